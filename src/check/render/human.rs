@@ -1,0 +1,109 @@
+//! rustc-style findings: `warning[rule]: message`, `--> path:line:col`,
+//! the source line with a caret, and a help line.
+
+use annotate_snippets::{AnnotationKind, Group, Level as Severity, Origin, Renderer, Snippet};
+
+use crate::check::{Diagnostic, Findings, Level, find_rule, plural};
+use crate::model::Team;
+use crate::source::Source;
+
+/// Every finding, styled (colour is stripped by the caller's stream when
+/// not wanted), each followed by a blank line.
+pub fn human(findings: &Findings, team: &Team) -> String {
+    let renderer = Renderer::styled();
+    let mut text = String::new();
+    for diagnostic in &findings.diagnostics {
+        let source = source_of(team, &diagnostic.path);
+        text.push_str(&renderer.render(&[group(diagnostic, source)]));
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// The closing line: counts, files and the as-of date.
+pub fn summary_line(findings: &Findings) -> String {
+    let counts: Vec<String> = [
+        (Level::Error, "error"),
+        (Level::Warning, "warning"),
+        (Level::Note, "note"),
+    ]
+    .into_iter()
+    .filter_map(|(level, word)| {
+        let n = findings.count(level) as i64;
+        (n > 0).then(|| plural(n, word))
+    })
+    .collect();
+    let counts = if counts.is_empty() {
+        "no findings".to_owned()
+    } else {
+        counts.join(", ")
+    };
+    format!(
+        "{counts} in {} ({}), as of {}",
+        plural(findings.files as i64, "file"),
+        plural(findings.members as i64, "member"),
+        findings.as_of
+    )
+}
+
+fn source_of<'a>(team: &'a Team, path: &str) -> Option<&'a Source> {
+    let vision = team.vision.iter().map(|v| &v.record.source);
+    let mut sources = vision.chain(team.members.iter().map(|m| &m.record.source));
+    sources.find(|s| s.path == path)
+}
+
+fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
+    let severity = match d.level {
+        Level::Error => Severity::ERROR,
+        Level::Warning => Severity::WARNING,
+        Level::Note => Severity::NOTE,
+    };
+    let title = severity.primary_title(d.message.as_str()).id(d.rule);
+    let group = match (source, d.position, d.span) {
+        (Some(source), Some(position), Some(span)) => {
+            let line = source.line_text(position.line);
+            let start = span.start.saturating_sub(source.line_start(position.line)).min(line.len());
+            let end = (start + span.len).min(line.len());
+            title.element(
+                Snippet::source(line)
+                    .line_start(position.line)
+                    .path(d.path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )
+        }
+        _ => title.element(Origin::path(d.path.as_str())),
+    };
+    let help = d
+        .help
+        .as_deref()
+        .or_else(|| find_rule(d.rule).map(|r| r.fix));
+    match help {
+        Some(help) => group.element(Severity::HELP.message(help)),
+        None => group,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{VISION, check};
+
+    #[test]
+    fn reads_like_rustc() {
+        let files = [("vision.md", VISION), ("a.md", "---\nname: A\nmanager: bobb\nstatus: leave\nstrengths: [x]\ngrowth_areas: [y]\n---\n")];
+        let found = check(&files);
+        let team_files = files.map(|(p, t)| crate::load::parse_record(p.into(), t.as_bytes().to_vec()));
+        let team = crate::load::assemble(team_files);
+        let text = anstream::adapter::strip_str(&super::human(&found, &team)).to_string();
+        assert!(
+            text.starts_with(
+                "error[unknown-member]: manager `bobb` is not a member of the team\n \
+                 --> a.md:3:10\n  |\n3 | manager: bobb\n  |          ^^^^\n"
+            ),
+            "{text}"
+        );
+        assert_eq!(
+            super::summary_line(&found),
+            "1 error, 2 warnings in 2 files (1 member), as of 2026-11-27"
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! `--format json`: one document, the shape of SPEC section 6.
+
+use serde::Serialize;
+
+use crate::check::{Findings, Level};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    as_of: String,
+    diagnostics: Vec<Entry<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    rule: &'a str,
+    level: Level,
+    path: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    members: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+/// The findings as a pretty-printed JSON document with a trailing newline.
+pub fn json(findings: &Findings) -> String {
+    let document = Document {
+        as_of: findings.as_of.to_string(),
+        diagnostics: findings
+            .diagnostics
+            .iter()
+            .map(|d| Entry {
+                rule: d.rule,
+                level: d.level,
+                path: &d.path,
+                line: d.position.map(|p| p.line),
+                column: d.position.map(|p| p.column),
+                message: &d.message,
+            })
+            .collect(),
+        summary: Summary {
+            files: findings.files,
+            members: findings.members,
+            errors: findings.count(Level::Error),
+            warnings: findings.count(Level::Warning),
+            notes: findings.count(Level::Note),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&document).expect("plain data serialises");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::check;
+
+    #[test]
+    fn matches_the_spec_shape() {
+        let found = check(&[("a.md", "---\nname: A\nstatus: leave\nstrengths: [x]\ngrowth_areas: [y]\n---\n")]);
+        let value: serde_json::Value = serde_json::from_str(&super::json(&found)).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "as_of": "2026-11-27",
+                "diagnostics": [{
+                    "rule": "missing-vision", "level": "error", "path": "vision.md",
+                    "line": null, "column": null, "message": "no vision.md at the team root"
+                }],
+                "summary": {"files": 1, "members": 1, "errors": 1, "warnings": 0, "notes": 0}
+            })
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! `duplicate-id`: two member files, or two outcomes, share an id.
+
+use std::collections::HashMap;
+
+use super::Rule;
+use crate::check::{Context, Emitter, Level};
+use crate::source::Span;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "duplicate-id",
+    level: Level::Error,
+    cadence: false,
+    summary: "two member files or two vision outcomes have the same id",
+    explanation: "\
+What it checks: member ids (file names without `.md`, in any sub-folder) are
+unique across the team, and outcome ids are unique within vision.md.
+
+Why: `manager`, `mentor`, `owner` and objectives refer to members and
+outcomes by id. With two of the same, a reference is ambiguous and one record
+is shadowed in the report.
+
+How to fix: rename one of the files (`platform/bob.md` to
+`platform/bob-lee.md`) or one of the outcome ids, and update the references.",
+    fix: "rename one of them so every id is unique, and update references to it",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Emitter) {
+    let mut first_path: HashMap<&str, &str> = HashMap::new();
+    for member in &cx.team.members {
+        let path = member.record.source.path.as_str();
+        match first_path.get(member.id.as_str()) {
+            Some(first) => {
+                out.at(
+                    &member.record,
+                    Span::FILE_START,
+                    format!("member id `{}` is already used by `{first}`", member.id),
+                );
+            }
+            None => {
+                first_path.insert(&member.id, path);
+            }
+        }
+    }
+
+    let Some(vision) = &cx.team.vision else { return };
+    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    for id in vision.outcomes.items.iter().filter_map(|o| o.id.as_ref()) {
+        match first_line.get(id.value.as_str()) {
+            Some(line) => {
+                out.at(
+                    &vision.record,
+                    id.span,
+                    format!("outcome id `{}` is already defined on line {line}", id.value),
+                );
+            }
+            None => {
+                let line = vision.record.source.position(id.span.start).line;
+                first_line.insert(&id.value, line);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{VISION, findings};
+
+    #[test]
+    fn member_files_after_the_first_in_path_order() {
+        let member = "---\nname: B\n---\n";
+        assert_eq!(
+            findings(
+                "duplicate-id",
+                &[("vision.md", VISION), ("z/bob.md", member), ("bob.md", member), ("a/bob.md", member)]
+            ),
+            [
+                "bob.md:1:1: member id `bob` is already used by `a/bob.md`",
+                "z/bob.md:1:1: member id `bob` is already used by `a/bob.md`",
+            ]
+        );
+    }
+
+    #[test]
+    fn outcomes_at_the_second_id_value() {
+        let vision = "---\nteam: T\nstatement: S\noutcomes:\n  - id: fast\n    title: A\n  - title: B\n    id: fast\n---\n";
+        assert_eq!(
+            findings("duplicate-id", &[("vision.md", vision)]),
+            ["vision.md:8:9: outcome id `fast` is already defined on line 5"]
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! `invalid-field`: a known field with a wrong type or value, or a required
+//! field missing.
+
+use super::{Rule, did_you_mean, report_problems};
+use crate::check::{Context, Emitter, Level};
+use crate::model::ProblemKind;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "invalid-field",
+    level: Level::Error,
+    cadence: false,
+    summary: "a field has the wrong type or an invalid value, or a required field is missing",
+    explanation: "\
+What it checks: each known field holds what the format expects: dates as real
+calendar days written YYYY-MM-DD (2026-02-30 is not one), `progress` as a
+whole number from 0 to 100, `status`, `kind` and `autonomy` as one of their
+listed words, lists as lists, and required fields (`name`; `goal` of a
+learning goal; `area` of an ownership entry; `date` of feedback; `what` of
+support; `objective` of an objective; `team`, `statement`, and each outcome's
+`id` and `title` in vision.md) present. Rule ids in `allow:` must exist.
+
+Why: a value that cannot be read is silently left out of every other check
+and of the report. The rest of the file is still checked.
+
+How to fix: correct the value at the position shown; the message says what
+was expected.",
+    fix: "correct the value at the position shown; the message says what is expected",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Emitter) {
+    report_problems(cx, out, ProblemKind::Field);
+    for member in cx.members() {
+        for allowed in &member.allow {
+            if super::find_rule(&allowed.value).is_none() {
+                let help = did_you_mean(&allowed.value, super::ALL.iter().map(|r| r.id));
+                let diagnostic = out.at(
+                    &member.record,
+                    allowed.span,
+                    format!("`allow` names unknown rule `{}`", allowed.value),
+                );
+                if let Some(help) = help {
+                    diagnostic.help(help);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{VISION, findings};
+
+    fn one(text: &str) -> Vec<String> {
+        findings("invalid-field", &[("vision.md", VISION), ("a.md", text)])
+    }
+
+    #[test]
+    fn bad_dates_point_at_the_value() {
+        assert_eq!(
+            one("---\nname: A\njoined: 2026-02-30\n---\n"),
+            ["a.md:3:9: `joined`: `2026-02-30` is not a date: month 2 of 2026 has 28 days"]
+        );
+        assert_eq!(
+            one("---\nname: A\nfeedback:\n  - date: \"soon\"\n---\n"),
+            ["a.md:4:11: `date`: `soon` is not a date: write it as YYYY-MM-DD"]
+        );
+    }
+
+    #[test]
+    fn enums_progress_and_types() {
+        assert_eq!(
+            one("---\nname: A\nstatus: retired\n---\n"),
+            ["a.md:3:9: `status` must be one of active, leave, departed; found `retired`"]
+        );
+        assert_eq!(
+            one("---\nname: A\nlearning:\n  - goal: G\n    progress: 140\n---\n"),
+            ["a.md:5:15: `progress` must be between 0 and 100, found 140"]
+        );
+        assert_eq!(
+            one("---\nname: A\nstrengths: Rust\n---\n"),
+            ["a.md:3:12: `strengths` should be a list, found text"]
+        );
+        assert_eq!(
+            one("---\nname: A\nfeedback:\n  - date: 2026-11-01\n    private: maybe\n---\n"),
+            ["a.md:5:14: `private` should be true or false, found text"]
+        );
+    }
+
+    #[test]
+    fn missing_required_fields_point_at_the_first_key() {
+        assert_eq!(
+            one("---\nrole: Engineer\n---\n"),
+            ["a.md:2:1: missing required field `name`"]
+        );
+        assert_eq!(one("---\n---\n"), ["a.md:1:1: missing required field `name`"]);
+        assert_eq!(
+            one("---\nname: A\nlearning:\n  - kind: course\n    status: active\n---\n"),
+            ["a.md:4:5: missing required field `goal`"]
+        );
+    }
+
+    #[test]
+    fn one_bad_field_leaves_the_rest_checked() {
+        let files = [
+            ("vision.md", VISION),
+            ("a.md", "---\nname: A\njoined: 2026-02-30\nmanager: nobody\n---\n"),
+        ];
+        let rules: Vec<_> = crate::check::testing::check(&files)
+            .diagnostics
+            .iter()
+            .map(|d| d.rule)
+            .collect();
+        assert!(rules.contains(&"invalid-field"));
+        assert!(rules.contains(&"unknown-member"));
+    }
+
+    #[test]
+    fn allow_names_real_rules() {
+        assert_eq!(
+            one("---\nname: A\nallow: [no-ownershp]\n---\n"),
+            ["a.md:3:9: `allow` names unknown rule `no-ownershp`"]
+        );
+    }
+
+    #[test]
+    fn vision_requires_team_and_outcome_ids() {
+        let found = findings(
+            "invalid-field",
+            &[("vision.md", "---\nstatement: S\noutcomes:\n  - title: T\n---\n")],
+        );
+        assert_eq!(
+            found,
+            [
+                "vision.md:2:1: missing required field `team`",
+                "vision.md:4:5: missing required field `id`",
+            ]
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! The rule registry: one file per rule, each with its id, default level,
+//! documentation and tests.
+
+pub mod duplicate_id;
+pub mod future_date;
+pub mod incomplete_self_awareness;
+pub mod invalid_field;
+pub mod invalid_front_matter;
+pub mod missing_feedback;
+pub mod missing_vision;
+pub mod no_learning_goal;
+pub mod no_ownership;
+pub mod overdue_learning_goal;
+pub mod overdue_objective;
+pub mod stale_learning_goal;
+pub mod unaligned_objective;
+pub mod uncovered_outcome;
+pub mod unknown_field;
+pub mod unknown_growth_area;
+pub mod unknown_member;
+pub mod unknown_outcome;
+
+use super::{Context, Emitter, Level};
+use crate::model::{ProblemKind, Record};
+
+/// A rule: what `mastery rules` lists and `mastery explain` prints, and the
+/// function that finds its cases.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case id, used in output, `allow:` and `[rules]`.
+    pub id: &'static str,
+    /// Level unless configured otherwise.
+    pub level: Level,
+    /// Applies only to members whose `status` is `active`.
+    pub cadence: bool,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// What it checks, why it matters, how to fix it.
+    pub explanation: &'static str,
+    /// One line on how to fix a finding, shown under it.
+    pub fix: &'static str,
+    /// Finds the rule's cases.
+    pub check: fn(&Context, &mut Emitter),
+}
+
+/// Every rule, in the order `mastery rules` lists them.
+pub static ALL: &[Rule] = &[
+    invalid_front_matter::RULE,
+    invalid_field::RULE,
+    unknown_field::RULE,
+    missing_vision::RULE,
+    duplicate_id::RULE,
+    unknown_member::RULE,
+    unknown_outcome::RULE,
+    future_date::RULE,
+    missing_feedback::RULE,
+    stale_learning_goal::RULE,
+    overdue_learning_goal::RULE,
+    no_learning_goal::RULE,
+    unaligned_objective::RULE,
+    overdue_objective::RULE,
+    uncovered_outcome::RULE,
+    incomplete_self_awareness::RULE,
+    no_ownership::RULE,
+    unknown_growth_area::RULE,
+];
+
+/// The rule with this id.
+pub fn find_rule(id: &str) -> Option<&'static Rule> {
+    ALL.iter().find(|r| r.id == id)
+}
+
+/// Every record file of the team: the vision, then the members.
+fn records<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Record> {
+    let vision = cx.team.vision.iter().map(|v| &v.record);
+    vision.chain(cx.team.members.iter().map(|m| &m.record))
+}
+
+/// Report the loading problems of one kind as findings.
+fn report_problems(cx: &Context, out: &mut Emitter, kind: ProblemKind) {
+    for record in records(cx) {
+        for problem in record.problems.iter().filter(|p| p.kind == kind) {
+            out.at(record, problem.span, problem.message.clone());
+        }
+    }
+}
+
+/// Close matches among `candidates`, as a help line.
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    crate::suggest::closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let ids: HashSet<_> = ALL.iter().map(|r| r.id).collect();
+        assert_eq!(ids.len(), ALL.len());
+        assert_eq!(ALL.len(), 18);
+        for rule in ALL {
+            assert!(
+                rule.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.id
+            );
+            assert!(!rule.summary.is_empty() && !rule.summary.contains('\n'), "{}", rule.id);
+            assert!(!rule.fix.is_empty(), "{}", rule.id);
+            for section in ["What it checks", "Why", "How to fix"] {
+                assert!(
+                    rule.explanation.contains(section),
+                    "{} lacks `{section}`",
+                    rule.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn default_levels_follow_the_spec() {
+        let level = |id| find_rule(id).unwrap().level;
+        for id in [
+            "invalid-front-matter",
+            "invalid-field",
+            "missing-vision",
+            "duplicate-id",
+            "unknown-member",
+            "unknown-outcome",
+            "unaligned-objective",
+        ] {
+            assert_eq!(level(id), Level::Error, "{id}");
+        }
+        assert_eq!(level("no-ownership"), Level::Note);
+        assert_eq!(level("unknown-growth-area"), Level::Note);
+        assert_eq!(level("missing-feedback"), Level::Warning);
+    }
+}

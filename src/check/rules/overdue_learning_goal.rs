@@ -1,0 +1,69 @@
+//! `overdue-learning-goal`: an active learning goal is past its target.
+
+use super::Rule;
+use crate::check::{Context, Emitter, Level};
+use crate::model::GoalStatus;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "overdue-learning-goal",
+    level: Level::Warning,
+    cadence: true,
+    summary: "an active learning goal's `target` date has passed",
+    explanation: "\
+What it checks: for each active member, no learning goal with status
+`active` has a `target` date before as-of.
+
+Why: a missed target is a good moment to talk: the goal may be done and not
+recorded, blocked and in need of support, or no longer the right goal.
+
+How to fix: if it is reached, set `status: done`; if it needs more time, set
+a new `target` together; if it no longer matters, set `status: dropped`.",
+    fix: "mark the goal `done`, agree a new `target`, or drop it",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Emitter) {
+    for member in cx.active_members() {
+        for goal in &member.learning.items {
+            let Some(target) = &goal.target else { continue };
+            if goal.status == GoalStatus::Active && target.value < cx.as_of {
+                out.at(
+                    &member.record,
+                    goal.first_key,
+                    format!(
+                        "learning goal `{}` passed its target date {}, {} ago",
+                        goal.title(),
+                        target.value,
+                        crate::check::days(cx.days_since(target.value))
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{VISION, findings};
+
+    #[test]
+    fn points_at_the_entry_first_key() {
+        let member = "---
+name: A
+learning:
+  - goal: Late
+    target: 2026-11-26
+  - goal: Today
+    target: 2026-11-27
+  - goal: Done
+    status: done
+    target: 2026-01-01
+---
+";
+        assert_eq!(
+            findings("overdue-learning-goal", &[("vision.md", VISION), ("a.md", member)]),
+            ["a.md:4:5: learning goal `Late` passed its target date 2026-11-26, 1 day ago"]
+        );
+    }
+}

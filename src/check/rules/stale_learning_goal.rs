@@ -1,0 +1,99 @@
+//! `stale-learning-goal`: an active learning goal has not moved lately.
+
+use super::Rule;
+use crate::check::{Context, Emitter, Level};
+use crate::model::GoalStatus;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "stale-learning-goal",
+    level: Level::Warning,
+    cadence: true,
+    summary: "an active learning goal has not been updated for `learning_stale_days` (default 60)",
+    explanation: "\
+What it checks: for each active member, every learning goal with status
+`active` has an `updated` date (else its `started` date) at most
+`learning_stale_days` days before as-of (default 60, set in mastery.toml
+under [thresholds]). A goal with neither date is flagged too.
+
+Why: a goal nobody touches for two months has stopped being a goal. Stale
+goals make the record look healthier than the learning really is.
+
+How to fix: talk about the goal. If it moved, set `updated:` to the date of
+the latest progress (and `progress:`); if it is on hold, set `status: paused`;
+if it no longer matters, set `status: dropped` and pick a new one.",
+    fix: "set `updated:` to the date of the latest progress, or change the goal's `status`",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Emitter) {
+    let limit = i64::from(cx.thresholds.learning_stale_days);
+    for member in cx.active_members() {
+        for goal in &member.learning.items {
+            if goal.status != GoalStatus::Active {
+                continue;
+            }
+            let message = match goal.updated.as_ref().or(goal.started.as_ref()) {
+                Some(date) => {
+                    let days = cx.days_since(date.value);
+                    (days > limit).then(|| {
+                        format!(
+                            "learning goal `{}` has not moved for {} (last on {}; the limit is {limit})",
+                            goal.title(),
+                            crate::check::days(days),
+                            date.value
+                        )
+                    })
+                }
+                None => Some(format!(
+                    "learning goal `{}` has no `started` or `updated` date",
+                    goal.title()
+                )),
+            };
+            if let Some(message) = message {
+                out.at(&member.record, goal.first_key, message);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{VISION, findings};
+
+    #[test]
+    fn points_at_the_entry_first_key() {
+        let member = "---
+name: A
+learning:
+  - goal: Old
+    started: 2026-01-01
+    updated: 2026-08-01
+  - status: active
+    goal: Fresh
+    started: 2026-01-01
+    updated: 2026-11-01
+  - goal: Undated
+  - goal: Paused
+    status: paused
+    started: 2020-01-01
+---
+";
+        assert_eq!(
+            findings("stale-learning-goal", &[("vision.md", VISION), ("a.md", member)]),
+            [
+                "a.md:4:5: learning goal `Old` has not moved for 118 days (last on 2026-08-01; the limit is 60)",
+                "a.md:11:5: learning goal `Undated` has no `started` or `updated` date",
+            ]
+        );
+    }
+
+    #[test]
+    fn falls_back_to_started() {
+        let member = "---\nname: A\nlearning:\n  - goal: G\n    started: 2026-09-01\n---\n";
+        assert_eq!(
+            findings("stale-learning-goal", &[("vision.md", VISION), ("a.md", member)]),
+            ["a.md:4:5: learning goal `G` has not moved for 87 days (last on 2026-09-01; the limit is 60)"]
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! `unknown-member`: `manager`, `mentor` or an outcome `owner` names no member.
+
+use super::{Rule, did_you_mean};
+use crate::check::{Context, Emitter, Level};
+use crate::model::{Record, Spanned};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "unknown-member",
+    level: Level::Error,
+    cadence: false,
+    summary: "`manager`, `mentor` or an outcome `owner` names no member",
+    explanation: "\
+What it checks: `manager` and `mentor` in member files, and `owner` of each
+outcome in vision.md, are member ids: the file name of a member without
+`.md` (`platform/bob.md` is `bob`).
+
+Why: support and ownership only show in the report when they point at a real
+person; a typo or a departed member's deleted file leaves someone with no
+manager or mentor on record.
+
+How to fix: use the id of an existing member file (the message suggests a
+close one), or add the missing member's file.",
+    fix: "use the id of an existing member file (its file name without `.md`)",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Emitter) {
+    let ids = || cx.team.members.iter().map(|m| m.id.as_str());
+    let mut check_ref = |record: &Record, what: &str, id: &Spanned<String>| {
+        if cx.team.member(&id.value).is_none() {
+            let help = did_you_mean(&id.value, ids());
+            let diagnostic = out.at(
+                record,
+                id.span,
+                format!("{what} `{}` is not a member of the team", id.value),
+            );
+            if let Some(help) = help {
+                diagnostic.help(help);
+            }
+        }
+    };
+    for member in cx.members() {
+        for (what, id) in [("manager", &member.manager), ("mentor", &member.mentor)] {
+            if let Some(id) = id {
+                check_ref(&member.record, what, id);
+            }
+        }
+    }
+    if let Some(vision) = &cx.team.vision {
+        for outcome in &vision.outcomes.items {
+            if let Some(owner) = &outcome.owner {
+                check_ref(&vision.record, "outcome owner", owner);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{VISION, findings};
+
+    #[test]
+    fn points_at_the_value() {
+        let alice = "---\nname: Alice\nmanager: bobb\nmentor: carol\n---\n";
+        let vision = VISION.replace("title: Safe payments", "title: Safe payments\n    owner: dave");
+        assert_eq!(
+            findings(
+                "unknown-member",
+                &[("vision.md", &vision), ("alice.md", alice), ("sub/bob.md", "---\nname: Bob\n---\n")]
+            ),
+            [
+                "alice.md:3:10: manager `bobb` is not a member of the team",
+                "alice.md:4:9: mentor `carol` is not a member of the team",
+                "vision.md:9:12: outcome owner `dave` is not a member of the team",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_member_with_a_broken_file_still_exists() {
+        let alice = "---\nname: Alice\nmanager: bob\n---\n";
+        assert!(
+            findings("unknown-member", &[("vision.md", VISION), ("alice.md", alice), ("bob.md", "oops")])
+                .is_empty()
+        );
+    }
+}

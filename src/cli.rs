@@ -1,0 +1,105 @@
+//! The command line (SPEC section 6), declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+/// Keep a team's growth records in git: check them like a compiler, render a
+/// team-mastery report.
+#[derive(Debug, Parser)]
+#[command(name = "mastery", version, propagate_version = true)]
+#[command(after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json --as-of 2026-11-27 my-team\n  mastery explain missing-feedback")]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Check as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Read this configuration instead of DIR/mastery.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// When to colour output (NO_COLOR is honoured under `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a team directory and print its findings.
+    #[command(after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json .\n  mastery check --deny warnings --as-of 2026-11-27 my-team")]
+    Check(CheckArgs),
+    /// List every rule: id, default level, one line.
+    Rules,
+    /// Explain what a rule checks, why it matters and how to fix it.
+    #[command(after_help = "Example:\n  mastery explain stale-learning-goal")]
+    Explain {
+        /// The rule id, as `mastery rules` lists it.
+        rule: String,
+    },
+}
+
+/// `mastery check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The team directory (holds vision.md).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style text for people.
+    Human,
+    /// One JSON document for programs (SPEC section 6).
+    Json,
+}
+
+/// What `--deny` can promote to a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Exit 1 when there is any warning.
+    Warnings,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    crate::date::parse(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

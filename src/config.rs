@@ -1,0 +1,148 @@
+//! `mastery.toml`: thresholds, per-rule levels and report settings.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use serde::Deserialize;
+
+use crate::check::{Level, Rule, rules};
+
+/// The file name looked for at the team root.
+pub const FILE_NAME: &str = "mastery.toml";
+
+/// The whole configuration, defaults filled in.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Day limits of the cadence rules.
+    pub thresholds: Thresholds,
+    /// Levels set in `[rules]`; `None` switches a rule off.
+    levels: BTreeMap<String, Option<Level>>,
+    /// `[report]` settings.
+    pub report: ReportSettings,
+}
+
+/// `[thresholds]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Thresholds {
+    /// `missing-feedback` fires past this many days without feedback.
+    pub feedback_days: u32,
+    /// `stale-learning-goal` fires past this many days without progress.
+    pub learning_stale_days: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            feedback_days: 30,
+            learning_stale_days: 60,
+        }
+    }
+}
+
+/// `[report]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSettings {
+    /// Title of the report (default: the team name).
+    pub title: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    thresholds: Thresholds,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default)]
+    report: ReportSettings,
+}
+
+impl Config {
+    /// The level a rule runs at, or `None` when it is switched off.
+    pub fn level(&self, rule: &Rule) -> Option<Level> {
+        self.levels
+            .get(rule.id)
+            .copied()
+            .unwrap_or(Some(rule.level))
+    }
+
+    /// Read `explicit`, else `root/mastery.toml` if it exists, else defaults.
+    pub fn load(root: &Path, explicit: Option<&Path>) -> anyhow::Result<Config> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None => {
+                let path = root.join(FILE_NAME);
+                if !path.exists() {
+                    return Ok(Config::default());
+                }
+                path
+            }
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read the configuration `{}`", path.display()))?;
+        Config::parse(&text).with_context(|| format!("invalid configuration `{}`", path.display()))
+    }
+
+    /// Parse configuration text; unknown keys, rule ids and levels are errors.
+    pub fn parse(text: &str) -> anyhow::Result<Config> {
+        let file: File = toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
+        let mut levels = BTreeMap::new();
+        for (id, level) in file.rules {
+            if rules::find_rule(&id).is_none() {
+                let hint = crate::suggest::closest(&id, rules::ALL.iter().map(|r| r.id))
+                    .map(|r| format!(" (did you mean `{r}`?)"))
+                    .unwrap_or_default();
+                bail!("unknown rule `{id}` in [rules]{hint}; `mastery rules` lists them");
+            }
+            let Ok(level) = Level::parse_setting(&level) else {
+                bail!(
+                    "rule `{id}` has level `{level}`; a level is \"error\", \"warning\", \"note\" or \"allow\""
+                );
+            };
+            levels.insert(id, level);
+        }
+        Ok(Config {
+            thresholds: file.thresholds,
+            levels,
+            report: file.report,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_section() {
+        let config = Config::parse(
+            "[thresholds]\nfeedback_days = 14\n[rules]\nno-ownership = \"allow\"\n\
+             missing-feedback = \"error\"\n[report]\ntitle = \"T\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.thresholds.feedback_days, 14);
+        assert_eq!(config.thresholds.learning_stale_days, 60);
+        let rule = |id| rules::find_rule(id).unwrap();
+        assert_eq!(config.level(rule("no-ownership")), None);
+        assert_eq!(config.level(rule("missing-feedback")), Some(Level::Error));
+        assert_eq!(config.level(rule("no-learning-goal")), Some(Level::Warning));
+        assert_eq!(config.report.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn names_what_is_wrong() {
+        let error = |text| format!("{:#}", Config::parse(text).unwrap_err());
+        assert!(error("[thresholds]\nfeedback_dayz = 3\n").contains("unknown field `feedback_dayz`"));
+        assert!(error("colour = 1\n").contains("unknown field `colour`"));
+        assert_eq!(
+            error("[rules]\nmissing-feedbak = \"error\"\n"),
+            "unknown rule `missing-feedbak` in [rules] (did you mean `missing-feedback`?); \
+             `mastery rules` lists them"
+        );
+        assert!(error("[rules]\nno-ownership = \"loud\"\n").contains("has level `loud`"));
+        assert!(error("[thresholds]\nfeedback_days = -1\n").contains("feedback_days"));
+    }
+}

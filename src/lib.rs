@@ -1,0 +1,19 @@
+//! mastery keeps a team's growth records in git as Markdown files with YAML
+//! front matter, checks them like a compiler checks code, and renders a
+//! team-mastery report.
+//!
+//! The data flows one way: [`load`] walks a team directory into the typed
+//! [`model`], [`check`] runs the rules over it and renders the findings.
+//! The library never prints; [`run`] writes to the streams it is given.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod date;
+pub mod load;
+pub mod model;
+mod run;
+pub mod source;
+mod suggest;
+
+pub use run::{FAILURE, FINDINGS, SUCCESS, run};

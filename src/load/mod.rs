@@ -1,0 +1,155 @@
+//! Loading a team directory: walk it, read each record file, split off the
+//! front matter and parse it into the typed model. Nothing here fails on a
+//! bad record: problems are recorded on the record and checked later.
+
+pub mod front_matter;
+pub mod walk;
+pub mod yaml;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
+use crate::source::{Source, Span};
+use yaml::{Node, Value};
+
+pub use walk::Skipped;
+
+/// Largest record file read; a larger one is a finding, not read whole.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A loaded team and the entries that were passed over.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The team.
+    pub team: Team,
+    /// `*.md` entries that were not read, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Load the team at `root`; `exclude` is a folder never to read (the
+/// report's output folder). Fails only when `root` itself is unusable.
+pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
+    let meta = fs::metadata(root).with_context(|| {
+        format!(
+            "cannot read the team folder `{}`; pass the folder that holds vision.md",
+            root.display()
+        )
+    })?;
+    if !meta.is_dir() {
+        bail!(
+            "`{}` is not a folder; pass the folder that holds vision.md",
+            root.display()
+        );
+    }
+    fs::read_dir(root).with_context(|| format!("cannot list the team folder `{}`", root.display()))?;
+
+    let (found, skipped) = walk::record_files(root, exclude);
+    let records = found
+        .into_iter()
+        .map(|file| read_record(file.path, &file.file));
+    Ok(Loaded {
+        team: assemble(records),
+        skipped,
+    })
+}
+
+/// Build the team from records (each with its YAML, when it parsed), given
+/// in path order.
+pub fn assemble(records: impl IntoIterator<Item = (Record, Option<Node>)>) -> Team {
+    let mut team = Team::default();
+    for (record, node) in records {
+        let path = record.source.path.clone();
+        if path == "vision.md" {
+            team.vision = Some(match node {
+                Some(node) => Vision::from_front_matter(record, &node),
+                None => Vision::empty(record),
+            });
+        } else {
+            let id = member_id(&path);
+            team.members.push(match node {
+                Some(node) => Member::from_front_matter(id, record, &node),
+                None => Member::empty(id, record),
+            });
+        }
+    }
+    team
+}
+
+/// A member's id: the file name without `.md`.
+pub fn member_id(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_owned()
+}
+
+/// Read one file into a record and, when its front matter is a mapping (or
+/// empty), the YAML tree.
+pub fn read_record(path: String, file: &Path) -> (Record, Option<Node>) {
+    match read_limited(file) {
+        Ok(bytes) => parse_record(path, bytes),
+        Err(why) => (failed(Source::new(path, ""), Span::FILE_START, why), None),
+    }
+}
+
+fn read_limited(file: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    fs::File::open(file)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("the file cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is larger than {} MiB; a record should be a few KB",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decode, split and parse a record file's bytes.
+pub fn parse_record(path: String, bytes: Vec<u8>) -> (Record, Option<Node>) {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let why = format!(
+                "the file is not valid UTF-8 (byte {at} cannot be decoded); save it as UTF-8"
+            );
+            return (failed(Source::new(path, lossy), Span::FILE_START, why), None);
+        }
+    };
+    let source = Source::new(path, text);
+    let parts = match front_matter::split(&source.text) {
+        Ok(parts) => parts,
+        Err(error) => {
+            return (failed(source, Span::FILE_START, error.message().into()), None);
+        }
+    };
+    let node = match yaml::parse(&source, parts.yaml_start, parts.yaml_end) {
+        Ok(node) => node,
+        Err(error) => return (failed(source, error.span, error.message), None),
+    };
+    if !matches!(node.value, Value::Map(_) | Value::Null) {
+        let why = format!(
+            "the front matter must be a mapping of `key: value` lines, found {}",
+            node.value.kind()
+        );
+        return (failed(source, Span::FILE_START, why), None);
+    }
+    let mut record = Record::new(source);
+    record.body_start = parts.body_start;
+    (record, Some(node))
+}
+
+fn failed(source: Source, span: Span, message: String) -> Record {
+    let mut record = Record::new(source);
+    record.problems.push(Problem {
+        kind: ProblemKind::FrontMatter,
+        span,
+        message,
+    });
+    record
+}

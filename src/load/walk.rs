@@ -1,0 +1,209 @@
+//! Finding the record files of a team directory.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+/// A record file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Path relative to the team root, `/`-separated.
+    pub path: String,
+    /// Where to read it (a symlink's in-tree target, or the file itself).
+    pub file: PathBuf,
+}
+
+/// A `*.md` entry that was passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Path relative to the team root.
+    pub path: String,
+    /// Why it was not read.
+    pub reason: String,
+}
+
+/// Walk `root` for `*.md` files: hidden entries, `.gitignore`d entries
+/// (git checkout or not), `README.md` files and `exclude` (the report
+/// folder) are never read. Symlinks are followed only to regular files
+/// inside the root; loops and other odd entries are reported as skipped.
+pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Skipped>) {
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let exclude = exclude.and_then(|e| fs::canonicalize(e).ok());
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    let walker = WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .parents(false)
+        .follow_links(false)
+        .filter_entry(move |entry| match &exclude {
+            Some(out) => entry
+                .path()
+                .canonicalize()
+                .map_or(true, |p| &p != out),
+            None => true,
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error_path(&error).map_or_else(String::new, |p| relative(root, &p));
+                skipped.push(Skipped {
+                    path,
+                    reason: error.to_string(),
+                });
+                continue;
+            }
+        };
+        if entry.depth() == 0 || !entry.file_name().to_string_lossy().ends_with(".md") {
+            continue;
+        }
+        let path = relative(root, entry.path());
+        if is_readme(&path) {
+            continue;
+        }
+        let Some(file_type) = entry.file_type() else { continue };
+        if file_type.is_file() {
+            found.push(Found {
+                path,
+                file: entry.path().to_path_buf(),
+            });
+        } else if file_type.is_symlink() {
+            match symlink_target(&canonical_root, entry.path()) {
+                Ok(file) => found.push(Found { path, file }),
+                Err(reason) => skipped.push(Skipped { path, reason }),
+            }
+        } else if !file_type.is_dir() {
+            skipped.push(Skipped {
+                path,
+                reason: "not a regular file (a FIFO, socket or device); it was not opened".into(),
+            });
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    (found, skipped)
+}
+
+/// Where a symlinked record really is, if it is a regular file in the tree.
+fn symlink_target(root: &Path, link: &Path) -> Result<PathBuf, String> {
+    let target = fs::canonicalize(link).map_err(|e| {
+        if e.raw_os_error() == Some(40) {
+            "a symlink loop; it was not followed".to_owned()
+        } else {
+            format!("a symlink that cannot be followed ({e})")
+        }
+    })?;
+    if !target.starts_with(root) {
+        return Err("a symlink that points outside the team folder; it was not followed".into());
+    }
+    match fs::metadata(&target) {
+        Ok(meta) if meta.is_file() => Ok(target),
+        Ok(_) => Err("a symlink to something other than a regular file; it was not followed".into()),
+        Err(e) => Err(format!("a symlink that cannot be followed ({e})")),
+    }
+}
+
+fn is_readme(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case("README.md"))
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(root: &Path, path: &str) {
+        let file = root.join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, "---\nname: x\n---\n").unwrap();
+    }
+
+    fn paths(found: &[Found]) -> Vec<&str> {
+        found.iter().map(|f| f.path.as_str()).collect()
+    }
+
+    #[test]
+    fn honours_gitignore_hidden_readme_and_exclude() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for path in [
+            "vision.md",
+            "a.md",
+            "sub/b.md",
+            "sub/README.md",
+            ".hidden/c.md",
+            ".d.md",
+            "ignored/e.md",
+            "out/f.md",
+            "notes.txt",
+        ] {
+            touch(root, path);
+        }
+        fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
+        let (found, skipped) = record_files(root, Some(&root.join("out")));
+        assert_eq!(paths(&found), ["a.md", "sub/b.md", "vision.md"]);
+        assert!(skipped.is_empty(), "{skipped:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_stay_inside_and_loops_are_reported() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        touch(outside.path(), "secret.md");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(root, "real.md");
+        symlink(root.join("real.md"), root.join("alias.md")).unwrap();
+        symlink(outside.path().join("secret.md"), root.join("escape.md")).unwrap();
+        symlink(root.join("loop.md"), root.join("loop.md")).unwrap();
+        symlink(root, root.join("again")).unwrap();
+        let (found, skipped) = record_files(root, None);
+        assert_eq!(paths(&found), ["alias.md", "real.md"]);
+        let reasons: Vec<_> = skipped.iter().map(|s| (s.path.as_str(), &s.reason[..12])).collect();
+        assert_eq!(
+            reasons,
+            [("escape.md", "a symlink th"), ("loop.md", "a symlink lo")]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_are_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(status.success());
+        let (found, skipped) = record_files(dir.path(), None);
+        assert!(found.is_empty());
+        assert_eq!(skipped[0].path, "pipe.md");
+        assert!(skipped[0].reason.contains("not a regular file"));
+    }
+}

@@ -1,0 +1,297 @@
+//! Reading one YAML mapping into typed fields by hand, so that a bad field
+//! becomes a [`Problem`] and every other field is still read.
+
+use jiff::civil::Date;
+
+use super::{Keyword, List, Problem, ProblemKind, Spanned};
+use crate::load::yaml::{Node, Value};
+use crate::source::Span;
+
+/// The fields of one mapping, with the problems found in them.
+pub struct Fields<'a> {
+    entries: &'a [(Node, Node)],
+    problems: &'a mut Vec<Problem>,
+    /// The first key of the mapping (or where the mapping is, when empty):
+    /// where a missing required field is reported.
+    pub first_key: Span,
+}
+
+impl<'a> Fields<'a> {
+    /// Read `node` as a mapping with the given known keys. Unknown keys are
+    /// reported at once. `None` (with a problem) when `node` is not a
+    /// mapping; an empty value counts as an empty mapping at `fallback`.
+    pub fn new(
+        node: &'a Node,
+        known: &[&str],
+        fallback: Span,
+        what: &str,
+        problems: &'a mut Vec<Problem>,
+    ) -> Option<Self> {
+        let entries: &[(Node, Node)] = match &node.value {
+            Value::Map(entries) => entries,
+            Value::Null => &[],
+            other => {
+                problems.push(invalid(
+                    node.span,
+                    format!("{what} should be a mapping of `key: value` lines, found {}", other.kind()),
+                ));
+                return None;
+            }
+        };
+        for (key, _) in entries {
+            let name = key_text(key);
+            if !known.contains(&name.as_str()) {
+                let hint = crate::suggest::closest(&name, known.iter().copied())
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                problems.push(Problem {
+                    kind: ProblemKind::UnknownField,
+                    span: key.span,
+                    message: format!("unknown field `{name}` in {what}{hint}"),
+                });
+            }
+        }
+        let first_key = entries.first().map_or(fallback, |(k, _)| k.span);
+        Some(Self {
+            entries,
+            problems,
+            first_key,
+        })
+    }
+
+    fn get(&self, key: &str) -> Option<&'a (Node, Node)> {
+        self.entries.iter().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+    }
+
+    /// The span of a key, when present.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.get(key).map(|(k, _)| k.span)
+    }
+
+    /// The value of a key, unless absent or null.
+    fn value(&self, key: &str) -> Option<&'a Node> {
+        self.get(key)
+            .map(|(_, v)| v)
+            .filter(|v| v.value != Value::Null)
+    }
+
+    fn problem(&mut self, span: Span, message: String) {
+        self.problems.push(invalid(span, message));
+    }
+
+    /// A text field; numbers and booleans are taken as written text.
+    pub fn text(&mut self, key: &str) -> Option<Spanned<String>> {
+        let node = self.value(key)?;
+        match scalar_text(node) {
+            Some(text) => Some(Spanned {
+                value: text,
+                span: node.span,
+            }),
+            None => {
+                self.problem(
+                    node.span,
+                    format!("`{key}` should be text, found {}", node.value.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A text field that must be present and not blank.
+    pub fn required_text(&mut self, key: &str) -> Option<Spanned<String>> {
+        match self.get(key) {
+            None => {
+                self.problem(self.first_key, format!("missing required field `{key}`"));
+                None
+            }
+            Some((_, value)) if is_blank(value) => {
+                self.problem(value.span, format!("required field `{key}` is empty"));
+                None
+            }
+            Some(_) => self.text(key),
+        }
+    }
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date(&mut self, key: &str) -> Option<Spanned<Date>> {
+        let node = self.value(key)?;
+        let parsed = match &node.value {
+            Value::Str(text) => crate::date::parse(text.trim()),
+            other => Err(format!("should be a date (YYYY-MM-DD), found {}", other.kind())),
+        };
+        match parsed {
+            Ok(value) => Some(Spanned {
+                value,
+                span: node.span,
+            }),
+            Err(why) => {
+                self.problem(node.span, format!("`{key}`: {why}"));
+                None
+            }
+        }
+    }
+
+    /// A date that must be present.
+    pub fn required_date(&mut self, key: &str) -> Option<Spanned<Date>> {
+        if self.value(key).is_none() {
+            let span = self.get(key).map_or(self.first_key, |(_, v)| v.span);
+            self.problem(span, format!("missing required field `{key}`"));
+            return None;
+        }
+        self.date(key)
+    }
+
+    /// One word of a closed set; `None` when absent or invalid.
+    pub fn keyword<K: Keyword>(&mut self, key: &str) -> Option<Spanned<K>> {
+        let node = self.value(key)?;
+        let word = scalar_text(node).unwrap_or_default();
+        match K::parse(&word) {
+            Some(value) => Some(Spanned {
+                value,
+                span: node.span,
+            }),
+            None => {
+                let found = match &node.value {
+                    Value::Str(s) => format!("`{s}`"),
+                    other => other.kind().to_owned(),
+                };
+                self.problem(
+                    node.span,
+                    format!("`{key}` must be one of {}; found {found}", K::words()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole percentage, 0 to 100.
+    pub fn percent(&mut self, key: &str) -> Option<Spanned<u8>> {
+        let node = self.value(key)?;
+        match node.value {
+            Value::Int(n) if (0..=100).contains(&n) => Some(Spanned {
+                value: n as u8,
+                span: node.span,
+            }),
+            Value::Int(n) => {
+                self.problem(node.span, format!("`{key}` must be between 0 and 100, found {n}"));
+                None
+            }
+            ref other => {
+                self.problem(
+                    node.span,
+                    format!("`{key}` should be a whole number from 0 to 100, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// `true` or `false`; absent means `false`.
+    pub fn flag(&mut self, key: &str) -> bool {
+        match self.value(key) {
+            None => false,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            Some(node) => {
+                self.problem(
+                    node.span,
+                    format!("`{key}` should be true or false, found {}", node.value.kind()),
+                );
+                false
+            }
+        }
+    }
+
+    /// A list whose entries `item` reads; an entry it cannot read is left
+    /// out (it records its own problem).
+    pub fn list<T>(
+        &mut self,
+        key: &str,
+        mut item: impl FnMut(&'a Node, &mut Vec<Problem>) -> Option<T>,
+    ) -> List<T> {
+        let Some((key_node, value)) = self.get(key) else {
+            return List::default();
+        };
+        let nodes: &[Node] = match &value.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            other => {
+                self.problem(value.span, format!("`{key}` should be a list, found {}", other.kind()));
+                &[]
+            }
+        };
+        List {
+            key: Some(key_node.span),
+            items: nodes.iter().filter_map(|n| item(n, self.problems)).collect(),
+        }
+    }
+
+    /// A list of text entries.
+    pub fn texts(&mut self, key: &str) -> List<Spanned<String>> {
+        self.list(key, |node, problems| text_item(key, node, problems))
+    }
+
+    /// Text or a list of text (`outcome: a` or `outcome: [a, b]`).
+    pub fn text_or_texts(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(node) = self.value(key) else {
+            return Vec::new();
+        };
+        if matches!(node.value, Value::Seq(_)) {
+            self.texts(key).items
+        } else {
+            self.text(key).into_iter().collect()
+        }
+    }
+}
+
+/// One text entry of a list.
+fn text_item(key: &str, node: &Node, problems: &mut Vec<Problem>) -> Option<Spanned<String>> {
+    match scalar_text(node) {
+        Some(text) if !text.trim().is_empty() => Some(Spanned {
+            value: text,
+            span: node.span,
+        }),
+        _ => {
+            problems.push(invalid(
+                node.span,
+                format!("entries of `{key}` should be text, found {}", node.value.kind()),
+            ));
+            None
+        }
+    }
+}
+
+/// An `invalid-field` problem.
+pub fn invalid(span: Span, message: String) -> Problem {
+    Problem {
+        kind: ProblemKind::Field,
+        span,
+        message,
+    }
+}
+
+/// The text of a scalar, as written; `None` for lists, mappings and null.
+fn scalar_text(node: &Node) -> Option<String> {
+    match &node.value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null | Value::Seq(_) | Value::Map(_) => None,
+    }
+}
+
+fn is_blank(node: &Node) -> bool {
+    match &node.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// A key as text, for messages and lookups.
+fn key_text(key: &Node) -> String {
+    scalar_text(key).unwrap_or_else(|| key.value.kind().to_owned())
+}

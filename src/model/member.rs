@@ -1,0 +1,298 @@
+//! A member file: one person's growth record.
+
+use jiff::civil::Date;
+
+use super::fields::Fields;
+use super::{
+    Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus, Problem,
+    Record, Spanned,
+};
+use crate::load::yaml::Node;
+use crate::source::Span;
+
+/// Keys of a member file's front matter.
+pub const KEYS: &[&str] = &[
+    "name",
+    "role",
+    "manager",
+    "mentor",
+    "status",
+    "joined",
+    "strengths",
+    "growth_areas",
+    "learning",
+    "ownership",
+    "feedback",
+    "support",
+    "objectives",
+    "allow",
+];
+const GOAL_KEYS: &[&str] = &[
+    "goal", "kind", "area", "status", "started", "target", "updated", "progress",
+];
+const OWNERSHIP_KEYS: &[&str] = &["area", "autonomy", "since"];
+const FEEDBACK_KEYS: &[&str] = &["date", "from", "kind", "note", "private"];
+const SUPPORT_KEYS: &[&str] = &["what", "date"];
+const OBJECTIVE_KEYS: &[&str] = &["objective", "outcome", "due", "status", "progress"];
+
+/// One team member's record.
+#[derive(Clone, Debug)]
+pub struct Member {
+    /// The file name without `.md`.
+    pub id: String,
+    /// The file and what loading found wrong with it.
+    pub record: Record,
+    /// The `name:` key, where findings about absent lists point.
+    pub name_key: Option<Span>,
+    /// Where a finding about the whole file points when nothing better exists.
+    pub first_key: Span,
+    /// Full name.
+    pub name: Option<Spanned<String>>,
+    /// Role or title.
+    pub role: Option<Spanned<String>>,
+    /// Member id of their manager.
+    pub manager: Option<Spanned<String>>,
+    /// Member id of their mentor.
+    pub mentor: Option<Spanned<String>>,
+    /// Whether they are with the team (default active).
+    pub status: MemberStatus,
+    /// When they joined.
+    pub joined: Option<Spanned<Date>>,
+    /// Self-awareness: what they are good at.
+    pub strengths: List<Spanned<String>>,
+    /// Self-awareness: what they want to grow in.
+    pub growth_areas: List<Spanned<String>>,
+    /// Continuous learning.
+    pub learning: List<LearningGoal>,
+    /// Empowerment: areas they decide on.
+    pub ownership: List<Ownership>,
+    /// Feedback received.
+    pub feedback: List<Feedback>,
+    /// Support received.
+    pub support: List<Support>,
+    /// Alignment: objectives and the outcomes they serve.
+    pub objectives: List<Objective>,
+    /// Rule ids switched off for this file.
+    pub allow: Vec<Spanned<String>>,
+}
+
+/// A learning goal (`learning:` entry).
+#[derive(Clone, Debug)]
+pub struct LearningGoal {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// What they want to learn.
+    pub goal: Option<Spanned<String>>,
+    /// How.
+    pub kind: Option<GoalKind>,
+    /// The growth area it serves.
+    pub area: Option<Spanned<String>>,
+    /// Where it stands (default active).
+    pub status: GoalStatus,
+    /// Started on.
+    pub started: Option<Spanned<Date>>,
+    /// Aimed to be reached by.
+    pub target: Option<Spanned<Date>>,
+    /// Date of the latest progress.
+    pub updated: Option<Spanned<Date>>,
+    /// Percent done.
+    pub progress: Option<u8>,
+}
+
+impl LearningGoal {
+    /// The goal's text, for messages.
+    pub fn title(&self) -> &str {
+        self.goal.as_ref().map_or("(untitled)", |g| &g.value)
+    }
+}
+
+/// An area a member owns (`ownership:` entry).
+#[derive(Clone, Debug)]
+pub struct Ownership {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// What they own.
+    pub area: Option<Spanned<String>>,
+    /// How much they decide.
+    pub autonomy: Option<Autonomy>,
+    /// Since when.
+    pub since: Option<Spanned<Date>>,
+}
+
+/// A feedback entry.
+#[derive(Clone, Debug)]
+pub struct Feedback {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// When it was given.
+    pub date: Option<Spanned<Date>>,
+    /// Who gave it: a member id or any name.
+    pub from: Option<Spanned<String>>,
+    /// What kind of feedback.
+    pub kind: Option<FeedbackKind>,
+    /// What was said.
+    pub note: Option<Spanned<String>>,
+    /// Kept out of reports unless asked for.
+    pub private: bool,
+}
+
+/// Support received (`support:` entry).
+#[derive(Clone, Debug)]
+pub struct Support {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// What was given.
+    pub what: Option<Spanned<String>>,
+    /// When.
+    pub date: Option<Spanned<Date>>,
+}
+
+/// An objective and the vision outcomes it serves.
+#[derive(Clone, Debug)]
+pub struct Objective {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// What is to be achieved.
+    pub objective: Option<Spanned<String>>,
+    /// Ids of the vision outcomes it serves.
+    pub outcomes: Vec<Spanned<String>>,
+    /// When it is due.
+    pub due: Option<Spanned<Date>>,
+    /// Where it stands (default on-track).
+    pub status: ObjectiveStatus,
+    /// Percent done.
+    pub progress: Option<u8>,
+}
+
+impl Objective {
+    /// The objective's text, for messages.
+    pub fn title(&self) -> &str {
+        self.objective.as_ref().map_or("(untitled)", |o| &o.value)
+    }
+}
+
+impl Member {
+    /// A member with nothing read yet (the front matter failed, or is empty).
+    pub fn empty(id: String, record: Record) -> Self {
+        Self {
+            id,
+            record,
+            name_key: None,
+            first_key: Span::FILE_START,
+            name: None,
+            role: None,
+            manager: None,
+            mentor: None,
+            status: MemberStatus::Active,
+            joined: None,
+            strengths: List::default(),
+            growth_areas: List::default(),
+            learning: List::default(),
+            ownership: List::default(),
+            feedback: List::default(),
+            support: List::default(),
+            objectives: List::default(),
+            allow: Vec::new(),
+        }
+    }
+
+    /// Read a member from its front matter.
+    pub fn from_front_matter(id: String, mut record: Record, node: &Node) -> Self {
+        let mut problems = std::mem::take(&mut record.problems);
+        let mut member = Member::empty(id, record);
+        if let Some(mut f) = Fields::new(node, KEYS, Span::FILE_START, "a member file", &mut problems) {
+            member.first_key = f.first_key;
+            member.name_key = f.key_span("name");
+            member.name = f.required_text("name");
+            member.role = f.text("role");
+            member.manager = f.text("manager");
+            member.mentor = f.text("mentor");
+            member.status = f.keyword("status").map_or(MemberStatus::Active, |s| s.value);
+            member.joined = f.date("joined");
+            member.strengths = f.texts("strengths");
+            member.growth_areas = f.texts("growth_areas");
+            member.learning = f.list("learning", learning_goal);
+            member.ownership = f.list("ownership", ownership);
+            member.feedback = f.list("feedback", feedback);
+            member.support = f.list("support", support);
+            member.objectives = f.list("objectives", objective);
+            member.allow = f.texts("allow").items;
+        }
+        member.record.problems = problems;
+        member
+    }
+
+    /// The name to use in messages: `name`, else the id.
+    pub fn display_name(&self) -> &str {
+        self.name.as_ref().map_or(&self.id, |n| &n.value)
+    }
+
+    /// Where a finding about a whole list points: the list's key, else
+    /// `name:`, else the first key of the file.
+    pub fn list_anchor(&self, key: Option<Span>) -> Span {
+        key.or(self.name_key).unwrap_or(self.first_key)
+    }
+
+    /// Whether cadence rules apply (status `active`).
+    pub fn is_active(&self) -> bool {
+        self.status == MemberStatus::Active
+    }
+}
+
+fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoal> {
+    let mut f = Fields::new(node, GOAL_KEYS, node.span, "a learning goal", problems)?;
+    Some(LearningGoal {
+        first_key: f.first_key,
+        goal: f.required_text("goal"),
+        kind: f.keyword("kind").map(|k| k.value),
+        area: f.text("area"),
+        status: f.keyword("status").map_or(GoalStatus::Active, |s| s.value),
+        started: f.date("started"),
+        target: f.date("target"),
+        updated: f.date("updated"),
+        progress: f.percent("progress").map(|p| p.value),
+    })
+}
+
+fn ownership(node: &Node, problems: &mut Vec<Problem>) -> Option<Ownership> {
+    let mut f = Fields::new(node, OWNERSHIP_KEYS, node.span, "an ownership entry", problems)?;
+    Some(Ownership {
+        first_key: f.first_key,
+        area: f.required_text("area"),
+        autonomy: f.keyword("autonomy").map(|a| a.value),
+        since: f.date("since"),
+    })
+}
+
+fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
+    let mut f = Fields::new(node, FEEDBACK_KEYS, node.span, "a feedback entry", problems)?;
+    Some(Feedback {
+        first_key: f.first_key,
+        date: f.required_date("date"),
+        from: f.text("from"),
+        kind: f.keyword("kind").map(|k| k.value),
+        note: f.text("note"),
+        private: f.flag("private"),
+    })
+}
+
+fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
+    let mut f = Fields::new(node, SUPPORT_KEYS, node.span, "a support entry", problems)?;
+    Some(Support {
+        first_key: f.first_key,
+        what: f.required_text("what"),
+        date: f.date("date"),
+    })
+}
+
+fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
+    let mut f = Fields::new(node, OBJECTIVE_KEYS, node.span, "an objective", problems)?;
+    Some(Objective {
+        first_key: f.first_key,
+        objective: f.required_text("objective"),
+        outcomes: f.text_or_texts("outcome"),
+        due: f.date("due"),
+        status: f.keyword("status").map_or(ObjectiveStatus::OnTrack, |s| s.value),
+        progress: f.percent("progress").map(|p| p.value),
+    })
+}

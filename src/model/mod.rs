@@ -1,0 +1,136 @@
+//! The team as typed data: [`Team`], [`Member`], [`Vision`] and their
+//! entries. Every value keeps the span it was written at, so a rule can
+//! point at it.
+
+mod fields;
+mod keyword;
+mod member;
+mod vision;
+
+use jiff::civil::Date;
+
+pub use keyword::{
+    Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
+};
+pub use member::{Feedback, LearningGoal, Member, Objective, Ownership, Support};
+pub use vision::{Outcome, Vision};
+
+use crate::source::{Source, Span};
+
+/// A value and where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Its span in the file.
+    pub span: Span,
+}
+
+/// A list field: where its key is (if written) and its entries.
+#[derive(Clone, Debug)]
+pub struct List<T> {
+    /// The span of the key, when the field is present.
+    pub key: Option<Span>,
+    /// The entries that could be read.
+    pub items: Vec<T>,
+}
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        Self {
+            key: None,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> List<T> {
+    /// True when the list has no entries (absent, empty or all invalid).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// What loading found wrong with a file; the check turns these into findings
+/// of the rule with the same name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file has no front matter, or it is not a YAML mapping.
+    FrontMatter,
+    /// A known field with a wrong type or value, or a required field missing.
+    Field,
+    /// A key the format does not define.
+    UnknownField,
+}
+
+/// One problem found while loading a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Which kind of problem.
+    pub kind: ProblemKind,
+    /// Where it is.
+    pub span: Span,
+    /// What is wrong, for a user.
+    pub message: String,
+}
+
+/// What every record file has, whatever its kind.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// The file's path and text.
+    pub source: Source,
+    /// Problems found while loading.
+    pub problems: Vec<Problem>,
+    /// Where the Markdown body starts in the text.
+    pub body_start: usize,
+}
+
+impl Record {
+    /// A record with its problems; `body_start` is the end of the text until
+    /// a front matter split says otherwise.
+    pub fn new(source: Source) -> Self {
+        let body_start = source.text.len();
+        Self {
+            source,
+            problems: Vec::new(),
+            body_start,
+        }
+    }
+
+    /// True when the front matter could not be read: such a file gets no
+    /// finding but its `invalid-front-matter`.
+    pub fn front_matter_failed(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::FrontMatter)
+    }
+
+    /// The Markdown notes after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start.min(self.source.text.len())..]
+    }
+}
+
+/// A whole team directory, loaded.
+#[derive(Clone, Debug, Default)]
+pub struct Team {
+    /// `vision.md`, when the root has one.
+    pub vision: Option<Vision>,
+    /// Every member file, in path order.
+    pub members: Vec<Member>,
+}
+
+impl Team {
+    /// Number of record files read: the vision plus every member file.
+    pub fn files(&self) -> usize {
+        self.members.len() + usize::from(self.vision.is_some())
+    }
+
+    /// The member with this id (the first in path order when ids clash).
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+}
+
+/// A date with its span, the most common field type.
+pub type SpannedDate = Spanned<Date>;

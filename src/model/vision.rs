@@ -1,0 +1,94 @@
+//! `vision.md`: the team's statement, values and outcomes.
+
+use jiff::civil::Date;
+
+use super::fields::Fields;
+use super::{List, Problem, Record, Spanned};
+use crate::load::yaml::Node;
+use crate::source::Span;
+
+const KEYS: &[&str] = &["team", "statement", "horizon", "values", "outcomes"];
+const OUTCOME_KEYS: &[&str] = &["id", "title", "measure", "owner"];
+
+/// The team's vision.
+#[derive(Clone, Debug)]
+pub struct Vision {
+    /// The file and what loading found wrong with it.
+    pub record: Record,
+    /// Team name.
+    pub team: Option<Spanned<String>>,
+    /// The vision statement.
+    pub statement: Option<Spanned<String>>,
+    /// When the vision should be reached.
+    pub horizon: Option<Spanned<Date>>,
+    /// The team's values.
+    pub values: List<Spanned<String>>,
+    /// The outcomes objectives align to.
+    pub outcomes: List<Outcome>,
+}
+
+/// One vision outcome.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// The `id:` key.
+    pub id_key: Option<Span>,
+    /// Stable id that objectives name.
+    pub id: Option<Spanned<String>>,
+    /// What the outcome is.
+    pub title: Option<Spanned<String>>,
+    /// How it is measured.
+    pub measure: Option<Spanned<String>>,
+    /// Member id of its owner.
+    pub owner: Option<Spanned<String>>,
+}
+
+impl Vision {
+    /// A vision with nothing read (its front matter failed).
+    pub fn empty(record: Record) -> Self {
+        Self {
+            record,
+            team: None,
+            statement: None,
+            horizon: None,
+            values: List::default(),
+            outcomes: List::default(),
+        }
+    }
+
+    /// Read the vision from its front matter.
+    pub fn from_front_matter(mut record: Record, node: &Node) -> Self {
+        let mut problems = std::mem::take(&mut record.problems);
+        let mut vision = Vision::empty(record);
+        if let Some(mut f) = Fields::new(node, KEYS, Span::FILE_START, "vision.md", &mut problems) {
+            vision.team = f.required_text("team");
+            vision.statement = f.required_text("statement");
+            vision.horizon = f.date("horizon");
+            vision.values = f.texts("values");
+            vision.outcomes = f.list("outcomes", outcome);
+        }
+        vision.record.problems = problems;
+        vision
+    }
+
+    /// The outcome with this id, if defined.
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes
+            .items
+            .iter()
+            .find(|o| o.id.as_ref().is_some_and(|i| i.value == id))
+    }
+}
+
+fn outcome(node: &Node, problems: &mut Vec<Problem>) -> Option<Outcome> {
+    let mut f = Fields::new(node, OUTCOME_KEYS, node.span, "an outcome", problems)?;
+    Some(Outcome {
+        first_key: f.first_key,
+        id_key: f.key_span("id"),
+        id: f.required_text("id"),
+        title: f.required_text("title"),
+        measure: f.text("measure"),
+        owner: f.text("owner"),
+    })
+}

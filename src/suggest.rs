@@ -1,0 +1,43 @@
+//! "Did you mean …?" for misspelt keys, rule ids and member ids.
+
+/// The candidate closest to `word` by edit distance, if it is close enough
+/// to be a plausible typo (at most a third of the word's length, minimum 1).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos_only() {
+        let keys = ["mentor", "manager", "name"];
+        assert_eq!(closest("mentr", keys), Some("mentor"));
+        assert_eq!(closest("Manager", keys), Some("manager"));
+        assert_eq!(closest("colour", keys), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}
