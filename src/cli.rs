@@ -9,7 +9,9 @@ use jiff::civil::Date;
 /// team-mastery report.
 #[derive(Debug, Parser)]
 #[command(name = "mastery", version, propagate_version = true)]
-#[command(after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json --as-of 2026-11-27 my-team\n  mastery explain missing-feedback")]
+#[command(
+    after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json --as-of 2026-11-27 my-team\n  mastery explain missing-feedback"
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -37,7 +39,9 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a team directory and print its findings.
-    #[command(after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json .\n  mastery check --deny warnings --as-of 2026-11-27 my-team")]
+    #[command(
+        after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json .\n  mastery check --deny warnings --as-of 2026-11-27 my-team"
+    )]
     Check(CheckArgs),
     /// List every rule: id, default level, one line.
     Rules,

@@ -88,7 +88,8 @@ impl Config {
 
     /// Parse configuration text; unknown keys, rule ids and levels are errors.
     pub fn parse(text: &str) -> anyhow::Result<Config> {
-        let file: File = toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
+        let file: File =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
         let mut levels = BTreeMap::new();
         for (id, level) in file.rules {
             if rules::find_rule(&id).is_none() {
@@ -97,11 +98,8 @@ impl Config {
                     .unwrap_or_default();
                 bail!("unknown rule `{id}` in [rules]{hint}; `mastery rules` lists them");
             }
-            let Ok(level) = Level::parse_setting(&level) else {
-                bail!(
-                    "rule `{id}` has level `{level}`; a level is \"error\", \"warning\", \"note\" or \"allow\""
-                );
-            };
+            let level = Level::parse_setting(&level)
+                .map_err(|why| anyhow::anyhow!("rule `{id}` in [rules]: {why}"))?;
             levels.insert(id, level);
         }
         Ok(Config {
@@ -135,14 +133,19 @@ mod tests {
     #[test]
     fn names_what_is_wrong() {
         let error = |text| format!("{:#}", Config::parse(text).unwrap_err());
-        assert!(error("[thresholds]\nfeedback_dayz = 3\n").contains("unknown field `feedback_dayz`"));
+        assert!(
+            error("[thresholds]\nfeedback_dayz = 3\n").contains("unknown field `feedback_dayz`")
+        );
         assert!(error("colour = 1\n").contains("unknown field `colour`"));
         assert_eq!(
             error("[rules]\nmissing-feedbak = \"error\"\n"),
             "unknown rule `missing-feedbak` in [rules] (did you mean `missing-feedback`?); \
              `mastery rules` lists them"
         );
-        assert!(error("[rules]\nno-ownership = \"loud\"\n").contains("has level `loud`"));
+        assert!(
+            error("[rules]\nno-ownership = \"loud\"\n")
+                .contains("rule `no-ownership` in [rules]: `loud` is not a level")
+        );
         assert!(error("[thresholds]\nfeedback_days = -1\n").contains("feedback_days"));
     }
 }

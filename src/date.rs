@@ -34,7 +34,10 @@ mod tests {
 
     #[test]
     fn parses_and_refuses() {
-        assert_eq!(parse("2026-11-27").unwrap(), jiff::civil::date(2026, 11, 27));
+        assert_eq!(
+            parse("2026-11-27").unwrap(),
+            jiff::civil::date(2026, 11, 27)
+        );
         assert_eq!(
             parse("2026-02-30").unwrap_err(),
             "`2026-02-30` is not a date: month 2 of 2026 has 28 days"

@@ -39,7 +39,12 @@ fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 
-fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+fn check(
+    cli: &Cli,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
     let config = Config::load(&args.dir, cli.global.config.as_deref())?;
     let loaded = load::load(&args.dir, None)?;
     let as_of = cli.global.as_of.unwrap_or_else(today);
@@ -57,7 +62,11 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) 
     Ok(if failed { FINDINGS } else { SUCCESS })
 }
 
-fn report_skipped(skipped: &[load::Skipped], dir: &Path, err: &mut dyn Write) -> anyhow::Result<()> {
+fn report_skipped(
+    skipped: &[load::Skipped],
+    dir: &Path,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
     for entry in skipped {
         writeln!(
             err,
@@ -73,15 +82,17 @@ fn report_skipped(skipped: &[load::Skipped], dir: &Path, err: &mut dyn Write) ->
 fn list_rules(out: &mut dyn Write) -> anyhow::Result<()> {
     let width = rules::ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for rule in rules::ALL {
-        let cadence = if rule.cadence { " (active members)" } else { "" };
-        writeln!(
-            out,
-            "{:width$}  {:7}  {}{cadence}",
-            rule.id,
+        let level = format!(
+            "{}{}",
             rule.level.as_str(),
-            rule.summary
-        )?;
+            if rule.cadence { "*" } else { "" }
+        );
+        writeln!(out, "{:width$}  {level:8}  {}", rule.id, rule.summary)?;
     }
+    writeln!(
+        out,
+        "\n* applies only to members whose status is active; `mastery explain RULE` says more"
+    )?;
     Ok(())
 }
 
@@ -97,7 +108,12 @@ fn explain(id: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
     } else {
         ""
     };
-    writeln!(out, "{} ({} by default{applies})", rule.id, rule.level.as_str())?;
+    writeln!(
+        out,
+        "{} ({} by default{applies})",
+        rule.id,
+        rule.level.as_str()
+    )?;
     writeln!(out, "{}\n", rule.summary)?;
     writeln!(out, "{}", rule.explanation)?;
     Ok(SUCCESS)

@@ -27,13 +27,15 @@ impl Level {
     }
 
     /// Parse a configured level; `Ok(None)` is `allow` (rule off).
-    pub fn parse_setting(word: &str) -> Result<Option<Level>, ()> {
+    pub fn parse_setting(word: &str) -> Result<Option<Level>, String> {
         match word {
             "error" => Ok(Some(Level::Error)),
             "warning" => Ok(Some(Level::Warning)),
             "note" => Ok(Some(Level::Note)),
             "allow" => Ok(None),
-            _ => Err(()),
+            _ => Err(format!(
+                "`{word}` is not a level; use \"error\", \"warning\", \"note\" or \"allow\""
+            )),
         }
     }
 }

@@ -72,7 +72,12 @@ pub struct Emitter<'a> {
 
 impl Emitter<'_> {
     /// Report a finding at `span` in `record`.
-    pub fn at(&mut self, record: &Record, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn at(
+        &mut self,
+        record: &Record,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let source = &record.source;
         let diagnostic = Diagnostic {
             rule: self.rule.id,
@@ -130,7 +135,9 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
     };
     let mut diagnostics = Vec::new();
     for rule in rules::ALL {
-        let Some(level) = config.level(rule) else { continue };
+        let Some(level) = config.level(rule) else {
+            continue;
+        };
         let mut emitter = Emitter {
             rule,
             level,
@@ -143,7 +150,9 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
     // matter failed keeps only that finding.
     let mut files: HashMap<&str, &Member> = HashMap::new();
     for member in &team.members {
-        files.entry(member.record.source.path.as_str()).or_insert(member);
+        files
+            .entry(member.record.source.path.as_str())
+            .or_insert(member);
     }
     let vision_failed = team
         .vision
@@ -161,9 +170,7 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
         };
         !keep_only_front_matter || d.rule == rules::invalid_front_matter::RULE.id
     });
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.position, a.rule).cmp(&(&b.path, b.position, b.rule))
-    });
+    diagnostics.sort_by(|a, b| (&a.path, a.position, a.rule).cmp(&(&b.path, b.position, b.rule)));
     Findings {
         as_of,
         diagnostics,

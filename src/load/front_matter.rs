@@ -28,7 +28,9 @@ impl SplitError {
             SplitError::NoOpening => {
                 "no front matter: line 1 must be `---`, followed by YAML and a closing `---`"
             }
-            SplitError::NoClosing => "the front matter is never closed: add a line `---` after the YAML",
+            SplitError::NoClosing => {
+                "the front matter is never closed: add a line `---` after the YAML"
+            }
         }
     }
 }
@@ -41,7 +43,9 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         Some((_, line)) if is_fence(line) => {}
         _ => return Err(SplitError::NoOpening),
     }
-    let yaml_start = lines_with_offsets(text).nth(1).map_or(text.len(), |(o, _)| o);
+    let yaml_start = lines_with_offsets(text)
+        .nth(1)
+        .map_or(text.len(), |(o, _)| o);
     for (offset, line) in lines {
         if is_fence(line) {
             let body_start = offset + line.len();
@@ -74,7 +78,10 @@ mod tests {
 
     #[test]
     fn splits_lf_and_crlf() {
-        for text in ["---\nname: A\n---\nbody\n", "---\r\nname: A\r\n---\r\nbody\r\n"] {
+        for text in [
+            "---\nname: A\n---\nbody\n",
+            "---\r\nname: A\r\n---\r\nbody\r\n",
+        ] {
             let parts = split(text).unwrap();
             assert_eq!(text[parts.yaml_start..parts.yaml_end].trim_end(), "name: A");
             assert_eq!(text[parts.body_start..].trim_end(), "body");

@@ -45,7 +45,8 @@ pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
             root.display()
         );
     }
-    fs::read_dir(root).with_context(|| format!("cannot list the team folder `{}`", root.display()))?;
+    fs::read_dir(root)
+        .with_context(|| format!("cannot list the team folder `{}`", root.display()))?;
 
     let (found, skipped) = walk::record_files(root, exclude);
     let records = found
@@ -118,14 +119,20 @@ pub fn parse_record(path: String, bytes: Vec<u8>) -> (Record, Option<Node>) {
             let why = format!(
                 "the file is not valid UTF-8 (byte {at} cannot be decoded); save it as UTF-8"
             );
-            return (failed(Source::new(path, lossy), Span::FILE_START, why), None);
+            return (
+                failed(Source::new(path, lossy), Span::FILE_START, why),
+                None,
+            );
         }
     };
     let source = Source::new(path, text);
     let parts = match front_matter::split(&source.text) {
         Ok(parts) => parts,
         Err(error) => {
-            return (failed(source, Span::FILE_START, error.message().into()), None);
+            return (
+                failed(source, Span::FILE_START, error.message().into()),
+                None,
+            );
         }
     };
     let node = match yaml::parse(&source, parts.yaml_start, parts.yaml_end) {

@@ -40,10 +40,7 @@ pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Ski
         .parents(false)
         .follow_links(false)
         .filter_entry(move |entry| match &exclude {
-            Some(out) => entry
-                .path()
-                .canonicalize()
-                .map_or(true, |p| &p != out),
+            Some(out) => entry.path().canonicalize().map_or(true, |p| &p != out),
             None => true,
         })
         .build();
@@ -66,7 +63,9 @@ pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Ski
         if is_readme(&path) {
             continue;
         }
-        let Some(file_type) = entry.file_type() else { continue };
+        let Some(file_type) = entry.file_type() else {
+            continue;
+        };
         if file_type.is_file() {
             found.push(Found {
                 path,
@@ -103,7 +102,9 @@ fn symlink_target(root: &Path, link: &Path) -> Result<PathBuf, String> {
     }
     match fs::metadata(&target) {
         Ok(meta) if meta.is_file() => Ok(target),
-        Ok(_) => Err("a symlink to something other than a regular file; it was not followed".into()),
+        Ok(_) => {
+            Err("a symlink to something other than a regular file; it was not followed".into())
+        }
         Err(e) => Err(format!("a symlink that cannot be followed ({e})")),
     }
 }
@@ -187,7 +188,10 @@ mod tests {
         symlink(root, root.join("again")).unwrap();
         let (found, skipped) = record_files(root, None);
         assert_eq!(paths(&found), ["alias.md", "real.md"]);
-        let reasons: Vec<_> = skipped.iter().map(|s| (s.path.as_str(), &s.reason[..12])).collect();
+        let reasons: Vec<_> = skipped
+            .iter()
+            .map(|s| (s.path.as_str(), &s.reason[..12]))
+            .collect();
         assert_eq!(
             reasons,
             [("escape.md", "a symlink th"), ("loop.md", "a symlink lo")]
@@ -199,7 +203,10 @@ mod tests {
     fn fifos_are_never_opened() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.md");
-        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(status.success());
         let (found, skipped) = record_files(dir.path(), None);
         assert!(found.is_empty());

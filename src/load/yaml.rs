@@ -263,7 +263,9 @@ mod tests {
         let node = node.unwrap();
         let (key, value) = key_value(&node, 1);
         assert_eq!(source.position(key.span.start).line, 2);
-        let Value::Seq(items) = &value.value else { panic!() };
+        let Value::Seq(items) = &value.value else {
+            panic!()
+        };
         assert_eq!(source.position(items[1].span.start).column, 16);
         assert_eq!(items[1].value, Value::Str("b c".into()));
         // YAML 1.2: `yes` is text, not a boolean.
@@ -275,7 +277,10 @@ mod tests {
         let (source, error) = parse_all("name: A\nname: B\n");
         let error = error.unwrap_err();
         assert_eq!(source.position(error.span.start).line, 2);
-        assert_eq!(error.message, "duplicate key `name`: each key may appear once in a mapping");
+        assert_eq!(
+            error.message,
+            "duplicate key `name`: each key may appear once in a mapping"
+        );
 
         let (source, error) = parse_all("a:\n\tb: 1\n");
         let error = error.unwrap_err();

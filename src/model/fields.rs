@@ -33,7 +33,10 @@ impl<'a> Fields<'a> {
             other => {
                 problems.push(invalid(
                     node.span,
-                    format!("{what} should be a mapping of `key: value` lines, found {}", other.kind()),
+                    format!(
+                        "{what} should be a mapping of `key: value` lines, found {}",
+                        other.kind()
+                    ),
                 ));
                 return None;
             }
@@ -60,7 +63,9 @@ impl<'a> Fields<'a> {
     }
 
     fn get(&self, key: &str) -> Option<&'a (Node, Node)> {
-        self.entries.iter().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+        self.entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
     }
 
     /// The span of a key, when present.
@@ -117,7 +122,10 @@ impl<'a> Fields<'a> {
         let node = self.value(key)?;
         let parsed = match &node.value {
             Value::Str(text) => crate::date::parse(text.trim()),
-            other => Err(format!("should be a date (YYYY-MM-DD), found {}", other.kind())),
+            other => Err(format!(
+                "should be a date (YYYY-MM-DD), found {}",
+                other.kind()
+            )),
         };
         match parsed {
             Ok(value) => Some(Spanned {
@@ -173,13 +181,19 @@ impl<'a> Fields<'a> {
                 span: node.span,
             }),
             Value::Int(n) => {
-                self.problem(node.span, format!("`{key}` must be between 0 and 100, found {n}"));
+                self.problem(
+                    node.span,
+                    format!("`{key}` must be between 0 and 100, found {n}"),
+                );
                 None
             }
             ref other => {
                 self.problem(
                     node.span,
-                    format!("`{key}` should be a whole number from 0 to 100, found {}", other.kind()),
+                    format!(
+                        "`{key}` should be a whole number from 0 to 100, found {}",
+                        other.kind()
+                    ),
                 );
                 None
             }
@@ -197,7 +211,10 @@ impl<'a> Fields<'a> {
             Some(node) => {
                 self.problem(
                     node.span,
-                    format!("`{key}` should be true or false, found {}", node.value.kind()),
+                    format!(
+                        "`{key}` should be true or false, found {}",
+                        node.value.kind()
+                    ),
                 );
                 false
             }
@@ -218,13 +235,19 @@ impl<'a> Fields<'a> {
             Value::Seq(items) => items,
             Value::Null => &[],
             other => {
-                self.problem(value.span, format!("`{key}` should be a list, found {}", other.kind()));
+                self.problem(
+                    value.span,
+                    format!("`{key}` should be a list, found {}", other.kind()),
+                );
                 &[]
             }
         };
         List {
             key: Some(key_node.span),
-            items: nodes.iter().filter_map(|n| item(n, self.problems)).collect(),
+            items: nodes
+                .iter()
+                .filter_map(|n| item(n, self.problems))
+                .collect(),
         }
     }
 
@@ -256,7 +279,10 @@ fn text_item(key: &str, node: &Node, problems: &mut Vec<Problem>) -> Option<Span
         _ => {
             problems.push(invalid(
                 node.span,
-                format!("entries of `{key}` should be text, found {}", node.value.kind()),
+                format!(
+                    "entries of `{key}` should be text, found {}",
+                    node.value.kind()
+                ),
             ));
             None
         }

@@ -200,14 +200,18 @@ impl Member {
     pub fn from_front_matter(id: String, mut record: Record, node: &Node) -> Self {
         let mut problems = std::mem::take(&mut record.problems);
         let mut member = Member::empty(id, record);
-        if let Some(mut f) = Fields::new(node, KEYS, Span::FILE_START, "a member file", &mut problems) {
+        if let Some(mut f) =
+            Fields::new(node, KEYS, Span::FILE_START, "a member file", &mut problems)
+        {
             member.first_key = f.first_key;
             member.name_key = f.key_span("name");
             member.name = f.required_text("name");
             member.role = f.text("role");
             member.manager = f.text("manager");
             member.mentor = f.text("mentor");
-            member.status = f.keyword("status").map_or(MemberStatus::Active, |s| s.value);
+            member.status = f
+                .keyword("status")
+                .map_or(MemberStatus::Active, |s| s.value);
             member.joined = f.date("joined");
             member.strengths = f.texts("strengths");
             member.growth_areas = f.texts("growth_areas");
@@ -255,7 +259,13 @@ fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoa
 }
 
 fn ownership(node: &Node, problems: &mut Vec<Problem>) -> Option<Ownership> {
-    let mut f = Fields::new(node, OWNERSHIP_KEYS, node.span, "an ownership entry", problems)?;
+    let mut f = Fields::new(
+        node,
+        OWNERSHIP_KEYS,
+        node.span,
+        "an ownership entry",
+        problems,
+    )?;
     Some(Ownership {
         first_key: f.first_key,
         area: f.required_text("area"),
@@ -292,7 +302,9 @@ fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
         objective: f.required_text("objective"),
         outcomes: f.text_or_texts("outcome"),
         due: f.date("due"),
-        status: f.keyword("status").map_or(ObjectiveStatus::OnTrack, |s| s.value),
+        status: f
+            .keyword("status")
+            .map_or(ObjectiveStatus::OnTrack, |s| s.value),
         progress: f.percent("progress").map(|p| p.value),
     })
 }

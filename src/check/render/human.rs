@@ -62,7 +62,10 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
     let group = match (source, d.position, d.span) {
         (Some(source), Some(position), Some(span)) => {
             let line = source.line_text(position.line);
-            let start = span.start.saturating_sub(source.line_start(position.line)).min(line.len());
+            let start = span
+                .start
+                .saturating_sub(source.line_start(position.line))
+                .min(line.len());
             let end = (start + span.len).min(line.len());
             title.element(
                 Snippet::source(line)
@@ -89,9 +92,16 @@ mod tests {
 
     #[test]
     fn reads_like_rustc() {
-        let files = [("vision.md", VISION), ("a.md", "---\nname: A\nmanager: bobb\nstatus: leave\nstrengths: [x]\ngrowth_areas: [y]\n---\n")];
+        let files = [
+            ("vision.md", VISION),
+            (
+                "a.md",
+                "---\nname: A\nmanager: bobb\nstatus: leave\nstrengths: [x]\ngrowth_areas: [y]\n---\n",
+            ),
+        ];
         let found = check(&files);
-        let team_files = files.map(|(p, t)| crate::load::parse_record(p.into(), t.as_bytes().to_vec()));
+        let team_files =
+            files.map(|(p, t)| crate::load::parse_record(p.into(), t.as_bytes().to_vec()));
         let team = crate::load::assemble(team_files);
         let text = anstream::adapter::strip_str(&super::human(&found, &team)).to_string();
         assert!(

@@ -65,7 +65,10 @@ mod tests {
 
     #[test]
     fn matches_the_spec_shape() {
-        let found = check(&[("a.md", "---\nname: A\nstatus: leave\nstrengths: [x]\ngrowth_areas: [y]\n---\n")]);
+        let found = check(&[(
+            "a.md",
+            "---\nname: A\nstatus: leave\nstrengths: [x]\ngrowth_areas: [y]\n---\n",
+        )]);
         let value: serde_json::Value = serde_json::from_str(&super::json(&found)).unwrap();
         assert_eq!(
             value,

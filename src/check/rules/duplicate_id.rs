@@ -44,7 +44,9 @@ fn check(cx: &Context, out: &mut Emitter) {
         }
     }
 
-    let Some(vision) = &cx.team.vision else { return };
+    let Some(vision) = &cx.team.vision else {
+        return;
+    };
     let mut first_line: HashMap<&str, usize> = HashMap::new();
     for id in vision.outcomes.items.iter().filter_map(|o| o.id.as_ref()) {
         match first_line.get(id.value.as_str()) {
@@ -52,7 +54,10 @@ fn check(cx: &Context, out: &mut Emitter) {
                 out.at(
                     &vision.record,
                     id.span,
-                    format!("outcome id `{}` is already defined on line {line}", id.value),
+                    format!(
+                        "outcome id `{}` is already defined on line {line}",
+                        id.value
+                    ),
                 );
             }
             None => {
@@ -73,7 +78,12 @@ mod tests {
         assert_eq!(
             findings(
                 "duplicate-id",
-                &[("vision.md", VISION), ("z/bob.md", member), ("bob.md", member), ("a/bob.md", member)]
+                &[
+                    ("vision.md", VISION),
+                    ("z/bob.md", member),
+                    ("bob.md", member),
+                    ("a/bob.md", member)
+                ]
             ),
             [
                 "bob.md:1:1: member id `bob` is already used by `a/bob.md`",

@@ -46,7 +46,10 @@ mod tests {
     use crate::check::testing::{VISION, findings};
 
     fn one(text: &str) -> Vec<String> {
-        findings("incomplete-self-awareness", &[("vision.md", VISION), ("a.md", text)])
+        findings(
+            "incomplete-self-awareness",
+            &[("vision.md", VISION), ("a.md", text)],
+        )
     }
 
     #[test]
@@ -67,6 +70,8 @@ mod tests {
             one("---\nname: A\nstrengths: [Rust]\ngrowth_areas:\n---\n"),
             ["a.md:4:1: A names no growth areas"]
         );
-        assert!(one("---\nname: A\nstrengths: [a]\ngrowth_areas: [b]\nstatus: leave\n---\n").is_empty());
+        assert!(
+            one("---\nname: A\nstrengths: [a]\ngrowth_areas: [b]\nstatus: leave\n---\n").is_empty()
+        );
     }
 }

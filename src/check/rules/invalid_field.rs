@@ -94,7 +94,10 @@ mod tests {
             one("---\nrole: Engineer\n---\n"),
             ["a.md:2:1: missing required field `name`"]
         );
-        assert_eq!(one("---\n---\n"), ["a.md:1:1: missing required field `name`"]);
+        assert_eq!(
+            one("---\n---\n"),
+            ["a.md:1:1: missing required field `name`"]
+        );
         assert_eq!(
             one("---\nname: A\nlearning:\n  - kind: course\n    status: active\n---\n"),
             ["a.md:4:5: missing required field `goal`"]
@@ -105,7 +108,10 @@ mod tests {
     fn one_bad_field_leaves_the_rest_checked() {
         let files = [
             ("vision.md", VISION),
-            ("a.md", "---\nname: A\njoined: 2026-02-30\nmanager: nobody\n---\n"),
+            (
+                "a.md",
+                "---\nname: A\njoined: 2026-02-30\nmanager: nobody\n---\n",
+            ),
         ];
         let rules: Vec<_> = crate::check::testing::check(&files)
             .diagnostics
@@ -128,7 +134,10 @@ mod tests {
     fn vision_requires_team_and_outcome_ids() {
         let found = findings(
             "invalid-field",
-            &[("vision.md", "---\nstatement: S\noutcomes:\n  - title: T\n---\n")],
+            &[(
+                "vision.md",
+                "---\nstatement: S\noutcomes:\n  - title: T\n---\n",
+            )],
         );
         assert_eq!(
             found,

@@ -24,7 +24,7 @@ a broken file silently drops a person out of the team picture.
 How to fix: open the file at the position shown. Make line 1 exactly `---`,
 close the YAML with another `---` line, indent with spaces, and write each key
 once. Save the file as UTF-8.",
-    fix: "make line 1 `---`, close the YAML with `---`, and fix the YAML at the position shown",
+    fix: "the front matter is YAML between a first line `---` and a closing `---`; fix it at the position shown",
     check,
 };
 
@@ -37,12 +37,16 @@ mod tests {
     use crate::check::testing::{VISION, findings};
 
     fn one(text: &str) -> Vec<String> {
-        findings("invalid-front-matter", &[("vision.md", VISION), ("a.md", text)])
+        findings(
+            "invalid-front-matter",
+            &[("vision.md", VISION), ("a.md", text)],
+        )
     }
 
     #[test]
     fn missing_fences_point_at_line_one() {
-        let none = "a.md:1:1: no front matter: line 1 must be `---`, followed by YAML and a closing `---`";
+        let none =
+            "a.md:1:1: no front matter: line 1 must be `---`, followed by YAML and a closing `---`";
         assert_eq!(one(""), [none]);
         assert_eq!(one("name: A\n"), [none]);
         assert_eq!(
@@ -84,12 +88,21 @@ mod tests {
             one("---\njust text\n---\n"),
             ["a.md:1:1: the front matter must be a mapping of `key: value` lines, found text"]
         );
-        let files = [("vision.md", VISION.as_bytes().to_vec()), ("b.md", b"---\nname: \xff\n---\n".to_vec())];
+        let files = [
+            ("vision.md", VISION.as_bytes().to_vec()),
+            ("b.md", b"---\nname: \xff\n---\n".to_vec()),
+        ];
         let team = crate::load::assemble(
-            files.into_iter().map(|(p, b)| crate::load::parse_record(p.into(), b)),
+            files
+                .into_iter()
+                .map(|(p, b)| crate::load::parse_record(p.into(), b)),
         );
         let found = crate::check::check(&team, &Default::default(), crate::check::testing::AS_OF);
-        let in_b: Vec<_> = found.diagnostics.iter().filter(|d| d.path == "b.md").collect();
+        let in_b: Vec<_> = found
+            .diagnostics
+            .iter()
+            .filter(|d| d.path == "b.md")
+            .collect();
         assert_eq!(in_b.len(), 1);
         assert_eq!(in_b[0].rule, "invalid-front-matter");
         assert!(in_b[0].message.contains("not valid UTF-8 (byte 10"));
@@ -112,6 +125,9 @@ mod tests {
         let deep = format!("---\nname: {}\n---\n", "[".repeat(100_000));
         let found = one(&deep);
         assert_eq!(found.len(), 1);
-        assert!(found[0].contains("nests deeper than 64 levels"), "{found:?}");
+        assert!(
+            found[0].contains("nests deeper than 64 levels"),
+            "{found:?}"
+        );
     }
 }

@@ -57,12 +57,16 @@ fn check(cx: &Context, out: &mut Emitter) {
                 })
             }
             (None, None) => Some(format!(
-                "{} has no feedback on record and no `joined` date",
+                "{} has no dated feedback on record and no `joined` date",
                 member.display_name()
             )),
         };
         if let Some(message) = message {
-            out.at(&member.record, member.list_anchor(member.feedback.key), message);
+            out.at(
+                &member.record,
+                member.list_anchor(member.feedback.key),
+                message,
+            );
         }
     }
 }
@@ -83,7 +87,10 @@ mod tests {
         );
         // 30 days is within the limit; 31 is not.
         assert!(one("---\nname: A\nfeedback:\n  - date: 2026-10-28\n---\n").is_empty());
-        assert_eq!(one("---\nname: A\nfeedback:\n  - date: 2026-10-27\n---\n").len(), 1);
+        assert_eq!(
+            one("---\nname: A\nfeedback:\n  - date: 2026-10-27\n---\n").len(),
+            1
+        );
     }
 
     #[test]
@@ -95,7 +102,7 @@ mod tests {
         );
         assert_eq!(
             one("---\nname: A\nfeedback: []\n---\n"),
-            ["a.md:3:1: A has no feedback on record and no `joined` date"]
+            ["a.md:3:1: A has no dated feedback on record and no `joined` date"]
         );
     }
 
@@ -108,8 +115,19 @@ mod tests {
     #[test]
     fn threshold_comes_from_config() {
         let config = crate::config::Config::parse("[thresholds]\nfeedback_days = 60\n").unwrap();
-        let files = [("vision.md", VISION), ("a.md", "---\nname: A\nfeedback:\n  - date: 2026-10-01\n---\n")];
+        let files = [
+            ("vision.md", VISION),
+            (
+                "a.md",
+                "---\nname: A\nfeedback:\n  - date: 2026-10-01\n---\n",
+            ),
+        ];
         let found = crate::check::testing::check_with(&files, &config);
-        assert!(found.diagnostics.iter().all(|d| d.rule != "missing-feedback"));
+        assert!(
+            found
+                .diagnostics
+                .iter()
+                .all(|d| d.rule != "missing-feedback")
+        );
     }
 }

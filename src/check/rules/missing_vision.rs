@@ -49,6 +49,9 @@ mod tests {
         );
         assert!(findings("missing-vision", &[("vision.md", VISION)]).is_empty());
         // A vision.md in a sub-folder is a member file, not the vision.
-        assert_eq!(findings("missing-vision", &[("sub/vision.md", VISION)]).len(), 1);
+        assert_eq!(
+            findings("missing-vision", &[("sub/vision.md", VISION)]).len(),
+            1
+        );
     }
 }

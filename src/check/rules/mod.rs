@@ -107,7 +107,11 @@ mod tests {
                 "{}",
                 rule.id
             );
-            assert!(!rule.summary.is_empty() && !rule.summary.contains('\n'), "{}", rule.id);
+            assert!(
+                !rule.summary.is_empty() && !rule.summary.contains('\n'),
+                "{}",
+                rule.id
+            );
             assert!(!rule.fix.is_empty(), "{}", rule.id);
             for section in ["What it checks", "Why", "How to fix"] {
                 assert!(

@@ -25,7 +25,12 @@ How to fix: agree one goal, ideally tied to a growth area, and add it under
 
 fn check(cx: &Context, out: &mut Emitter) {
     for member in cx.active_members() {
-        if !member.learning.items.iter().any(|g| g.status == GoalStatus::Active) {
+        if !member
+            .learning
+            .items
+            .iter()
+            .any(|g| g.status == GoalStatus::Active)
+        {
             out.at(
                 &member.record,
                 member.list_anchor(member.learning.key),

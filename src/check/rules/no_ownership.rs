@@ -47,7 +47,10 @@ mod tests {
     #[test]
     fn at_the_list_key_or_name_unless_allowed() {
         assert_eq!(one("---\nname: A\n---\n"), ["a.md:2:1: A owns no area"]);
-        assert_eq!(one("---\nname: A\nownership: []\n---\n"), ["a.md:3:1: A owns no area"]);
+        assert_eq!(
+            one("---\nname: A\nownership: []\n---\n"),
+            ["a.md:3:1: A owns no area"]
+        );
         assert!(one("---\nname: A\nownership:\n  - area: CI\n---\n").is_empty());
         assert!(one("---\nname: A\nallow: [no-ownership]\n---\n").is_empty());
         assert!(one("---\nname: A\nstatus: departed\n---\n").is_empty());

@@ -62,7 +62,10 @@ learning:
 ---
 ";
         assert_eq!(
-            findings("overdue-learning-goal", &[("vision.md", VISION), ("a.md", member)]),
+            findings(
+                "overdue-learning-goal",
+                &[("vision.md", VISION), ("a.md", member)]
+            ),
             ["a.md:4:5: learning goal `Late` passed its target date 2026-11-26, 1 day ago"]
         );
     }

@@ -66,7 +66,10 @@ objectives:
 ---
 ";
         assert_eq!(
-            findings("overdue-objective", &[("vision.md", VISION), ("a.md", member)]),
+            findings(
+                "overdue-objective",
+                &[("vision.md", VISION), ("a.md", member)]
+            ),
             [
                 "a.md:4:5: objective `Late` was due on 2026-11-01, 26 days ago",
                 "a.md:11:5: objective `At risk` was due on 2026-11-26, 1 day ago",

@@ -80,7 +80,10 @@ learning:
 ---
 ";
         assert_eq!(
-            findings("stale-learning-goal", &[("vision.md", VISION), ("a.md", member)]),
+            findings(
+                "stale-learning-goal",
+                &[("vision.md", VISION), ("a.md", member)]
+            ),
             [
                 "a.md:4:5: learning goal `Old` has not moved for 118 days (last on 2026-08-01; the limit is 60)",
                 "a.md:11:5: learning goal `Undated` has no `started` or `updated` date",
@@ -92,8 +95,13 @@ learning:
     fn falls_back_to_started() {
         let member = "---\nname: A\nlearning:\n  - goal: G\n    started: 2026-09-01\n---\n";
         assert_eq!(
-            findings("stale-learning-goal", &[("vision.md", VISION), ("a.md", member)]),
-            ["a.md:4:5: learning goal `G` has not moved for 87 days (last on 2026-09-01; the limit is 60)"]
+            findings(
+                "stale-learning-goal",
+                &[("vision.md", VISION), ("a.md", member)]
+            ),
+            [
+                "a.md:4:5: learning goal `G` has not moved for 87 days (last on 2026-09-01; the limit is 60)"
+            ]
         );
     }
 }

@@ -60,7 +60,10 @@ objectives:
 ---
 ";
         assert_eq!(
-            findings("unaligned-objective", &[("vision.md", VISION), ("a.md", member)]),
+            findings(
+                "unaligned-objective",
+                &[("vision.md", VISION), ("a.md", member)]
+            ),
             [
                 "a.md:5:5: objective `Lonely` serves no vision outcome",
                 "a.md:11:5: objective `Empty list` serves no vision outcome",

@@ -25,7 +25,9 @@ aims for it.",
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let Some(vision) = &cx.team.vision else { return };
+    let Some(vision) = &cx.team.vision else {
+        return;
+    };
     let served = |id: &str| {
         cx.active_members().any(|m| {
             m.objectives
@@ -35,12 +37,17 @@ fn check(cx: &Context, out: &mut Emitter) {
         })
     };
     for outcome in &vision.outcomes.items {
-        let (Some(id), Some(key)) = (&outcome.id, outcome.id_key) else { continue };
+        let (Some(id), Some(key)) = (&outcome.id, outcome.id_key) else {
+            continue;
+        };
         if !served(&id.value) {
             out.at(
                 &vision.record,
                 key,
-                format!("outcome `{}` is served by no open objective of an active member", id.value),
+                format!(
+                    "outcome `{}` is served by no open objective of an active member",
+                    id.value
+                ),
             );
         }
     }
@@ -54,7 +61,10 @@ mod tests {
     fn points_at_the_id_key() {
         let serves_safe = "---\nname: A\nobjectives:\n  - objective: X\n    outcome: [safe]\n---\n";
         assert_eq!(
-            findings("uncovered-outcome", &[("vision.md", VISION), ("a.md", serves_safe)]),
+            findings(
+                "uncovered-outcome",
+                &[("vision.md", VISION), ("a.md", serves_safe)]
+            ),
             ["vision.md:5:5: outcome `fast` is served by no open objective of an active member"]
         );
     }
@@ -62,9 +72,14 @@ mod tests {
     #[test]
     fn done_objectives_and_inactive_members_do_not_count() {
         let done = "---\nname: A\nobjectives:\n  - objective: X\n    outcome: fast\n    status: done\n---\n";
-        let away = "---\nname: B\nstatus: leave\nobjectives:\n  - objective: Y\n    outcome: safe\n---\n";
+        let away =
+            "---\nname: B\nstatus: leave\nobjectives:\n  - objective: Y\n    outcome: safe\n---\n";
         assert_eq!(
-            findings("uncovered-outcome", &[("vision.md", VISION), ("a.md", done), ("b.md", away)]).len(),
+            findings(
+                "uncovered-outcome",
+                &[("vision.md", VISION), ("a.md", done), ("b.md", away)]
+            )
+            .len(),
             2
         );
     }

@@ -41,7 +41,10 @@ fn check(cx: &Context, out: &mut Emitter) {
                     member.display_name()
                 ),
             );
-            if let Some(same) = areas.iter().find(|a| a.value.eq_ignore_ascii_case(&area.value)) {
+            if let Some(same) = areas
+                .iter()
+                .find(|a| a.value.eq_ignore_ascii_case(&area.value))
+            {
                 diagnostic.help(format!("the growth area is written `{}`", same.value));
             }
         }
@@ -65,8 +68,13 @@ learning:
 ---
 ";
         assert_eq!(
-            findings("unknown-growth-area", &[("vision.md", VISION), ("a.md", member)]),
-            ["a.md:8:11: learning goal `Rust` works on `Rust`, which is not one of A's growth areas"]
+            findings(
+                "unknown-growth-area",
+                &[("vision.md", VISION), ("a.md", member)]
+            ),
+            [
+                "a.md:8:11: learning goal `Rust` works on `Rust`, which is not one of A's growth areas"
+            ]
         );
     }
 }

@@ -63,11 +63,18 @@ mod tests {
     #[test]
     fn points_at_the_value() {
         let alice = "---\nname: Alice\nmanager: bobb\nmentor: carol\n---\n";
-        let vision = VISION.replace("title: Safe payments", "title: Safe payments\n    owner: dave");
+        let vision = VISION.replace(
+            "title: Safe payments",
+            "title: Safe payments\n    owner: dave",
+        );
         assert_eq!(
             findings(
                 "unknown-member",
-                &[("vision.md", &vision), ("alice.md", alice), ("sub/bob.md", "---\nname: Bob\n---\n")]
+                &[
+                    ("vision.md", &vision),
+                    ("alice.md", alice),
+                    ("sub/bob.md", "---\nname: Bob\n---\n")
+                ]
             ),
             [
                 "alice.md:3:10: manager `bobb` is not a member of the team",
@@ -81,8 +88,15 @@ mod tests {
     fn a_member_with_a_broken_file_still_exists() {
         let alice = "---\nname: Alice\nmanager: bob\n---\n";
         assert!(
-            findings("unknown-member", &[("vision.md", VISION), ("alice.md", alice), ("bob.md", "oops")])
-                .is_empty()
+            findings(
+                "unknown-member",
+                &[
+                    ("vision.md", VISION),
+                    ("alice.md", alice),
+                    ("bob.md", "oops")
+                ]
+            )
+            .is_empty()
         );
     }
 }

@@ -25,11 +25,20 @@ close one), or add the outcome to the vision.",
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let Some(vision) = &cx.team.vision else { return };
+    let Some(vision) = &cx.team.vision else {
+        return;
+    };
     if vision.record.front_matter_failed() {
         return;
     }
-    let defined = || vision.outcomes.items.iter().filter_map(|o| o.id.as_ref()).map(|i| i.value.as_str());
+    let defined = || {
+        vision
+            .outcomes
+            .items
+            .iter()
+            .filter_map(|o| o.id.as_ref())
+            .map(|i| i.value.as_str())
+    };
     for member in cx.members() {
         for objective in &member.objectives.items {
             for id in &objective.outcomes {
@@ -61,7 +70,10 @@ mod tests {
     fn points_at_each_unknown_id() {
         let member = "---\nname: A\nobjectives:\n  - objective: Cut latency\n    outcome: fats\n  - objective: Both\n    outcome: [safe, nope]\n---\n";
         assert_eq!(
-            findings("unknown-outcome", &[("vision.md", VISION), ("a.md", member)]),
+            findings(
+                "unknown-outcome",
+                &[("vision.md", VISION), ("a.md", member)]
+            ),
             [
                 "a.md:5:14: objective `Cut latency` serves unknown outcome `fats`",
                 "a.md:7:21: objective `Both` serves unknown outcome `nope`",
