@@ -43,6 +43,11 @@ pub enum Command {
         after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json .\n  mastery check --deny warnings --as-of 2026-11-27 my-team"
     )]
     Check(CheckArgs),
+    /// Check a team directory, then write its HTML team-mastery report.
+    #[command(
+        after_help = "Examples:\n  mastery build sample-team\n  mastery build my-team -o public/mastery --as-of 2026-11-27\n  mastery build my-team --templates my-templates"
+    )]
+    Build(BuildArgs),
     /// List every rule: id, default level, one line.
     Rules,
     /// Explain what a rule checks, why it matters and how to fix it.
@@ -65,6 +70,25 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
+}
+
+/// `mastery build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The team directory (holds vision.md).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write the report (replaced as a whole on each build).
+    #[arg(short, long, value_name = "OUT", default_value = "report")]
+    pub out: PathBuf,
+    /// A folder of templates that replace the built-in ones of the same name
+    /// (base.html, index.html, member.html, team.html, matrix.html,
+    /// findings.html, finding.html, style.css).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Show feedback marked `private: true` (kept out by default).
+    #[arg(long)]
+    pub include_private: bool,
 }
 
 /// Output formats of `check`.

@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod load;
 pub mod model;
+pub mod report;
 mod run;
 pub mod source;
 mod suggest;

@@ -7,9 +7,10 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::check::{self, Level, find_rule, rules};
-use crate::cli::{CheckArgs, Cli, Command, Deny, Format};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Deny, Format};
 use crate::config::Config;
 use crate::load;
+use crate::report;
 
 /// Exit code: no error-level finding.
 pub const SUCCESS: u8 = 0;
@@ -23,6 +24,7 @@ pub const FAILURE: u8 = 2;
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match &cli.command {
         Command::Check(args) => check(&cli, args, out, err),
+        Command::Build(args) => build(&cli, args, out, err),
         Command::Rules => list_rules(out).map(|()| SUCCESS),
         Command::Explain { rule } => explain(rule, out),
     };
@@ -39,17 +41,46 @@ fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 
+/// Load and check a team: what `check` and `build` share.
+struct Checked {
+    config: Config,
+    loaded: load::Loaded,
+    findings: check::Findings,
+}
+
+fn load_and_check(
+    cli: &Cli,
+    dir: &Path,
+    exclude: Option<&Path>,
+    err: &mut dyn Write,
+) -> anyhow::Result<Checked> {
+    let config = Config::load(dir, cli.global.config.as_deref())?;
+    let loaded = load::load(dir, exclude)?;
+    let as_of = cli.global.as_of.unwrap_or_else(today);
+    let findings = check::check(&loaded.team, &config, as_of);
+    report_skipped(&loaded.skipped, dir, err)?;
+    Ok(Checked {
+        config,
+        loaded,
+        findings,
+    })
+}
+
+fn exit_code(findings: &check::Findings, deny: Option<Deny>) -> u8 {
+    let failed = findings.count(Level::Error) > 0
+        || (deny == Some(Deny::Warnings) && findings.count(Level::Warning) > 0);
+    if failed { FINDINGS } else { SUCCESS }
+}
+
 fn check(
     cli: &Cli,
     args: &CheckArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let config = Config::load(&args.dir, cli.global.config.as_deref())?;
-    let loaded = load::load(&args.dir, None)?;
-    let as_of = cli.global.as_of.unwrap_or_else(today);
-    let findings = check::check(&loaded.team, &config, as_of);
-    report_skipped(&loaded.skipped, &args.dir, err)?;
+    let Checked {
+        loaded, findings, ..
+    } = load_and_check(cli, &args.dir, None, err)?;
     match args.format {
         Format::Human => {
             out.write_all(check::render::human(&findings, &loaded.team).as_bytes())?;
@@ -57,9 +88,40 @@ fn check(
         }
         Format::Json => out.write_all(check::render::json(&findings).as_bytes())?,
     }
-    let failed = findings.count(Level::Error) > 0
-        || (args.deny == Some(Deny::Warnings) && findings.count(Level::Warning) > 0);
-    Ok(if failed { FINDINGS } else { SUCCESS })
+    Ok(exit_code(&findings, args.deny))
+}
+
+fn build(
+    cli: &Cli,
+    args: &BuildArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    // Refuse a bad OUT before reading anything, so nothing is touched.
+    report::site::check_out(&args.out, &args.dir)?;
+    let checked = load_and_check(cli, &args.dir, Some(&args.out), err)?;
+    let findings = &checked.findings;
+    err.write_all(check::render::human(findings, &checked.loaded.team).as_bytes())?;
+    writeln!(err, "{}", check::render::summary_line(findings))?;
+    let options = report::Options {
+        templates: args.templates.as_deref(),
+        include_private: args.include_private,
+    };
+    let pages = report::build(
+        &args.dir,
+        &args.out,
+        &checked.loaded.team,
+        findings,
+        &checked.config,
+        &options,
+    )?;
+    writeln!(
+        out,
+        "wrote the report ({}) to {}",
+        check::plural(pages as i64, "file"),
+        args.out.join("index.html").display()
+    )?;
+    Ok(exit_code(findings, None))
 }
 
 fn report_skipped(

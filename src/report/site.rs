@@ -1,0 +1,221 @@
+//! Writing the report folder safely: never outside OUT, never over the team
+//! folder, never deleting a file mastery did not write, and atomically (the
+//! new report is built beside OUT and swapped in).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+
+/// The file in OUT that lists what mastery wrote there.
+pub const MANIFEST: &str = ".mastery-report";
+const MANIFEST_HEADER: &str =
+    "# written by mastery build; files listed here are replaced on the next build";
+
+/// One file of the site, by path relative to OUT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub contents: String,
+}
+
+/// Refuse an OUT that is the team folder or contains it, or an existing
+/// folder holding files mastery did not write. Nothing is touched.
+pub fn check_out(out: &Path, team_root: &Path) -> anyhow::Result<()> {
+    let team = fs::canonicalize(team_root)
+        .with_context(|| format!("cannot read the team folder `{}`", team_root.display()))?;
+    let target = absolute(out)?;
+    if team.starts_with(&target) {
+        bail!(
+            "refusing to write the report to `{}`: it is (or contains) the team folder; \
+             choose another folder with -o, for example `-o report`",
+            out.display()
+        );
+    }
+    if target.exists() {
+        if !target.is_dir() {
+            bail!(
+                "`{}` exists and is not a folder; choose another -o",
+                out.display()
+            );
+        }
+        let stray = unlisted_files(&target)?;
+        if let Some(first) = stray.first() {
+            bail!(
+                "refusing to replace `{}`: it holds files mastery did not write (such as `{first}`); \
+                 move them away or choose another folder with -o",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Write `pages` as the new contents of `out`, swapping the whole folder in
+/// at the end so no reader sees half a report. Call [`check_out`] first.
+pub fn write(out: &Path, pages: &[Page]) -> anyhow::Result<()> {
+    let target = absolute(out)?;
+    let parent = target.parent().context("the output folder has no parent")?;
+    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let name = target
+        .file_name()
+        .context("the output folder has no name")?
+        .to_string_lossy();
+    let staging = parent.join(format!(".{name}.mastery-new"));
+    let retired = parent.join(format!(".{name}.mastery-old"));
+    // Leftovers of a build that was killed: ours by name, safe to clear.
+    for leftover in [&staging, &retired] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover)
+                .with_context(|| format!("cannot remove the leftover `{}`", leftover.display()))?;
+        }
+    }
+
+    fs::create_dir(&staging).with_context(|| format!("cannot create `{}`", staging.display()))?;
+    let mut manifest = String::from(MANIFEST_HEADER);
+    manifest.push('\n');
+    for page in pages {
+        let path = staging.join(&page.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+        fs::write(&path, &page.contents)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        manifest.push_str(&page.path);
+        manifest.push('\n');
+    }
+    fs::write(staging.join(MANIFEST), manifest).context("cannot write the report manifest")?;
+
+    if target.exists() {
+        fs::rename(&target, &retired).with_context(|| {
+            format!("cannot move the previous report `{}` aside", out.display())
+        })?;
+        fs::rename(&staging, &target)
+            .with_context(|| format!("cannot move the new report into `{}`", out.display()))?;
+        fs::remove_dir_all(&retired).with_context(|| {
+            format!("cannot remove the previous report `{}`", retired.display())
+        })?;
+    } else {
+        fs::rename(&staging, &target)
+            .with_context(|| format!("cannot move the new report into `{}`", out.display()))?;
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its existing part canonicalised, so `..` and
+/// symlinks cannot disguise where it points.
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    let path = std::path::absolute(path)
+        .with_context(|| format!("cannot resolve `{}`", path.display()))?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+/// Files under `dir` that its manifest does not list (all of them when it
+/// has no manifest).
+fn unlisted_files(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let listed: Vec<String> = fs::read_to_string(dir.join(MANIFEST))
+        .map(|text| text.lines().skip(1).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut stray = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = stack.pop() {
+        let entries =
+            fs::read_dir(&folder).with_context(|| format!("cannot list `{}`", folder.display()))?;
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("{prefix}{name}");
+            if entry.file_type()?.is_dir() {
+                stack.push((entry.path(), format!("{rel}/")));
+            } else if rel != MANIFEST && !listed.contains(&rel) {
+                stray.push(rel);
+            }
+        }
+    }
+    stray.sort();
+    Ok(stray)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, contents: &str) -> Page {
+        Page {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+
+    #[test]
+    fn replaces_its_own_report_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team");
+        fs::create_dir(&team).unwrap();
+        let out = dir.path().join("report");
+        write(
+            &out,
+            &[page("index.html", "one"), page("members/a.html", "a")],
+        )
+        .unwrap();
+        check_out(&out, &team).unwrap();
+        write(&out, &[page("index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!out.join("members/a.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no staging folder left: {names:?}");
+    }
+
+    #[test]
+    fn refuses_the_team_folder_its_parents_and_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team");
+        fs::create_dir_all(team.join("sub")).unwrap();
+        assert!(check_out(&team, &team).is_err());
+        assert!(check_out(dir.path(), &team).is_err());
+        assert!(check_out(&team.join("sub/.."), &team).is_err());
+        // Inside the team folder is fine.
+        check_out(&team.join("report"), &team).unwrap();
+        // A folder with someone else's files is not ours to replace.
+        let foreign = dir.path().join("docs");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        let error = check_out(&foreign, &team).unwrap_err().to_string();
+        assert!(error.contains("`keep.txt`"), "{error}");
+        // An empty folder is fine.
+        fs::remove_file(foreign.join("keep.txt")).unwrap();
+        check_out(&foreign, &team).unwrap();
+    }
+
+    #[test]
+    fn a_file_added_to_the_report_is_protected() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team");
+        fs::create_dir(&team).unwrap();
+        let out = dir.path().join("report");
+        write(&out, &[page("index.html", "one")]).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(check_out(&out, &team).is_err());
+    }
+}

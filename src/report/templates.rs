@@ -1,0 +1,41 @@
+//! The Tera templates: built into the binary, and replaceable file by file
+//! from a folder (`--templates DIR`) for teams that want their own look.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use tera::Tera;
+
+/// Every template, by name, as shipped.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("member.html", include_str!("../../templates/member.html")),
+    ("team.html", include_str!("../../templates/team.html")),
+    ("matrix.html", include_str!("../../templates/matrix.html")),
+    (
+        "findings.html",
+        include_str!("../../templates/findings.html"),
+    ),
+    ("finding.html", include_str!("../../templates/finding.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// The engine with every template, each taken from `overrides` when that
+/// folder has a file of the same name.
+pub fn engine(overrides: Option<&Path>) -> anyhow::Result<Tera> {
+    let mut sources = Vec::with_capacity(BUILT_IN.len());
+    for &(name, built_in) in BUILT_IN {
+        let text = match overrides.map(|dir| dir.join(name)).filter(|p| p.is_file()) {
+            Some(path) => std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read template `{}`", path.display()))?,
+            None => built_in.to_owned(),
+        };
+        sources.push((name, text));
+    }
+    let mut tera = Tera::default();
+    tera.add_raw_templates(sources)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("a template does not compile")?;
+    Ok(tera)
+}
