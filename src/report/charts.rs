@@ -146,8 +146,8 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"c-title\">Days &lt;since&gt;</title>"));
         assert!(svg.contains("&lt;b&gt;Ann&lt;/b&gt;"));
-        assert!(svg.contains(r#"class="bar flagged" x="200" y="30" width="360""#));
-        assert!(svg.contains(r#"class="bar" x="200" y="6" width="90""#));
+        assert!(svg.contains(r#"class="bar flagged" x="200" y="50" width="360""#));
+        assert!(svg.contains(r#"class="bar" x="200" y="26" width="90""#));
         assert!(svg.contains(r#"<line class="marker" x1="470""#));
     }
 }
