@@ -909,7 +909,7 @@ impl<'a> Builder<'a> {
             notes: if member.record.front_matter_failed() {
                 String::new()
             } else {
-                markdown::to_html(member.record.body(), 2)
+                markdown::to_html(member.record.body(), 3)
             },
             cells: elements::cells(member, findings),
             findings: findings.iter().map(|d| finding_view(d)).collect(),

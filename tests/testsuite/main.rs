@@ -1,4 +1,40 @@
 //! End-to-end tests of the `mastery` binary, all in one test binary.
 
+mod browser;
 mod cli;
 mod output;
+mod report;
+
+use std::path::Path;
+
+use snapbox::cmd::{Command, cargo_bin};
+
+/// The binary, with a clean colour environment.
+pub fn mastery() -> Command {
+    Command::new(cargo_bin!("mastery"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+}
+
+/// Every file under `dir` (relative path, contents), sorted.
+pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,10 +1,8 @@
 //! Properties of `check` output that snapshots alone do not show.
 
-use snapbox::cmd::{Command, cargo_bin};
+use snapbox::cmd::Command;
 
-fn mastery() -> Command {
-    Command::new(cargo_bin!("mastery")).env_remove("NO_COLOR")
-}
+use crate::mastery;
 
 fn stdout(command: Command) -> String {
     let output = command.output().unwrap();
