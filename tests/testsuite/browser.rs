@@ -11,6 +11,7 @@ use std::process::Command;
 
 use crate::mastery;
 
+#[expect(clippy::print_stderr, reason = "a skipped test says why")]
 fn tools() -> Option<PathBuf> {
     let node_modules = Path::new("tests/browser/node_modules");
     let ready = node_modules.join("playwright-core").is_dir()
