@@ -35,37 +35,54 @@ pub fn render(
     config: &Config,
     options: &Options,
 ) -> anyhow::Result<Vec<Page>> {
-    let tera = templates::engine(options.templates)?;
-    let site = view::Builder::new(team, findings, config, options.include_private).build();
-    let mut pages = vec![
-        Page {
-            path: "index.html".into(),
-            contents: render_page(&tera, "index.html", "", &site.overview, options)?,
-        },
-        Page {
-            path: "style.css".into(),
-            contents: tera
-                .render("style.css", &tera::Context::new())
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
-        },
-    ];
-    for (stem, group) in &site.groups {
-        pages.push(Page {
-            path: format!("teams/{stem}.html"),
-            contents: render_page(&tera, "team.html", "../", group, options)?,
-        });
-    }
-    for (stem, member) in &site.members {
-        pages.push(Page {
-            path: format!("members/{stem}.html"),
-            contents: render_page(&tera, "member.html", "../", member, options)?,
-        });
-    }
+    let mut pages = Vec::new();
+    render_each(team, findings, config, options, |page| {
+        pages.push(page);
+        Ok(())
+    })?;
     Ok(pages)
 }
 
+/// Render the pages one by one, handing each to `sink` as soon as it is
+/// ready, so a large report is never held in memory whole.
+fn render_each(
+    team: &Team,
+    findings: &Findings,
+    config: &Config,
+    options: &Options,
+    mut sink: impl FnMut(Page) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let tera = templates::engine(options.templates)?;
+    let site = view::Builder::new(team, findings, config, options.include_private);
+    let overview = site.overview();
+    sink(Page {
+        path: "index.html".into(),
+        contents: render_page(&tera, "index.html", "", &overview, options)?,
+    })?;
+    sink(Page {
+        path: "style.css".into(),
+        contents: tera
+            .render("style.css", &tera::Context::new())
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
+    })?;
+    for (stem, group) in site.group_pages() {
+        sink(Page {
+            path: format!("teams/{stem}.html"),
+            contents: render_page(&tera, "team.html", "../", &group, options)?,
+        })?;
+    }
+    for index in 0..team.members.len() {
+        let (stem, member) = site.member_page(index);
+        sink(Page {
+            path: format!("members/{stem}.html"),
+            contents: render_page(&tera, "member.html", "../", &member, options)?,
+        })?;
+    }
+    Ok(())
+}
+
 /// Render and write the report to `out` (see [`site::check_out`] for the
-/// folders it refuses).
+/// folders it refuses); returns the number of pages.
 pub fn build(
     team_root: &Path,
     out: &Path,
@@ -75,9 +92,14 @@ pub fn build(
     options: &Options,
 ) -> anyhow::Result<usize> {
     site::check_out(out, team_root)?;
-    let pages = render(team, findings, config, options)?;
-    site::write(out, &pages)?;
-    Ok(pages.len())
+    let mut staging = site::Staging::new(out)?;
+    let mut pages = 0;
+    render_each(team, findings, config, options, |page| {
+        pages += 1;
+        staging.add(&page)
+    })?;
+    staging.commit()?;
+    Ok(pages)
 }
 
 /// One page: its data, plus `root` (the way back to the site root) and

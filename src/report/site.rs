@@ -53,56 +53,84 @@ pub fn check_out(out: &Path, team_root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write `pages` as the new contents of `out`, swapping the whole folder in
-/// at the end so no reader sees half a report. Call [`check_out`] first.
-pub fn write(out: &Path, pages: &[Page]) -> anyhow::Result<()> {
-    let target = absolute(out)?;
-    let parent = target.parent().context("the output folder has no parent")?;
-    fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name = target
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy();
-    let staging = parent.join(format!(".{name}.mastery-new"));
-    let retired = parent.join(format!(".{name}.mastery-old"));
-    // Leftovers of a build that was killed: ours by name, safe to clear.
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .with_context(|| format!("cannot remove the leftover `{}`", leftover.display()))?;
+/// A report being written: pages go into a hidden folder beside OUT, which
+/// replaces OUT as a whole in [`Staging::commit`], so no reader sees half a
+/// report and a build killed halfway leaves the previous one intact. Call
+/// [`check_out`] first.
+pub struct Staging {
+    target: PathBuf,
+    folder: PathBuf,
+    retired: PathBuf,
+    manifest: String,
+}
+
+impl Staging {
+    /// Start a new report for `out`, clearing what a killed build left.
+    pub fn new(out: &Path) -> anyhow::Result<Self> {
+        let target = absolute(out)?;
+        let parent = target.parent().context("the output folder has no parent")?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = target
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        let folder = parent.join(format!(".{name}.mastery-new"));
+        let retired = parent.join(format!(".{name}.mastery-old"));
+        // Leftovers of a build that was killed: ours by name, safe to clear.
+        for leftover in [&folder, &retired] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).with_context(|| {
+                    format!("cannot remove the leftover `{}`", leftover.display())
+                })?;
+            }
         }
+        fs::create_dir(&folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
+        Ok(Self {
+            target,
+            folder,
+            retired,
+            manifest: format!("{MANIFEST_HEADER}\n"),
+        })
     }
 
-    fs::create_dir(&staging).with_context(|| format!("cannot create `{}`", staging.display()))?;
-    let mut manifest = String::from(MANIFEST_HEADER);
-    manifest.push('\n');
-    for page in pages {
-        let path = staging.join(&page.path);
+    /// Write one page.
+    pub fn add(&mut self, page: &Page) -> anyhow::Result<()> {
+        let path = self.folder.join(&page.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create `{}`", dir.display()))?;
         }
         fs::write(&path, &page.contents)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
-        manifest.push_str(&page.path);
-        manifest.push('\n');
+        self.manifest.push_str(&page.path);
+        self.manifest.push('\n');
+        Ok(())
     }
-    fs::write(staging.join(MANIFEST), manifest).context("cannot write the report manifest")?;
 
-    if target.exists() {
-        fs::rename(&target, &retired).with_context(|| {
-            format!("cannot move the previous report `{}` aside", out.display())
-        })?;
-        fs::rename(&staging, &target)
-            .with_context(|| format!("cannot move the new report into `{}`", out.display()))?;
-        fs::remove_dir_all(&retired).with_context(|| {
-            format!("cannot remove the previous report `{}`", retired.display())
-        })?;
-    } else {
-        fs::rename(&staging, &target)
-            .with_context(|| format!("cannot move the new report into `{}`", out.display()))?;
+    /// Swap the new report in for the old one.
+    pub fn commit(self) -> anyhow::Result<()> {
+        fs::write(self.folder.join(MANIFEST), &self.manifest)
+            .context("cannot write the report manifest")?;
+        let out = self.target.display();
+        if self.target.exists() {
+            fs::rename(&self.target, &self.retired)
+                .with_context(|| format!("cannot move the previous report `{out}` aside"))?;
+            fs::rename(&self.folder, &self.target)
+                .with_context(|| format!("cannot move the new report into `{out}`"))?;
+            fs::remove_dir_all(&self.retired).with_context(|| {
+                format!(
+                    "cannot remove the previous report `{}`",
+                    self.retired.display()
+                )
+            })?;
+        } else {
+            fs::rename(&self.folder, &self.target)
+                .with_context(|| format!("cannot move the new report into `{out}`"))?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// `path` made absolute with its existing part canonicalised, so `..` and
@@ -157,6 +185,14 @@ fn unlisted_files(dir: &Path) -> anyhow::Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write(out: &Path, pages: &[Page]) -> anyhow::Result<()> {
+        let mut staging = Staging::new(out)?;
+        for page in pages {
+            staging.add(page)?;
+        }
+        staging.commit()
+    }
 
     fn page(path: &str, contents: &str) -> Page {
         Page {

@@ -19,6 +19,8 @@ pub const SPLIT_ABOVE: usize = 300;
 /// Up to this many active members the feedback chart has a bar per person;
 /// above, it shows how many people fall in each age bucket.
 const BARS_PER_PERSON_UP_TO: usize = 40;
+/// Objectives listed under each outcome on the overview; the rest are counted.
+const SERVING_LISTED: usize = 12;
 
 /// Heading and footer data every page shows.
 #[derive(Serialize, Clone)]
@@ -116,8 +118,10 @@ pub struct OutcomeView {
     pub measure: Option<String>,
     /// Its owner.
     pub owner: Option<PersonLink>,
-    /// What serves it.
+    /// What serves it (the first few, for large organisations).
     pub serving: Vec<Serving>,
+    /// How many more serve it than are listed.
+    pub serving_more: usize,
     /// Whether anything serves it.
     pub covered: bool,
 }
@@ -344,16 +348,6 @@ pub struct SupportView {
     pub date: Option<String>,
 }
 
-/// Everything the site shows, page by page.
-pub struct SiteView {
-    /// `index.html`.
-    pub overview: Overview,
-    /// `teams/<slug>.html`, with the slug, when split.
-    pub groups: Vec<(String, GroupPage)>,
-    /// `members/<stem>.html`, with the stem.
-    pub members: Vec<(String, MemberPage)>,
-}
-
 /// Turns the team into page data.
 pub struct Builder<'a> {
     team: &'a Team,
@@ -426,71 +420,50 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Build every page's data.
-    pub fn build(&self) -> SiteView {
+    /// Folders of members with the page stem each gets when split.
+    fn grouped(&self) -> Vec<(String, String, Vec<usize>)> {
         let groups = self.groups();
-        let split = self.team.members.len() > SPLIT_ABOVE;
-        let group_stems = names::file_stems(groups.iter().map(|(name, _)| name.as_str()));
-        let mut group_views = Vec::new();
-        let mut group_pages = Vec::new();
-        for ((name, indices), stem) in groups.iter().zip(group_stems) {
-            let rows: Vec<MemberRow> = indices.iter().map(|&i| self.row(i)).collect();
-            let summary = summarise(&rows);
-            let href = split.then(|| format!("teams/{}.html", names::encode(&stem)));
-            if split {
-                let paths: Vec<&str> = indices
-                    .iter()
-                    .map(|&i| self.team.members[i].record.source.path.as_str())
-                    .collect();
-                group_pages.push((
-                    stem,
-                    GroupPage {
-                        header: self.header.clone(),
-                        elements: ELEMENTS,
-                        group: GroupView {
-                            name: name.clone(),
-                            href: None,
-                            members: rows,
-                            summary: summary.clone(),
-                        },
-                        findings: self.finding_groups(|p| paths.contains(&p)),
-                    },
-                ));
-                group_views.push(GroupView {
-                    name: name.clone(),
-                    href,
-                    members: Vec::new(),
-                    summary,
-                });
-            } else {
-                group_views.push(GroupView {
-                    name: name.clone(),
-                    href,
-                    members: rows,
-                    summary,
-                });
-            }
+        let stems = names::file_stems(groups.iter().map(|(name, _)| name.as_str()));
+        groups
+            .into_iter()
+            .zip(stems)
+            .map(|((name, members), stem)| (name, stem, members))
+            .collect()
+    }
+
+    fn split(&self) -> bool {
+        self.team.members.len() > SPLIT_ABOVE
+    }
+
+    fn group_view(&self, name: &str, stem: &str, members: &[usize], with_rows: bool) -> GroupView {
+        let rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
+        GroupView {
+            name: name.to_owned(),
+            href: (self.split() && !with_rows)
+                .then(|| format!("teams/{}.html", names::encode(stem))),
+            summary: summarise(&rows),
+            members: if with_rows { rows } else { Vec::new() },
         }
+    }
+
+    /// The overview page.
+    pub fn overview(&self) -> Overview {
+        let split = self.split();
+        let groups = self
+            .grouped()
+            .iter()
+            .map(|(name, stem, members)| self.group_view(name, stem, members, !split))
+            .collect();
         let outcomes = self.outcomes();
-        let overview = Overview {
+        let vision = self.team.vision.as_ref();
+        Overview {
             header: self.header.clone(),
             statement: self.vision_text(|v| v.statement.as_ref()),
-            horizon: self
-                .team
-                .vision
-                .as_ref()
+            horizon: vision
                 .and_then(|v| v.horizon.as_ref())
                 .map(|d| d.value.to_string()),
-            values: self
-                .team
-                .vision
-                .as_ref()
-                .map(|v| texts(&v.values.items))
-                .unwrap_or_default(),
-            vision_notes: self
-                .team
-                .vision
-                .as_ref()
+            values: vision.map(|v| texts(&v.values.items)).unwrap_or_default(),
+            vision_notes: vision
                 .filter(|v| !v.record.front_matter_failed())
                 .map(|v| markdown::to_html(v.record.body(), 2))
                 .unwrap_or_default(),
@@ -498,28 +471,40 @@ impl<'a> Builder<'a> {
             coverage_chart: coverage_chart(&outcomes),
             outcomes,
             elements: ELEMENTS,
-            groups: group_views,
+            groups,
             split,
-            findings: if split {
-                self.finding_groups(|p| !self.index_of_path.contains_key(p))
-            } else {
-                self.finding_groups(|_| true)
-            },
+            // When split, member findings live on their sub-team's page.
+            findings: self.finding_groups(|p| !split || !self.index_of_path.contains_key(p)),
             counts: Counts {
                 errors: self.findings.count(Level::Error),
                 warnings: self.findings.count(Level::Warning),
                 notes: self.findings.count(Level::Note),
             },
             feedback_chart: self.feedback_chart(),
-        };
-        let members = (0..self.team.members.len())
-            .map(|i| (self.stems[i].clone(), self.member_page(i)))
-            .collect();
-        SiteView {
-            overview,
-            groups: group_pages,
-            members,
         }
+    }
+
+    /// One page per sub-team, when the overview is split.
+    pub fn group_pages(&self) -> Vec<(String, GroupPage)> {
+        if !self.split() {
+            return Vec::new();
+        }
+        self.grouped()
+            .into_iter()
+            .map(|(name, stem, members)| {
+                let paths: Vec<&str> = members
+                    .iter()
+                    .map(|&i| self.team.members[i].record.source.path.as_str())
+                    .collect();
+                let page = GroupPage {
+                    header: self.header.clone(),
+                    elements: ELEMENTS,
+                    group: self.group_view(&name, &stem, &members, true),
+                    findings: self.finding_groups(|p| paths.contains(&p)),
+                };
+                (stem, page)
+            })
+            .collect()
     }
 
     fn vision_text(
@@ -706,7 +691,8 @@ impl<'a> Builder<'a> {
                     measure: outcome.measure.as_ref().map(|m| m.value.clone()),
                     owner: outcome.owner.as_ref().map(|o| self.person(&o.value)),
                     covered: !serving.is_empty(),
-                    serving,
+                    serving_more: serving.len().saturating_sub(SERVING_LISTED),
+                    serving: serving.into_iter().take(SERVING_LISTED).collect(),
                 }
             })
             .collect()
@@ -772,7 +758,8 @@ impl<'a> Builder<'a> {
         .to_svg()
     }
 
-    fn member_page(&self, index: usize) -> MemberPage {
+    /// The page of the member at `index`, with its file stem.
+    pub fn member_page(&self, index: usize) -> (String, MemberPage) {
         let member = &self.team.members[index];
         let findings = self.member_findings(member);
         let as_of = self.findings.as_of;
@@ -826,7 +813,7 @@ impl<'a> Builder<'a> {
             .to_svg()
         };
         let vision = self.team.vision.as_ref();
-        MemberPage {
+        let page = MemberPage {
             header: self.header.clone(),
             id: member.id.clone(),
             path: member.record.source.path.clone(),
@@ -913,7 +900,8 @@ impl<'a> Builder<'a> {
             },
             cells: elements::cells(member, findings),
             findings: findings.iter().map(|d| finding_view(d)).collect(),
-        }
+        };
+        (self.stems[index].clone(), page)
     }
 
     /// The fragment id of an outcome on the overview.

@@ -306,3 +306,44 @@ fn templates_can_be_replaced_file_by_file() {
     assert_eq!(code, 2);
     assert!(stderr.contains("template"), "{stderr}");
 }
+
+#[test]
+fn a_large_organisation_gets_a_page_per_sub_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("org");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    for i in 0..301 {
+        let folder = team.join(format!("unit-{}", i % 3));
+        fs::create_dir_all(&folder).unwrap();
+        let member = format!(
+            "---\nname: Person {i}\nobjectives:\n  - objective: Serve o\n    outcome: o\n---\n"
+        );
+        fs::write(folder.join(format!("p{i}.md")), member).unwrap();
+    }
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let index = text(&out, "index.html");
+    for unit in 0..3 {
+        assert!(index.contains(&format!(
+            "<a href=\"teams/unit-{unit}.html\">unit-{unit}</a>"
+        )));
+        let page = text(&out, &format!("teams/unit-{unit}.html"));
+        assert_eq!(
+            page.matches("<th scope=\"row\"><a href=\"../members/")
+                .count(),
+            if unit == 0 { 101 } else { 100 }
+        );
+    }
+    assert!(
+        !index.contains("members/p1.html"),
+        "the overview lists no member rows"
+    );
+    assert!(index.contains("and 289 more"), "outcome lists are capped");
+    assert!(index.len() < 40_000, "overview is {} bytes", index.len());
+}
