@@ -31,7 +31,7 @@ pub struct BarChart<'a> {
     pub marker: Option<(f64, String)>,
 }
 
-const LABEL_WIDTH: usize = 200;
+const LABEL_WIDTH: usize = 220;
 const PLOT_WIDTH: usize = 360;
 const TEXT_WIDTH: usize = 170;
 const ROW: usize = 24;
@@ -66,7 +66,7 @@ impl BarChart<'_> {
                 r#"<g><text class="label" x="{}" y="{}" text-anchor="end">{}</text><rect class="{class}" x="{LABEL_WIDTH}" y="{}" width="{length}" height="{}" rx="2"/><text class="value" x="{}" y="{}">{}</text></g>"#,
                 LABEL_WIDTH - 8,
                 y + 16,
-                escape(&truncate(&bar.label, 28)),
+                escape(&truncate(&bar.label, 26)),
                 y + 4,
                 ROW - 8,
                 LABEL_WIDTH + length + 6,
@@ -146,8 +146,8 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"c-title\">Days &lt;since&gt;</title>"));
         assert!(svg.contains("&lt;b&gt;Ann&lt;/b&gt;"));
-        assert!(svg.contains(r#"class="bar flagged" x="200" y="50" width="360""#));
-        assert!(svg.contains(r#"class="bar" x="200" y="26" width="90""#));
-        assert!(svg.contains(r#"<line class="marker" x1="470""#));
+        assert!(svg.contains(r#"class="bar flagged" x="220" y="50" width="360""#));
+        assert!(svg.contains(r#"class="bar" x="220" y="26" width="90""#));
+        assert!(svg.contains(r#"<line class="marker" x1="490""#));
     }
 }
