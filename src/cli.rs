@@ -48,6 +48,16 @@ pub enum Command {
         after_help = "Examples:\n  mastery build sample-team\n  mastery build my-team -o public/mastery --as-of 2026-11-27\n  mastery build my-team --templates my-templates"
     )]
     Build(BuildArgs),
+    /// Build, then rebuild on every change until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  mastery watch sample-team\n  mastery watch my-team -o report --poll"
+    )]
+    Watch(WatchArgs),
+    /// Watch, and serve the report on 127.0.0.1 with live reload.
+    #[command(
+        after_help = "Examples:\n  mastery serve sample-team\n  mastery serve my-team --port 4001"
+    )]
+    Serve(ServeArgs),
     /// List every rule: id, default level, one line.
     Rules,
     /// Explain what a rule checks, why it matters and how to fix it.
@@ -78,6 +88,14 @@ pub struct BuildArgs {
     /// The team directory (holds vision.md).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Where and how to write the report.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Options of every command that writes the report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
     /// Where to write the report (replaced as a whole on each build).
     #[arg(short, long, value_name = "OUT", default_value = "report")]
     pub out: PathBuf,
@@ -89,6 +107,40 @@ pub struct BuildArgs {
     /// Show feedback marked `private: true` (kept out by default).
     #[arg(long)]
     pub include_private: bool,
+}
+
+/// `mastery watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The team directory (holds vision.md).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where and how to write the report.
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Milliseconds of quiet after a change before rebuilding.
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    pub debounce: u64,
+    /// Poll for changes instead of using file-system events (network
+    /// mounts, some containers); chosen automatically when the system's
+    /// watch limit is reached.
+    #[arg(long)]
+    pub poll: bool,
+}
+
+/// `mastery serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// What to watch and build.
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback exposes the report to
+    /// your network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
 }
 
 /// Output formats of `check`.

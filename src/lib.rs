@@ -14,7 +14,9 @@ pub mod load;
 pub mod model;
 pub mod report;
 mod run;
+pub mod serve;
 pub mod source;
 mod suggest;
+pub mod watch;
 
 pub use run::{FAILURE, FINDINGS, SUCCESS, run};

@@ -2,15 +2,19 @@
 //! hands in; the library itself never prints.
 
 use std::io::Write;
+use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::Context as _;
 
 use crate::check::{self, Level, find_rule, rules};
-use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Deny, Format};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Deny, Format, ServeArgs, WatchArgs};
 use crate::config::Config;
 use crate::load;
 use crate::report;
+use crate::serve::{self, Server};
+use crate::watch;
 
 /// Exit code: no error-level finding.
 pub const SUCCESS: u8 = 0;
@@ -25,6 +29,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match &cli.command {
         Command::Check(args) => check(&cli, args, out, err),
         Command::Build(args) => build(&cli, args, out, err),
+        Command::Watch(args) => watch(&cli, args, None, out, err),
+        Command::Serve(args) => serve(&cli, args, out, err),
         Command::Rules => list_rules(out).map(|()| SUCCESS),
         Command::Explain { rule } => explain(rule, out),
     };
@@ -98,18 +104,19 @@ fn build(
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     // Refuse a bad OUT before reading anything, so nothing is touched.
-    report::site::check_out(&args.out, &args.dir)?;
-    let checked = load_and_check(cli, &args.dir, Some(&args.out), err)?;
+    let report_args = &args.report;
+    report::site::check_out(&report_args.out, &args.dir)?;
+    let checked = load_and_check(cli, &args.dir, Some(&report_args.out), err)?;
     let findings = &checked.findings;
     err.write_all(check::render::human(findings, &checked.loaded.team).as_bytes())?;
     writeln!(err, "{}", check::render::summary_line(findings))?;
     let options = report::Options {
-        templates: args.templates.as_deref(),
-        include_private: args.include_private,
+        templates: report_args.templates.as_deref(),
+        include_private: report_args.include_private,
     };
-    let pages = report::build(
+    let written = report::build(
         &args.dir,
-        &args.out,
+        &report_args.out,
         &checked.loaded.team,
         findings,
         &checked.config,
@@ -118,10 +125,102 @@ fn build(
     writeln!(
         out,
         "wrote the report ({}) to {}",
-        check::plural(pages as i64, "file"),
-        args.out.join("index.html").display()
+        check::plural(written.len() as i64, "file"),
+        report_args.out.join("index.html").display()
     )?;
     Ok(exit_code(findings, None))
+}
+
+fn watch(
+    cli: &Cli,
+    args: &WatchArgs,
+    server: Option<&Server>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let settings = watch::Settings {
+        root: args.dir.clone(),
+        out: args.report.out.clone(),
+        config: cli.global.config.clone(),
+        as_of: cli.global.as_of,
+        templates: args.report.templates.clone(),
+        include_private: args.report.include_private,
+    };
+    report::site::check_out(&settings.out, &settings.root)?;
+    let (session, first) = watch::Session::start(settings.clone())?;
+    report_skipped(&first.skipped, &settings.root, err)?;
+    let team_findings = &first.findings;
+    err.write_all(check::render::human(team_findings, session.team()).as_bytes())?;
+    writeln!(err, "{}", check::render::summary_line(team_findings))?;
+    if let Some(server) = server {
+        server.rebuilt(serve_status(Ok(&first)));
+        writeln!(out, "serving the report at http://{}/", server.address)?;
+    } else {
+        writeln!(
+            out,
+            "wrote the report to {}",
+            settings.out.join("index.html").display()
+        )?;
+    }
+    writeln!(
+        out,
+        "watching {} for changes; press Ctrl-C to stop",
+        settings.root.display()
+    )?;
+    out.flush()?;
+
+    let watcher = watch::Watcher::new();
+    let stopper = watcher.stopper();
+    ctrlc::set_handler(move || stopper.stop()).context("cannot catch Ctrl-C")?;
+    let options = watch::Options {
+        debounce: Duration::from_millis(args.debounce),
+        poll: args.poll,
+    };
+    watcher.run(session, &settings, options, err, |outcome| {
+        if let Some(server) = server {
+            server.rebuilt(serve_status(outcome));
+        }
+    })?;
+    writeln!(
+        err,
+        "stopped; the report in {} is complete",
+        settings.out.display()
+    )?;
+    Ok(SUCCESS)
+}
+
+fn serve(
+    cli: &Cli,
+    args: &ServeArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let server = Server::start(
+        &args.watch.report.out,
+        SocketAddr::new(args.bind, args.port),
+    )?;
+    let code = watch(cli, &args.watch, Some(&server), out, err);
+    server.stop();
+    code
+}
+
+/// What a served page shows about a build: its error-level findings, or
+/// why it failed.
+fn serve_status(outcome: Result<&watch::Rebuilt, &str>) -> serve::Status {
+    let errors = match outcome {
+        Ok(rebuilt) => rebuilt
+            .findings
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Error)
+            .map(|d| match d.position {
+                Some(p) => format!("{}:{}:{}: {}", d.path, p.line, p.column, d.message),
+                None => format!("{}: {}", d.path, d.message),
+            })
+            .collect(),
+        Err(why) => vec![format!("the build failed: {why}")],
+    };
+    serve::Status { errors }
 }
 
 fn report_skipped(

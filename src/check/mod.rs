@@ -7,7 +7,7 @@ pub mod rules;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -22,6 +22,8 @@ use crate::source::Span;
 pub struct Context<'a> {
     /// The loaded team.
     pub team: &'a Team,
+    /// Every member id, for reference checks.
+    ids: HashSet<&'a str>,
     /// Configured thresholds.
     pub thresholds: &'a Thresholds,
     /// The day the check is made for.
@@ -40,6 +42,11 @@ impl Context<'_> {
     /// Members cadence rules apply to: readable and `status: active`.
     pub fn active_members(&self) -> impl Iterator<Item = &Member> {
         self.members().filter(|m| m.is_active())
+    }
+
+    /// Whether a member file has this id.
+    pub fn is_member(&self, id: &str) -> bool {
+        self.ids.contains(id)
     }
 
     /// Days from `date` to as-of.
@@ -130,6 +137,7 @@ impl Findings {
 pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
     let cx = Context {
         team,
+        ids: team.members.iter().map(|m| m.id.as_str()).collect(),
         thresholds: &config.thresholds,
         as_of,
     };

@@ -58,26 +58,55 @@ pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
-/// Build the team from records (each with its YAML, when it parsed), given
-/// in path order.
+/// Build the team from records (each with its YAML, when it parsed).
 pub fn assemble(records: impl IntoIterator<Item = (Record, Option<Node>)>) -> Team {
     let mut team = Team::default();
     for (record, node) in records {
-        let path = record.source.path.clone();
-        if path == "vision.md" {
-            team.vision = Some(match node {
-                Some(node) => Vision::from_front_matter(record, &node),
-                None => Vision::empty(record),
-            });
-        } else {
-            let id = member_id(&path);
-            team.members.push(match node {
-                Some(node) => Member::from_front_matter(id, record, &node),
-                None => Member::empty(id, record),
-            });
-        }
+        put(&mut team, record, node);
     }
     team
+}
+
+/// Add a record to the team, or replace the one with the same path;
+/// members stay in path order.
+pub fn put(team: &mut Team, record: Record, node: Option<Node>) {
+    let path = record.source.path.clone();
+    if path == "vision.md" {
+        team.vision = Some(match node {
+            Some(node) => Vision::from_front_matter(record, &node),
+            None => Vision::empty(record),
+        });
+        return;
+    }
+    let id = member_id(&path);
+    let member = match node {
+        Some(node) => Member::from_front_matter(id, record, &node),
+        None => Member::empty(id, record),
+    };
+    match team
+        .members
+        .binary_search_by(|m| m.record.source.path.as_str().cmp(&path))
+    {
+        Ok(i) => team.members[i] = member,
+        Err(i) => team.members.insert(i, member),
+    }
+}
+
+/// Take the record with this path out of the team; false if there was none.
+pub fn remove(team: &mut Team, path: &str) -> bool {
+    if path == "vision.md" {
+        return team.vision.take().is_some();
+    }
+    match team
+        .members
+        .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
+    {
+        Ok(i) => {
+            team.members.remove(i);
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// A member's id: the file name without `.md`.

@@ -7,8 +7,6 @@ mod keyword;
 mod member;
 mod vision;
 
-use jiff::civil::Date;
-
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
@@ -125,12 +123,4 @@ impl Team {
     pub fn files(&self) -> usize {
         self.members.len() + usize::from(self.vision.is_some())
     }
-
-    /// The member with this id (the first in path order when ids clash).
-    pub fn member(&self, id: &str) -> Option<&Member> {
-        self.members.iter().find(|m| m.id == id)
-    }
 }
-
-/// A date with its span, the most common field type.
-pub type SpannedDate = Spanned<Date>;

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::check::Findings;
 use crate::config::Config;
 use crate::model::Team;
+pub use charts::escape;
 pub use site::Page;
 
 /// How to render.
@@ -28,7 +29,95 @@ pub struct Options<'a> {
     pub include_private: bool,
 }
 
-/// Render every page of the report. The same input gives the same bytes.
+/// Renders pages with the templates loaded once.
+pub struct Renderer {
+    tera: tera::Tera,
+    include_private: bool,
+}
+
+/// Which member pages to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Members<'a> {
+    /// Every member's page.
+    All,
+    /// Only these members (by index in the team).
+    Only(&'a [usize]),
+}
+
+impl Renderer {
+    /// Load the templates (built in, or replaced from `options.templates`).
+    pub fn new(options: &Options) -> anyhow::Result<Self> {
+        Ok(Self {
+            tera: templates::engine(options.templates)?,
+            include_private: options.include_private,
+        })
+    }
+
+    /// Render the overview, the sub-team pages and the chosen member pages,
+    /// handing each to `sink` as soon as it is ready, so a large report is
+    /// never held in memory whole. The same input gives the same bytes.
+    pub fn render(
+        &self,
+        team: &Team,
+        findings: &Findings,
+        config: &Config,
+        members: Members,
+        mut sink: impl FnMut(Page) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let site = view::Builder::new(team, findings, config, self.include_private);
+        sink(Page {
+            path: "index.html".into(),
+            contents: self.page("index.html", "", &site.overview())?,
+        })?;
+        sink(Page {
+            path: "style.css".into(),
+            contents: self
+                .tera
+                .render("style.css", &tera::Context::new())
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        })?;
+        for (stem, group) in site.group_pages() {
+            sink(Page {
+                path: format!("teams/{stem}.html"),
+                contents: self.page("team.html", "../", &group)?,
+            })?;
+        }
+        let mut one = |index: usize| -> anyhow::Result<()> {
+            let (stem, member) = site.member_page(index);
+            sink(Page {
+                path: format!("members/{stem}.html"),
+                contents: self.page("member.html", "../", &member)?,
+            })
+        };
+        match members {
+            Members::All => (0..team.members.len()).try_for_each(&mut one),
+            Members::Only(indices) => indices.iter().try_for_each(|&i| one(i)),
+        }
+    }
+
+    /// One page: its data, plus `root` (the way back to the site root) and
+    /// whether private feedback is shown.
+    fn page<T: Serialize>(&self, template: &str, root: &str, data: &T) -> anyhow::Result<String> {
+        let mut context =
+            tera::Context::from_serialize(data).map_err(|e| anyhow::anyhow!("{e}"))?;
+        context.insert("root", root);
+        context.insert("include_private", &self.include_private);
+        self.tera
+            .render(template, &context)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(|| format!("cannot render `{template}`"))
+    }
+}
+
+/// The path of each member's page, in team order.
+pub fn member_pages(team: &Team) -> Vec<String> {
+    names::file_stems(team.members.iter().map(|m| m.id.as_str()))
+        .into_iter()
+        .map(|stem| format!("members/{stem}.html"))
+        .collect()
+}
+
+/// Render every page of the report into memory.
 pub fn render(
     team: &Team,
     findings: &Findings,
@@ -36,53 +125,15 @@ pub fn render(
     options: &Options,
 ) -> anyhow::Result<Vec<Page>> {
     let mut pages = Vec::new();
-    render_each(team, findings, config, options, |page| {
+    Renderer::new(options)?.render(team, findings, config, Members::All, |page| {
         pages.push(page);
         Ok(())
     })?;
     Ok(pages)
 }
 
-/// Render the pages one by one, handing each to `sink` as soon as it is
-/// ready, so a large report is never held in memory whole.
-fn render_each(
-    team: &Team,
-    findings: &Findings,
-    config: &Config,
-    options: &Options,
-    mut sink: impl FnMut(Page) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let tera = templates::engine(options.templates)?;
-    let site = view::Builder::new(team, findings, config, options.include_private);
-    let overview = site.overview();
-    sink(Page {
-        path: "index.html".into(),
-        contents: render_page(&tera, "index.html", "", &overview, options)?,
-    })?;
-    sink(Page {
-        path: "style.css".into(),
-        contents: tera
-            .render("style.css", &tera::Context::new())
-            .map_err(|e| anyhow::anyhow!("{e}"))?,
-    })?;
-    for (stem, group) in site.group_pages() {
-        sink(Page {
-            path: format!("teams/{stem}.html"),
-            contents: render_page(&tera, "team.html", "../", &group, options)?,
-        })?;
-    }
-    for index in 0..team.members.len() {
-        let (stem, member) = site.member_page(index);
-        sink(Page {
-            path: format!("members/{stem}.html"),
-            contents: render_page(&tera, "member.html", "../", &member, options)?,
-        })?;
-    }
-    Ok(())
-}
-
 /// Render and write the report to `out` (see [`site::check_out`] for the
-/// folders it refuses); returns the number of pages.
+/// folders it refuses); returns the pages written.
 pub fn build(
     team_root: &Path,
     out: &Path,
@@ -90,31 +141,39 @@ pub fn build(
     findings: &Findings,
     config: &Config,
     options: &Options,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Vec<Written>> {
     site::check_out(out, team_root)?;
+    let renderer = Renderer::new(options)?;
     let mut staging = site::Staging::new(out)?;
-    let mut pages = 0;
-    render_each(team, findings, config, options, |page| {
-        pages += 1;
-        staging.add(&page)
+    let mut written = Vec::new();
+    renderer.render(team, findings, config, Members::All, |page| {
+        staging.add(&page)?;
+        written.push(Written::of(&page));
+        Ok(())
     })?;
     staging.commit()?;
-    Ok(pages)
+    Ok(written)
 }
 
-/// One page: its data, plus `root` (the way back to the site root) and
-/// whether private feedback is shown.
-fn render_page<T: Serialize>(
-    tera: &tera::Tera,
-    template: &str,
-    root: &str,
-    data: &T,
-    options: &Options,
-) -> anyhow::Result<String> {
-    let mut context = tera::Context::from_serialize(data).map_err(|e| anyhow::anyhow!("{e}"))?;
-    context.insert("root", root);
-    context.insert("include_private", &options.include_private);
-    tera.render(template, &context)
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .with_context(|| format!("cannot render `{template}`"))
+/// A page as written: its path and a hash of its contents, so a later
+/// rebuild can tell which pages changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Path relative to OUT.
+    pub path: String,
+    /// Hash of the contents.
+    pub hash: u64,
+}
+
+impl Written {
+    /// Path and hash of a page.
+    pub fn of(page: &Page) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        page.contents.hash(&mut hasher);
+        Self {
+            path: page.path.clone(),
+            hash: hasher.finish(),
+        }
+    }
 }

@@ -26,7 +26,7 @@ pub struct Page {
 pub fn check_out(out: &Path, team_root: &Path) -> anyhow::Result<()> {
     let team = fs::canonicalize(team_root)
         .with_context(|| format!("cannot read the team folder `{}`", team_root.display()))?;
-    let target = absolute(out)?;
+    let target = resolved(out)?;
     if team.starts_with(&target) {
         bail!(
             "refusing to write the report to `{}`: it is (or contains) the team folder; \
@@ -61,13 +61,13 @@ pub struct Staging {
     target: PathBuf,
     folder: PathBuf,
     retired: PathBuf,
-    manifest: String,
+    written: Vec<String>,
 }
 
 impl Staging {
     /// Start a new report for `out`, clearing what a killed build left.
     pub fn new(out: &Path) -> anyhow::Result<Self> {
-        let target = absolute(out)?;
+        let target = resolved(out)?;
         let parent = target.parent().context("the output folder has no parent")?;
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
@@ -91,7 +91,7 @@ impl Staging {
             target,
             folder,
             retired,
-            manifest: format!("{MANIFEST_HEADER}\n"),
+            written: Vec::new(),
         })
     }
 
@@ -104,14 +104,14 @@ impl Staging {
         }
         fs::write(&path, &page.contents)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
-        self.manifest.push_str(&page.path);
-        self.manifest.push('\n');
+        self.written.push(page.path.clone());
         Ok(())
     }
 
     /// Swap the new report in for the old one.
     pub fn commit(self) -> anyhow::Result<()> {
-        fs::write(self.folder.join(MANIFEST), &self.manifest)
+        let manifest = manifest(self.written.iter().map(String::as_str));
+        fs::write(self.folder.join(MANIFEST), manifest)
             .context("cannot write the report manifest")?;
         let out = self.target.display();
         if self.target.exists() {
@@ -133,9 +133,60 @@ impl Staging {
     }
 }
 
+/// Replace one page of an existing report atomically (written beside it,
+/// then renamed over it), as watch mode does between full builds.
+pub fn replace_page(out: &Path, page: &Page) -> anyhow::Result<()> {
+    let path = out.join(&page.path);
+    let dir = path.parent().context("a page path has no folder")?;
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let name = path
+        .file_name()
+        .context("a page path has no name")?
+        .to_string_lossy();
+    let temporary = dir.join(format!(".{name}.mastery-new"));
+    fs::write(&temporary, &page.contents)
+        .with_context(|| format!("cannot write `{}`", temporary.display()))?;
+    fs::rename(&temporary, &path).with_context(|| format!("cannot replace `{}`", path.display()))
+}
+
+/// Remove a page mastery wrote (a member who left the team).
+pub fn remove_page(out: &Path, page: &str) -> anyhow::Result<()> {
+    let path = out.join(page);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove `{}`", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Rewrite the list of files mastery wrote in `out`.
+pub fn write_manifest<'a>(
+    out: &Path,
+    pages: impl IntoIterator<Item = &'a str>,
+) -> anyhow::Result<()> {
+    replace_page(
+        out,
+        &Page {
+            path: MANIFEST.to_owned(),
+            contents: manifest(pages),
+        },
+    )
+}
+
+/// The manifest's text: a header line, then one path per line.
+fn manifest<'a>(pages: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = format!("{MANIFEST_HEADER}\n");
+    for page in pages {
+        text.push_str(page);
+        text.push('\n');
+    }
+    text
+}
+
 /// `path` made absolute with its existing part canonicalised, so `..` and
 /// symlinks cannot disguise where it points.
-fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+pub fn resolved(path: &Path) -> anyhow::Result<PathBuf> {
     let path = std::path::absolute(path)
         .with_context(|| format!("cannot resolve `{}`", path.display()))?;
     let mut existing = path.as_path();

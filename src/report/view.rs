@@ -1,7 +1,7 @@
 //! What the templates see: the team turned into plain, already-decided
 //! data (names, links, states, dates as text). Templates only lay it out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -492,7 +492,7 @@ impl<'a> Builder<'a> {
         self.grouped()
             .into_iter()
             .map(|(name, stem, members)| {
-                let paths: Vec<&str> = members
+                let paths: HashSet<&str> = members
                     .iter()
                     .map(|&i| self.team.members[i].record.source.path.as_str())
                     .collect();

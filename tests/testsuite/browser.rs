@@ -80,3 +80,35 @@ fn sample_report_renders_cleanly_in_chromium() {
         String::from_utf8_lossy(&checker.stderr)
     );
 }
+
+#[test]
+fn a_served_page_reloads_itself_after_an_edit() {
+    if tools().is_none() {
+        return;
+    }
+    let running = crate::watch::Running::start("serve", false, &["--port", "0"]);
+    let url = format!(
+        "http://{}/members/grace-kim.html",
+        crate::watch::served_address(&running)
+    );
+    let file = running.team().join("platform/grace-kim.md");
+    let browser = Command::new("node")
+        .arg("tests/browser/live.mjs")
+        .arg(&url)
+        .arg(&file)
+        .args([
+            "role: Senior Engineer",
+            "role: Staff Engineer",
+            "Staff Engineer",
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&browser.stdout);
+    assert!(
+        browser.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&browser.stderr)
+    );
+    assert!(report.contains("reloaded with the new content"), "{report}");
+    running.interrupt();
+}

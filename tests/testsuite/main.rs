@@ -4,6 +4,7 @@ mod browser;
 mod cli;
 mod output;
 mod report;
+mod watch;
 
 use std::path::Path;
 

@@ -28,7 +28,7 @@ close one), or add the missing member's file.",
 fn check(cx: &Context, out: &mut Emitter) {
     let ids = || cx.team.members.iter().map(|m| m.id.as_str());
     let mut check_ref = |record: &Record, what: &str, id: &Spanned<String>| {
-        if cx.team.member(&id.value).is_none() {
+        if !cx.is_member(&id.value) {
             let help = did_you_mean(&id.value, ids());
             let diagnostic = out.at(
                 record,

@@ -1,0 +1,284 @@
+//! `mastery watch`: build, then rebuild on every relevant change until
+//! stopped. Events are debounced, filtered ([`filter`]) and applied to a
+//! [`Session`] that re-reads and re-renders only what changed.
+
+pub mod filter;
+mod session;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, RecommendedCache};
+
+pub use filter::{Change, Scope};
+pub use session::{Rebuilt, Session, Settings};
+
+/// What the watch loop waits for.
+enum Message {
+    /// A debounced batch of events, or the watcher's errors.
+    Events(DebounceEventResult),
+    /// Ctrl-C (or a test) asked to stop.
+    Stop,
+}
+
+/// Asks a running watch loop to stop after its current rebuild.
+#[derive(Clone)]
+pub struct Stopper(Sender<Message>);
+
+impl Stopper {
+    /// Stop the loop.
+    pub fn stop(&self) {
+        let _ = self.0.send(Message::Stop);
+    }
+}
+
+/// How to watch.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Quiet time after the last event before rebuilding.
+    pub debounce: Duration,
+    /// Poll the file system instead of using native events.
+    pub poll: bool,
+}
+
+/// The native or polling watcher, whichever is running; dropping it stops
+/// the watching.
+type Backend = Box<dyn std::any::Any>;
+
+/// Start watching `paths`, natively unless asked to poll or the system's
+/// watch limit is reached; the note says when it fell back to polling.
+fn start_backend(
+    paths: &[PathBuf],
+    options: Options,
+    sender: &Sender<Message>,
+) -> anyhow::Result<(Backend, Option<String>)> {
+    let handler = {
+        let sender = sender.clone();
+        move |result| {
+            let _ = sender.send(Message::Events(result));
+        }
+    };
+    if !options.poll {
+        let mut debouncer: Debouncer<RecommendedWatcher, RecommendedCache> =
+            notify_debouncer_full::new_debouncer(options.debounce, None, handler.clone())?;
+        match paths
+            .iter()
+            .try_for_each(|p| debouncer.watch(p, RecursiveMode::Recursive))
+        {
+            Ok(()) => return Ok((Box::new(debouncer), None)),
+            Err(error) if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) => {}
+            Err(error) => return Err(error).context("cannot watch the team folder"),
+        }
+    }
+    let config = notify::Config::default()
+        .with_poll_interval(options.debounce.max(Duration::from_millis(250)));
+    let mut debouncer = notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, NoCache>(
+        options.debounce,
+        None,
+        handler,
+        NoCache,
+        config,
+    )?;
+    for path in paths {
+        debouncer
+            .watch(path, RecursiveMode::Recursive)
+            .context("cannot watch the team folder")?;
+    }
+    let note = (!options.poll).then(|| {
+        "the system's limit on watched folders is reached (fs.inotify.max_user_watches); \
+         polling instead"
+            .to_owned()
+    });
+    Ok((Box::new(debouncer), note))
+}
+
+/// The watch loop: events in, rebuilds out.
+pub struct Watcher {
+    sender: Sender<Message>,
+    receiver: Receiver<Message>,
+}
+
+impl Default for Watcher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Watcher {
+    /// A watcher; hand out [`Watcher::stopper`] before running it.
+    pub fn new() -> Self {
+        let (sender, receiver) = channel();
+        Self { sender, receiver }
+    }
+
+    /// A handle that stops [`Watcher::run`].
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.sender.clone())
+    }
+
+    /// Watch until stopped, rebuilding `session` on every relevant change.
+    /// `log` gets status lines; `rebuilt` is called after every rebuild with
+    /// its outcome (an error message when the build failed).
+    pub fn run(
+        self,
+        mut session: Session,
+        settings: &Settings,
+        options: Options,
+        log: &mut dyn Write,
+        mut rebuilt: impl FnMut(Result<&Rebuilt, &str>),
+    ) -> anyhow::Result<()> {
+        let root = fs_path(&settings.root)?;
+        let out = crate::report::site::resolved(&settings.out)?;
+        let config = settings.config.as_deref().map(fs_path).transpose()?;
+        let templates = settings.templates.as_deref().map(fs_path).transpose()?;
+        let mut watched = vec![root.clone()];
+        watched.extend(templates.iter().cloned());
+        watched.extend(config.iter().filter(|c| !c.starts_with(&root)).cloned());
+        let scope = Scope {
+            root: &root,
+            out: &out,
+            config: config.as_deref(),
+            templates: templates.as_deref(),
+        };
+
+        let (mut backend, note) = start_backend(&watched, options, &self.sender)?;
+        if let Some(note) = note {
+            writeln!(log, "note: {note}")?;
+        }
+        loop {
+            let message = match self.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(()),
+            };
+            let mut changes = BTreeSet::new();
+            let mut lost = false;
+            let mut stop = false;
+            // Everything queued so far is one rebuild.
+            for message in std::iter::once(message).chain(self.receiver.try_iter()) {
+                match message {
+                    Message::Stop => stop = true,
+                    Message::Events(Ok(events)) => {
+                        for event in events.iter().filter(|e| filter::changes_content(&e.kind)) {
+                            lost |= event.need_rescan();
+                            for path in &event.paths {
+                                if let Some(change) = filter::classify(path, path.is_dir(), &scope)
+                                {
+                                    changes.insert(change);
+                                }
+                            }
+                        }
+                    }
+                    Message::Events(Err(errors)) => {
+                        for error in errors {
+                            writeln!(log, "note: the file watcher reported: {error}")?;
+                        }
+                        lost = true;
+                    }
+                }
+            }
+            if stop {
+                return Ok(());
+            }
+            let outcome = if !root.is_dir() {
+                writeln!(
+                    log,
+                    "{} the team folder `{}` is gone; waiting for it to come back",
+                    clock(),
+                    settings.root.display()
+                )?;
+                drop(backend);
+                if !self.wait_for(&root)? {
+                    return Ok(());
+                }
+                backend = start_backend(&watched, options, &self.sender)?.0;
+                session.restart()
+            } else if changes.contains(&Change::Root) || lost {
+                session.restart()
+            } else if changes.is_empty() {
+                continue;
+            } else {
+                session.apply(&changes)
+            };
+            match &outcome {
+                Ok(result) => report(log, result)?,
+                Err(error) => writeln!(log, "{} build failed: {error:#}", clock())?,
+            }
+            match &outcome {
+                Ok(result) => rebuilt(Ok(result)),
+                Err(error) => rebuilt(Err(&format!("{error:#}"))),
+            }
+        }
+    }
+
+    /// Poll until `root` exists again (true) or a stop arrives (false).
+    fn wait_for(&self, root: &Path) -> anyhow::Result<bool> {
+        loop {
+            match self.receiver.recv_timeout(Duration::from_millis(200)) {
+                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Ok(false),
+                Ok(Message::Events(_)) | Err(RecvTimeoutError::Timeout) => {}
+            }
+            if root.is_dir() {
+                return Ok(true);
+            }
+        }
+    }
+}
+
+/// The absolute, canonical form of a path the watcher reports events for.
+fn fs_path(path: &Path) -> anyhow::Result<PathBuf> {
+    std::fs::canonicalize(path).with_context(|| format!("cannot watch `{}`", path.display()))
+}
+
+/// `[14:03:12]`, local time.
+fn clock() -> String {
+    let now = jiff::ZonedDateTime::now();
+    format!(
+        "[{:02}:{:02}:{:02}]",
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+/// One status line, then the findings that appeared and went away.
+pub fn report(log: &mut dyn Write, result: &Rebuilt) -> anyhow::Result<()> {
+    let findings = &result.findings;
+    writeln!(
+        log,
+        "{} rebuilt in {} ms: {}; {} read, {} written",
+        clock(),
+        result.elapsed.as_millis(),
+        crate::check::render::summary_line(findings),
+        crate::check::plural(result.read as i64, "file"),
+        crate::check::plural(result.written as i64, "page"),
+    )?;
+    for d in &result.new {
+        let place = d
+            .position
+            .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+        writeln!(
+            log,
+            "  new      {}[{}] {}{place}: {}",
+            d.level.as_str(),
+            d.rule,
+            d.path,
+            d.message
+        )?;
+    }
+    for d in &result.resolved {
+        writeln!(
+            log,
+            "  resolved {}[{}] {}: {}",
+            d.level.as_str(),
+            d.rule,
+            d.path,
+            d.message
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,382 @@
+//! `mastery watch` and `mastery serve` on a temporary copy of a team:
+//! editor-style edits, broken edits and fixes, new folders, deletions, the
+//! team folder recreated, and live reload over HTTP. Every wait has a
+//! deadline, so a broken watcher fails the test instead of hanging it.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// A running `mastery watch` or `serve` on a copy of `sample-team`.
+pub struct Running {
+    child: Child,
+    dir: tempfile::TempDir,
+    stderr: PathBuf,
+    stdout: PathBuf,
+}
+
+impl Running {
+    pub fn start(command: &str, out_inside: bool, extra: &[&str]) -> Running {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team");
+        copy_dir(Path::new("sample-team"), &team);
+        let out = if out_inside {
+            team.join("report")
+        } else {
+            dir.path().join("report")
+        };
+        let (stdout, stderr) = (dir.path().join("stdout"), dir.path().join("stderr"));
+        let child = Command::new(env!("CARGO_BIN_EXE_mastery"))
+            .args([command, "--as-of", "2026-11-27", "--debounce", "100", "-o"])
+            .arg(&out)
+            .arg(&team)
+            .args(extra)
+            .stdout(fs::File::create(&stdout).unwrap())
+            .stderr(fs::File::create(&stderr).unwrap())
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap();
+        let running = Running {
+            child,
+            dir,
+            stderr,
+            stdout,
+        };
+        running.wait_for("the first build", || {
+            running.output().contains("press Ctrl-C to stop")
+        });
+        running
+    }
+
+    pub fn team(&self) -> PathBuf {
+        self.dir.path().join("team")
+    }
+
+    fn report(&self, page: &str) -> String {
+        let inside = self.team().join("report").join(page);
+        let outside = self.dir.path().join("report").join(page);
+        fs::read_to_string(if inside.exists() { inside } else { outside }).unwrap_or_default()
+    }
+
+    fn output(&self) -> String {
+        fs::read_to_string(&self.stdout).unwrap_or_default()
+    }
+
+    fn log(&self) -> String {
+        fs::read_to_string(&self.stderr).unwrap_or_default()
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.log().matches(" rebuilt in ").count()
+    }
+
+    fn wait_for(&self, what: &str, done: impl Fn() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}\nstdout:\n{}\nstderr:\n{}",
+                self.output(),
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Ctrl-C: the process must exit promptly, with status 0.
+    pub fn interrupt(mut self) -> String {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "exit status {status}\n{}", self.log());
+                return self.log();
+            }
+            assert!(start.elapsed() < DEADLINE, "did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Save the way many editors do: write a temporary file, rename it over.
+fn editor_save(path: &Path, contents: &str) {
+    let temporary = path.with_extension("md.tmp");
+    fs::write(&temporary, contents).unwrap();
+    fs::rename(&temporary, path).unwrap();
+}
+
+#[test]
+fn an_editor_save_gives_exactly_one_rebuild() {
+    let running = Running::start("watch", false, &[]);
+    let grace = running.team().join("platform/grace-kim.md");
+    let text = fs::read_to_string(&grace).unwrap();
+    assert!(
+        running
+            .report("members/grace-kim.html")
+            .contains("2026-09-15")
+    );
+    editor_save(
+        &grace,
+        &text.replace("date: 2026-09-15", "date: 2026-11-21"),
+    );
+    running.wait_for("the page to change", || {
+        running
+            .report("members/grace-kim.html")
+            .contains("2026-11-21")
+    });
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(running.rebuilds(), 1, "{}", running.log());
+    let log = running.log();
+    assert!(log.contains("1 file read"), "{log}");
+    assert!(
+        log.contains("resolved warning[missing-feedback] platform/grace-kim.md"),
+        "{log}"
+    );
+    let log = running.interrupt();
+    assert!(log.contains("stopped; the report in"), "{log}");
+}
+
+#[test]
+fn a_broken_edit_is_reported_and_its_fix_restores_the_page() {
+    let running = Running::start("watch", false, &[]);
+    let farid = running.team().join("platform/farid-haddad.md");
+    let good = fs::read_to_string(&farid).unwrap();
+    editor_save(
+        &farid,
+        &good.replacen("name: Farid Haddad", "name: [Farid", 1),
+    );
+    running.wait_for("the error to show", || {
+        running
+            .report("index.html")
+            .contains("invalid-front-matter")
+    });
+    assert!(
+        running
+            .log()
+            .contains("new      error[invalid-front-matter] platform/farid-haddad.md")
+    );
+    assert!(
+        running
+            .report("members/farid-haddad.html")
+            .contains("This record could not be read")
+    );
+    // Everything else still renders.
+    assert!(
+        running
+            .report("members/alice-chen.html")
+            .contains("Alice Chen")
+    );
+    editor_save(&farid, &good);
+    running.wait_for("the fix to show", || {
+        !running
+            .report("index.html")
+            .contains("invalid-front-matter")
+    });
+    assert!(
+        running
+            .report("members/farid-haddad.html")
+            .contains("Shadow four on-call shifts")
+    );
+    running.interrupt();
+}
+
+#[test]
+fn new_folders_deletions_and_a_recreated_root_are_followed() {
+    let running = Running::start("watch", false, &[]);
+    let team = running.team();
+    fs::create_dir_all(team.join("data/ml")).unwrap();
+    fs::write(
+        team.join("data/ml/hana.md"),
+        "---\nname: Hana Sato\nstrengths: [Statistics]\ngrowth_areas: [Writing]\n---\n",
+    )
+    .unwrap();
+    running.wait_for("the new member's page", || {
+        running.report("members/hana.html").contains("Hana Sato")
+    });
+    assert!(running.report("index.html").contains("data/ml"));
+
+    fs::remove_file(team.join("checkout/dev-patel.md")).unwrap();
+    running.wait_for("the removed member's page to go", || {
+        !running
+            .dir
+            .path()
+            .join("report/members/dev-patel.html")
+            .exists()
+    });
+    assert!(!running.report("index.html").contains("Dev Patel"));
+
+    // The whole team folder deleted, then put back with a change.
+    let saved = running.dir.path().join("saved");
+    copy_dir(&team, &saved);
+    fs::remove_dir_all(&team).unwrap();
+    running.wait_for("the watcher to notice", || {
+        running.log().contains("is gone; waiting")
+    });
+    let vision = saved.join("vision.md");
+    let text = fs::read_to_string(&vision).unwrap();
+    fs::write(
+        &vision,
+        text.replace("team: Payments Platform", "team: Payments Crew"),
+    )
+    .unwrap();
+    fs::rename(&saved, &team).unwrap();
+    running.wait_for("the report of the recreated team", || {
+        running.report("index.html").contains("Payments Crew")
+    });
+    running.interrupt();
+}
+
+#[test]
+fn a_report_inside_the_team_folder_does_not_cause_rebuilds() {
+    let running = Running::start("watch", true, &[]);
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(running.rebuilds(), 0, "{}", running.log());
+    fs::write(running.team().join("notes.txt"), "not a record").unwrap();
+    fs::write(running.team().join(".hidden.md"), "---\nname: x\n---\n").unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(running.rebuilds(), 0, "{}", running.log());
+    running.interrupt();
+}
+
+/// One HTTP/1.1 GET; returns the status line's code and the body.
+fn get(address: &str, target: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let code = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (code, body)
+}
+
+pub fn served_address(running: &Running) -> String {
+    let output = running.output();
+    let url = output
+        .lines()
+        .find_map(|l| l.strip_prefix("serving the report at http://"))
+        .expect("the address is printed");
+    url.trim_end_matches('/').to_owned()
+}
+
+#[test]
+fn serve_reloads_pages_and_refuses_traversal() {
+    let running = Running::start("serve", false, &["--port", "0"]);
+    let address = served_address(&running);
+    assert!(address.starts_with("127.0.0.1:"), "{address}");
+
+    let (code, page) = get(&address, "/");
+    assert_eq!(code, 200);
+    assert!(page.contains("Payments Platform") && page.contains("/__mastery/events"));
+    // The report on disk has no script; only served pages get it.
+    assert!(!running.report("index.html").contains("<script"));
+    let (code, css) = get(&address, "/style.css");
+    assert_eq!(code, 200);
+    assert!(!css.contains("__mastery"));
+
+    for target in [
+        "/../stderr",
+        "/..%2fstderr",
+        "/%2e%2e/stderr",
+        "/%2e%2e%2fstderr",
+        "/members/..%2f..%2fstderr",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/members/%5c..%5c..%5cstderr",
+    ] {
+        let (code, body) = get(&address, target);
+        assert!(code == 400 || code == 404, "{target}: {code}");
+        assert!(
+            !body.contains("rebuilt") && !body.contains("root:"),
+            "{target} leaked"
+        );
+    }
+
+    // A reload event arrives after an edit, and the next page load shows
+    // the overlay because the edit introduced an error.
+    let mut events = TcpStream::connect(&address).unwrap();
+    events.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(
+        events,
+        "GET /__mastery/events HTTP/1.1\r\nHost: {address}\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let mut buffer = [0; 1024];
+    let n = events.read(&mut buffer).unwrap();
+    seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    assert!(seen.starts_with("HTTP/1.1 200"), "{seen}");
+    let alice = running.team().join("checkout/alice-chen.md");
+    let text = fs::read_to_string(&alice).unwrap();
+    editor_save(
+        &alice,
+        &text.replace("manager: bob-okafor", "manager: bobby"),
+    );
+    while !seen.contains("event: reload") {
+        let n = events
+            .read(&mut buffer)
+            .expect("a reload event before the deadline");
+        assert!(n > 0, "the event stream closed");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    let (_, page) = get(&address, "/members/alice-chen.html");
+    assert!(page.contains("mastery-overlay"), "{page}");
+    assert!(page.contains("manager `bobby` is not a member of the team"));
+    running.interrupt();
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_mastery"))
+        .args(["serve", "sample-team", "-o"])
+        .arg(tempfile::tempdir().unwrap().path().join("r"))
+        .args(["--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "port {port} on 127.0.0.1 is already in use; choose another with --port"
+        )),
+        "{stderr}"
+    );
+}
