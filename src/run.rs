@@ -147,6 +147,14 @@ fn watch(
         include_private: args.report.include_private,
     };
     report::site::check_out(&settings.out, &settings.root)?;
+    let options = watch::Options {
+        debounce: Duration::from_millis(args.debounce),
+        poll: args.poll,
+    };
+    let watcher = watch::Watcher::start(&settings, options)?;
+    if let Some(note) = &watcher.note {
+        writeln!(err, "note: {note}")?;
+    }
     let (session, first) = watch::Session::start(settings.clone())?;
     report_skipped(&first.skipped, &settings.root, err)?;
     let team_findings = &first.findings;
@@ -169,14 +177,9 @@ fn watch(
     )?;
     out.flush()?;
 
-    let watcher = watch::Watcher::new();
     let stopper = watcher.stopper();
     ctrlc::set_handler(move || stopper.stop()).context("cannot catch Ctrl-C")?;
-    let options = watch::Options {
-        debounce: Duration::from_millis(args.debounce),
-        poll: args.poll,
-    };
-    watcher.run(session, &settings, options, err, |outcome| {
+    watcher.run(session, err, |outcome| {
         if let Some(server) = server {
             server.rebuilt(serve_status(outcome));
         }

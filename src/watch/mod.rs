@@ -75,8 +75,11 @@ fn start_backend(
             Err(error) => return Err(error).context("cannot watch the team folder"),
         }
     }
+    // Modification times are compared in whole seconds, so two saves in one
+    // second would look like one: compare contents too.
     let config = notify::Config::default()
-        .with_poll_interval(options.debounce.max(Duration::from_millis(250)));
+        .with_poll_interval(options.debounce.max(Duration::from_millis(500)))
+        .with_compare_contents(true);
     let mut debouncer = notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, NoCache>(
         options.debounce,
         None,
@@ -101,19 +104,44 @@ fn start_backend(
 pub struct Watcher {
     sender: Sender<Message>,
     receiver: Receiver<Message>,
-}
-
-impl Default for Watcher {
-    fn default() -> Self {
-        Self::new()
-    }
+    backend: Backend,
+    settings: Settings,
+    options: Options,
+    /// Canonical paths: the team folder, the report folder, `--config`,
+    /// `--templates`.
+    root: PathBuf,
+    out: PathBuf,
+    config: Option<PathBuf>,
+    templates: Option<PathBuf>,
+    /// A note to show (the watcher fell back to polling).
+    pub note: Option<String>,
 }
 
 impl Watcher {
-    /// A watcher; hand out [`Watcher::stopper`] before running it.
-    pub fn new() -> Self {
+    /// Start watching now, before the first build, so no change made
+    /// during that build is missed.
+    pub fn start(settings: &Settings, options: Options) -> anyhow::Result<Watcher> {
         let (sender, receiver) = channel();
-        Self { sender, receiver }
+        let root = fs_path(&settings.root)?;
+        let out = crate::report::site::resolved(&settings.out)?;
+        let config = settings.config.as_deref().map(fs_path).transpose()?;
+        let templates = settings.templates.as_deref().map(fs_path).transpose()?;
+        let mut watcher = Watcher {
+            backend: Box::new(()),
+            sender,
+            receiver,
+            settings: settings.clone(),
+            options,
+            root,
+            out,
+            config,
+            templates,
+            note: None,
+        };
+        let (backend, note) = start_backend(&watcher.watched(), options, &watcher.sender)?;
+        watcher.backend = backend;
+        watcher.note = note;
+        Ok(watcher)
     }
 
     /// A handle that stops [`Watcher::run`].
@@ -121,39 +149,36 @@ impl Watcher {
         Stopper(self.sender.clone())
     }
 
+    fn watched(&self) -> Vec<PathBuf> {
+        let mut watched = vec![self.root.clone()];
+        watched.extend(self.templates.iter().cloned());
+        watched.extend(
+            self.config
+                .iter()
+                .filter(|c| !c.starts_with(&self.root))
+                .cloned(),
+        );
+        watched
+    }
+
     /// Watch until stopped, rebuilding `session` on every relevant change.
     /// `log` gets status lines; `rebuilt` is called after every rebuild with
     /// its outcome (an error message when the build failed).
     pub fn run(
-        self,
+        mut self,
         mut session: Session,
-        settings: &Settings,
-        options: Options,
         log: &mut dyn Write,
         mut rebuilt: impl FnMut(Result<&Rebuilt, &str>),
     ) -> anyhow::Result<()> {
-        let root = fs_path(&settings.root)?;
-        let out = crate::report::site::resolved(&settings.out)?;
-        let config = settings.config.as_deref().map(fs_path).transpose()?;
-        let templates = settings.templates.as_deref().map(fs_path).transpose()?;
-        let mut watched = vec![root.clone()];
-        watched.extend(templates.iter().cloned());
-        watched.extend(config.iter().filter(|c| !c.starts_with(&root)).cloned());
-        let scope = Scope {
-            root: &root,
-            out: &out,
-            config: config.as_deref(),
-            templates: templates.as_deref(),
-        };
-
-        let (mut backend, note) = start_backend(&watched, options, &self.sender)?;
-        if let Some(note) = note {
-            writeln!(log, "note: {note}")?;
-        }
         loop {
-            let message = match self.receiver.recv() {
-                Ok(message) => message,
-                Err(_) => return Ok(()),
+            let Ok(message) = self.receiver.recv() else {
+                return Ok(());
+            };
+            let scope = Scope {
+                root: &self.root,
+                out: &self.out,
+                config: self.config.as_deref(),
+                templates: self.templates.as_deref(),
             };
             let mut changes = BTreeSet::new();
             let mut lost = false;
@@ -184,18 +209,18 @@ impl Watcher {
             if stop {
                 return Ok(());
             }
-            let outcome = if !root.is_dir() {
+            let outcome = if !self.root.is_dir() {
                 writeln!(
                     log,
                     "{} the team folder `{}` is gone; waiting for it to come back",
                     clock(),
-                    settings.root.display()
+                    self.settings.root.display()
                 )?;
-                drop(backend);
-                if !self.wait_for(&root)? {
+                self.backend = Box::new(());
+                if !self.wait_for_root()? {
                     return Ok(());
                 }
-                backend = start_backend(&watched, options, &self.sender)?.0;
+                self.backend = start_backend(&self.watched(), self.options, &self.sender)?.0;
                 session.restart()
             } else if changes.contains(&Change::Root) || lost {
                 session.restart()
@@ -215,8 +240,10 @@ impl Watcher {
         }
     }
 
-    /// Poll until `root` exists again (true) or a stop arrives (false).
-    fn wait_for(&self, root: &Path) -> anyhow::Result<bool> {
+    /// Poll until the team folder exists again (true) or a stop arrives
+    /// (false).
+    fn wait_for_root(&self) -> anyhow::Result<bool> {
+        let root = &self.settings.root;
         loop {
             match self.receiver.recv_timeout(Duration::from_millis(200)) {
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Ok(false),

@@ -380,3 +380,30 @@ fn a_taken_port_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn polling_and_configuration_edits_work_too() {
+    let running = Running::start("watch", false, &["--poll"]);
+    let config = running.team().join("mastery.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    // A broken configuration is reported; the watcher keeps going.
+    fs::write(&config, "[thresholds]\nfeedback_dayz = 3\n").unwrap();
+    running.wait_for("the configuration error", || {
+        running
+            .log()
+            .contains("build failed: invalid configuration")
+    });
+    assert!(running.log().contains("unknown field `feedback_dayz`"));
+    // Fixed, with a stricter threshold: more members are overdue.
+    fs::write(
+        &config,
+        text.replace("feedback_days = 30", "feedback_days = 10"),
+    )
+    .unwrap();
+    running.wait_for("the stricter threshold", || {
+        running
+            .report("members/alice-chen.html")
+            .contains("the limit is 10")
+    });
+    running.interrupt();
+}
