@@ -10,7 +10,7 @@ use jiff::civil::Date;
 #[derive(Debug, Parser)]
 #[command(name = "mastery", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json --as-of 2026-11-27 my-team\n  mastery explain missing-feedback"
+    after_help = "Examples:\n  mastery init my-team\n  mastery check sample-team\n  mastery build sample-team    # then open report/index.html\n  mastery serve sample-team\n  mastery explain missing-feedback"
 )]
 pub struct Cli {
     /// Options every command takes.
@@ -33,6 +33,12 @@ pub struct Global {
     /// When to colour output (NO_COLOR is honoured under `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print only error-level findings and errors (no summaries or notes).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what was read and how long each step took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 /// The commands.
@@ -40,7 +46,7 @@ pub struct Global {
 pub enum Command {
     /// Check a team directory and print its findings.
     #[command(
-        after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json .\n  mastery check --deny warnings --as-of 2026-11-27 my-team"
+        after_help = "Examples:\n  mastery check sample-team\n  mastery check --format json .\n  mastery check --deny warnings --as-of 2026-11-27 my-team\n  mastery check --format github --changed-since origin/main team"
     )]
     Check(CheckArgs),
     /// Check a team directory, then write its HTML team-mastery report.
@@ -58,7 +64,29 @@ pub enum Command {
         after_help = "Examples:\n  mastery serve sample-team\n  mastery serve my-team --port 4001"
     )]
     Serve(ServeArgs),
+    /// Create a starter team: vision.md, one member, mastery.toml.
+    #[command(after_help = "Example:\n  mastery init my-team && mastery check my-team")]
+    Init {
+        /// Where to create it (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create a member file with every field, commented.
+    #[command(
+        after_help = "Examples:\n  mastery new alex-kim\n  mastery new sam --dir my-team/platform --name \"Sam Ortiz\""
+    )]
+    New {
+        /// The member id: the file name without `.md` (letters, digits, `-`, `_`).
+        id: String,
+        /// The folder to create the file in (the team folder or a sub-team).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// The member's full name (default: from the id, `alex-kim` -> Alex Kim).
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// List every rule: id, default level, one line.
+    #[command(after_help = "Example:\n  mastery rules")]
     Rules,
     /// Explain what a rule checks, why it matters and how to fix it.
     #[command(after_help = "Example:\n  mastery explain stale-learning-goal")]
@@ -66,6 +94,17 @@ pub enum Command {
         /// The rule id, as `mastery rules` lists it.
         rule: String,
     },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  mastery completions bash > ~/.local/share/bash-completion/completions/mastery\n  mastery completions zsh > ~/.zfunc/_mastery\n  mastery completions fish > ~/.config/fish/completions/mastery.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  mastery man > mastery.1 && man ./mastery.1")]
+    Man,
 }
 
 /// `mastery check`.
@@ -80,6 +119,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
+    /// Report per-file findings only for record files changed since this git
+    /// ref (for pull requests); team-wide rules still report everything.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
 }
 
 /// `mastery build`.
@@ -150,6 +193,11 @@ pub enum Format {
     Human,
     /// One JSON document for programs (SPEC section 6).
     Json,
+    /// GitHub Actions annotations (plus a step summary when
+    /// GITHUB_STEP_SUMMARY is set).
+    Github,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
 }
 
 /// What `--deny` can promote to a failure.

@@ -10,13 +10,16 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod report;
 mod run;
+pub mod scaffold;
 pub mod serve;
 pub mod source;
 mod suggest;
+pub mod url;
 pub mod watch;
 
 pub use run::{FAILURE, FINDINGS, SUCCESS, run};

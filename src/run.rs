@@ -4,17 +4,16 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use clap::CommandFactory;
 
-use crate::check::{self, Level, find_rule, rules};
+use crate::check::{self, Diagnostic, Findings, Level, find_rule, rules};
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Deny, Format, ServeArgs, WatchArgs};
 use crate::config::Config;
-use crate::load;
-use crate::report;
 use crate::serve::{self, Server};
-use crate::watch;
+use crate::{git, load, report, scaffold, watch};
 
 /// Exit code: no error-level finding.
 pub const SUCCESS: u8 = 0;
@@ -31,8 +30,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Build(args) => build(&cli, args, out, err),
         Command::Watch(args) => watch(&cli, args, None, out, err),
         Command::Serve(args) => serve(&cli, args, out, err),
+        Command::Init { dir } => init(&cli, dir, out),
+        Command::New { id, dir, name } => new_member(&cli, id, dir, name.as_deref(), out),
         Command::Rules => list_rules(out).map(|()| SUCCESS),
         Command::Explain { rule } => explain(rule, out),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "mastery", out);
+            Ok(SUCCESS)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(out)
+            .map(|()| SUCCESS)
+            .map_err(Into::into),
     };
     match result {
         Ok(code) => code,
@@ -43,15 +52,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-fn today() -> jiff::civil::Date {
-    jiff::ZonedDateTime::now().date()
+/// `--as-of`, else today's date where mastery runs.
+fn as_of(cli: &Cli) -> jiff::civil::Date {
+    cli.global
+        .as_of
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
 }
 
 /// Load and check a team: what `check` and `build` share.
 struct Checked {
     config: Config,
     loaded: load::Loaded,
-    findings: check::Findings,
+    findings: Findings,
 }
 
 fn load_and_check(
@@ -60,11 +72,23 @@ fn load_and_check(
     exclude: Option<&Path>,
     err: &mut dyn Write,
 ) -> anyhow::Result<Checked> {
+    let started = Instant::now();
     let config = Config::load(dir, cli.global.config.as_deref())?;
     let loaded = load::load(dir, exclude)?;
-    let as_of = cli.global.as_of.unwrap_or_else(today);
-    let findings = check::check(&loaded.team, &config, as_of);
-    report_skipped(&loaded.skipped, dir, err)?;
+    let read = started.elapsed();
+    let findings = check::check(&loaded.team, &config, as_of(cli));
+    if !cli.global.quiet {
+        report_skipped(&loaded.skipped, dir, err)?;
+    }
+    if cli.global.verbose {
+        writeln!(
+            err,
+            "note: read {} in {}; checked in {}",
+            check::plural(findings.files as i64, "file"),
+            millis(read),
+            millis(started.elapsed() - read)
+        )?;
+    }
     Ok(Checked {
         config,
         loaded,
@@ -72,10 +96,45 @@ fn load_and_check(
     })
 }
 
-fn exit_code(findings: &check::Findings, deny: Option<Deny>) -> u8 {
+fn millis(duration: Duration) -> String {
+    format!("{} ms", duration.as_millis())
+}
+
+fn exit_code(findings: &Findings, deny: Option<Deny>) -> u8 {
     let failed = findings.count(Level::Error) > 0
         || (deny == Some(Deny::Warnings) && findings.count(Level::Warning) > 0);
     if failed { FINDINGS } else { SUCCESS }
+}
+
+/// Findings for people: all of them and a summary line, or under
+/// `--quiet` only the errors.
+fn print_human(cli: &Cli, checked: &Checked, to: &mut dyn Write) -> anyhow::Result<()> {
+    let findings = &checked.findings;
+    let shown: Vec<&Diagnostic> = findings
+        .diagnostics
+        .iter()
+        .filter(|d| !cli.global.quiet || d.level == Level::Error)
+        .collect();
+    to.write_all(check::render::human(shown, &checked.loaded.team).as_bytes())?;
+    if !cli.global.quiet {
+        writeln!(to, "{}", check::render::summary_line(findings))?;
+    }
+    Ok(())
+}
+
+/// The team folder as a prefix for repository-relative paths (`team/`),
+/// for the formats CI tools read.
+fn repository_prefix(dir: &Path) -> String {
+    let dir = match std::env::current_dir() {
+        Ok(cwd) if dir.is_absolute() => dir.strip_prefix(cwd).unwrap_or(dir),
+        _ => dir,
+    };
+    let parts: Vec<String> = dir
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.iter().map(|p| format!("{p}/")).collect()
 }
 
 fn check(
@@ -84,17 +143,35 @@ fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let Checked {
-        loaded, findings, ..
-    } = load_and_check(cli, &args.dir, None, err)?;
-    match args.format {
-        Format::Human => {
-            out.write_all(check::render::human(&findings, &loaded.team).as_bytes())?;
-            writeln!(out, "{}", check::render::summary_line(&findings))?;
-        }
-        Format::Json => out.write_all(check::render::json(&findings).as_bytes())?,
+    let mut checked = load_and_check(cli, &args.dir, None, err)?;
+    if let Some(reference) = &args.changed_since {
+        let changed = git::changed_files(&args.dir, reference)?;
+        checked.findings.only_in(&changed);
     }
-    Ok(exit_code(&findings, args.deny))
+    let findings = &checked.findings;
+    let prefix = repository_prefix(&args.dir);
+    match args.format {
+        Format::Human => print_human(cli, &checked, out)?,
+        Format::Json => out.write_all(check::render::json(findings).as_bytes())?,
+        Format::Sarif => out.write_all(check::render::sarif(findings, &prefix).as_bytes())?,
+        Format::Github => {
+            out.write_all(check::render::github(findings, &prefix).as_bytes())?;
+            if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&summary)
+                    .with_context(|| {
+                        format!(
+                            "cannot append to GITHUB_STEP_SUMMARY `{}`",
+                            Path::new(&summary).display()
+                        )
+                    })?;
+                file.write_all(check::render::github_summary(findings, &prefix).as_bytes())?;
+            }
+        }
+    }
+    Ok(exit_code(findings, args.deny))
 }
 
 fn build(
@@ -103,32 +180,41 @@ fn build(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    // Refuse a bad OUT before reading anything, so nothing is touched.
     let report_args = &args.report;
+    // Refuse a bad OUT before reading anything, so nothing is touched.
     report::site::check_out(&report_args.out, &args.dir)?;
     let checked = load_and_check(cli, &args.dir, Some(&report_args.out), err)?;
-    let findings = &checked.findings;
-    err.write_all(check::render::human(findings, &checked.loaded.team).as_bytes())?;
-    writeln!(err, "{}", check::render::summary_line(findings))?;
+    print_human(cli, &checked, err)?;
     let options = report::Options {
         templates: report_args.templates.as_deref(),
         include_private: report_args.include_private,
     };
+    let started = Instant::now();
     let written = report::build(
         &args.dir,
         &report_args.out,
         &checked.loaded.team,
-        findings,
+        &checked.findings,
         &checked.config,
         &options,
     )?;
-    writeln!(
-        out,
-        "wrote the report ({}) to {}",
-        check::plural(written.len() as i64, "file"),
-        report_args.out.join("index.html").display()
-    )?;
-    Ok(exit_code(findings, None))
+    if cli.global.verbose {
+        writeln!(
+            err,
+            "note: rendered and wrote {} pages in {}",
+            written.len(),
+            millis(started.elapsed())
+        )?;
+    }
+    if !cli.global.quiet {
+        writeln!(
+            out,
+            "wrote the report ({}) to {}",
+            check::plural(written.len() as i64, "file"),
+            report_args.out.join("index.html").display()
+        )?;
+    }
+    Ok(exit_code(&checked.findings, None))
 }
 
 fn watch(
@@ -156,25 +242,36 @@ fn watch(
         writeln!(err, "note: {note}")?;
     }
     let (session, first) = watch::Session::start(settings.clone())?;
-    report_skipped(&first.skipped, &settings.root, err)?;
-    let team_findings = &first.findings;
-    err.write_all(check::render::human(team_findings, session.team()).as_bytes())?;
-    writeln!(err, "{}", check::render::summary_line(team_findings))?;
+    if !cli.global.quiet {
+        report_skipped(&first.skipped, &settings.root, err)?;
+    }
+    let shown: Vec<&Diagnostic> = first
+        .findings
+        .diagnostics
+        .iter()
+        .filter(|d| !cli.global.quiet || d.level == Level::Error)
+        .collect();
+    err.write_all(check::render::human(shown, session.team()).as_bytes())?;
+    if !cli.global.quiet {
+        writeln!(err, "{}", check::render::summary_line(&first.findings))?;
+    }
     if let Some(server) = server {
         server.rebuilt(serve_status(Ok(&first)));
         writeln!(out, "serving the report at http://{}/", server.address)?;
-    } else {
+    } else if !cli.global.quiet {
         writeln!(
             out,
             "wrote the report to {}",
             settings.out.join("index.html").display()
         )?;
     }
-    writeln!(
-        out,
-        "watching {} for changes; press Ctrl-C to stop",
-        settings.root.display()
-    )?;
+    if !cli.global.quiet {
+        writeln!(
+            out,
+            "watching {} for changes; press Ctrl-C to stop",
+            settings.root.display()
+        )?;
+    }
     out.flush()?;
 
     let stopper = watcher.stopper();
@@ -184,11 +281,13 @@ fn watch(
             server.rebuilt(serve_status(outcome));
         }
     })?;
-    writeln!(
-        err,
-        "stopped; the report in {} is complete",
-        settings.out.display()
-    )?;
+    if !cli.global.quiet {
+        writeln!(
+            err,
+            "stopped; the report in {} is complete",
+            settings.out.display()
+        )?;
+    }
     Ok(SUCCESS)
 }
 
@@ -224,6 +323,40 @@ fn serve_status(outcome: Result<&watch::Rebuilt, &str>) -> serve::Status {
         Err(why) => vec![format!("the build failed: {why}")],
     };
     serve::Status { errors }
+}
+
+fn init(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let written = scaffold::init(dir, as_of(cli))?;
+    if !cli.global.quiet {
+        for path in &written {
+            writeln!(out, "created {}", path.display())?;
+        }
+        writeln!(
+            out,
+            "next: edit the files, then run `mastery check {}`; add people with `mastery new ID --dir {}`",
+            dir.display(),
+            dir.display()
+        )?;
+    }
+    Ok(SUCCESS)
+}
+
+fn new_member(
+    cli: &Cli,
+    id: &str,
+    dir: &Path,
+    name: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let path = scaffold::new_member(id, dir, name, as_of(cli))?;
+    if !cli.global.quiet {
+        writeln!(
+            out,
+            "created {}; fill it in, then run `mastery check`",
+            path.display()
+        )?;
+    }
+    Ok(SUCCESS)
 }
 
 fn report_skipped(

@@ -127,6 +127,13 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Keep only findings in `files` (team-relative paths), and those of
+    /// team-wide rules.
+    pub fn only_in(&mut self, files: &HashSet<String>) {
+        self.diagnostics
+            .retain(|d| files.contains(&d.path) || find_rule(d.rule).is_some_and(|r| r.team_wide));
+    }
+
     /// How many findings have this level.
     pub fn count(&self, level: Level) -> usize {
         self.diagnostics.iter().filter(|d| d.level == level).count()

@@ -1,5 +1,6 @@
 //! File names for member pages: safe on every file system, unique even when
-//! ids clash or differ only in case, and correctly encoded in links.
+//! ids clash or differ only in case (links encode them with
+//! [`crate::url::encode_segment`]).
 
 use std::collections::HashSet;
 
@@ -41,20 +42,6 @@ fn safe_stem(id: &str) -> String {
     }
 }
 
-/// Percent-encode a path segment for an `href` (UTF-8, RFC 3986 unreserved
-/// characters kept).
-pub fn encode(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,7 +61,5 @@ mod tests {
                 "con-x"
             ]
         );
-        assert_eq!(encode("josé"), "jos%C3%A9");
-        assert_eq!(encode("a-b_c"), "a-b_c");
     }
 }

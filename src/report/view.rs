@@ -440,7 +440,7 @@ impl<'a> Builder<'a> {
         GroupView {
             name: name.to_owned(),
             href: (self.split() && !with_rows)
-                .then(|| format!("teams/{}.html", names::encode(stem))),
+                .then(|| format!("teams/{}.html", crate::url::encode_segment(stem))),
             summary: summarise(&rows),
             members: if with_rows { rows } else { Vec::new() },
         }
@@ -547,7 +547,10 @@ impl<'a> Builder<'a> {
     }
 
     fn href(&self, index: usize) -> String {
-        format!("members/{}.html", names::encode(&self.stems[index]))
+        format!(
+            "members/{}.html",
+            crate::url::encode_segment(&self.stems[index])
+        )
     }
 
     /// A link to the member with this id, or the text as written.

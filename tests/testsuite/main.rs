@@ -1,6 +1,7 @@
 //! End-to-end tests of the `mastery` binary, all in one test binary.
 
 mod browser;
+mod ci;
 mod cli;
 mod output;
 mod report;

@@ -7,12 +7,12 @@ use crate::check::{Diagnostic, Findings, Level, find_rule, plural};
 use crate::model::Team;
 use crate::source::Source;
 
-/// Every finding, styled (colour is stripped by the caller's stream when
+/// The findings, styled (colour is stripped by the caller's stream when
 /// not wanted), each followed by a blank line.
-pub fn human(findings: &Findings, team: &Team) -> String {
+pub fn human<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, team: &Team) -> String {
     let renderer = Renderer::styled();
     let mut text = String::new();
-    for diagnostic in &findings.diagnostics {
+    for diagnostic in diagnostics {
         let source = source_of(team, &diagnostic.path);
         text.push_str(&renderer.render(&[group(diagnostic, source)]));
         text.push_str("\n\n");
@@ -103,7 +103,8 @@ mod tests {
         let team_files =
             files.map(|(p, t)| crate::load::parse_record(p.into(), t.as_bytes().to_vec()));
         let team = crate::load::assemble(team_files);
-        let text = anstream::adapter::strip_str(&super::human(&found, &team)).to_string();
+        let text =
+            anstream::adapter::strip_str(&super::human(&found.diagnostics, &team)).to_string();
         assert!(
             text.starts_with(
                 "error[unknown-member]: manager `bobb` is not a member of the team\n \

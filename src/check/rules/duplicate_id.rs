@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     id: "duplicate-id",
     level: Level::Error,
     cadence: false,
+    team_wide: true,
     summary: "two member files or two vision outcomes have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     id: "future-date",
     level: Level::Warning,
     cadence: false,
+    team_wide: false,
     summary: "a feedback, learning `started`/`updated` or support date is after as-of",
     explanation: "\
 What it checks: dates that record something that has happened (a feedback

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     id: "incomplete-self-awareness",
     level: Level::Warning,
     cadence: false,
+    team_wide: false,
     summary: "`strengths` or `growth_areas` is empty",
     explanation: "\
 What it checks: each member names at least one strength and at least one

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     id: "missing-feedback",
     level: Level::Warning,
     cadence: true,
+    team_wide: false,
     summary: "an active member's newest feedback is older than `feedback_days` (default 30)",
     explanation: "\
 What it checks: for each active member, the newest feedback `date` (or

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     id: "missing-vision",
     level: Level::Error,
     cadence: false,
+    team_wide: true,
     summary: "there is no vision.md at the team root",
     explanation: "\
 What it checks: the team folder has a `vision.md` at its root, with the

@@ -33,6 +33,9 @@ pub struct Rule {
     pub level: Level,
     /// Applies only to members whose `status` is `active`.
     pub cadence: bool,
+    /// About the team as a whole (its findings are kept by
+    /// `--changed-since` whichever files changed).
+    pub team_wide: bool,
     /// One line: what it flags.
     pub summary: &'static str,
     /// What it checks, why it matters, how to fix it.

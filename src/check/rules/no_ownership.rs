@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     id: "no-ownership",
     level: Level::Note,
     cadence: true,
+    team_wide: false,
     summary: "an active member's `ownership` is empty",
     explanation: "\
 What it checks: each active member owns at least one area under

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     id: "overdue-learning-goal",
     level: Level::Warning,
     cadence: true,
+    team_wide: false,
     summary: "an active learning goal's `target` date has passed",
     explanation: "\
 What it checks: for each active member, no learning goal with status

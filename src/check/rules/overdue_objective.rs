@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     id: "overdue-objective",
     level: Level::Warning,
     cadence: true,
+    team_wide: false,
     summary: "an open objective's `due` date has passed",
     explanation: "\
 What it checks: for each active member, no open objective (status not `done`

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     id: "stale-learning-goal",
     level: Level::Warning,
     cadence: true,
+    team_wide: false,
     summary: "an active learning goal has not been updated for `learning_stale_days` (default 60)",
     explanation: "\
 What it checks: for each active member, every learning goal with status

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     id: "unaligned-objective",
     level: Level::Error,
     cadence: false,
+    team_wide: false,
     summary: "an objective that is not `dropped` has no `outcome`",
     explanation: "\
 What it checks: every objective whose status is not `dropped` names at least

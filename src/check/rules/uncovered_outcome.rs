@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     id: "uncovered-outcome",
     level: Level::Warning,
     cadence: false,
+    team_wide: true,
     summary: "a vision outcome that no open objective of an active member names",
     explanation: "\
 What it checks: every outcome in vision.md is named by at least one open

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     id: "unknown-field",
     level: Level::Warning,
     cadence: false,
+    team_wide: false,
     summary: "a key the format does not define (usually a typo)",
     explanation: "\
 What it checks: every key in a member file, in vision.md and in their list

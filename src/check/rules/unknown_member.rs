@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     id: "unknown-member",
     level: Level::Error,
     cadence: false,
+    team_wide: false,
     summary: "`manager`, `mentor` or an outcome `owner` names no member",
     explanation: "\
 What it checks: `manager` and `mentor` in member files, and `owner` of each

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     id: "unknown-outcome",
     level: Level::Error,
     cadence: false,
+    team_wide: false,
     summary: "an objective's `outcome` names an id the vision does not define",
     explanation: "\
 What it checks: every id in an objective's `outcome` (one id or a list) is

@@ -1,0 +1,74 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning tools, with the rule
+//! registry and each finding's physical location.
+
+use serde_json::{Value, json};
+
+use crate::check::{Findings, Level, rules};
+
+/// The SARIF log as pretty-printed JSON with a trailing newline. `prefix`
+/// turns team-relative paths into repository-relative URIs.
+pub fn sarif(findings: &Findings, prefix: &str) -> String {
+    let rules: Vec<Value> = rules::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.id,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.explanation},
+                "help": {"text": rule.fix},
+                "defaultConfiguration": {"level": level(rule.level)},
+                "properties": {"tags": [if rule.cadence { "cadence" } else { "record" }]},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut location =
+                json!({"artifactLocation": {"uri": uri(&format!("{prefix}{}", d.path))}});
+            if let Some(p) = d.position {
+                location["region"] = json!({"startLine": p.line, "startColumn": p.column});
+            }
+            json!({
+                "ruleId": d.rule,
+                "ruleIndex": rules::ALL.iter().position(|r| r.id == d.rule),
+                "level": level(d.level),
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": location}],
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "mastery",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).expect("plain data serialises");
+    text.push('\n');
+    text
+}
+
+fn level(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Note => "note",
+    }
+}
+
+/// A relative path as a URI reference: each segment percent-encoded.
+fn uri(path: &str) -> String {
+    path.split('/')
+        .map(crate::url::encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
+}

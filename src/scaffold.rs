@@ -1,0 +1,312 @@
+//! `mastery init` and `mastery new`: starter files with every field
+//! present and explained, dated so they check clean on the day they are
+//! made.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::load::{self, walk};
+
+/// Create a starter team in `dir`: `vision.md`, `mastery.toml` and one
+/// member. Refuses (writing nothing) if any of them exists.
+pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
+    let team = team_name(dir);
+    let files = [
+        ("vision.md", align_comments(&vision(&team, today))),
+        ("mastery.toml", config(&team)),
+        (
+            "team-lead.md",
+            align_comments(&member("Team Lead", Some(FIRST_OUTCOME), today, true)),
+        ),
+    ];
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    if let Some(existing) = paths.iter().find(|p| p.exists()) {
+        bail!(
+            "`{}` already exists; mastery init never overwrites files. \
+             Choose an empty folder, or add members with `mastery new ID`",
+            existing.display()
+        );
+    }
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    for ((_, contents), path) in files.iter().zip(&paths) {
+        fs::write(path, contents).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(paths)
+}
+
+/// Create `dir/<id>.md` for a new member. Refuses an id that is not a safe
+/// file name or that a member of the team already has.
+pub fn new_member(
+    id: &str,
+    dir: &Path,
+    name: Option<&str>,
+    today: Date,
+) -> anyhow::Result<PathBuf> {
+    let safe = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if !safe {
+        bail!(
+            "`{id}` is not a safe member id: use letters, digits, `-` and `_` \
+             (starting with a letter or digit), for example `alex-kim`"
+        );
+    }
+    let root = team_root(dir);
+    let (found, _) = walk::record_files(&root, None);
+    if let Some(clash) = found
+        .iter()
+        .find(|f| load::member_id(&f.path) == id && f.path != "vision.md")
+    {
+        bail!(
+            "a member with id `{id}` already exists: `{}`; ids must be unique across the team",
+            root.join(&clash.path).display()
+        );
+    }
+    let path = dir.join(format!("{id}.md"));
+    if path.exists() {
+        bail!("`{}` already exists", path.display());
+    }
+    let outcome = first_outcome(&root);
+    let name = name.map_or_else(|| name_from_id(id), str::to_owned);
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    fs::write(
+        &path,
+        align_comments(&member(&name, outcome.as_deref(), today, false)),
+    )
+    .with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(path)
+}
+
+/// The nearest folder at or above `dir` that has a `vision.md`, else `dir`.
+fn team_root(dir: &Path) -> PathBuf {
+    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    start
+        .ancestors()
+        .find(|d| d.join("vision.md").is_file())
+        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf)
+}
+
+/// The id of the vision's first outcome, for the starter objective.
+fn first_outcome(root: &Path) -> Option<String> {
+    let (record, node) = load::read_record("vision.md".into(), &root.join("vision.md"));
+    let team = load::assemble([(record, node)]);
+    let vision = team.vision?;
+    let outcome = vision.outcomes.items.first()?;
+    outcome.id.as_ref().map(|id| id.value.clone())
+}
+
+fn team_name(dir: &Path) -> String {
+    let folder = std::path::absolute(dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let name = name_from_id(&folder);
+    if name.trim().is_empty() {
+        "Our Team".to_owned()
+    } else {
+        name
+    }
+}
+
+/// `alex-kim` -> `Alex Kim`.
+fn name_from_id(id: &str) -> String {
+    id.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const FIRST_OUTCOME: &str = "first-outcome";
+
+fn vision(team: &str, today: Date) -> String {
+    let horizon = today.saturating_add(1.year());
+    let team = quoted(team);
+    format!(
+        "---
+# The team's vision: what every objective in the member files aligns to.
+team: {team}                       # required: the team's name
+statement: Describe in one sentence the change this team makes.   # required
+horizon: {horizon}                 # when the vision should be reached
+values: [Own the outcome, Say it early]   # how the team works together
+outcomes:                          # what the team aims for; objectives name these ids
+  - id: {FIRST_OUTCOME}            # required, unique; members' objectives use it
+    title: Name the first outcome the team aims for   # required
+    measure: How you will know it is reached
+    owner: team-lead               # a member id (file name without .md)
+---
+Why this team exists, in Markdown. Anything below the second `---` is free
+notes: context, history, links.
+"
+    )
+}
+
+/// A member file with every field present, explained, dated `today`.
+/// `complete` fills every section so the file checks clean; otherwise the
+/// sections a new member has yet to agree are left empty.
+fn member(name: &str, outcome: Option<&str>, today: Date, complete: bool) -> String {
+    let target = today.saturating_add(3.months());
+    let (strengths, growth) = if complete {
+        ("[Listening, Unblocking others]", "[Delegation]")
+    } else {
+        ("[]", "[]")
+    };
+    let area = if complete { "Delegation" } else { "" };
+    let ownership = if complete {
+        format!(
+            "ownership:                     # empowerment: areas this person decides on
+  - area: Team rituals          # required
+    autonomy: decides           # decides | recommends | consulted
+    since: {today}"
+        )
+    } else {
+        "ownership: []                 # empowerment: areas this person decides on, e.g.
+#  - area: Release process      # required
+#    autonomy: decides          # decides | recommends | consulted
+#    since: YYYY-MM-DD"
+            .to_owned()
+    };
+    let feedback = if complete {
+        format!(
+            "feedback:                      # feedback received, newest first
+  - date: {today}               # required
+    from: Peer name             # a member id or any name
+    kind: one-on-one            # praise | growth | one-on-one | review
+    note: What was said, in a sentence.
+    private: false              # true keeps it out of the report"
+        )
+    } else {
+        "feedback: []                  # feedback received, e.g.
+#  - date: YYYY-MM-DD           # required
+#    from: manager-id           # a member id or any name
+#    kind: one-on-one           # praise | growth | one-on-one | review
+#    note: What was said, in a sentence.
+#    private: false             # true keeps it out of the report"
+            .to_owned()
+    };
+    let objectives = match outcome {
+        Some(outcome) => format!(
+            "objectives:                    # alignment: what this person aims to achieve
+  - objective: Describe the first objective   # required
+    outcome: {outcome}          # a vision outcome id, or a list of ids
+    due: {target}
+    status: on-track            # on-track | at-risk | off-track | done | dropped
+    progress: 0                 # percent, 0-100"
+        ),
+        None => "objectives: []                # alignment, e.g.
+#  - objective: Describe the objective   # required
+#    outcome: an-outcome-id     # a vision outcome id, or a list of ids
+#    due: YYYY-MM-DD
+#    status: on-track           # on-track | at-risk | off-track | done | dropped
+#    progress: 0                # percent, 0-100"
+            .to_owned(),
+    };
+    let name = quoted(name);
+    format!(
+        "---
+name: {name}                    # required
+role: Role or title
+manager:                        # member id of their manager (file name without .md)
+mentor:                         # member id of their mentor
+status: active                  # active | leave | departed
+joined: {today}
+
+# Self-awareness: what they are good at, and want to grow in.
+strengths: {strengths}
+growth_areas: {growth}
+
+# Continuous learning: goals, ideally for a growth area.
+learning:
+  - goal: Agree a first learning goal   # required
+    kind: practice              # course | mentoring | self-directed | practice
+    area: {area}                # should be one of growth_areas
+    status: active              # active | done | paused | dropped
+    started: {today}
+    target: {target}
+    updated: {today}            # date of the latest progress
+    progress: 0                 # percent, 0-100
+
+{ownership}
+
+# Feedback and support.
+{feedback}
+support: []                     # support received, e.g.
+#  - what: Conference ticket    # required
+#    date: YYYY-MM-DD
+
+{objectives}
+
+allow: []                       # rule ids to switch off for this file only
+---
+Free notes in Markdown: 1:1 notes, reflections, links.
+"
+    )
+}
+
+/// Line up trailing `# comments` at one column, as a person would.
+fn align_comments(text: &str) -> String {
+    const COLUMN: usize = 34;
+    let mut out = String::with_capacity(text.len() + 256);
+    for line in text.lines() {
+        match line.split_once(" # ") {
+            Some((content, comment)) if !line.trim_start().starts_with('#') => {
+                let content = content.trim_end();
+                let pad = COLUMN.saturating_sub(content.chars().count()).max(1);
+                out.push_str(&format!("{content}{:pad$}# {comment}\n", ""));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// A double-quoted string, valid in YAML and TOML alike.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `mastery.toml` with every option present, each explained.
+fn config(team: &str) -> String {
+    let mut text = String::from(
+        "# mastery configuration. Every option is shown with its default.
+
+[thresholds]
+# missing-feedback: an active member's newest feedback may be this many days old.
+feedback_days = 30
+# stale-learning-goal: an active goal may go this many days without an update.
+learning_stale_days = 60
+
+[rules]
+# Each rule's level: \"error\", \"warning\", \"note\" or \"allow\" (off).
+# `mastery explain RULE` says what a rule checks and why.
+",
+    );
+    for rule in crate::check::rules::ALL {
+        text.push_str(&format!(
+            "{} = \"{}\"    # {}\n",
+            rule.id,
+            rule.level.as_str(),
+            rule.summary
+        ));
+    }
+    let title = quoted(&format!("{team} — team mastery"));
+    text.push_str(&format!(
+        "\n[report]\n# Title of the HTML report (default: \"<team> — team mastery\").\ntitle = {title}\n"
+    ));
+    text
+}

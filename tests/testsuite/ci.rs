@@ -1,0 +1,393 @@
+//! CI integration and everyday commands: SARIF against its schema, the
+//! GitHub step summary, `--changed-since`, `init` and `new`, completions,
+//! the man page, `--quiet` and `--verbose`, and the documented workflow.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use clap::Parser;
+use mastery::cli::Cli;
+
+use crate::mastery;
+
+fn run(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let output = mastery().args(args).current_dir(cwd).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let (code, sarif, _) = run(
+        &[
+            "check",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "sarif",
+            "every-rule",
+        ],
+        Path::new("tests/fixtures"),
+    );
+    assert_eq!(code, 1);
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string("tests/fixtures/schemas/sarif-2.1.0-rtm.5.json").unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(false)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 18);
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 19);
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "no-ownership");
+    assert_eq!(first["level"], "note");
+    let location = &first["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "every-rule/ana.md");
+    assert_eq!(location["region"]["startLine"], 2);
+    assert_eq!(location["region"]["startColumn"], 1);
+    let rule = &run["tool"]["driver"]["rules"][first["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "no-ownership");
+    assert!(
+        rule["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("How to fix")
+    );
+}
+
+#[test]
+fn the_step_summary_is_appended() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    fs::write(&summary, "earlier step\n").unwrap();
+    let output = mastery()
+        .args([
+            "check",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "github",
+            "every-rule",
+        ])
+        .current_dir("tests/fixtures")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = fs::read_to_string(&summary).unwrap();
+    let appended = text
+        .strip_prefix("earlier step\n")
+        .expect("appended, not replaced");
+    insta::assert_snapshot!("step_summary", appended);
+}
+
+fn git(repo: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn changed_since_reports_only_changed_files_and_team_wide_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    copy_dir(Path::new("tests/fixtures/every-rule"), &repo.join("team"));
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "team"]);
+    git(repo, &["checkout", "-q", "-b", "edit"]);
+    let bob = repo.join("team/bob.md");
+    fs::write(
+        &bob,
+        fs::read_to_string(&bob)
+            .unwrap()
+            .replace("name: Bob", "name: Bob Lee"),
+    )
+    .unwrap();
+    git(repo, &["commit", "-q", "-am", "bob"]);
+    fs::write(repo.join("team/new.md"), "---\nname: New\n---\n").unwrap();
+
+    let (code, json, stderr) = run(
+        &[
+            "check",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+            "--changed-since",
+            "main",
+            "team",
+        ],
+        repo,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut seen: Vec<(String, String)> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    seen.dedup();
+    let paths: std::collections::BTreeSet<&str> = seen.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["bob.md", "new.md", "team/bob.md", "vision.md"].into()
+    );
+    // team/bob.md and vision.md did not change: only team-wide rules speak.
+    for (path, rule) in &seen {
+        if path == "team/bob.md" || path == "vision.md" {
+            assert!(
+                ["duplicate-id", "uncovered-outcome", "missing-vision"].contains(&rule.as_str()),
+                "{path} {rule}"
+            );
+        }
+    }
+    // The duplicate ids; vision.md's unknown owner is per-file and unchanged.
+    assert_eq!(document["summary"]["errors"], 2, "{json}");
+
+    let (code, _, stderr) = run(
+        &["check", "--changed-since", "no-such-branch", "team"],
+        repo,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("cannot compare with `no-such-branch`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn init_then_new_then_check_is_clean_and_nothing_is_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let (code, stdout, _) = run(&["init", "--as-of", "2026-11-27", "crew"], cwd);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("created crew/vision.md"), "{stdout}");
+    let (_, json, _) = run(
+        &["check", "--as-of", "2026-11-27", "--format", "json", "crew"],
+        cwd,
+    );
+    let summary = &serde_json::from_str::<serde_json::Value>(&json).unwrap()["summary"];
+    assert_eq!(
+        (
+            summary["errors"].as_u64(),
+            summary["warnings"].as_u64(),
+            summary["notes"].as_u64()
+        ),
+        (Some(0), Some(0), Some(0)),
+        "a new team checks clean: {json}"
+    );
+    let config = fs::read_to_string(cwd.join("crew/mastery.toml")).unwrap();
+    for rule in [
+        "no-ownership = \"note\"",
+        "feedback_days = 30",
+        "learning_stale_days = 60",
+        "title = ",
+    ] {
+        assert!(config.contains(rule), "mastery.toml lists {rule}");
+    }
+
+    let (code, _, stderr) = run(
+        &["new", "--as-of", "2026-11-27", "alex-kim", "--dir", "crew"],
+        cwd,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(
+        &[
+            "new",
+            "--as-of",
+            "2026-11-27",
+            "sam",
+            "--dir",
+            "crew/platform",
+            "--name",
+            "Sam \"Sammy\" O'Neil: CTO",
+        ],
+        cwd,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (code, json, _) = run(
+        &["check", "--as-of", "2026-11-27", "--format", "json", "crew"],
+        cwd,
+    );
+    assert_eq!(code, 0, "no error after init and new: {json}");
+    assert!(
+        json.contains("Sam \\\"Sammy\\\" O'Neil: CTO names neither strengths nor growth areas"),
+        "{json}"
+    );
+    let sam = fs::read_to_string(cwd.join("crew/platform/sam.md")).unwrap();
+    assert!(
+        sam.contains("outcome: first-outcome"),
+        "new members align to the vision: {sam}"
+    );
+
+    let before = crate::files(cwd);
+    for (args, why) in [
+        (
+            vec!["init", "crew"],
+            "already exists; mastery init never overwrites files",
+        ),
+        (
+            vec!["new", "alex-kim", "--dir", "crew"],
+            "a member with id `alex-kim` already exists",
+        ),
+        (
+            vec!["new", "sam", "--dir", "crew"],
+            "a member with id `sam` already exists",
+        ),
+        (
+            vec!["new", "../escape", "--dir", "crew"],
+            "is not a safe member id",
+        ),
+        (
+            vec!["new", "a b", "--dir", "crew"],
+            "is not a safe member id",
+        ),
+        (
+            vec!["new", ".hidden", "--dir", "crew"],
+            "is not a safe member id",
+        ),
+    ] {
+        let (code, _, stderr) = run(&args, cwd);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stderr.contains(why), "{args:?}: {stderr}");
+    }
+    assert_eq!(crate::files(cwd), before, "refusals write nothing");
+}
+
+#[test]
+fn completions_and_the_man_page() {
+    for (shell, marker) in [
+        ("bash", "_mastery()"),
+        ("zsh", "#compdef mastery"),
+        ("fish", "complete -c mastery"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let (code, script, _) = run(&["completions", shell], Path::new("."));
+        assert_eq!(code, 0);
+        assert!(script.contains(marker), "{shell}");
+        assert!(
+            script.contains("changed-since"),
+            "{shell} completes options"
+        );
+    }
+    let (code, man, _) = run(&["man"], Path::new("."));
+    assert_eq!(code, 0);
+    assert!(
+        man.contains(".TH mastery") && man.contains("serve"),
+        "{man}"
+    );
+}
+
+#[test]
+fn quiet_shows_only_errors_and_verbose_adds_timings() {
+    let args = ["check", "--as-of", "2026-11-27", "every-rule"];
+    let cwd = Path::new("tests/fixtures");
+    let (_, quiet, _) = run(&[&args[..], &["--quiet"]].concat(), cwd);
+    assert!(quiet.contains("error[unknown-member]"));
+    assert!(
+        !quiet.contains("warning[") && !quiet.contains(" in 5 files"),
+        "{quiet}"
+    );
+    let (_, normal, normal_err) = run(&args, cwd);
+    assert!(
+        normal.contains("warning[missing-feedback]") && normal.contains("in 5 files (4 members)")
+    );
+    assert!(!normal_err.contains("note: read"));
+    let (_, verbose, verbose_err) = run(&[&args[..], &["--verbose"]].concat(), cwd);
+    assert_eq!(verbose, normal);
+    assert!(
+        verbose_err.contains("note: read 5 files in "),
+        "{verbose_err}"
+    );
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    let command = <Cli as clap::CommandFactory>::command();
+    for sub in command.get_subcommands() {
+        let help = sub.clone().render_long_help().to_string();
+        assert!(
+            help.contains("mastery "),
+            "`mastery {} --help` shows an example",
+            sub.get_name()
+        );
+    }
+}
+
+#[test]
+fn the_documented_workflow_runs_real_commands() {
+    let workflow = fs::read_to_string("docs/github-actions.yml").unwrap();
+    let source = mastery::source::Source::new("docs/github-actions.yml", workflow.clone());
+    mastery::load::yaml::parse(&source, 0, source.text.len()).expect("the workflow is valid YAML");
+    let mut commands = 0;
+    for line in workflow.lines() {
+        let Some(at) = line
+            .find("mastery check")
+            .or_else(|| line.find("mastery build"))
+        else {
+            continue;
+        };
+        let command = line[at..]
+            .split(" ||")
+            .next()
+            .unwrap()
+            .replace("\"origin/${{ github.base_ref }}\"", "origin/main");
+        let words: Vec<&str> = command.split_whitespace().collect();
+        Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{command}: {e}"));
+        commands += 1;
+    }
+    assert_eq!(commands, 3);
+    let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let source = mastery::source::Source::new(".pre-commit-hooks.yaml", hooks);
+    mastery::load::yaml::parse(&source, 0, source.text.len())
+        .expect("the hooks file is valid YAML");
+}
