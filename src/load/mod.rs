@@ -11,6 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use rayon::prelude::*;
 
 use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
@@ -49,13 +50,64 @@ pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
         .with_context(|| format!("cannot list the team folder `{}`", root.display()))?;
 
     let (found, skipped) = walk::record_files(root, exclude);
-    let records = found
-        .into_iter()
-        .map(|file| read_record(file.path, &file.file));
-    Ok(Loaded {
-        team: assemble(records),
-        skipped,
-    })
+    // Reading and parsing dominate a check; files are independent. Each is
+    // turned into its model at once, so YAML trees never pile up.
+    let entries: Vec<Entry> = found
+        .into_par_iter()
+        .map(|file| {
+            let (record, node) = read_record(file.path, &file.file);
+            Entry::new(record, node)
+        })
+        .collect();
+    let mut team = Team::default();
+    for entry in entries {
+        entry.put(&mut team);
+    }
+    Ok(Loaded { team, skipped })
+}
+
+/// One record file in model form: the vision or a member.
+pub enum Entry {
+    /// `vision.md` at the root.
+    Vision(Vision),
+    /// Any other record file.
+    Member(Member),
+}
+
+impl Entry {
+    /// The model of a record (and its YAML, when it parsed).
+    pub fn new(record: Record, node: Option<Node>) -> Entry {
+        let path = record.source.path.clone();
+        if path == "vision.md" {
+            return Entry::Vision(match node {
+                Some(node) => Vision::from_front_matter(record, &node),
+                None => Vision::empty(record),
+            });
+        }
+        let id = member_id(&path);
+        Entry::Member(match node {
+            Some(node) => Member::from_front_matter(id, record, &node),
+            None => Member::empty(id, record),
+        })
+    }
+
+    /// Add it to the team, replacing the one with the same path; members
+    /// stay in path order.
+    pub fn put(self, team: &mut Team) {
+        match self {
+            Entry::Vision(vision) => team.vision = Some(vision),
+            Entry::Member(member) => {
+                let path = member.record.source.path.as_str();
+                match team
+                    .members
+                    .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
+                {
+                    Ok(i) => team.members[i] = member,
+                    Err(i) => team.members.insert(i, member),
+                }
+            }
+        }
+    }
 }
 
 /// Build the team from records (each with its YAML, when it parsed).
@@ -67,29 +119,9 @@ pub fn assemble(records: impl IntoIterator<Item = (Record, Option<Node>)>) -> Te
     team
 }
 
-/// Add a record to the team, or replace the one with the same path;
-/// members stay in path order.
+/// Add a record to the team, or replace the one with the same path.
 pub fn put(team: &mut Team, record: Record, node: Option<Node>) {
-    let path = record.source.path.clone();
-    if path == "vision.md" {
-        team.vision = Some(match node {
-            Some(node) => Vision::from_front_matter(record, &node),
-            None => Vision::empty(record),
-        });
-        return;
-    }
-    let id = member_id(&path);
-    let member = match node {
-        Some(node) => Member::from_front_matter(id, record, &node),
-        None => Member::empty(id, record),
-    };
-    match team
-        .members
-        .binary_search_by(|m| m.record.source.path.as_str().cmp(&path))
-    {
-        Ok(i) => team.members[i] = member,
-        Err(i) => team.members.insert(i, member),
-    }
+    Entry::new(record, node).put(team);
 }
 
 /// Take the record with this path out of the team; false if there was none.

@@ -1,12 +1,17 @@
 //! The YAML front matter as a tree of nodes that carry their spans.
 //!
-//! serde-saphyr deserialises straight into the tree (no intermediate event
-//! list), with YAML 1.2 booleans, duplicate keys rejected, and resource
-//! budgets so a hostile file gives an error instead of a hang.
+//! The tree is built straight from the events of granit-parser, the parser
+//! inside serde-saphyr: deserialising through serde-saphyr's `Spanned<T>`
+//! measured two and a half times slower on a 10,000-member organisation
+//! (BENCHMARKS.md), and this is the hottest code in the tool. Scalars are
+//! resolved by the YAML 1.2 core schema (so `yes` is text), duplicate keys
+//! are errors, and resource limits (nesting depth, number of values after
+//! alias expansion) turn a hostile file into an error instead of a hang.
 
-use std::fmt;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::granit_parser::{ErrorKind, Event, Options, Parser, ScalarStyle, ScanError};
 
 use crate::source::{Source, Span};
 
@@ -66,177 +71,345 @@ pub struct YamlError {
     pub message: String,
 }
 
-/// Parse `source.text[start..end]` as YAML.
+/// Parse `source.text[start..end]` as one YAML document.
 pub fn parse(source: &Source, start: usize, end: usize) -> Result<Node, YamlError> {
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        with_snippet: false,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH, max_nodes: MAX_NODES },
-    };
     let yaml = &source.text[start..end];
-    let mapper = Mapper {
+    let mut options = Options::default();
+    options.flow_nesting_limit = MAX_DEPTH + 1;
+    options.block_nesting_limit = MAX_DEPTH + 1;
+    let mut builder = Builder {
         source,
         start,
         first_line: source.position(start).line,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        root: None,
     };
-    match serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<Raw>>(yaml, options) {
-        Ok(raw) => Ok(mapper.node(raw)),
-        Err(error) => {
-            let span = error
-                .location()
-                .map_or(Span::new(start, 0), |l| mapper.span(&l));
-            Err(YamlError {
-                span,
-                message: tidy_message(&error.to_string()),
-            })
+    for item in Parser::new_from_str_with_options(yaml, options) {
+        let (event, span) = item.map_err(|error| builder.scan_error(&error))?;
+        let at = builder.span(
+            span.start.byte_offset(),
+            span.end.byte_offset(),
+            span.start.line(),
+            span.start.col(),
+        );
+        builder.event(event, at)?;
+        if builder.root.is_some() && builder.stack.is_empty() {
+            break;
         }
     }
+    Ok(builder.root.unwrap_or(Node {
+        span: Span::new(start, 0),
+        value: Value::Null,
+    }))
 }
 
-/// serde-saphyr's messages end in " at line L, column C" (which would be
-/// YAML-relative and is printed by us anyway) and name budgets by their
-/// internal names; say it in the user's terms.
-fn tidy_message(message: &str) -> String {
-    let message = message.split(" at line ").next().unwrap_or(message);
-    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
-        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
-        return format!("duplicate key `{key}`: each key may appear once in a mapping");
-    }
-    if let Some(breach) = message.strip_prefix("budget breached: ") {
-        let limit = if breach.starts_with("Depth") {
-            format!("it nests deeper than {MAX_DEPTH} levels")
-        } else if breach.starts_with("Nodes") {
-            format!("it holds more than {MAX_NODES} values once aliases are expanded")
-        } else if breach.starts_with("Alias") || breach.starts_with("Anchor") {
-            "it uses too many aliases or anchors".to_owned()
-        } else {
-            format!("it exceeds a parser limit ({breach})")
-        };
-        return format!("the front matter is too large to read safely: {limit}");
-    }
-    if message == "recursion limit exceeded" {
-        return format!("the front matter nests deeper than {MAX_DEPTH} levels");
-    }
-    message.to_owned()
+/// A collection being built.
+enum Frame {
+    Seq {
+        span: Span,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        span: Span,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        seen: Keys,
+    },
 }
 
-/// Turns YAML-relative locations into spans of the whole file.
-struct Mapper<'a> {
+/// The keys of a large mapping so far, to refuse duplicates without
+/// quadratic work; small mappings (nearly all) are scanned instead.
+#[derive(Default)]
+struct Keys(Option<HashSet<String>>);
+
+/// Mappings up to this size find duplicate keys by scanning.
+const SCAN_KEYS: usize = 16;
+
+impl Keys {
+    /// Whether `key` is new among `entries`' keys (recording it).
+    fn insert(&mut self, entries: &[(Node, Node)], key: &Node) -> bool {
+        if let Some(set) = &mut self.0 {
+            return set.insert(key_text(key));
+        }
+        if entries.iter().any(|(k, _)| same_key(k, key)) {
+            return false;
+        }
+        if entries.len() >= SCAN_KEYS {
+            let set = entries
+                .iter()
+                .map(|(k, _)| key_text(k))
+                .chain([key_text(key)]);
+            self.0 = Some(set.collect());
+        }
+        true
+    }
+}
+
+fn same_key(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (x, y) => x == y || key_text(a) == key_text(b),
+    }
+}
+
+struct Builder<'a> {
     source: &'a Source,
     start: usize,
     first_line: usize,
+    stack: Vec<Frame>,
+    /// Anchored values by id, for aliases.
+    anchors: HashMap<usize, Node>,
+    /// Values made so far, alias expansions included.
+    nodes: usize,
+    root: Option<Node>,
 }
 
-impl Mapper<'_> {
-    fn span(&self, location: &serde_saphyr::Location) -> Span {
-        let span = location.span();
-        if let (Some(offset), Some(len)) = (span.byte_offset(), span.byte_len()) {
-            let start = self.start + offset as usize;
-            if start <= self.source.text.len() {
-                return Span::new(start, len as usize);
+impl Builder<'_> {
+    /// A file span from parser byte offsets (relative to the YAML), else
+    /// from its 1-based line and 0-based column.
+    fn span(&self, from: Option<usize>, to: Option<usize>, line: usize, col: usize) -> Span {
+        match (from, to) {
+            (Some(from), Some(to)) if self.start + to <= self.source.text.len() => {
+                Span::new(self.start + from, to.saturating_sub(from))
+            }
+            _ => {
+                let line = self.first_line + line.saturating_sub(1);
+                Span::new(self.source.offset(line, col + 1), 0)
             }
         }
-        let line = self.first_line + location.line().saturating_sub(1) as usize;
-        let offset = self.source.offset(line, location.column() as usize);
-        Span::new(offset, self.source.char_len(offset, span.len() as usize))
     }
 
-    fn node(&self, raw: serde_saphyr::Spanned<Raw>) -> Node {
-        let span = self.span(&raw.referenced);
-        let value = match raw.value {
-            Raw::Null => Value::Null,
-            Raw::Bool(b) => Value::Bool(b),
-            Raw::Int(i) => Value::Int(i),
-            Raw::Float(f) => Value::Float(f),
-            Raw::Str(s) => Value::Str(s),
-            Raw::Seq(items) => Value::Seq(items.into_iter().map(|n| self.node(n)).collect()),
-            Raw::Map(entries) => Value::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (self.node(k), self.node(v)))
-                    .collect(),
-            ),
+    fn scan_error(&self, error: &ScanError) -> YamlError {
+        let mark = error.marker();
+        let message = match error.kind() {
+            ErrorKind::RecursionLimitExceeded => {
+                format!("the front matter nests deeper than {MAX_DEPTH} levels")
+            }
+            _ => error.info(),
         };
-        Node { span, value }
-    }
-}
-
-/// What serde-saphyr hands over, before spans are mapped to the file.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<serde_saphyr::Spanned<Raw>>),
-    Map(Vec<(serde_saphyr::Spanned<Raw>, serde_saphyr::Spanned<Raw>)>),
-}
-
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw::Str(v))
-    }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<Raw, E> {
-        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+        YamlError {
+            span: self.span(
+                mark.byte_offset(),
+                mark.byte_offset(),
+                mark.line(),
+                mark.col(),
+            ),
+            message,
         }
-        Ok(Raw::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
+
+    fn error(span: Span, message: impl Into<String>) -> YamlError {
+        YamlError {
+            span,
+            message: message.into(),
         }
-        Ok(Raw::Map(entries))
     }
+
+    fn count(&mut self, n: usize, at: Span) -> Result<(), YamlError> {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            return Err(Self::error(
+                at,
+                format!(
+                    "the front matter is too large to read safely: it holds more than \
+                     {MAX_NODES} values once aliases are expanded"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, event: Event, at: Span) -> Result<(), YamlError> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                self.count(1, at)?;
+                let is_str = tag.as_ref().is_some_and(|t| t.suffix() == "str");
+                let value = resolve(text, style, is_str);
+                self.finish(Node { span: at, value }, anchor)
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.open(at)?;
+                self.stack.push(Frame::Seq {
+                    span: at,
+                    anchor,
+                    items: Vec::new(),
+                });
+                Ok(())
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.open(at)?;
+                self.stack.push(Frame::Map {
+                    span: at,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                    seen: Keys::default(),
+                });
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
+                Some(Frame::Seq {
+                    span,
+                    anchor,
+                    items,
+                }) => self.finish(
+                    Node {
+                        span,
+                        value: Value::Seq(items),
+                    },
+                    anchor,
+                ),
+                Some(Frame::Map {
+                    span,
+                    anchor,
+                    entries,
+                    ..
+                }) => self.finish(
+                    Node {
+                        span,
+                        value: Value::Map(entries),
+                    },
+                    anchor,
+                ),
+                None => Ok(()),
+            },
+            Event::Alias(id) => {
+                let Some(node) = self.anchors.get(&id).cloned() else {
+                    return Err(Self::error(at, "an alias refers to no anchor"));
+                };
+                self.count(size(&node), at)?;
+                self.finish(Node { span: at, ..node }, 0)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn open(&mut self, at: Span) -> Result<(), YamlError> {
+        self.count(1, at)?;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Self::error(
+                at,
+                format!("the front matter nests deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A complete value: remember its anchor, then place it in its parent.
+    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries, key, seen, ..
+            }) => match key.take() {
+                None => {
+                    if !seen.insert(entries, &node) {
+                        return Err(Self::error(
+                            node.span,
+                            format!(
+                                "duplicate key `{}`: each key may appear once in a mapping",
+                                key_text(&node)
+                            ),
+                        ));
+                    }
+                    *key = Some(node);
+                }
+                Some(k) => entries.push((k, node)),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// A key as text, to compare keys.
+fn key_text(node: &Node) -> String {
+    match &node.value {
+        Value::Str(s) => s.clone(),
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// How many values a (copied) subtree holds.
+fn size(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(size).sum(),
+        Value::Map(entries) => entries.iter().map(|(k, v)| size(k) + size(v)).sum(),
+        _ => 0,
+    }
+}
+
+/// The YAML 1.2 core schema: plain `null`, `~` and nothing are null,
+/// `true`/`false` booleans, numbers numbers; everything else (and anything
+/// quoted or tagged `!!str`) is text. Dates stay text.
+fn resolve(text: Cow<str>, style: ScalarStyle, is_str: bool) -> Value {
+    if style != ScalarStyle::Plain || is_str {
+        return Value::Str(text.into_owned());
+    }
+    match text.as_ref() {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let t = text.as_ref();
+    if let Some(n) = integer(t) {
+        return Value::Int(n);
+    }
+    if is_float(t)
+        && let Ok(f) = t.parse::<f64>()
+    {
+        return Value::Float(f);
+    }
+    match t {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
+        _ => Value::Str(text.into_owned()),
+    }
+}
+
+fn integer(t: &str) -> Option<i64> {
+    if let Some(hex) = t.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok();
+    }
+    if let Some(octal) = t.strip_prefix("0o") {
+        return i64::from_str_radix(octal, 8).ok();
+    }
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+fn is_float(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok =
+        digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok && (mantissa.contains('.') || exponent.is_some())
 }
 
 #[cfg(test)]
@@ -286,6 +459,44 @@ mod tests {
         let error = error.unwrap_err();
         assert_eq!(source.position(error.span.start).line, 2);
         assert!(error.message.contains("tabs"), "{}", error.message);
+    }
+
+    #[test]
+    fn the_core_schema_decides_types() {
+        let (_, node) = parse_all(
+            "a: ~\nb: True\nc: -12\nd: 0x1F\ne: 1.5e3\nf: .inf\ng: '12'\nh: 2026-11-27\ni: no\nj: !!str 7\nk: 1_000\n",
+        );
+        let Value::Map(entries) = node.unwrap().value else {
+            panic!()
+        };
+        let values: Vec<Value> = entries.into_iter().map(|(_, v)| v.value).collect();
+        assert_eq!(
+            values,
+            [
+                Value::Null,
+                Value::Bool(true),
+                Value::Int(-12),
+                Value::Int(31),
+                Value::Float(1500.0),
+                Value::Float(f64::INFINITY),
+                Value::Str("12".into()),
+                Value::Str("2026-11-27".into()),
+                Value::Str("no".into()),
+                Value::Str("7".into()),
+                Value::Str("1_000".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_are_expanded_and_counted() {
+        let (_, node) = parse_all("a: &x [1, 2]\nb: *x\n");
+        let Value::Map(entries) = node.unwrap().value else {
+            panic!()
+        };
+        assert_eq!(entries[0].1.value, entries[1].1.value);
+        let (_, error) = parse_all("a: *nowhere\n");
+        assert!(error.is_err());
     }
 
     #[test]

@@ -10,6 +10,9 @@ mod templates;
 mod view;
 
 use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use anyhow::Context as _;
 use serde::Serialize;
@@ -54,15 +57,16 @@ impl Renderer {
     }
 
     /// Render the overview, the sub-team pages and the chosen member pages,
-    /// handing each to `sink` as soon as it is ready, so a large report is
-    /// never held in memory whole. The same input gives the same bytes.
+    /// handing each to `sink` as soon as it is ready (member pages in
+    /// parallel), so a large report is never held in memory whole. The same
+    /// input gives the same bytes.
     pub fn render(
         &self,
         team: &Team,
         findings: &Findings,
         config: &Config,
         members: Members,
-        mut sink: impl FnMut(Page) -> anyhow::Result<()>,
+        sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
     ) -> anyhow::Result<()> {
         let site = view::Builder::new(team, findings, config, self.include_private);
         sink(Page {
@@ -76,13 +80,15 @@ impl Renderer {
                 .render("style.css", &tera::Context::new())
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
         })?;
-        for (stem, group) in site.group_pages() {
-            sink(Page {
-                path: format!("teams/{stem}.html"),
-                contents: self.page("team.html", "../", &group)?,
+        site.group_pages()
+            .into_par_iter()
+            .try_for_each(|(stem, group)| {
+                sink(Page {
+                    path: format!("teams/{stem}.html"),
+                    contents: self.page("team.html", "../", &group)?,
+                })
             })?;
-        }
-        let mut one = |index: usize| -> anyhow::Result<()> {
+        let one = |index: usize| -> anyhow::Result<()> {
             let (stem, member) = site.member_page(index);
             sink(Page {
                 path: format!("members/{stem}.html"),
@@ -90,8 +96,8 @@ impl Renderer {
             })
         };
         match members {
-            Members::All => (0..team.members.len()).try_for_each(&mut one),
-            Members::Only(indices) => indices.iter().try_for_each(|&i| one(i)),
+            Members::All => (0..team.members.len()).into_par_iter().try_for_each(one),
+            Members::Only(indices) => indices.par_iter().try_for_each(|&i| one(i)),
         }
     }
 
@@ -124,11 +130,13 @@ pub fn render(
     config: &Config,
     options: &Options,
 ) -> anyhow::Result<Vec<Page>> {
-    let mut pages = Vec::new();
+    let pages = Mutex::new(Vec::new());
     Renderer::new(options)?.render(team, findings, config, Members::All, |page| {
-        pages.push(page);
+        pages.lock().expect("no panic holds the lock").push(page);
         Ok(())
     })?;
+    let mut pages = pages.into_inner().expect("no panic holds the lock");
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
 
@@ -144,14 +152,19 @@ pub fn build(
 ) -> anyhow::Result<Vec<Written>> {
     site::check_out(out, team_root)?;
     let renderer = Renderer::new(options)?;
-    let mut staging = site::Staging::new(out)?;
-    let mut written = Vec::new();
+    let staging = site::Staging::new(out)?;
+    let written = Mutex::new(Vec::new());
     renderer.render(team, findings, config, Members::All, |page| {
         staging.add(&page)?;
-        written.push(Written::of(&page));
+        written
+            .lock()
+            .expect("no panic holds the lock")
+            .push(Written::of(&page));
         Ok(())
     })?;
-    staging.commit()?;
+    let mut written = written.into_inner().expect("no panic holds the lock");
+    written.sort_by(|a, b| a.path.cmp(&b.path));
+    staging.commit(written.iter().map(|w| w.path.as_str()))?;
     Ok(written)
 }
 

@@ -61,7 +61,6 @@ pub struct Staging {
     target: PathBuf,
     folder: PathBuf,
     retired: PathBuf,
-    written: Vec<String>,
 }
 
 impl Staging {
@@ -91,12 +90,11 @@ impl Staging {
             target,
             folder,
             retired,
-            written: Vec::new(),
         })
     }
 
-    /// Write one page.
-    pub fn add(&mut self, page: &Page) -> anyhow::Result<()> {
+    /// Write one page (pages may be added from several threads).
+    pub fn add(&self, page: &Page) -> anyhow::Result<()> {
         let path = self.folder.join(&page.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)
@@ -104,13 +102,12 @@ impl Staging {
         }
         fs::write(&path, &page.contents)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
-        self.written.push(page.path.clone());
         Ok(())
     }
 
-    /// Swap the new report in for the old one.
-    pub fn commit(self) -> anyhow::Result<()> {
-        let manifest = manifest(self.written.iter().map(String::as_str));
+    /// Record the pages written, then swap the new report in for the old.
+    pub fn commit<'a>(self, pages: impl IntoIterator<Item = &'a str>) -> anyhow::Result<()> {
+        let manifest = manifest(pages);
         fs::write(self.folder.join(MANIFEST), manifest)
             .context("cannot write the report manifest")?;
         let out = self.target.display();
@@ -238,11 +235,11 @@ mod tests {
     use super::*;
 
     fn write(out: &Path, pages: &[Page]) -> anyhow::Result<()> {
-        let mut staging = Staging::new(out)?;
+        let staging = Staging::new(out)?;
         for page in pages {
             staging.add(page)?;
         }
-        staging.commit()
+        staging.commit(pages.iter().map(|p| p.path.as_str()))
     }
 
     fn page(path: &str, contents: &str) -> Page {

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -269,39 +270,48 @@ impl Session {
     /// Render the overview, sub-team pages and `members`; write each page
     /// whose bytes changed, remove pages of members who left.
     fn write_pages(&mut self, findings: &Findings, members: &[usize]) -> anyhow::Result<usize> {
-        let out = self.settings.out.clone();
-        let mut written = 0;
+        let out = &self.settings.out;
         let mut current: BTreeSet<String> =
             ["index.html".to_owned(), "style.css".to_owned()].into();
         current.extend(report::member_pages(&self.team));
-        let pages = &mut self.pages;
+        let previous = &self.pages;
+        let changed = Mutex::new(Vec::new());
         self.renderer.render(
             &self.team,
             findings,
             &self.config,
             Members::Only(members),
             |page| {
-                let Written { path, hash } = Written::of(&page);
-                current.insert(path.clone());
-                if pages.get(&path) != Some(&hash) {
-                    site::replace_page(&out, &page)?;
-                    pages.insert(path, hash);
-                    written += 1;
+                let written = Written::of(&page);
+                if previous.get(&written.path) != Some(&written.hash) {
+                    site::replace_page(out, &page)?;
                 }
+                changed
+                    .lock()
+                    .expect("no panic holds the lock")
+                    .push(written);
                 Ok(())
             },
         )?;
-        let stale: Vec<String> = pages
+        let mut written = 0;
+        for Written { path, hash } in changed.into_inner().expect("no panic holds the lock") {
+            current.insert(path.clone());
+            if self.pages.insert(path, hash) != Some(hash) {
+                written += 1;
+            }
+        }
+        let stale: Vec<String> = self
+            .pages
             .keys()
             .filter(|p| !current.contains(*p))
             .cloned()
             .collect();
         for page in &stale {
-            site::remove_page(&out, page)?;
-            pages.remove(page);
+            site::remove_page(out, page)?;
+            self.pages.remove(page);
         }
         if written > 0 || !stale.is_empty() {
-            site::write_manifest(&out, pages.keys().map(String::as_str))
+            site::write_manifest(out, self.pages.keys().map(String::as_str))
                 .context("cannot update the report manifest")?;
         }
         Ok(written + stale.len())
