@@ -68,10 +68,10 @@ pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
 
 /// One record file in model form: the vision or a member.
 pub enum Entry {
-    /// `vision.md` at the root (boxed: there is one, members are many).
-    Vision(Box<Vision>),
-    /// Any other record file.
-    Member(Member),
+    /// `vision.md` at the root.
+    Vision(Vision),
+    /// Any other record file (boxed: a member is large).
+    Member(Box<Member>),
 }
 
 impl Entry {
@@ -79,31 +79,31 @@ impl Entry {
     pub fn new(record: Record, node: Option<Node>) -> Entry {
         let path = record.source.path.clone();
         if path == "vision.md" {
-            return Entry::Vision(Box::new(match node {
+            return Entry::Vision(match node {
                 Some(node) => Vision::from_front_matter(record, &node),
                 None => Vision::empty(record),
-            }));
+            });
         }
         let id = member_id(&path);
-        Entry::Member(match node {
+        Entry::Member(Box::new(match node {
             Some(node) => Member::from_front_matter(id, record, &node),
             None => Member::empty(id, record),
-        })
+        }))
     }
 
     /// Add it to the team, replacing the one with the same path; members
     /// stay in path order.
     pub fn put(self, team: &mut Team) {
         match self {
-            Entry::Vision(vision) => team.vision = Some(*vision),
+            Entry::Vision(vision) => team.vision = Some(vision),
             Entry::Member(member) => {
                 let path = member.record.source.path.as_str();
                 match team
                     .members
                     .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
                 {
-                    Ok(i) => team.members[i] = member,
-                    Err(i) => team.members.insert(i, member),
+                    Ok(i) => team.members[i] = *member,
+                    Err(i) => team.members.insert(i, *member),
                 }
             }
         }
