@@ -69,8 +69,8 @@ pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
 /// One record file in model form: the vision or a member.
 pub enum Entry {
     /// `vision.md` at the root.
-    Vision(Vision),
-    /// Any other record file (boxed: a member is large).
+    Vision(Box<Vision>),
+    /// Any other record file.
     Member(Box<Member>),
 }
 
@@ -79,10 +79,10 @@ impl Entry {
     pub fn new(record: Record, node: Option<Node>) -> Entry {
         let path = record.source.path.clone();
         if path == "vision.md" {
-            return Entry::Vision(match node {
+            return Entry::Vision(Box::new(match node {
                 Some(node) => Vision::from_front_matter(record, &node),
                 None => Vision::empty(record),
-            });
+            }));
         }
         let id = member_id(&path);
         Entry::Member(Box::new(match node {
@@ -95,7 +95,7 @@ impl Entry {
     /// stay in path order.
     pub fn put(self, team: &mut Team) {
         match self {
-            Entry::Vision(vision) => team.vision = Some(vision),
+            Entry::Vision(vision) => team.vision = Some(*vision),
             Entry::Member(member) => {
                 let path = member.record.source.path.as_str();
                 match team
