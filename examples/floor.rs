@@ -8,6 +8,8 @@
 //! Prints the number of files and YAML values seen (so no work can be
 //! optimised away). BENCHMARKS.md compares `check` and `build` against it.
 
+#![allow(clippy::print_stdout, reason = "a benchmark prints its count")]
+
 use std::path::Path;
 
 use rayon::prelude::*;

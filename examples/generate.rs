@@ -6,6 +6,8 @@
 //!
 //! The output is the same for the same N (a fixed pseudo-random sequence).
 
+#![allow(clippy::print_stderr, reason = "a command-line tool reports its usage")]
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -116,14 +118,14 @@ fn main() -> std::io::Result<()> {
             growth[0],
             growth[1]
         );
-        for g in 0..2 {
+        for (g, area) in growth.iter().enumerate() {
             let _ = write!(
                 text,
                 "  - goal: Learn about {} and {} ({g})\n    kind: {}\n    area: {}\n    status: {}\n    started: 2026-0{}-0{}\n    target: 2027-0{}-1{}\n    updated: {recent}\n    progress: {}\n",
                 random.pick(WORDS),
                 random.pick(WORDS),
                 random.pick(KINDS),
-                growth[g],
+                area,
                 if g == 0 { "active" } else { "done" },
                 1 + random.below(5),
                 1 + random.below(9),
