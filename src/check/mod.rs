@@ -10,6 +10,7 @@ pub(crate) mod testing;
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Level};
 pub use rules::{Rule, find_rule};
@@ -148,18 +149,22 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
         thresholds: &config.thresholds,
         as_of,
     };
-    let mut diagnostics = Vec::new();
-    for rule in rules::ALL {
-        let Some(level) = config.level(rule) else {
-            continue;
-        };
-        let mut emitter = Emitter {
-            rule,
-            level,
-            out: &mut diagnostics,
-        };
-        (rule.check)(&cx, &mut emitter);
-    }
+    // Rules are independent; run them side by side.
+    let mut diagnostics: Vec<Diagnostic> = rules::ALL
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut found = Vec::new();
+            if let Some(level) = config.level(rule) {
+                let mut emitter = Emitter {
+                    rule,
+                    level,
+                    out: &mut found,
+                };
+                (rule.check)(&cx, &mut emitter);
+            }
+            found
+        })
+        .collect();
 
     // Per-file switches: `allow:` in a member file, and a file whose front
     // matter failed keeps only that finding.

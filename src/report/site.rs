@@ -2,8 +2,10 @@
 //! folder, never deleting a file mastery did not write, and atomically (the
 //! new report is built beside OUT and swapped in).
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context as _, bail};
 
@@ -61,6 +63,7 @@ pub struct Staging {
     target: PathBuf,
     folder: PathBuf,
     retired: PathBuf,
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -90,6 +93,7 @@ impl Staging {
             target,
             folder,
             retired,
+            folders: Mutex::new(HashSet::new()),
         })
     }
 
@@ -97,8 +101,14 @@ impl Staging {
     pub fn add(&self, page: &Page) -> anyhow::Result<()> {
         let path = self.folder.join(&page.path);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            // Creating a folder takes its parent's lock; do it once, not
+            // once per page.
+            let mut made = self.folders.lock().expect("no panic holds the lock");
+            if !made.contains(dir) {
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create `{}`", dir.display()))?;
+                made.insert(dir.to_path_buf());
+            }
         }
         fs::write(&path, &page.contents)
             .with_context(|| format!("cannot write `{}`", path.display()))?;

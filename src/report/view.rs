@@ -1,7 +1,7 @@
 //! What the templates see: the team turned into plain, already-decided
 //! data (names, links, states, dates as text). Templates only lay it out.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -474,7 +474,12 @@ impl<'a> Builder<'a> {
             groups,
             split,
             // When split, member findings live on their sub-team's page.
-            findings: self.finding_groups(|p| !split || !self.index_of_path.contains_key(p)),
+            findings: self.finding_groups(
+                self.by_path
+                    .keys()
+                    .copied()
+                    .filter(|p| !split || !self.index_of_path.contains_key(p)),
+            ),
             counts: Counts {
                 errors: self.findings.count(Level::Error),
                 warnings: self.findings.count(Level::Warning),
@@ -492,15 +497,14 @@ impl<'a> Builder<'a> {
         self.grouped()
             .into_iter()
             .map(|(name, stem, members)| {
-                let paths: HashSet<&str> = members
+                let paths = members
                     .iter()
-                    .map(|&i| self.team.members[i].record.source.path.as_str())
-                    .collect();
+                    .map(|&i| self.team.members[i].record.source.path.as_str());
                 let page = GroupPage {
                     header: self.header.clone(),
                     elements: ELEMENTS,
                     group: self.group_view(&name, &stem, &members, true),
-                    findings: self.finding_groups(|p| paths.contains(&p)),
+                    findings: self.finding_groups(paths),
                 };
                 (stem, page)
             })
@@ -580,20 +584,21 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn finding_groups(&self, include: impl Fn(&str) -> bool) -> Vec<FindingGroup> {
-        self.by_path
-            .iter()
-            .filter(|(path, _)| include(path))
-            .map(|(path, findings)| {
+    /// Findings grouped by file, for the files in `paths` (in path order).
+    fn finding_groups<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Vec<FindingGroup> {
+        paths
+            .into_iter()
+            .filter_map(|path| {
+                let findings = self.by_path.get(path)?;
                 let member = self.index_of_path.get(path).copied();
-                FindingGroup {
+                Some(FindingGroup {
                     name: member.map_or_else(
                         || "Vision".to_owned(),
                         |i| self.team.members[i].display_name().to_owned(),
                     ),
                     href: member.map(|i| self.href(i)),
                     findings: findings.iter().map(|d| finding_view(d)).collect(),
-                }
+                })
             })
             .collect()
     }
