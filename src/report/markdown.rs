@@ -14,12 +14,31 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// Render `markdown` to sanitised HTML. Headings are demoted by `shift`
-/// levels so a note's `# Title` fits under the page's own headings.
-pub fn to_html(markdown: &str, shift: usize) -> String {
+/// Render `markdown` to sanitised HTML. Headings move so the shallowest
+/// becomes `<h{top}>`, keeping the page's heading order whatever level a
+/// note starts at.
+pub fn to_html(markdown: &str, top: usize) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let shallowest = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let shift = top.saturating_sub(shallowest);
+    // Plain Markdown renders to safe HTML by construction (pulldown-cmark
+    // escapes text and attributes); only raw HTML, images and links that
+    // are not plainly web, mail or relative need the sanitiser.
+    let needs_sanitising = events.iter().any(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Image { .. }) => true,
+        Event::Start(Tag::Link { dest_url, .. }) => !plain_link(dest_url),
+        _ => false,
+    });
+    let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
@@ -36,7 +55,23 @@ pub fn to_html(markdown: &str, shift: usize) -> String {
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    SANITISER.clean(&html).to_string()
+    if needs_sanitising {
+        SANITISER.clean(&html).to_string()
+    } else {
+        html
+    }
+}
+
+/// `https:`, `http:` and `mailto:` links, fragments and relative paths.
+fn plain_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let scheme_end = lower.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    match scheme_end.map(|i| (&lower[..i], &lower[i..])) {
+        Some((scheme, rest)) if rest.starts_with(':') => {
+            ["http", "https", "mailto"].contains(&scheme)
+        }
+        _ => !lower.contains(':') && !lower.starts_with("//"),
+    }
 }
 
 fn demote(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -51,15 +86,40 @@ mod tests {
     #[test]
     fn renders_and_demotes_headings() {
         assert_eq!(
-            to_html("# Notes\n\n*hi*", 2),
+            to_html("# Notes\n\n*hi*", 3),
             "<h3>Notes</h3>\n<p><em>hi</em></p>\n"
         );
+        assert_eq!(to_html("## A\n### B", 3), "<h3>A</h3>\n<h4>B</h4>\n");
+        assert_eq!(
+            to_html("[a](https://x.org) [b](notes.md#top)", 3),
+            "<p><a href=\"https://x.org\">a</a> <a href=\"notes.md#top\">b</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn links_alone_still_go_through_the_sanitiser() {
+        for link in [
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "[x](java&#115;cript:alert(1))",
+            "[x](<javascript:alert(1)>)",
+            "[x]: javascript:alert(1)\n\n[x]",
+            "<javascript:alert(1)>",
+            "[x](vbscript:msgbox(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        ] {
+            let html = to_html(link, 3).to_lowercase();
+            assert!(
+                !html.contains("script:") && !html.contains("data:"),
+                "{link} -> {html}"
+            );
+        }
     }
 
     #[test]
     fn strips_everything_that_could_run_or_fetch() {
         let hostile = "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n\
-                       [click](javascript:alert(3))\n\n<iframe src=\"https://x\"></iframe>\n\n\
+                       [click](javascript:alert(3)) [again]( JaVaScRiPt:alert(3)) [data](data:text/html,x)\n\n<iframe src=\"https://x\"></iframe>\n\n\
                        <svg onload=alert(4)></svg><form action=/x><input></form>\n\n\
                        ![t](https://tracker.example/p.png) <object data=x></object>";
         let html = to_html(hostile, 0);

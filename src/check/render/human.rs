@@ -1,6 +1,8 @@
 //! rustc-style findings: `warning[rule]: message`, `--> path:line:col`,
 //! the source line with a caret, and a help line.
 
+use std::collections::HashMap;
+
 use annotate_snippets::{AnnotationKind, Group, Level as Severity, Origin, Renderer, Snippet};
 
 use crate::check::{Diagnostic, Findings, Level, find_rule, plural};
@@ -10,10 +12,15 @@ use crate::source::Source;
 /// The findings, styled (colour is stripped by the caller's stream when
 /// not wanted), each followed by a blank line.
 pub fn human<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, team: &Team) -> String {
+    let vision = team.vision.iter().map(|v| &v.record.source);
+    let sources: HashMap<&str, &Source> = vision
+        .chain(team.members.iter().map(|m| &m.record.source))
+        .map(|s| (s.path.as_str(), s))
+        .collect();
     let renderer = Renderer::styled();
     let mut text = String::new();
     for diagnostic in diagnostics {
-        let source = source_of(team, &diagnostic.path);
+        let source = sources.get(diagnostic.path.as_str()).copied();
         text.push_str(&renderer.render(&[group(diagnostic, source)]));
         text.push_str("\n\n");
     }
@@ -44,12 +51,6 @@ pub fn summary_line(findings: &Findings) -> String {
         plural(findings.members as i64, "member"),
         findings.as_of
     )
-}
-
-fn source_of<'a>(team: &'a Team, path: &str) -> Option<&'a Source> {
-    let vision = team.vision.iter().map(|v| &v.record.source);
-    let mut sources = vision.chain(team.members.iter().map(|m| &m.record.source));
-    sources.find(|s| s.path == path)
 }
 
 fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
