@@ -20,6 +20,8 @@ pub struct Config {
     levels: BTreeMap<String, Option<Level>>,
     /// `[report]` settings.
     pub report: ReportSettings,
+    /// `[limits]`.
+    pub limits: Limits,
 }
 
 /// `[thresholds]`.
@@ -41,6 +43,22 @@ impl Default for Thresholds {
     }
 }
 
+/// `[limits]`: how much mastery reads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Record files larger than this are not read (a finding says so).
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: crate::load::MAX_FILE_BYTES,
+        }
+    }
+}
+
 /// `[report]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -58,6 +76,8 @@ struct File {
     rules: BTreeMap<String, String>,
     #[serde(default)]
     report: ReportSettings,
+    #[serde(default)]
+    limits: Limits,
 }
 
 impl Config {
@@ -106,6 +126,7 @@ impl Config {
             thresholds: file.thresholds,
             levels,
             report: file.report,
+            limits: file.limits,
         })
     }
 }
@@ -128,6 +149,9 @@ mod tests {
         assert_eq!(config.level(rule("missing-feedback")), Some(Level::Error));
         assert_eq!(config.level(rule("no-learning-goal")), Some(Level::Warning));
         assert_eq!(config.report.title.as_deref(), Some("T"));
+        assert_eq!(config.limits.max_file_bytes, crate::load::MAX_FILE_BYTES);
+        let small = Config::parse("[limits]\nmax_file_bytes = 10\n").unwrap();
+        assert_eq!(small.limits.max_file_bytes, 10);
     }
 
     #[test]

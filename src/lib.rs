@@ -10,6 +10,8 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
 pub mod load;
 pub mod model;

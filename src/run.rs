@@ -74,7 +74,7 @@ fn load_and_check(
 ) -> anyhow::Result<Checked> {
     let started = Instant::now();
     let config = Config::load(dir, cli.global.config.as_deref())?;
-    let loaded = load::load(dir, exclude)?;
+    let loaded = load::load(dir, exclude, config.limits.max_file_bytes)?;
     let read = started.elapsed();
     let findings = check::check(&loaded.team, &config, as_of(cli));
     if !cli.global.quiet {

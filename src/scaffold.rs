@@ -95,7 +95,8 @@ fn team_root(dir: &Path) -> PathBuf {
 
 /// The id of the vision's first outcome, for the starter objective.
 fn first_outcome(root: &Path) -> Option<String> {
-    let (record, node) = load::read_record("vision.md".into(), &root.join("vision.md"));
+    let vision = root.join("vision.md");
+    let (record, node) = load::read_record("vision.md".into(), &vision, load::MAX_FILE_BYTES);
     let team = load::assemble([(record, node)]);
     let vision = team.vision?;
     let outcome = vision.outcomes.items.first()?;
@@ -304,6 +305,10 @@ learning_stale_days = 60
             rule.summary
         ));
     }
+    text.push_str(&format!(
+        "\n[limits]\n# Record files larger than this many bytes are not read (a finding says so).\nmax_file_bytes = {}\n",
+        crate::load::MAX_FILE_BYTES
+    ));
     let title = quoted(&format!("{team} — team mastery"));
     text.push_str(&format!(
         "\n[report]\n# Title of the HTML report (default: \"<team> — team mastery\").\ntitle = {title}\n"

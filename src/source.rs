@@ -76,7 +76,13 @@ impl Source {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let text = self.line_text(line);
+        // The line as stored (a `\r` before the newline counts as a column,
+        // as `position` counts it), without the newline itself.
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        let text = &self.text[start..end.max(start)];
         let within = text
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -142,5 +148,33 @@ mod tests {
         assert_eq!(source.offset(1, 9), 2);
         assert_eq!(source.position(99), Position { line: 2, column: 3 });
         assert_eq!(source.char_len(3, 5), 2);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn naive(text: &str, offset: usize) -> Position {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Position { line, column }
+    }
+
+    proptest! {
+        #[test]
+        fn positions_agree_with_a_naive_count(text in "(\\PC|\n|\r\n|\u{feff}){0,200}", pick in 0usize..400) {
+            let source = Source::new("p.md", text.clone());
+            let text = &source.text;
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let offset = boundaries[pick % boundaries.len()];
+            let position = source.position(offset);
+            prop_assert_eq!(position, naive(text, offset));
+            prop_assert_eq!(source.offset(position.line, position.column), offset);
+            prop_assert!(position.line <= text.matches('\n').count() + 1);
+        }
     }
 }

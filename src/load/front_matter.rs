@@ -105,3 +105,27 @@ mod tests {
         assert_eq!(split("---\nname: A\n----\n"), Err(SplitError::NoClosing));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn parts_lie_inside_the_text_on_character_boundaries(
+            text in "(---|\n|\r\n|\\PC|name: x|   ){0,60}"
+        ) {
+            if let Ok(parts) = split(&text) {
+                prop_assert!(parts.yaml_start <= parts.yaml_end);
+                prop_assert!(parts.yaml_end <= parts.body_start);
+                prop_assert!(parts.body_start <= text.len());
+                for at in [parts.yaml_start, parts.yaml_end, parts.body_start] {
+                    prop_assert!(text.is_char_boundary(at));
+                }
+                prop_assert!(text[..parts.yaml_start].trim_end().ends_with("---"));
+            }
+        }
+    }
+}

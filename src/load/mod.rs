@@ -19,7 +19,8 @@ use yaml::{Node, Value};
 
 pub use walk::Skipped;
 
-/// Largest record file read; a larger one is a finding, not read whole.
+/// Largest record file read by default (`[limits] max_file_bytes`); a
+/// larger one is a finding, not read whole.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// A loaded team and the entries that were passed over.
@@ -32,8 +33,9 @@ pub struct Loaded {
 }
 
 /// Load the team at `root`; `exclude` is a folder never to read (the
-/// report's output folder). Fails only when `root` itself is unusable.
-pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
+/// report's output folder), `max_bytes` the largest file to read. Fails
+/// only when `root` itself is unusable.
+pub fn load(root: &Path, exclude: Option<&Path>, max_bytes: u64) -> anyhow::Result<Loaded> {
     let meta = fs::metadata(root).with_context(|| {
         format!(
             "cannot read the team folder `{}`; pass the folder that holds vision.md",
@@ -55,7 +57,7 @@ pub fn load(root: &Path, exclude: Option<&Path>) -> anyhow::Result<Loaded> {
     let entries: Vec<Entry> = found
         .into_par_iter()
         .map(|file| {
-            let (record, node) = read_record(file.path, &file.file);
+            let (record, node) = read_record(file.path, &file.file, max_bytes);
             Entry::new(record, node)
         })
         .collect();
@@ -147,24 +149,24 @@ pub fn member_id(path: &str) -> String {
     name.strip_suffix(".md").unwrap_or(name).to_owned()
 }
 
-/// Read one file into a record and, when its front matter is a mapping (or
-/// empty), the YAML tree.
-pub fn read_record(path: String, file: &Path) -> (Record, Option<Node>) {
-    match read_limited(file) {
+/// Read one file (at most `max_bytes`) into a record and, when its front
+/// matter is a mapping (or empty), the YAML tree.
+pub fn read_record(path: String, file: &Path, max_bytes: u64) -> (Record, Option<Node>) {
+    match read_limited(file, max_bytes) {
         Ok(bytes) => parse_record(path, bytes),
         Err(why) => (failed(Source::new(path, ""), Span::FILE_START, why), None),
     }
 }
 
-fn read_limited(file: &Path) -> Result<Vec<u8>, String> {
+fn read_limited(file: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     fs::File::open(file)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("the file cannot be read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max_bytes {
         return Err(format!(
-            "the file is larger than {} MiB; a record should be a few KB",
-            MAX_FILE_BYTES / 1024 / 1024
+            "the file is larger than {max_bytes} bytes (`[limits] max_file_bytes`); \
+             a record should be a few KB"
         ));
     }
     Ok(bytes)

@@ -80,7 +80,11 @@ impl Renderer {
                 .render("style.css", &tera::Context::new())
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
         })?;
-        site.group_pages()
+        let only = match members {
+            Members::All => None,
+            Members::Only(indices) => Some(indices),
+        };
+        site.group_pages(only)
             .into_par_iter()
             .try_for_each(|(stem, group)| {
                 sink(Page {
@@ -113,6 +117,12 @@ impl Renderer {
             .map_err(|e| anyhow::anyhow!("{e}"))
             .with_context(|| format!("cannot render `{template}`"))
     }
+}
+
+/// A member's Markdown notes as the report shows them: rendered, headings
+/// from `<h3>`, sanitised.
+pub fn markdown_to_html(text: &str) -> String {
+    markdown::to_html(text, 3)
 }
 
 /// The path of each member's page, in team order.

@@ -489,13 +489,21 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// One page per sub-team, when the overview is split.
-    pub fn group_pages(&self) -> Vec<(String, GroupPage)> {
+    /// One page per sub-team, when the overview is split; with `only`,
+    /// just the sub-teams of those members.
+    pub fn group_pages(&self, only: Option<&[usize]>) -> Vec<(String, GroupPage)> {
         if !self.split() {
             return Vec::new();
         }
+        let wanted: Option<std::collections::HashSet<usize>> =
+            only.map(|o| o.iter().copied().collect());
         self.grouped()
             .into_iter()
+            .filter(|(_, _, members)| {
+                wanted
+                    .as_ref()
+                    .is_none_or(|w| members.iter().any(|i| w.contains(i)))
+            })
             .map(|(name, stem, members)| {
                 let paths = members
                     .iter()

@@ -69,7 +69,11 @@ impl Session {
         let started = Instant::now();
         let config = Config::load(&settings.root, settings.config.as_deref())?;
         let renderer = Renderer::new(&options(&settings))?;
-        let loaded = load::load(&settings.root, Some(&settings.out))?;
+        let loaded = load::load(
+            &settings.root,
+            Some(&settings.out),
+            config.limits.max_file_bytes,
+        )?;
         let mut session = Self {
             settings,
             config,
@@ -94,7 +98,11 @@ impl Session {
     pub fn restart(&mut self) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
         self.config = Config::load(&self.settings.root, self.settings.config.as_deref())?;
-        let loaded = load::load(&self.settings.root, Some(&self.settings.out))?;
+        let loaded = load::load(
+            &self.settings.root,
+            Some(&self.settings.out),
+            self.config.limits.max_file_bytes,
+        )?;
         self.team = loaded.team;
         let mut rebuilt = self.full_build(started)?;
         rebuilt.read = self.team.files();
@@ -172,7 +180,8 @@ impl Session {
             let known = self.knows(path);
             match std::fs::symlink_metadata(&file) {
                 Ok(meta) if meta.is_file() && known => {
-                    let (record, node) = load::read_record(path.clone(), &file);
+                    let (record, node) =
+                        load::read_record(path.clone(), &file, self.config.limits.max_file_bytes);
                     load::put(&mut self.team, record, node);
                     touched.insert(path.clone());
                 }
@@ -236,7 +245,11 @@ impl Session {
         }
         let new: Vec<&walk::Found> = found.iter().filter(|f| !self.knows(&f.path)).collect();
         for file in new {
-            let (record, node) = load::read_record(file.path.clone(), &file.file);
+            let (record, node) = load::read_record(
+                file.path.clone(),
+                &file.file,
+                self.config.limits.max_file_bytes,
+            );
             load::put(&mut self.team, record, node);
             changed.push(file.path.clone());
         }

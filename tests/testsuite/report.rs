@@ -347,3 +347,91 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
     assert!(index.contains("and 289 more"), "outcome lists are capped");
     assert!(index.len() < 40_000, "overview is {} bytes", index.len());
 }
+
+#[test]
+fn a_build_killed_halfway_leaves_the_previous_report_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("org");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: Org\nstatement: S\n---\n",
+    )
+    .unwrap();
+    for i in 0..3000 {
+        let notes = "Some notes about growth and learning. ".repeat(20);
+        fs::write(
+            team.join(format!("p{i}.md")),
+            format!("---\nname: Person {i}\nstrengths: [a]\ngrowth_areas: [b]\n---\n{notes}\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &["--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    let before = files(&out);
+
+    // Change every record, start a second build and kill it as soon as it
+    // is writing pages into its staging folder.
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: Renamed\nstatement: S\n---\n",
+    )
+    .unwrap();
+    let staging = dir.path().join(".report.mastery-new/members");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mastery"))
+        .args(["build", "--quiet", "--as-of", AS_OF, "-o"])
+        .arg(&out)
+        .arg(&team)
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while fs::read_dir(&staging).map_or(0, |d| d.count()) < 10 {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the build never started writing"
+        );
+        if child.try_wait().unwrap().is_some() {
+            panic!("the build finished before it could be killed; make the team larger");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    assert_eq!(files(&out), before, "the previous report is untouched");
+    // The next build clears the leftover and succeeds.
+    let (code, _, stderr) = build(&team, &out, &["--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(text(&out, "index.html").contains("Renamed"));
+    assert!(!dir.path().join(".report.mastery-new").exists());
+}
+
+#[test]
+fn files_over_the_size_limit_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    fs::write(
+        team.join("big.md"),
+        format!("---\nname: Big\n---\n{}", "x".repeat(5000)),
+    )
+    .unwrap();
+    fs::write(
+        team.join("mastery.toml"),
+        "[limits]\nmax_file_bytes = 4096\n",
+    )
+    .unwrap();
+    let output = mastery()
+        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .arg(&team)
+        .output()
+        .unwrap();
+    let json = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        json.contains("the file is larger than 4096 bytes"),
+        "{json}"
+    );
+}

@@ -407,3 +407,103 @@ fn polling_and_configuration_edits_work_too() {
     });
     running.interrupt();
 }
+
+#[test]
+fn serve_survives_a_burst_of_concurrent_requests() {
+    let running = Running::start("serve", false, &["--port", "0"]);
+    let address = served_address(&running);
+    // 10,000 requests over 50 connections at once, all to 127.0.0.1.
+    let failures: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..50)
+            .map(|worker| {
+                let address = address.clone();
+                scope.spawn(move || {
+                    let pages = [
+                        "/",
+                        "/style.css",
+                        "/members/alice-chen.html",
+                        "/members/grace-kim.html",
+                    ];
+                    let mut stream = TcpStream::connect(&address).unwrap();
+                    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+                    let mut failures = 0;
+                    for i in 0..200 {
+                        let target = pages[(worker + i) % pages.len()];
+                        write!(stream, "GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+                        if read_response(&mut stream) != 200 {
+                            failures += 1;
+                        }
+                    }
+                    failures
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
+    assert_eq!(failures, 0);
+
+    // An oversized request is refused without harm.
+    let mut stream = TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let _ = write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {address}\r\nX-Big: {huge}\r\n\r\n"
+    );
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    assert!(
+        !response.starts_with("HTTP/1.1 200"),
+        "{}",
+        &response[..response.len().min(80)]
+    );
+    let (code, _) = get(&address, "/");
+    assert_eq!(code, 200, "the server still serves");
+    running.interrupt();
+}
+
+/// Read one HTTP/1.1 response (status line, headers, a Content-Length or
+/// chunked body) from a kept-alive connection; returns the status code.
+fn read_response(stream: &mut TcpStream) -> u16 {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).unwrap_or(0) == 0 {
+            return 0;
+        }
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_lowercase();
+    let code = head.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    if let Some(length) = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        let mut body = vec![0; length];
+        if stream.read_exact(&mut body).is_err() {
+            return 0;
+        }
+    } else if head.contains("transfer-encoding: chunked") {
+        loop {
+            let mut line = Vec::new();
+            while !line.ends_with(b"\r\n") {
+                if stream.read(&mut byte).unwrap_or(0) == 0 {
+                    return 0;
+                }
+                line.push(byte[0]);
+            }
+            let size =
+                usize::from_str_radix(String::from_utf8_lossy(&line).trim(), 16).unwrap_or(0);
+            let mut chunk = vec![0; size + 2];
+            if stream.read_exact(&mut chunk).is_err() {
+                return 0;
+            }
+            if size == 0 {
+                break;
+            }
+        }
+    }
+    code
+}
