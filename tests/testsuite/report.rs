@@ -435,3 +435,32 @@ fn files_over_the_size_limit_are_findings() {
         "{json}"
     );
 }
+
+#[test]
+fn huge_and_deeply_nested_records_render_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    // A 100,000-entry list, a 1 MB line, and Markdown nested 10,000 deep.
+    let strengths: Vec<String> = (0..100_000).map(|i| format!("s{i}")).collect();
+    let list = format!("---\nname: Many\nstrengths: [{}]\n---\n", strengths.join(", "));
+    fs::write(team.join("many.md"), list).unwrap();
+    let long = format!("---\nname: Long\nrole: {}\n---\n{}\n", "r".repeat(1_000_000), "word ".repeat(200_000));
+    fs::write(team.join("long.md"), long).unwrap();
+    let nested = format!(
+        "---\nname: Nested\n---\n{}deep\n\n{}item\n\n{}x{}\n",
+        "> ".repeat(10_000),
+        "- ".repeat(10_000),
+        "*".repeat(10_000),
+        "*".repeat(10_000)
+    );
+    fs::write(team.join("nested.md"), nested).unwrap();
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &["--quiet"]);
+    assert!(code <= 1, "{stderr}");
+    assert!(text(&out, "members/many.html").contains("s99999"));
+    assert!(text(&out, "members/long.html").len() > 1_000_000);
+    let nested = text(&out, "members/nested.html");
+    assert!(nested.contains("deep") && nested.contains("item"));
+}
