@@ -223,3 +223,34 @@ fn failed(source: Source, span: Span, message: String) -> Record {
     });
     record
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_file_is_a_finding_not_an_abort() {
+        // A folder stands in for a file that cannot be read (root can read
+        // any file, so permissions cannot be used in a test).
+        let dir = tempfile::tempdir().unwrap();
+        let (record, node) = read_record("x.md".into(), dir.path(), MAX_FILE_BYTES);
+        assert!(node.is_none());
+        assert_eq!(record.problems.len(), 1);
+        assert_eq!(record.problems[0].kind, ProblemKind::FrontMatter);
+        assert!(
+            record.problems[0]
+                .message
+                .starts_with("the file cannot be read")
+        );
+    }
+
+    #[test]
+    fn files_over_the_limit_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("big.md");
+        std::fs::write(&file, "---\nname: A\n---\n".repeat(10)).unwrap();
+        let (record, node) = read_record("big.md".into(), &file, 20);
+        assert!(node.is_none());
+        assert!(record.problems[0].message.contains("larger than 20 bytes"));
+    }
+}
