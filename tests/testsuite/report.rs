@@ -444,9 +444,16 @@ fn huge_and_deeply_nested_records_render_safely() {
     fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
     // A 100,000-entry list, a 1 MB line, and Markdown nested 10,000 deep.
     let strengths: Vec<String> = (0..100_000).map(|i| format!("s{i}")).collect();
-    let list = format!("---\nname: Many\nstrengths: [{}]\n---\n", strengths.join(", "));
+    let list = format!(
+        "---\nname: Many\nstrengths: [{}]\n---\n",
+        strengths.join(", ")
+    );
     fs::write(team.join("many.md"), list).unwrap();
-    let long = format!("---\nname: Long\nrole: {}\n---\n{}\n", "r".repeat(1_000_000), "word ".repeat(200_000));
+    let long = format!(
+        "---\nname: Long\nrole: {}\n---\n{}\n",
+        "r".repeat(1_000_000),
+        "word ".repeat(200_000)
+    );
     fs::write(team.join("long.md"), long).unwrap();
     let nested = format!(
         "---\nname: Nested\n---\n{}deep\n\n{}item\n\n{}x{}\n",

@@ -460,6 +460,14 @@ fn serve_survives_a_burst_of_concurrent_requests() {
     );
     let (code, _) = get(&address, "/");
     assert_eq!(code, 200, "the server still serves");
+
+    // Only GET and HEAD.
+    let mut stream = TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(stream, "POST / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello").unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 405"), "{response}");
     running.interrupt();
 }
 
