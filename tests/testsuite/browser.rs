@@ -44,22 +44,16 @@ fn sample_report_renders_cleanly_in_chromium() {
         .status;
     assert!(status.success());
 
-    let browser = Command::new("node")
-        .arg("tests/browser/check.mjs")
-        .arg(&out)
-        .arg(&shots)
-        .args([
-            "index.html",
-            "members/grace-kim.html",
-            "members/emma-larsen.html",
-        ])
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&browser.stdout);
-    assert!(
-        browser.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&browser.stderr)
+    let report = node(
+        Command::new("node")
+            .arg("tests/browser/check.mjs")
+            .arg(&out)
+            .arg(&shots)
+            .args([
+                "index.html",
+                "members/grace-kim.html",
+                "members/emma-larsen.html",
+            ]),
     );
     assert!(report.contains("6 page checks, 0 problems"), "{report}");
     for shot in ["index.html-light.png", "members_grace-kim.html-dark.png"] {
@@ -92,23 +86,29 @@ fn a_served_page_reloads_itself_after_an_edit() {
         crate::watch::served_address(&running)
     );
     let file = running.team().join("platform/grace-kim.md");
-    let browser = Command::new("node")
-        .arg("tests/browser/live.mjs")
-        .arg(&url)
-        .arg(&file)
-        .args([
-            "role: Senior Engineer",
-            "role: Staff Engineer",
-            "Staff Engineer",
-        ])
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&browser.stdout);
-    assert!(
-        browser.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&browser.stderr)
+    let report = node(
+        Command::new("node")
+            .arg("tests/browser/live.mjs")
+            .arg(&url)
+            .arg(&file)
+            .args([
+                "role: Senior Engineer",
+                "role: Staff Engineer",
+                "Staff Engineer",
+            ]),
     );
     assert!(report.contains("reloaded with the new content"), "{report}");
     running.interrupt();
+}
+
+/// Run a browser script; it must succeed. Returns what it printed.
+fn node(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    report
 }

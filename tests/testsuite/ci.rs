@@ -9,7 +9,7 @@ use std::process::Command;
 use clap::Parser;
 use mastery::cli::Cli;
 
-use crate::mastery;
+use crate::{copy_dir, mastery};
 
 fn run(args: &[&str], cwd: &Path) -> (i32, String, String) {
     let output = mastery().args(args).current_dir(cwd).output().unwrap();
@@ -115,18 +115,6 @@ fn git(repo: &Path, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]
