@@ -217,9 +217,8 @@ pub fn resolved(path: &Path) -> anyhow::Result<PathBuf> {
 /// Files under `dir` that its manifest does not list (all of them when it
 /// has no manifest).
 fn unlisted_files(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let listed: Vec<String> = fs::read_to_string(dir.join(MANIFEST))
-        .map(|text| text.lines().skip(1).map(str::to_owned).collect())
-        .unwrap_or_default();
+    let manifest = fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
+    let listed: HashSet<&str> = manifest.lines().skip(1).collect();
     let mut stray = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
     while let Some((folder, prefix)) = stack.pop() {
@@ -231,7 +230,7 @@ fn unlisted_files(dir: &Path) -> anyhow::Result<Vec<String>> {
             let rel = format!("{prefix}{name}");
             if entry.file_type()?.is_dir() {
                 stack.push((entry.path(), format!("{rel}/")));
-            } else if rel != MANIFEST && !listed.contains(&rel) {
+            } else if rel != MANIFEST && !listed.contains(rel.as_str()) {
                 stray.push(rel);
             }
         }
