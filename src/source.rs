@@ -90,13 +90,6 @@ impl Source {
         start + within
     }
 
-    /// The byte length of `chars` characters starting at `offset`.
-    pub fn char_len(&self, offset: usize, chars: usize) -> usize {
-        self.text
-            .get(offset..)
-            .map_or(0, |rest| rest.chars().take(chars).map(char::len_utf8).sum())
-    }
-
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
@@ -147,7 +140,6 @@ mod tests {
         assert_eq!(source.offset(9, 1), 5);
         assert_eq!(source.offset(1, 9), 2);
         assert_eq!(source.position(99), Position { line: 2, column: 3 });
-        assert_eq!(source.char_len(3, 5), 2);
     }
 }
 

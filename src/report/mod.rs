@@ -133,23 +133,6 @@ pub fn member_pages(team: &Team) -> Vec<String> {
         .collect()
 }
 
-/// Render every page of the report into memory.
-pub fn render(
-    team: &Team,
-    findings: &Findings,
-    config: &Config,
-    options: &Options,
-) -> anyhow::Result<Vec<Page>> {
-    let pages = Mutex::new(Vec::new());
-    Renderer::new(options)?.render(team, findings, config, Members::All, |page| {
-        pages.lock().expect("no panic holds the lock").push(page);
-        Ok(())
-    })?;
-    let mut pages = pages.into_inner().expect("no panic holds the lock");
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
-}
-
 /// Render and write the report to `out` (see [`site::check_out`] for the
 /// folders it refuses); returns the pages written.
 pub fn build(
