@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use mastery::cli::{Cli, ColorChoice};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let choice = match cli.global.color {

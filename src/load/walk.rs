@@ -39,9 +39,13 @@ pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Ski
         .require_git(false)
         .parents(false)
         .follow_links(false)
+        // Only a folder can be the excluded one; resolving every file's
+        // path would cost a system call per path component.
         .filter_entry(move |entry| match &exclude {
-            Some(out) => entry.path().canonicalize().map_or(true, |p| &p != out),
-            None => true,
+            Some(out) if entry.file_type().is_some_and(|t| t.is_dir()) => {
+                entry.path().canonicalize().map_or(true, |p| &p != out)
+            }
+            _ => true,
         })
         .build();
     for entry in walker {

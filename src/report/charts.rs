@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use super::escape::escape;
+
 /// One bar of a horizontal bar chart.
 #[derive(Debug, Clone)]
 pub struct Bar {
@@ -96,22 +98,6 @@ fn truncate(text: &str, max: usize) -> String {
         let cut: String = text.chars().take(max - 1).collect();
         format!("{cut}…")
     }
-}
-
-/// Escape text for XML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 mod charts;
 mod elements;
+mod escape;
 mod markdown;
 mod names;
 pub mod site;
@@ -20,7 +21,7 @@ use serde::Serialize;
 use crate::check::Findings;
 use crate::config::Config;
 use crate::model::Team;
-pub use charts::escape;
+pub use escape::escape;
 pub use site::Page;
 
 /// How to render.
@@ -69,40 +70,49 @@ impl Renderer {
         sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
     ) -> anyhow::Result<()> {
         let site = view::Builder::new(team, findings, config, self.include_private);
-        sink(Page {
-            path: "index.html".into(),
-            contents: self.page("index.html", "", &site.overview())?,
-        })?;
-        sink(Page {
-            path: "style.css".into(),
-            contents: self
-                .tera
-                .render("style.css", &tera::Context::new())
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
-        })?;
-        let only = match members {
-            Members::All => None,
-            Members::Only(indices) => Some(indices),
-        };
-        site.group_pages(only)
-            .into_par_iter()
-            .try_for_each(|(stem, group)| {
+        // The overview sums up everyone, so it is the slowest page; it is
+        // rendered beside the others, not before them.
+        let (overview, rest) = rayon::join(
+            || -> anyhow::Result<()> {
                 sink(Page {
-                    path: format!("teams/{stem}.html"),
-                    contents: self.page("team.html", "../", &group)?,
+                    path: "index.html".into(),
+                    contents: self.page("index.html", "", &site.overview())?,
+                })?;
+                sink(Page {
+                    path: "style.css".into(),
+                    contents: self
+                        .tera
+                        .render("style.css", &tera::Context::new())
+                        .map_err(|e| anyhow::anyhow!("{e}"))?,
                 })
-            })?;
-        let one = |index: usize| -> anyhow::Result<()> {
-            let (stem, member) = site.member_page(index);
-            sink(Page {
-                path: format!("members/{stem}.html"),
-                contents: self.page("member.html", "../", &member)?,
-            })
-        };
-        match members {
-            Members::All => (0..team.members.len()).into_par_iter().try_for_each(one),
-            Members::Only(indices) => indices.par_iter().try_for_each(|&i| one(i)),
-        }
+            },
+            || -> anyhow::Result<()> {
+                let only = match members {
+                    Members::All => None,
+                    Members::Only(indices) => Some(indices),
+                };
+                site.group_pages(only)
+                    .into_par_iter()
+                    .try_for_each(|(stem, group)| {
+                        sink(Page {
+                            path: format!("teams/{stem}.html"),
+                            contents: self.page("team.html", "../", &group)?,
+                        })
+                    })?;
+                let one = |index: usize| -> anyhow::Result<()> {
+                    let (stem, member) = site.member_page(index);
+                    sink(Page {
+                        path: format!("members/{stem}.html"),
+                        contents: self.page("member.html", "../", &member)?,
+                    })
+                };
+                match members {
+                    Members::All => (0..team.members.len()).into_par_iter().try_for_each(one),
+                    Members::Only(indices) => indices.par_iter().try_for_each(|&i| one(i)),
+                }
+            },
+        );
+        overview.and(rest)
     }
 
     /// One page: its data, plus `root` (the way back to the site root) and
@@ -134,31 +144,34 @@ pub fn member_pages(team: &Team) -> Vec<String> {
 }
 
 /// Render and write the report to `out` (see [`site::check_out`] for the
-/// folders it refuses); returns the pages written.
-pub fn build(
+/// folders it refuses); returns what `record` made of each page written,
+/// in path order (`Written::of` for watch, which compares later builds).
+pub fn build<T: Send>(
     team_root: &Path,
     out: &Path,
     team: &Team,
     findings: &Findings,
     config: &Config,
     options: &Options,
-) -> anyhow::Result<Vec<Written>> {
+    record: impl Fn(&Page) -> T + Sync,
+) -> anyhow::Result<Vec<T>> {
     site::check_out(out, team_root)?;
     let renderer = Renderer::new(options)?;
     let staging = site::Staging::new(out)?;
     let written = Mutex::new(Vec::new());
     renderer.render(team, findings, config, Members::All, |page| {
         staging.add(&page)?;
+        let recorded = record(&page);
         written
             .lock()
             .expect("no panic holds the lock")
-            .push(Written::of(&page));
+            .push((page.path, recorded));
         Ok(())
     })?;
     let mut written = written.into_inner().expect("no panic holds the lock");
-    written.sort_by(|a, b| a.path.cmp(&b.path));
-    staging.commit(written.iter().map(|w| w.path.as_str()))?;
-    Ok(written)
+    written.sort_by(|a, b| a.0.cmp(&b.0));
+    staging.commit(written.iter().map(|(path, _)| path.as_str()))?;
+    Ok(written.into_iter().map(|(_, recorded)| recorded).collect())
 }
 
 /// A page as written: its path and a hash of its contents, so a later

@@ -34,6 +34,7 @@ pub fn engine(overrides: Option<&Path>) -> anyhow::Result<Tera> {
         sources.push((name, text));
     }
     let mut tera = Tera::default();
+    tera.set_escape_fn(super::escape::escape_to);
     tera.add_raw_templates(sources)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("a template does not compile")?;

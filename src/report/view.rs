@@ -127,7 +127,7 @@ pub struct OutcomeView {
 }
 
 /// One objective serving an outcome.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Serving {
     /// The objective.
     pub objective: String,
@@ -675,30 +675,48 @@ impl<'a> Builder<'a> {
         let Some(vision) = &self.team.vision else {
             return Vec::new();
         };
+        // One pass over every open objective, not one per outcome: only
+        // the first few serving objectives are shown, the rest counted.
+        let mut serving: HashMap<&str, (usize, Vec<Serving>)> = HashMap::new();
+        for member in self.active() {
+            for objective in member
+                .objectives
+                .items
+                .iter()
+                .filter(|o| o.status.is_open())
+            {
+                let mut ids: Vec<&str> = objective
+                    .outcomes
+                    .iter()
+                    .map(|x| x.value.as_str())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                for id in ids {
+                    let (count, listed) = serving.entry(id).or_default();
+                    *count += 1;
+                    if listed.len() < SERVING_LISTED {
+                        listed.push(Serving {
+                            objective: objective.title().to_owned(),
+                            status: objective.status.as_str(),
+                            person: self.person(&member.id),
+                        });
+                    }
+                }
+            }
+        }
         vision
             .outcomes
             .items
             .iter()
             .zip(&self.anchors)
             .map(|(outcome, anchor)| {
-                let id = &outcome
+                let id = outcome
                     .id
                     .as_ref()
                     .map_or_else(String::new, |i| i.value.clone());
-                let serving: Vec<Serving> = self
-                    .active()
-                    .flat_map(|m| m.objectives.items.iter().map(move |o| (m, o)))
-                    .filter(|(_, o)| {
-                        o.status.is_open() && o.outcomes.iter().any(|x| &x.value == id)
-                    })
-                    .map(|(m, o)| Serving {
-                        objective: o.title().to_owned(),
-                        status: o.status.as_str(),
-                        person: self.person(&m.id),
-                    })
-                    .collect();
+                let (count, listed) = serving.get(id.as_str()).cloned().unwrap_or_default();
                 OutcomeView {
-                    id: id.clone(),
                     anchor: anchor.clone(),
                     title: outcome
                         .title
@@ -706,9 +724,10 @@ impl<'a> Builder<'a> {
                         .map_or_else(|| id.clone(), |t| t.value.clone()),
                     measure: outcome.measure.as_ref().map(|m| m.value.clone()),
                     owner: outcome.owner.as_ref().map(|o| self.person(&o.value)),
-                    covered: !serving.is_empty(),
-                    serving_more: serving.len().saturating_sub(SERVING_LISTED),
-                    serving: serving.into_iter().take(SERVING_LISTED).collect(),
+                    covered: count > 0,
+                    serving_more: count.saturating_sub(SERVING_LISTED),
+                    serving: listed,
+                    id,
                 }
             })
             .collect()

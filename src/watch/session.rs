@@ -119,6 +119,7 @@ impl Session {
             &findings,
             &self.config,
             &options(&self.settings),
+            Written::of,
         )?;
         self.pages = written.into_iter().map(|w| (w.path, w.hash)).collect();
         Ok(self.finish(findings, self.pages.len(), 0, started))
