@@ -24,20 +24,28 @@ pub struct Context<'a> {
     /// The loaded team.
     pub team: &'a Team,
     /// Every member id, for reference checks.
-    ids: HashSet<&'a str>,
+    ids: &'a HashSet<&'a str>,
     /// Configured thresholds.
     pub thresholds: &'a Thresholds,
     /// The day the check is made for.
     pub as_of: Date,
+    /// When re-checking after an edit, the files per-file rules look at.
+    scope: Option<&'a HashSet<String>>,
 }
 
 impl Context<'_> {
-    /// Members whose front matter could be read.
+    /// Members whose front matter could be read (those in scope).
     pub fn members(&self) -> impl Iterator<Item = &Member> {
         self.team
             .members
             .iter()
-            .filter(|m| !m.record.front_matter_failed())
+            .filter(|m| !m.record.front_matter_failed() && self.in_scope(&m.record))
+    }
+
+    /// Whether a per-file rule should look at `record`.
+    pub fn in_scope(&self, record: &Record) -> bool {
+        self.scope
+            .is_none_or(|files| files.contains(&record.source.path))
     }
 
     /// Members cadence rules apply to: readable and `status: active`.
@@ -143,12 +151,67 @@ impl Findings {
 
 /// Run every rule that the configuration does not switch off.
 pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
-    let cx = Context {
+    let mut diagnostics = run(team, config, as_of, None);
+    sort(&mut diagnostics);
+    Findings {
+        as_of,
+        diagnostics,
+        files: team.files(),
+        members: team.members.len(),
+    }
+}
+
+/// [`check`] after only the record files in `changed` were edited, reusing
+/// `previous` for the others: per-file rules look at the changed files
+/// only; team-wide rules run as usual. The result equals a full check as
+/// long as what per-file rules read of other files is the same: the member
+/// ids, the vision, the configuration and the as-of date. The caller checks
+/// that (watch mode falls back to [`check`] otherwise).
+pub fn recheck(
+    team: &Team,
+    config: &Config,
+    as_of: Date,
+    previous: &Findings,
+    changed: &HashSet<String>,
+) -> Findings {
+    let mut diagnostics = run(team, config, as_of, Some(changed));
+    diagnostics.extend(
+        previous
+            .diagnostics
+            .iter()
+            .filter(|d| !changed.contains(&d.path) && !is_team_wide(d.rule))
+            .cloned(),
+    );
+    sort(&mut diagnostics);
+    Findings {
+        as_of,
+        diagnostics,
+        files: team.files(),
+        members: team.members.len(),
+    }
+}
+
+fn is_team_wide(rule: &str) -> bool {
+    find_rule(rule).is_some_and(|r| r.team_wide)
+}
+
+/// The findings of every rule switched on; per-file rules only for the
+/// files in `scope`, when given.
+fn run(
+    team: &Team,
+    config: &Config,
+    as_of: Date,
+    scope: Option<&HashSet<String>>,
+) -> Vec<Diagnostic> {
+    let ids = team.members.iter().map(|m| m.id.as_str()).collect();
+    let context = |scope| Context {
         team,
-        ids: team.members.iter().map(|m| m.id.as_str()).collect(),
+        ids: &ids,
         thresholds: &config.thresholds,
         as_of,
+        scope,
     };
+    let (whole, scoped) = (context(None), context(scope));
     // Rules are independent; run them side by side.
     let mut diagnostics: Vec<Diagnostic> = rules::ALL
         .par_iter()
@@ -160,7 +223,12 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
                     level,
                     out: &mut found,
                 };
-                (rule.check)(&cx, &mut emitter);
+                let cx = if rule.team_wide { &whole } else { &scoped };
+                (rule.check)(cx, &mut emitter);
+                // A per-file rule's findings belong to the files it looked at.
+                if let Some(files) = cx.scope {
+                    found.retain(|d| files.contains(&d.path));
+                }
             }
             found
         })
@@ -190,11 +258,54 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
         };
         !keep_only_front_matter || d.rule == rules::invalid_front_matter::RULE.id
     });
+    diagnostics
+}
+
+/// Findings in the order they are shown: by path, line, column and rule.
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.position, a.rule).cmp(&(&b.path, b.position, b.rule)));
-    Findings {
-        as_of,
-        diagnostics,
-        files: team.files(),
-        members: team.members.len(),
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load;
+
+    /// Every member file replaced by each other member's text, or by text
+    /// that fails or is nearly empty: re-checking that one file gives what a
+    /// full check gives.
+    #[test]
+    fn recheck_after_an_edit_equals_a_full_check() {
+        for dir in ["tests/fixtures/every-rule", "sample-team"] {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let config = Config::load(&root, None).unwrap();
+            let team = load::load(&root, None, load::MAX_FILE_BYTES).unwrap().team;
+            let before = check(&team, &config, testing::AS_OF);
+            let mut texts: Vec<String> = team
+                .members
+                .iter()
+                .map(|m| m.record.source.text.clone())
+                .collect();
+            texts.extend([
+                "---\nname: [\n---\n".into(),
+                "---\nname: Solo\n---\n".into(),
+            ]);
+            for member in &team.members {
+                let path = &member.record.source.path;
+                for text in &texts {
+                    let mut edited = team.clone();
+                    let (record, node) = load::parse_record(path.clone(), text.clone().into());
+                    load::put(&mut edited, record, node);
+                    let changed = HashSet::from([path.clone()]);
+                    assert_eq!(
+                        recheck(&edited, &config, testing::AS_OF, &before, &changed).diagnostics,
+                        check(&edited, &config, testing::AS_OF).diagnostics,
+                        "{dir}: {path} replaced by {text:?}"
+                    );
+                }
+            }
+        }
     }
 }

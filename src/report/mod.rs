@@ -23,6 +23,7 @@ use crate::config::Config;
 use crate::model::Team;
 pub use escape::escape;
 pub use site::Page;
+pub use view::SPLIT_ABOVE;
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -39,13 +40,16 @@ pub struct Renderer {
     include_private: bool,
 }
 
-/// Which member pages to render.
+/// Which pages to render besides the overview.
 #[derive(Debug, Clone, Copy)]
-pub enum Members<'a> {
-    /// Every member's page.
+pub enum Pages<'a> {
+    /// Every page.
     All,
-    /// Only these members (by index in the team).
-    Only(&'a [usize]),
+    /// These members' pages (by index in the team) and their sub-teams'.
+    Members(&'a [usize]),
+    /// These members' pages and every sub-team's (after members came, went
+    /// or moved, which changes sub-teams they are no longer in).
+    MembersAndTeams(&'a [usize]),
 }
 
 impl Renderer {
@@ -66,7 +70,7 @@ impl Renderer {
         team: &Team,
         findings: &Findings,
         config: &Config,
-        members: Members,
+        pages: Pages,
         sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
     ) -> anyhow::Result<()> {
         let site = view::Builder::new(team, findings, config, self.include_private);
@@ -87,28 +91,29 @@ impl Renderer {
                 })
             },
             || -> anyhow::Result<()> {
-                let only = match members {
-                    Members::All => None,
-                    Members::Only(indices) => Some(indices),
+                let (members, teams) = match pages {
+                    Pages::All => (None, None),
+                    Pages::Members(indices) => (Some(indices), Some(indices)),
+                    Pages::MembersAndTeams(indices) => (Some(indices), None),
                 };
-                site.group_pages(only)
+                site.group_pages(teams)
                     .into_par_iter()
                     .try_for_each(|(stem, group)| {
                         sink(Page {
-                            path: format!("teams/{stem}.html"),
+                            path: names::group_page(&stem),
                             contents: self.page("team.html", "../", &group)?,
                         })
                     })?;
                 let one = |index: usize| -> anyhow::Result<()> {
                     let (stem, member) = site.member_page(index);
                     sink(Page {
-                        path: format!("members/{stem}.html"),
+                        path: names::member_page(&stem),
                         contents: self.page("member.html", "../", &member)?,
                     })
                 };
                 match members {
-                    Members::All => (0..team.members.len()).into_par_iter().try_for_each(one),
-                    Members::Only(indices) => indices.par_iter().try_for_each(|&i| one(i)),
+                    None => (0..team.members.len()).into_par_iter().try_for_each(one),
+                    Some(indices) => indices.par_iter().try_for_each(|&i| one(i)),
                 }
             },
         );
@@ -135,12 +140,9 @@ pub fn markdown_to_html(text: &str) -> String {
     markdown::to_html(text, 3)
 }
 
-/// The path of each member's page, in team order.
-pub fn member_pages(team: &Team) -> Vec<String> {
-    names::file_stems(team.members.iter().map(|m| m.id.as_str()))
-        .into_iter()
-        .map(|stem| format!("members/{stem}.html"))
-        .collect()
+/// The path of every file [`build`] writes for `team` (the manifest aside).
+pub fn page_paths(team: &Team, findings: &Findings, config: &Config) -> Vec<String> {
+    view::Builder::new(team, findings, config, false).page_paths()
 }
 
 /// Render and write the report to `out` (see [`site::check_out`] for the
@@ -159,7 +161,7 @@ pub fn build<T: Send>(
     let renderer = Renderer::new(options)?;
     let staging = site::Staging::new(out)?;
     let written = Mutex::new(Vec::new());
-    renderer.render(team, findings, config, Members::All, |page| {
+    renderer.render(team, findings, config, Pages::All, |page| {
         staging.add(&page)?;
         let recorded = record(&page);
         written

@@ -4,6 +4,16 @@
 
 use std::collections::HashSet;
 
+/// Where the page of the member with this file stem is, in OUT.
+pub fn member_page(stem: &str) -> String {
+    format!("members/{stem}.html")
+}
+
+/// Where the page of the sub-team with this file stem is, in OUT.
+pub fn group_page(stem: &str) -> String {
+    format!("teams/{stem}.html")
+}
+
 /// A safe, unique file stem for each id, in order.
 pub fn file_stems<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut taken = HashSet::new();

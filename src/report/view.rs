@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{Bar, BarChart};
@@ -436,13 +437,26 @@ impl<'a> Builder<'a> {
     }
 
     fn group_view(&self, name: &str, stem: &str, members: &[usize], with_rows: bool) -> GroupView {
-        let rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
+        let (summary, rows) = if with_rows {
+            let rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
+            (summarise(rows.iter().map(|r| r.cells.as_slice())), rows)
+        } else {
+            // A summary needs only the cells, not the rest of each row.
+            let cells: Vec<Vec<Cell>> = members
+                .iter()
+                .map(|&i| {
+                    let member = &self.team.members[i];
+                    elements::cells(member, self.member_findings(member))
+                })
+                .collect();
+            (summarise(cells.iter().map(Vec::as_slice)), Vec::new())
+        };
         GroupView {
             name: name.to_owned(),
             href: (self.split() && !with_rows)
                 .then(|| format!("teams/{}.html", crate::url::encode_segment(stem))),
-            summary: summarise(&rows),
-            members: if with_rows { rows } else { Vec::new() },
+            summary,
+            members: rows,
         }
     }
 
@@ -451,7 +465,7 @@ impl<'a> Builder<'a> {
         let split = self.split();
         let groups = self
             .grouped()
-            .iter()
+            .par_iter()
             .map(|(name, stem, members)| self.group_view(name, stem, members, !split))
             .collect();
         let outcomes = self.outcomes();
@@ -487,6 +501,17 @@ impl<'a> Builder<'a> {
             },
             feedback_chart: self.feedback_chart(),
         }
+    }
+
+    /// The path of every page of the report.
+    pub fn page_paths(&self) -> Vec<String> {
+        let mut paths = vec!["index.html".to_owned(), "style.css".to_owned()];
+        if self.split() {
+            let groups = self.grouped();
+            paths.extend(groups.iter().map(|(_, stem, _)| names::group_page(stem)));
+        }
+        paths.extend(self.stems.iter().map(|stem| names::member_page(stem)));
+        paths
     }
 
     /// One page per sub-team, when the overview is split; with `only`,
@@ -999,12 +1024,18 @@ fn finding_view(d: &Diagnostic) -> FindingView {
     }
 }
 
-fn summarise(rows: &[MemberRow]) -> Vec<ElementSummary> {
+/// How many members are in each state, per element, from their cells.
+fn summarise<'c>(members: impl Iterator<Item = &'c [Cell]> + Clone) -> Vec<ElementSummary> {
     ELEMENTS
         .iter()
         .enumerate()
         .map(|(i, &element)| {
-            let count = |state| rows.iter().filter(|r| r.cells[i].state == state).count();
+            let count = |state| {
+                members
+                    .clone()
+                    .filter(|cells| cells[i].state == state)
+                    .count()
+            };
             ElementSummary {
                 element,
                 ok: count(State::Ok),

@@ -1,9 +1,9 @@
 //! The state kept between rebuilds, so that an edit to one member re-reads
 //! one file and re-renders only the pages that can have changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -14,7 +14,7 @@ use crate::check::{self, Diagnostic, Findings};
 use crate::config::Config;
 use crate::load::{self, walk};
 use crate::model::Team;
-use crate::report::{self, Members, Renderer, Written, site};
+use crate::report::{self, Pages, Renderer, Written, site};
 
 /// What the watcher needs to rebuild.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub struct Settings {
 #[derive(Debug)]
 pub struct Rebuilt {
     /// Every finding of this build.
-    pub findings: Findings,
+    pub findings: Arc<Findings>,
     /// Findings that were not there before (all of them on the first build).
     pub new: Vec<Diagnostic>,
     /// Findings that went away.
@@ -58,7 +58,9 @@ pub struct Session {
     config: Config,
     renderer: Renderer,
     team: Team,
-    findings: Option<Findings>,
+    /// The member files as of the last build, in team order.
+    paths: Vec<String>,
+    findings: Option<Arc<Findings>>,
     /// Path and content hash of every page in OUT.
     pages: BTreeMap<String, u64>,
 }
@@ -79,6 +81,7 @@ impl Session {
             config,
             renderer,
             team: loaded.team,
+            paths: Vec::new(),
             findings: None,
             pages: BTreeMap::new(),
         };
@@ -122,15 +125,19 @@ impl Session {
             Written::of,
         )?;
         self.pages = written.into_iter().map(|w| (w.path, w.hash)).collect();
+        self.paths = self.member_paths();
         Ok(self.finish(findings, self.pages.len(), 0, started))
     }
 
     fn check(&self) -> Findings {
-        let as_of = self
-            .settings
+        check::check(&self.team, &self.config, self.as_of())
+    }
+
+    /// `--as-of`, else today (which changes while watch runs for days).
+    fn as_of(&self) -> Date {
+        self.settings
             .as_of
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-        check::check(&self.team, &self.config, as_of)
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
     }
 
     fn finish(
@@ -144,7 +151,8 @@ impl Session {
             Some(before) => difference(&before.diagnostics, &findings.diagnostics),
             None => (findings.diagnostics.clone(), Vec::new()),
         };
-        self.findings = Some(findings.clone());
+        let findings = Arc::new(findings);
+        self.findings = Some(Arc::clone(&findings));
         Rebuilt {
             findings,
             new,
@@ -160,17 +168,16 @@ impl Session {
     /// re-render what depends on it, write the pages whose bytes changed.
     pub fn apply(&mut self, changes: &BTreeSet<Change>) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        let mut everything = false;
-        if changes.contains(&Change::Config) {
+        let config_changed = changes.contains(&Change::Config);
+        let mut everything = config_changed;
+        if config_changed {
             self.config = Config::load(&self.settings.root, self.settings.config.as_deref())?;
-            everything = true;
         }
         if changes.contains(&Change::Templates) {
             self.renderer = Renderer::new(&options(&self.settings))?;
             everything = true;
         }
 
-        let before_ids: Vec<String> = self.team.members.iter().map(|m| m.id.clone()).collect();
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut walk_again = changes.contains(&Change::Tree);
         for change in changes {
@@ -199,20 +206,61 @@ impl Session {
             touched.extend(self.walk_again());
         }
         let read = touched.iter().filter(|p| self.knows(p)).count();
+        // Only adding, removing or moving files changes which pages exist
+        // and what they are called; most edits leave both alone.
+        let moved = !self
+            .team
+            .members
+            .iter()
+            .map(|m| m.record.source.path.as_str())
+            .eq(self.paths.iter().map(String::as_str));
+        let mut ids_changed = false;
+        if moved {
+            let paths = self.member_paths();
+            let ids = |paths: &[String]| -> Vec<String> {
+                paths.iter().map(|p| load::member_id(p)).collect()
+            };
+            let (before, after) = (ids(&self.paths), ids(&paths));
+            ids_changed = before != after;
+            // Page names depend on every id (clashes get suffixes).
+            everything |= ids_changed && !same_stems(&before, &after);
+            self.paths = paths;
+        }
+        // The vision shows on every page.
+        let vision_touched = touched.contains("vision.md");
+        everything |= vision_touched;
 
-        let findings = self.check();
-        let after_ids: Vec<String> = self.team.members.iter().map(|m| m.id.clone()).collect();
-        // Page names depend on every id (clashes get suffixes), and the vision
-        // shows on every page.
-        everything |= (before_ids != after_ids && !same_stems(&before_ids, &after_ids))
-            || touched.contains("vision.md");
+        let as_of = self.as_of();
+        let findings = match &self.findings {
+            // Per-file rules read other files only for the ids, the vision
+            // and the configuration: with those unchanged, only the touched
+            // files need their per-file rules run again.
+            Some(previous)
+                if !config_changed
+                    && !ids_changed
+                    && !vision_touched
+                    && previous.as_of == as_of =>
+            {
+                let changed = touched.iter().cloned().collect();
+                check::recheck(&self.team, &self.config, as_of, previous, &changed)
+            }
+            _ => check::check(&self.team, &self.config, as_of),
+        };
         let members = if everything {
             (0..self.team.members.len()).collect()
         } else {
             self.dependents(&touched, &findings)
         };
-        let written = self.write_pages(&findings, &members)?;
+        let written = self.write_pages(&findings, &members, moved || everything)?;
         Ok(self.finish(findings, written, read, started))
+    }
+
+    fn member_paths(&self) -> Vec<String> {
+        self.team
+            .members
+            .iter()
+            .map(|m| m.record.source.path.clone())
+            .collect()
     }
 
     fn knows(&self, path: &str) -> bool {
@@ -260,8 +308,14 @@ impl Session {
     /// Members whose page can differ: the touched ones, those whose
     /// findings changed, and those whose page names a touched member.
     fn dependents(&self, touched: &BTreeSet<String>, findings: &Findings) -> Vec<usize> {
-        let before = self.findings.as_ref().map(by_path).unwrap_or_default();
+        let before = self.findings.as_deref().map(by_path).unwrap_or_default();
         let after = by_path(findings);
+        let changed: HashSet<&str> = before
+            .keys()
+            .chain(after.keys())
+            .copied()
+            .filter(|path| before.get(path) != after.get(path))
+            .collect();
         let touched_ids: BTreeSet<String> = touched.iter().map(|p| load::member_id(p)).collect();
         self.team
             .members
@@ -270,7 +324,7 @@ impl Session {
             .filter(|(_, m)| {
                 let path = m.record.source.path.as_str();
                 touched.contains(path)
-                    || before.get(path) != after.get(path)
+                    || changed.contains(path)
                     || [&m.manager, &m.mentor]
                         .into_iter()
                         .flatten()
@@ -282,19 +336,27 @@ impl Session {
     }
 
     /// Render the overview, sub-team pages and `members`; write each page
-    /// whose bytes changed, remove pages of members who left.
-    fn write_pages(&mut self, findings: &Findings, members: &[usize]) -> anyhow::Result<usize> {
+    /// whose bytes changed. When pages may have come or gone (`reshaped`:
+    /// files added, removed or moved, or everything re-rendered), remove
+    /// the pages the report no longer has.
+    fn write_pages(
+        &mut self,
+        findings: &Findings,
+        members: &[usize],
+        reshaped: bool,
+    ) -> anyhow::Result<usize> {
         let out = &self.settings.out;
-        let mut current: BTreeSet<String> =
-            ["index.html".to_owned(), "style.css".to_owned()].into();
-        current.extend(report::member_pages(&self.team));
         let previous = &self.pages;
         let changed = Mutex::new(Vec::new());
         self.renderer.render(
             &self.team,
             findings,
             &self.config,
-            Members::Only(members),
+            if reshaped {
+                Pages::MembersAndTeams(members)
+            } else {
+                Pages::Members(members)
+            },
             |page| {
                 let written = Written::of(&page);
                 if previous.get(&written.path) != Some(&written.hash) {
@@ -309,17 +371,17 @@ impl Session {
         )?;
         let mut written = 0;
         for Written { path, hash } in changed.into_inner().expect("no panic holds the lock") {
-            current.insert(path.clone());
             if self.pages.insert(path, hash) != Some(hash) {
                 written += 1;
             }
         }
-        let stale: Vec<String> = self
-            .pages
-            .keys()
-            .filter(|p| !current.contains(*p))
-            .cloned()
-            .collect();
+        let mut stale = Vec::new();
+        if reshaped {
+            let current: HashSet<String> = report::page_paths(&self.team, findings, &self.config)
+                .into_iter()
+                .collect();
+            stale.extend(self.pages.keys().filter(|p| !current.contains(*p)).cloned());
+        }
         for page in &stale {
             site::remove_page(out, page)?;
             self.pages.remove(page);
@@ -362,9 +424,9 @@ fn difference(before: &[Diagnostic], after: &[Diagnostic]) -> (Vec<Diagnostic>, 
 }
 
 /// The findings of `a` left after taking out one match from `b` for each.
-fn minus(a: &[Diagnostic], b: &[Diagnostic]) -> Vec<Diagnostic> {
-    let key = |d: &Diagnostic| (d.path.clone(), d.rule, d.message.clone());
-    let mut available: BTreeMap<_, usize> = BTreeMap::new();
+fn minus<'a>(a: &'a [Diagnostic], b: &'a [Diagnostic]) -> Vec<Diagnostic> {
+    let key = |d: &'a Diagnostic| (d.path.as_str(), d.rule, d.message.as_str());
+    let mut available: HashMap<_, usize> = HashMap::with_capacity(b.len());
     for d in b {
         *available.entry(key(d)).or_default() += 1;
     }
@@ -378,4 +440,143 @@ fn minus(a: &[Diagnostic], b: &[Diagnostic]) -> Vec<Diagnostic> {
         })
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+
+    type Changes = BTreeSet<Change>;
+
+    const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n---\n";
+
+    fn member(name: &str, role: &str) -> String {
+        format!(
+            "---\nname: {name}\nrole: {role}\nmanager: m0\nstrengths: [Go]\ngrowth_areas: [Rust]\n\
+             feedback:\n  - date: 2026-11-01\n    from: m1\nobjectives:\n  - objective: Ship\n    outcome: fast\n---\n"
+        )
+    }
+
+    /// Every file under `dir`, by relative path, with its bytes.
+    fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        for entry in ignore::WalkBuilder::new(dir).hidden(false).build() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                let path = entry.path().strip_prefix(dir).unwrap();
+                files.insert(
+                    path.to_string_lossy().into_owned(),
+                    fs::read(entry.path()).unwrap(),
+                );
+            }
+        }
+        files
+    }
+
+    /// After each edit, the report watch keeps up to date is the report a
+    /// fresh `mastery build` writes, page for page, for a team large enough
+    /// to get one page per sub-team.
+    #[test]
+    fn incremental_rebuilds_equal_a_full_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("team");
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::create_dir_all(root.join("b")).unwrap();
+        fs::write(root.join("vision.md"), VISION).unwrap();
+        let members = crate::report::SPLIT_ABOVE + 10;
+        for i in 0..members {
+            let folder = if i % 2 == 0 { "a" } else { "b" };
+            fs::write(
+                root.join(format!("{folder}/m{i}.md")),
+                member(&format!("M {i}"), "Dev"),
+            )
+            .unwrap();
+        }
+        let settings = Settings {
+            root: root.clone(),
+            out: dir.path().join("out"),
+            config: None,
+            as_of: Some(jiff::civil::date(2026, 11, 27)),
+            templates: None,
+            include_private: false,
+        };
+        let (mut session, _) = Session::start(settings.clone()).unwrap();
+        let record = |path: &str| Change::Record(path.to_owned());
+        let edits: Vec<(&str, Box<dyn Fn()>, Changes)> = vec![
+            (
+                "one member's role",
+                Box::new(|| fs::write(root.join("a/m4.md"), member("M 4", "Lead")).unwrap()),
+                [record("a/m4.md")].into(),
+            ),
+            (
+                "a referenced member's name",
+                Box::new(|| fs::write(root.join("b/m1.md"), member("Renamed", "Dev")).unwrap()),
+                [record("b/m1.md")].into(),
+            ),
+            (
+                "a broken record",
+                Box::new(|| fs::write(root.join("a/m6.md"), "---\nname: [\n---\n").unwrap()),
+                [record("a/m6.md")].into(),
+            ),
+            (
+                "a new folder and member",
+                Box::new(|| {
+                    fs::create_dir_all(root.join("c")).unwrap();
+                    fs::write(root.join("c/new.md"), member("New", "Dev")).unwrap();
+                }),
+                [Change::Tree].into(),
+            ),
+            (
+                "a member moved to the new folder",
+                Box::new(|| fs::rename(root.join("a/m8.md"), root.join("c/m8.md")).unwrap()),
+                [record("a/m8.md"), Change::Tree].into(),
+            ),
+            (
+                "a folder emptied",
+                Box::new(|| {
+                    fs::remove_file(root.join("c/new.md")).unwrap();
+                    fs::remove_file(root.join("c/m8.md")).unwrap();
+                }),
+                [record("c/new.md"), record("c/m8.md")].into(),
+            ),
+            (
+                "the vision",
+                Box::new(|| {
+                    fs::write(root.join("vision.md"), VISION.replace("Org", "Company")).unwrap()
+                }),
+                [record("vision.md")].into(),
+            ),
+        ];
+        for (what, edit, changes) in edits {
+            edit();
+            session.apply(&changes).unwrap();
+            let fresh = dir.path().join("fresh");
+            let config = Config::load(&root, None).unwrap();
+            let team = load::load(&root, None, load::MAX_FILE_BYTES).unwrap().team;
+            let findings = check::check(&team, &config, settings.as_of.unwrap());
+            report::build(
+                &root,
+                &fresh,
+                &team,
+                &findings,
+                &config,
+                &Default::default(),
+                |_| (),
+            )
+            .unwrap();
+            let (watched, built) = (files(&settings.out), files(&fresh));
+            assert_eq!(
+                watched.keys().collect::<Vec<_>>(),
+                built.keys().collect::<Vec<_>>(),
+                "after {what}: the same pages"
+            );
+            for (path, bytes) in &built {
+                assert!(watched[path] == *bytes, "after {what}: {path} differs");
+            }
+        }
+    }
 }

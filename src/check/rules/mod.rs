@@ -73,10 +73,12 @@ pub fn find_rule(id: &str) -> Option<&'static Rule> {
     ALL.iter().find(|r| r.id == id)
 }
 
-/// Every record file of the team: the vision, then the members.
+/// Every record file of the team in scope: the vision, then the members.
 fn records<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Record> {
     let vision = cx.team.vision.iter().map(|v| &v.record);
-    vision.chain(cx.team.members.iter().map(|m| &m.record))
+    vision
+        .chain(cx.team.members.iter().map(|m| &m.record))
+        .filter(|r| cx.in_scope(r))
 }
 
 /// Report the loading problems of one kind as findings.
