@@ -450,7 +450,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
-    type Changes = BTreeSet<Change>;
+    /// What changed, how, and the events a watcher would report.
+    type Edit<'a> = (&'static str, Box<dyn Fn() + 'a>, BTreeSet<Change>);
 
     const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n---\n";
 
@@ -506,7 +507,7 @@ mod tests {
         };
         let (mut session, _) = Session::start(settings.clone()).unwrap();
         let record = |path: &str| Change::Record(path.to_owned());
-        let edits: Vec<(&str, Box<dyn Fn()>, Changes)> = vec![
+        let edits: Vec<Edit> = vec![
             (
                 "one member's role",
                 Box::new(|| fs::write(root.join("a/m4.md"), member("M 4", "Lead")).unwrap()),
