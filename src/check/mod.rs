@@ -7,7 +7,7 @@ pub mod rules;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -236,19 +236,14 @@ fn run(
 
     // Per-file switches: `allow:` in a member file, and a file whose front
     // matter failed keeps only that finding.
-    let mut files: HashMap<&str, &Member> = HashMap::new();
-    for member in &team.members {
-        files
-            .entry(member.record.source.path.as_str())
-            .or_insert(member);
-    }
     let vision_failed = team
         .vision
         .as_ref()
         .is_some_and(|v| v.record.front_matter_failed());
     diagnostics.retain(|d| {
-        let keep_only_front_matter = match files.get(d.path.as_str()) {
-            Some(member) => {
+        let keep_only_front_matter = match team.member_at(&d.path) {
+            Some(i) => {
+                let member = &team.members[i];
                 if member.allow.iter().any(|a| a.value == d.rule) {
                     return false;
                 }

@@ -98,16 +98,10 @@ impl Entry {
     pub fn put(self, team: &mut Team) {
         match self {
             Entry::Vision(vision) => team.vision = Some(*vision),
-            Entry::Member(member) => {
-                let path = member.record.source.path.as_str();
-                match team
-                    .members
-                    .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
-                {
-                    Ok(i) => team.members[i] = *member,
-                    Err(i) => team.members.insert(i, *member),
-                }
-            }
+            Entry::Member(member) => match team.find(&member.record.source.path) {
+                Ok(i) => team.members[i] = *member,
+                Err(i) => team.members.insert(i, *member),
+            },
         }
     }
 }
@@ -131,10 +125,7 @@ pub fn remove(team: &mut Team, path: &str) -> bool {
     if path == "vision.md" {
         return team.vision.take().is_some();
     }
-    match team
-        .members
-        .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
-    {
+    match team.find(path) {
         Ok(i) => {
             team.members.remove(i);
             true

@@ -123,4 +123,16 @@ impl Team {
     pub fn files(&self) -> usize {
         self.members.len() + usize::from(self.vision.is_some())
     }
+
+    /// The index of the member read from `path`, or where it would go
+    /// (members are kept in path order).
+    pub fn find(&self, path: &str) -> Result<usize, usize> {
+        self.members
+            .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
+    }
+
+    /// The index of the member read from `path`.
+    pub fn member_at(&self, path: &str) -> Option<usize> {
+        self.find(path).ok()
+    }
 }

@@ -1,5 +1,7 @@
 //! The five elements of mastery, and how each member stands on each.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::check::Diagnostic;
@@ -49,108 +51,141 @@ pub struct Cell {
     pub state: State,
     /// The state in words.
     pub label: &'static str,
-    /// Why, in a few words.
-    pub reason: String,
+    /// Why, in a few words (most are fixed phrases: not allocated for each
+    /// of a large team's members).
+    pub reason: Cow<'static, str>,
 }
 
-fn cell(element: &'static str, state: State, reason: impl Into<String>) -> Cell {
-    Cell {
-        element,
-        state,
-        label: state.label(),
-        reason: reason.into(),
+/// Positions in [`ELEMENTS`].
+const AWARENESS: usize = 0;
+const LEARNING: usize = 1;
+const EMPOWERMENT: usize = 2;
+const FEEDBACK: usize = 3;
+
+/// What the states and reasons are worked out from.
+struct Counts {
+    strengths: usize,
+    growth_areas: usize,
+    active_goals: usize,
+    owned: usize,
+    open_objectives: usize,
+}
+
+impl Counts {
+    fn of(member: &Member) -> Self {
+        Self {
+            strengths: member.strengths.items.len(),
+            growth_areas: member.growth_areas.items.len(),
+            active_goals: member
+                .learning
+                .items
+                .iter()
+                .filter(|g| g.status == GoalStatus::Active)
+                .count(),
+            owned: member.ownership.items.len(),
+            open_objectives: member
+                .objectives
+                .items
+                .iter()
+                .filter(|o| o.status.is_open())
+                .count(),
+        }
     }
 }
 
-/// The member's five cells. `findings` are the member's own findings.
-pub fn cells(member: &Member, findings: &[&Diagnostic]) -> Vec<Cell> {
+/// How the member stands on each element, in [`ELEMENTS`] order.
+/// `findings` are the member's own findings.
+pub fn states(member: &Member, findings: &[&Diagnostic]) -> [State; 5] {
+    states_from(member, findings, &Counts::of(member))
+}
+
+fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [State; 5] {
     let has = |rules: &[&str]| findings.iter().any(|d| rules.contains(&d.rule));
-    let [aware, learning, empowerment, feedback, alignment] = ELEMENTS;
     let inactive = !member.is_active();
-
-    let strengths = member.strengths.items.len();
-    let growth = member.growth_areas.items.len();
-    let self_awareness = match (strengths, growth) {
-        (0, 0) => cell(aware, State::Missing, "no strengths or growth areas named"),
-        (0, _) => cell(aware, State::Attention, "no strengths named"),
-        (_, 0) => cell(aware, State::Attention, "no growth areas named"),
-        (s, g) => cell(aware, State::Ok, format!("{s} strengths, {g} growth areas")),
+    let self_awareness = match (counts.strengths, counts.growth_areas) {
+        (0, 0) => State::Missing,
+        (0, _) | (_, 0) => State::Attention,
+        _ => State::Ok,
     };
-
-    let active_goals = member
-        .learning
-        .items
-        .iter()
-        .filter(|g| g.status == GoalStatus::Active)
-        .count();
-    let continuous_learning = if inactive {
-        cell(learning, State::Inactive, member.status.as_str())
-    } else if active_goals == 0 {
-        cell(learning, State::Missing, "no active learning goal")
+    let learning = if inactive {
+        State::Inactive
+    } else if counts.active_goals == 0 {
+        State::Missing
     } else if has(&["stale-learning-goal", "overdue-learning-goal"]) {
-        cell(learning, State::Attention, "a goal is stale or overdue")
+        State::Attention
     } else {
-        cell(
-            learning,
-            State::Ok,
-            crate::check::plural(active_goals as i64, "active goal"),
-        )
+        State::Ok
     };
-
-    let owned = member.ownership.items.len();
-    let empowered = if inactive {
-        cell(empowerment, State::Inactive, member.status.as_str())
-    } else if owned == 0 {
-        cell(empowerment, State::Missing, "owns no area")
+    let empowerment = if inactive {
+        State::Inactive
+    } else if counts.owned == 0 {
+        State::Missing
     } else {
-        cell(
-            empowerment,
-            State::Ok,
-            crate::check::plural(owned as i64, "area") + " owned",
-        )
+        State::Ok
     };
-
-    let feedback_and_support = if inactive {
-        cell(feedback, State::Inactive, member.status.as_str())
+    let feedback = if inactive {
+        State::Inactive
     } else if member.feedback.is_empty() {
-        cell(feedback, State::Missing, "no feedback recorded")
+        State::Missing
     } else if has(&["missing-feedback"]) {
-        cell(feedback, State::Attention, "feedback is overdue")
+        State::Attention
     } else {
-        cell(feedback, State::Ok, "recent feedback")
+        State::Ok
     };
-
-    let open = member
-        .objectives
-        .items
-        .iter()
-        .filter(|o| o.status.is_open())
-        .count();
-    let aligned = if open == 0 {
-        cell(alignment, State::Missing, "no open objective")
+    let alignment = if counts.open_objectives == 0 {
+        State::Missing
     } else if has(&[
         "unaligned-objective",
         "unknown-outcome",
         "overdue-objective",
     ]) {
-        cell(
-            alignment,
-            State::Attention,
-            "an objective is unaligned or overdue",
-        )
+        State::Attention
     } else {
-        cell(
-            alignment,
-            State::Ok,
-            crate::check::plural(open as i64, "open objective"),
-        )
+        State::Ok
     };
+    [self_awareness, learning, empowerment, feedback, alignment]
+}
 
-    vec![
-        self_awareness,
-        continuous_learning,
-        empowered,
-        feedback_and_support,
-        aligned,
-    ]
+/// The member's five cells: [`states`] and why. `findings` are the
+/// member's own findings.
+pub fn cells(member: &Member, findings: &[&Diagnostic]) -> Vec<Cell> {
+    let counts = Counts::of(member);
+    let plural = |n: usize, noun| crate::check::plural(n as i64, noun);
+    ELEMENTS
+        .iter()
+        .zip(states_from(member, findings, &counts))
+        .enumerate()
+        .map(|(element, (&name, state))| {
+            let reason: Cow<'static, str> = match (element, state) {
+                (_, State::Inactive) => member.status.as_str().into(),
+                (AWARENESS, State::Missing) => "no strengths or growth areas named".into(),
+                (AWARENESS, State::Attention) if counts.strengths == 0 => {
+                    "no strengths named".into()
+                }
+                (AWARENESS, State::Attention) => "no growth areas named".into(),
+                (AWARENESS, _) => format!(
+                    "{} strengths, {} growth areas",
+                    counts.strengths, counts.growth_areas
+                )
+                .into(),
+                (LEARNING, State::Missing) => "no active learning goal".into(),
+                (LEARNING, State::Attention) => "a goal is stale or overdue".into(),
+                (LEARNING, _) => plural(counts.active_goals, "active goal").into(),
+                (EMPOWERMENT, State::Missing) => "owns no area".into(),
+                (EMPOWERMENT, _) => (plural(counts.owned, "area") + " owned").into(),
+                (FEEDBACK, State::Missing) => "no feedback recorded".into(),
+                (FEEDBACK, State::Attention) => "feedback is overdue".into(),
+                (FEEDBACK, _) => "recent feedback".into(),
+                (_, State::Missing) => "no open objective".into(),
+                (_, State::Attention) => "an objective is unaligned or overdue".into(),
+                _ => plural(counts.open_objectives, "open objective").into(),
+            };
+            Cell {
+                element: name,
+                state,
+                label: state.label(),
+                reason,
+            }
+        })
+        .collect()
 }

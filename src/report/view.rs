@@ -1,7 +1,8 @@
 //! What the templates see: the team turned into plain, already-decided
 //! data (names, links, states, dates as text). Templates only lay it out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -22,6 +23,22 @@ pub const SPLIT_ABOVE: usize = 300;
 const BARS_PER_PERSON_UP_TO: usize = 40;
 /// Objectives listed under each outcome on the overview; the rest are counted.
 const SERVING_LISTED: usize = 12;
+
+/// What the overview needs of one member.
+struct Facts {
+    states: [State; 5],
+    /// Readable and `status: active`.
+    active: bool,
+    /// Open objectives (of a readable record), and how many of them serve
+    /// only outcomes the vision defines.
+    open_objectives: usize,
+    aligned_objectives: usize,
+    /// Active learning goals of an active member.
+    active_goals: usize,
+    owns_nothing: bool,
+    /// Days since the newest feedback the report may show.
+    feedback_days: Option<i64>,
+}
 
 /// Heading and footer data every page shows.
 #[derive(Serialize, Clone)]
@@ -363,6 +380,8 @@ pub struct Builder<'a> {
     index_of_path: HashMap<&'a str, usize>,
     /// Fragment id of each vision outcome, by outcome index.
     anchors: Vec<String>,
+    /// See [`Builder::grouped`].
+    grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
 }
 
 impl<'a> Builder<'a> {
@@ -418,39 +437,51 @@ impl<'a> Builder<'a> {
             by_id,
             index_of_path,
             anchors,
+            grouped: OnceLock::new(),
         }
     }
 
-    /// Folders of members with the page stem each gets when split.
-    fn grouped(&self) -> Vec<(String, String, Vec<usize>)> {
-        let groups = self.groups();
-        let stems = names::file_stems(groups.iter().map(|(name, _)| name.as_str()));
-        groups
-            .into_iter()
-            .zip(stems)
-            .map(|((name, members), stem)| (name, stem, members))
-            .collect()
+    /// Folders of members with the page stem each gets when split
+    /// (worked out once: the overview and the sub-team pages both need it).
+    fn grouped(&self) -> &[(String, String, Vec<usize>)] {
+        self.grouped.get_or_init(|| {
+            let groups = self.groups();
+            let stems = names::file_stems(groups.iter().map(|(name, _)| name.as_str()));
+            groups
+                .into_iter()
+                .zip(stems)
+                .map(|((name, members), stem)| (name, stem, members))
+                .collect()
+        })
     }
 
     fn split(&self) -> bool {
         self.team.members.len() > SPLIT_ABOVE
     }
 
-    fn group_view(&self, name: &str, stem: &str, members: &[usize], with_rows: bool) -> GroupView {
-        let (summary, rows) = if with_rows {
-            let rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
-            (summarise(rows.iter().map(|r| r.cells.as_slice())), rows)
-        } else {
-            // A summary needs only the cells, not the rest of each row.
-            let cells: Vec<Vec<Cell>> = members
-                .iter()
-                .map(|&i| {
-                    let member = &self.team.members[i];
-                    elements::cells(member, self.member_findings(member))
-                })
-                .collect();
-            (summarise(cells.iter().map(Vec::as_slice)), Vec::new())
+    /// A sub-team with a row per member or, given the `facts` of the whole
+    /// team, only its summary.
+    fn group_view(
+        &self,
+        name: &str,
+        stem: &str,
+        members: &[usize],
+        facts: Option<&[Facts]>,
+    ) -> GroupView {
+        let (summary, rows) = match facts {
+            Some(facts) => (
+                summarise(members.iter().map(|&i| facts[i].states)),
+                Vec::new(),
+            ),
+            None => {
+                let rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
+                let states = rows
+                    .iter()
+                    .map(|r| std::array::from_fn(|e| r.cells[e].state));
+                (summarise(states), rows)
+            }
         };
+        let with_rows = facts.is_none();
         GroupView {
             name: name.to_owned(),
             href: (self.split() && !with_rows)
@@ -463,10 +494,13 @@ impl<'a> Builder<'a> {
     /// The overview page.
     pub fn overview(&self) -> Overview {
         let split = self.split();
+        let facts = self.facts();
         let groups = self
             .grouped()
             .par_iter()
-            .map(|(name, stem, members)| self.group_view(name, stem, members, !split))
+            .map(|(name, stem, members)| {
+                self.group_view(name, stem, members, split.then_some(facts.as_slice()))
+            })
             .collect();
         let outcomes = self.outcomes();
         let vision = self.team.vision.as_ref();
@@ -481,7 +515,7 @@ impl<'a> Builder<'a> {
                 .filter(|v| !v.record.front_matter_failed())
                 .map(|v| markdown::to_html(v.record.body(), 2))
                 .unwrap_or_default(),
-            figures: self.figures(),
+            figures: self.figures(&facts),
             coverage_chart: coverage_chart(&outcomes),
             outcomes,
             elements: ELEMENTS,
@@ -499,7 +533,7 @@ impl<'a> Builder<'a> {
                 warnings: self.findings.count(Level::Warning),
                 notes: self.findings.count(Level::Note),
             },
-            feedback_chart: self.feedback_chart(),
+            feedback_chart: self.feedback_chart(&facts),
         }
     }
 
@@ -523,7 +557,7 @@ impl<'a> Builder<'a> {
         let wanted: Option<std::collections::HashSet<usize>> =
             only.map(|o| o.iter().copied().collect());
         self.grouped()
-            .into_iter()
+            .par_iter()
             .filter(|(_, _, members)| {
                 wanted
                     .as_ref()
@@ -536,10 +570,10 @@ impl<'a> Builder<'a> {
                 let page = GroupPage {
                     header: self.header.clone(),
                     elements: ELEMENTS,
-                    group: self.group_view(&name, &stem, &members, true),
+                    group: self.group_view(name, stem, members, None),
                     findings: self.finding_groups(paths),
                 };
-                (stem, page)
+                (stem.clone(), page)
             })
             .collect()
     }
@@ -558,11 +592,11 @@ impl<'a> Builder<'a> {
 
     /// Members by folder: the root first, then folders in path order.
     fn groups(&self) -> Vec<(String, Vec<usize>)> {
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, member) in self.team.members.iter().enumerate() {
             let path = &member.record.source.path;
             let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            groups.entry(folder.to_owned()).or_default().push(i);
+            groups.entry(folder).or_default().push(i);
         }
         groups
             .into_iter()
@@ -570,7 +604,7 @@ impl<'a> Builder<'a> {
                 let name = if folder.is_empty() {
                     self.header.team.clone()
                 } else {
-                    folder
+                    folder.to_owned()
                 };
                 (name, members)
             })
@@ -655,44 +689,70 @@ impl<'a> Builder<'a> {
             .filter(|m| m.is_active() && !m.record.front_matter_failed())
     }
 
-    fn figures(&self) -> Figures {
-        let readable = self
+    /// What the overview needs of each member, in one parallel pass (a
+    /// large team's records are each read once).
+    fn facts(&self) -> Vec<Facts> {
+        let defined: HashSet<&str> = self
             .team
+            .vision
+            .iter()
+            .flat_map(|v| v.outcomes.items.iter())
+            .filter_map(|o| o.id.as_ref().map(|i| i.value.as_str()))
+            .collect();
+        self.team
             .members
-            .iter()
-            .filter(|m| !m.record.front_matter_failed());
-        let open: Vec<_> = readable
-            .flat_map(|m| m.objectives.items.iter())
-            .filter(|o| o.status.is_open())
-            .collect();
-        let defined = |id: &str| {
-            self.team
-                .vision
-                .as_ref()
-                .is_some_and(|v| v.outcome(id).is_some())
-        };
-        let aligned = open
-            .iter()
-            .filter(|o| !o.outcomes.is_empty() && o.outcomes.iter().all(|id| defined(&id.value)))
-            .count();
-        let mut ages: Vec<i64> = self
-            .active()
-            .filter_map(|m| self.last_feedback(m))
-            .map(|d| crate::date::days_between(d, self.findings.as_of))
-            .collect();
+            .par_iter()
+            .map(|member| {
+                let readable = !member.record.front_matter_failed();
+                let active = readable && member.is_active();
+                let open = || {
+                    member
+                        .objectives
+                        .items
+                        .iter()
+                        .filter(|o| readable && o.status.is_open())
+                };
+                Facts {
+                    states: elements::states(member, self.member_findings(member)),
+                    active,
+                    open_objectives: open().count(),
+                    aligned_objectives: open()
+                        .filter(|o| {
+                            !o.outcomes.is_empty()
+                                && o.outcomes
+                                    .iter()
+                                    .all(|id| defined.contains(id.value.as_str()))
+                        })
+                        .count(),
+                    active_goals: member
+                        .learning
+                        .items
+                        .iter()
+                        .filter(|g| active && g.status == GoalStatus::Active)
+                        .count(),
+                    owns_nothing: member.ownership.is_empty(),
+                    feedback_days: self
+                        .last_feedback(member)
+                        .map(|d| crate::date::days_between(d, self.findings.as_of)),
+                }
+            })
+            .collect()
+    }
+
+    fn figures(&self, facts: &[Facts]) -> Figures {
+        let active = || facts.iter().filter(|f| f.active);
+        let open: usize = facts.iter().map(|f| f.open_objectives).sum();
+        let aligned: usize = facts.iter().map(|f| f.aligned_objectives).sum();
+        let mut ages: Vec<i64> = active().filter_map(|f| f.feedback_days).collect();
         ages.sort_unstable();
         Figures {
             members: self.team.members.len(),
-            active: self.active().count(),
-            aligned: format!("{aligned} of {}", open.len()),
-            aligned_percent: (!open.is_empty()).then(|| (aligned * 100 / open.len()) as u32),
+            active: active().count(),
+            aligned: format!("{aligned} of {open}"),
+            aligned_percent: (open > 0).then(|| (aligned * 100 / open) as u32),
             median_feedback_days: median(&ages),
-            active_goals: self
-                .active()
-                .flat_map(|m| m.learning.items.iter())
-                .filter(|g| g.status == GoalStatus::Active)
-                .count(),
-            without_ownership: self.active().filter(|m| m.ownership.is_empty()).count(),
+            active_goals: active().map(|f| f.active_goals).sum(),
+            without_ownership: active().filter(|f| f.owns_nothing).count(),
         }
     }
 
@@ -710,14 +770,14 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter(|o| o.status.is_open())
             {
-                let mut ids: Vec<&str> = objective
-                    .outcomes
+                let ids = &objective.outcomes;
+                // Each outcome once, even when an objective names it twice.
+                let firsts = ids
                     .iter()
-                    .map(|x| x.value.as_str())
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                for id in ids {
+                    .enumerate()
+                    .filter(|&(k, id)| !ids[..k].iter().any(|x| x.value == id.value));
+                for (_, id) in firsts {
+                    let id = id.value.as_str();
                     let (count, listed) = serving.entry(id).or_default();
                     *count += 1;
                     if listed.len() < SERVING_LISTED {
@@ -758,17 +818,15 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn feedback_chart(&self) -> String {
+    fn feedback_chart(&self, facts: &[Facts]) -> String {
         let limit = i64::from(self.feedback_days);
         let people: Vec<(&Member, Option<i64>)> = self
-            .active()
-            .map(|m| {
-                (
-                    m,
-                    self.last_feedback(m)
-                        .map(|d| crate::date::days_between(d, self.findings.as_of)),
-                )
-            })
+            .team
+            .members
+            .iter()
+            .zip(facts)
+            .filter(|(_, f)| f.active)
+            .map(|(m, f)| (m, f.feedback_days))
             .collect();
         if people.is_empty() {
             return String::new();
@@ -1024,18 +1082,14 @@ fn finding_view(d: &Diagnostic) -> FindingView {
     }
 }
 
-/// How many members are in each state, per element, from their cells.
-fn summarise<'c>(members: impl Iterator<Item = &'c [Cell]> + Clone) -> Vec<ElementSummary> {
+/// How many members are in each state, per element.
+fn summarise(members: impl Iterator<Item = [State; 5]>) -> Vec<ElementSummary> {
+    let members: Vec<[State; 5]> = members.collect();
     ELEMENTS
         .iter()
         .enumerate()
         .map(|(i, &element)| {
-            let count = |state| {
-                members
-                    .clone()
-                    .filter(|cells| cells[i].state == state)
-                    .count()
-            };
+            let count = |state| members.iter().filter(|states| states[i] == state).count();
             ElementSummary {
                 element,
                 ok: count(State::Ok),

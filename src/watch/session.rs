@@ -267,10 +267,7 @@ impl Session {
         if path == "vision.md" {
             return self.team.vision.is_some();
         }
-        self.team
-            .members
-            .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
-            .is_ok()
+        self.team.member_at(path).is_some()
     }
 
     /// Walk the tree to learn which files are records now; read the new
@@ -420,6 +417,17 @@ fn same_stems(before: &[String], after: &[String]) -> bool {
 /// Findings in `after` but not `before`, and the other way round, ignoring
 /// positions (a finding whose line moved is neither new nor resolved).
 fn difference(before: &[Diagnostic], after: &[Diagnostic]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    // Both are sorted and an edit changes few findings: compare only what
+    // lies between the common start and the common end.
+    let start = before.iter().zip(after).take_while(|(b, a)| b == a).count();
+    let (before, after) = (&before[start..], &after[start..]);
+    let end = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take_while(|(b, a)| b == a)
+        .count();
+    let (before, after) = (&before[..before.len() - end], &after[..after.len() - end]);
     (minus(after, before), minus(before, after))
 }
 
@@ -460,6 +468,39 @@ mod tests {
             "---\nname: {name}\nrole: {role}\nmanager: m0\nstrengths: [Go]\ngrowth_areas: [Rust]\n\
              feedback:\n  - date: 2026-11-01\n    from: m1\nobjectives:\n  - objective: Ship\n    outcome: fast\n---\n"
         )
+    }
+
+    fn finding(path: &str, line: usize, message: &str) -> Diagnostic {
+        Diagnostic {
+            rule: "missing-feedback",
+            level: check::Level::Warning,
+            path: path.into(),
+            span: None,
+            position: Some(crate::source::Position { line, column: 1 }),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    #[test]
+    fn new_and_resolved_findings_ignore_moved_lines() {
+        let before = [
+            finding("a.md", 1, "same"),
+            finding("b.md", 2, "moves"),
+            finding("b.md", 3, "goes"),
+            finding("c.md", 1, "same"),
+        ];
+        let after = [
+            finding("a.md", 1, "same"),
+            finding("b.md", 1, "comes"),
+            finding("b.md", 5, "moves"),
+            finding("c.md", 1, "same"),
+        ];
+        let (new, resolved) = difference(&before, &after);
+        assert_eq!(new, [finding("b.md", 1, "comes")]);
+        assert_eq!(resolved, [finding("b.md", 3, "goes")]);
+        assert_eq!(difference(&before, &before), (vec![], vec![]));
+        assert_eq!(difference(&[], &before).0.len(), 4);
     }
 
     /// Every file under `dir`, by relative path, with its bytes.
