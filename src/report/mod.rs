@@ -140,6 +140,11 @@ pub fn markdown_to_html(text: &str) -> String {
     markdown::to_html(text, 3)
 }
 
+/// The file stem of each member's page, in team order.
+pub fn member_stems(team: &Team) -> Vec<String> {
+    names::file_stems(team.members.iter().map(|m| m.id.as_str()))
+}
+
 /// The path of every file [`build`] writes for `team` (the manifest aside).
 pub fn page_paths(team: &Team, findings: &Findings, config: &Config) -> Vec<String> {
     view::Builder::new(team, findings, config, false).page_paths()

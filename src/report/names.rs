@@ -2,6 +2,7 @@
 //! ids clash or differ only in case (links encode them with
 //! [`crate::url::encode_segment`]).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Where the page of the member with this file stem is, in OUT.
@@ -16,19 +17,28 @@ pub fn group_page(stem: &str) -> String {
 
 /// A safe, unique file stem for each id, in order.
 pub fn file_stems<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut taken = HashSet::new();
-    ids.into_iter()
-        .map(|id| {
-            let base = safe_stem(id);
-            let mut stem = base.clone();
-            let mut n = 1;
-            while !taken.insert(stem.to_lowercase()) {
-                n += 1;
-                stem = format!("{base}-{n}");
-            }
-            stem
-        })
-        .collect()
+    let ids = ids.into_iter();
+    let mut taken = HashSet::with_capacity(ids.size_hint().0);
+    ids.map(|id| {
+        let base = safe_stem(id);
+        let mut stem = base.clone();
+        let mut n = 1;
+        while !taken.insert(fold_case(&stem).into_owned()) {
+            n += 1;
+            stem = format!("{base}-{n}");
+        }
+        stem
+    })
+    .collect()
+}
+
+/// Stems that differ only in case name the same file on some systems.
+fn fold_case(stem: &str) -> Cow<'_, str> {
+    if stem.chars().any(char::is_uppercase) {
+        Cow::Owned(stem.to_lowercase())
+    } else {
+        Cow::Borrowed(stem)
+    }
 }
 
 /// Letters and digits (any script), `-` and `_` kept; anything else becomes

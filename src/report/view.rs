@@ -375,9 +375,8 @@ pub struct Builder<'a> {
     header: Header,
     stems: Vec<String>,
     by_path: BTreeMap<&'a str, Vec<&'a Diagnostic>>,
-    /// Member index by id (the first file when ids clash) and by path.
+    /// Member index by id (the first file when ids clash).
     by_id: HashMap<&'a str, usize>,
-    index_of_path: HashMap<&'a str, usize>,
     /// Fragment id of each vision outcome, by outcome index.
     anchors: Vec<String>,
     /// See [`Builder::grouped`].
@@ -402,16 +401,14 @@ impl<'a> Builder<'a> {
             .title
             .clone()
             .unwrap_or_else(|| format!("{team_name} — team mastery"));
-        let stems = names::file_stems(team.members.iter().map(|m| m.id.as_str()));
+        let stems = super::member_stems(team);
         let mut by_path: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
         for d in &findings.diagnostics {
             by_path.entry(d.path.as_str()).or_default().push(d);
         }
         let mut by_id = HashMap::new();
-        let mut index_of_path = HashMap::new();
         for (i, member) in team.members.iter().enumerate() {
             by_id.entry(member.id.as_str()).or_insert(i);
-            index_of_path.insert(member.record.source.path.as_str(), i);
         }
         let outcome_ids = team
             .vision
@@ -435,7 +432,6 @@ impl<'a> Builder<'a> {
             stems,
             by_path,
             by_id,
-            index_of_path,
             anchors,
             grouped: OnceLock::new(),
         }
@@ -526,7 +522,7 @@ impl<'a> Builder<'a> {
                 self.by_path
                     .keys()
                     .copied()
-                    .filter(|p| !split || !self.index_of_path.contains_key(p)),
+                    .filter(|p| !split || self.team.member_at(p).is_none()),
             ),
             counts: Counts {
                 errors: self.findings.count(Level::Error),
@@ -657,7 +653,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .filter_map(|path| {
                 let findings = self.by_path.get(path)?;
-                let member = self.index_of_path.get(path).copied();
+                let member = self.team.member_at(path);
                 Some(FindingGroup {
                     name: member.map_or_else(
                         || "Vision".to_owned(),

@@ -58,8 +58,8 @@ pub struct Session {
     config: Config,
     renderer: Renderer,
     team: Team,
-    /// The member files as of the last build, in team order.
-    paths: Vec<String>,
+    /// Each member file's page stem as of the last build.
+    stems: HashMap<String, String>,
     findings: Option<Arc<Findings>>,
     /// Path and content hash of every page in OUT.
     pages: BTreeMap<String, u64>,
@@ -81,7 +81,7 @@ impl Session {
             config,
             renderer,
             team: loaded.team,
-            paths: Vec::new(),
+            stems: HashMap::new(),
             findings: None,
             pages: BTreeMap::new(),
         };
@@ -125,7 +125,7 @@ impl Session {
             Written::of,
         )?;
         self.pages = written.into_iter().map(|w| (w.path, w.hash)).collect();
-        self.paths = self.member_paths();
+        self.stems = page_stems(&self.team);
         Ok(self.finish(findings, self.pages.len(), 0, started))
     }
 
@@ -179,6 +179,9 @@ impl Session {
         }
 
         let mut touched: BTreeSet<String> = BTreeSet::new();
+        // Records added or removed (a move is both): pages may come, go or
+        // change names; most edits do neither.
+        let mut reshaped = false;
         let mut walk_again = changes.contains(&Change::Tree);
         for change in changes {
             let Change::Record(path) = change else {
@@ -198,33 +201,25 @@ impl Session {
                 Err(_) => {
                     if load::remove(&mut self.team, path) {
                         touched.insert(path.clone());
+                        reshaped = true;
                     }
                 }
             }
         }
         if walk_again {
-            touched.extend(self.walk_again());
+            let changed = self.walk_again();
+            reshaped |= !changed.is_empty();
+            touched.extend(changed);
         }
         let read = touched.iter().filter(|p| self.knows(p)).count();
-        // Only adding, removing or moving files changes which pages exist
-        // and what they are called; most edits leave both alone.
-        let moved = !self
-            .team
-            .members
-            .iter()
-            .map(|m| m.record.source.path.as_str())
-            .eq(self.paths.iter().map(String::as_str));
-        let mut ids_changed = false;
-        if moved {
-            let paths = self.member_paths();
-            let ids = |paths: &[String]| -> Vec<String> {
-                paths.iter().map(|p| load::member_id(p)).collect()
-            };
-            let (before, after) = (ids(&self.paths), ids(&paths));
-            ids_changed = before != after;
-            // Page names depend on every id (clashes get suffixes).
-            everything |= ids_changed && !same_stems(&before, &after);
-            self.paths = paths;
+        if reshaped {
+            // Ids that clash get suffixed page names, so a member coming or
+            // going can rename others' pages (and every link to them).
+            let stems = page_stems(&self.team);
+            everything |= stems
+                .iter()
+                .any(|(path, stem)| self.stems.get(path).is_some_and(|before| before != stem));
+            self.stems = stems;
         }
         // The vision shows on every page.
         let vision_touched = touched.contains("vision.md");
@@ -233,13 +228,11 @@ impl Session {
         let as_of = self.as_of();
         let findings = match &self.findings {
             // Per-file rules read other files only for the ids, the vision
-            // and the configuration: with those unchanged, only the touched
-            // files need their per-file rules run again.
+            // and the configuration: with those unchanged (no record came or
+            // went), only the touched files need their per-file rules run
+            // again.
             Some(previous)
-                if !config_changed
-                    && !ids_changed
-                    && !vision_touched
-                    && previous.as_of == as_of =>
+                if !config_changed && !reshaped && !vision_touched && previous.as_of == as_of =>
             {
                 let changed = touched.iter().cloned().collect();
                 check::recheck(&self.team, &self.config, as_of, previous, &changed)
@@ -251,16 +244,8 @@ impl Session {
         } else {
             self.dependents(&touched, &findings)
         };
-        let written = self.write_pages(&findings, &members, moved || everything)?;
+        let written = self.write_pages(&findings, &members, reshaped || everything)?;
         Ok(self.finish(findings, written, read, started))
-    }
-
-    fn member_paths(&self) -> Vec<String> {
-        self.team
-            .members
-            .iter()
-            .map(|m| m.record.source.path.clone())
-            .collect()
     }
 
     fn knows(&self, path: &str) -> bool {
@@ -407,11 +392,10 @@ fn options(settings: &Settings) -> report::Options<'_> {
     }
 }
 
-/// Whether adding or removing members leaves every other page name alone:
-/// true unless ids clash (only then do names get suffixes).
-fn same_stems(before: &[String], after: &[String]) -> bool {
-    let unique = |ids: &[String]| ids.iter().collect::<BTreeSet<_>>().len() == ids.len();
-    unique(before) && unique(after)
+/// Each member file's page stem.
+fn page_stems(team: &Team) -> HashMap<String, String> {
+    let paths = team.members.iter().map(|m| m.record.source.path.clone());
+    paths.zip(report::member_stems(team)).collect()
 }
 
 /// Findings in `after` but not `before`, and the other way round, ignoring
@@ -584,6 +568,16 @@ mod tests {
                     fs::remove_file(root.join("c/m8.md")).unwrap();
                 }),
                 [record("c/new.md"), record("c/m8.md")].into(),
+            ),
+            (
+                "a member whose id differs from another's only in case",
+                Box::new(|| fs::write(root.join("a/M1.md"), member("Other", "Dev")).unwrap()),
+                [record("a/M1.md")].into(),
+            ),
+            (
+                "the member with the clashing id gone",
+                Box::new(|| fs::remove_file(root.join("a/M1.md")).unwrap()),
+                [record("a/M1.md")].into(),
             ),
             (
                 "the vision",

@@ -28,7 +28,7 @@ How to fix: rename one of the files (`platform/bob.md` to
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let mut first_path: HashMap<&str, &str> = HashMap::new();
+    let mut first_path: HashMap<&str, &str> = HashMap::with_capacity(cx.team.members.len());
     for member in &cx.team.members {
         let path = member.record.source.path.as_str();
         match first_path.get(member.id.as_str()) {
