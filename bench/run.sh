@@ -65,20 +65,23 @@ for n in "${sizes[@]}"; do
   fi
 done
 
-# Watch: edit one member of the 10,000-member organisation and time until
-# its page shows the edit, five times; report the median.
+# Watch: edit one member of the 10,000-member organisation eleven times;
+# report the median time watch itself reports for the rebuild (the event
+# batch in, the report updated) and the median time from the save to the
+# member's page showing the edit (which adds the 50 ms debounce).
 team="$work/team-10000"
 if [ -d "$team" ]; then
   out="$work/watch-out"
+  log="$work/watch.log"
   rm -rf "$out"
-  "$mastery" watch "$team" -o "$out" --as-of $as_of --quiet --debounce 50 &
+  "$mastery" watch "$team" -o "$out" --as-of $as_of --debounce 50 >/dev/null 2>"$log" &
   pid=$!
   until [ -f "$out/index.html" ]; do sleep 0.1; done
   sleep 1
   member=$(find "$team" -name 'm4242.md' | head -1)
   page="$out/members/m4242.html"
   latencies=()
-  for i in 1 2 3 4 5; do
+  for i in $(seq 11); do
     marker="edited-$i-$RANDOM"
     start=$(date +%s%N)
     sed -i "s/^role: .*/role: $marker/" "$member"
@@ -87,7 +90,10 @@ if [ -d "$team" ]; then
     sleep 0.5
   done
   kill -INT "$pid"; wait "$pid" || true
-  median=$(printf '%s\n' "${latencies[@]}" | sort -n | sed -n 3p)
+  median() { sort -n | sed -n 6p; }
+  rebuilds=$(grep -o 'rebuilt in [0-9]*' "$log" | awk '{print $3}' | tr '\n' ' ')
   echo
-  echo "watch, 10000 members: edit-to-page latency median ${median} ms (runs: ${latencies[*]} ms; debounce 50 ms)"
+  echo "watch, 10000 members, one-member edit: rebuild median $(printf '%s\n' $rebuilds | median) ms" \
+    "(runs: ${rebuilds}ms); save to page median $(printf '%s\n' "${latencies[@]}" | median) ms" \
+    "(runs: ${latencies[*]} ms; debounce 50 ms)"
 fi
