@@ -151,14 +151,7 @@ impl Findings {
 
 /// Run every rule that the configuration does not switch off.
 pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
-    let mut diagnostics = run(team, config, as_of, None);
-    sort(&mut diagnostics);
-    Findings {
-        as_of,
-        diagnostics,
-        files: team.files(),
-        members: team.members.len(),
-    }
+    findings(team, as_of, run(team, config, as_of, None))
 }
 
 /// [`check`] after only the record files in `changed` were edited, reusing
@@ -182,13 +175,7 @@ pub fn recheck(
             .filter(|d| !changed.contains(&d.path) && !is_team_wide(d.rule))
             .cloned(),
     );
-    sort(&mut diagnostics);
-    Findings {
-        as_of,
-        diagnostics,
-        files: team.files(),
-        members: team.members.len(),
-    }
+    findings(team, as_of, diagnostics)
 }
 
 fn is_team_wide(rule: &str) -> bool {
@@ -256,9 +243,16 @@ fn run(
     diagnostics
 }
 
-/// Findings in the order they are shown: by path, line, column and rule.
-fn sort(diagnostics: &mut [Diagnostic]) {
+/// The findings of a check, in the order they are shown: by path, line,
+/// column and rule.
+fn findings(team: &Team, as_of: Date, mut diagnostics: Vec<Diagnostic>) -> Findings {
     diagnostics.sort_by(|a, b| (&a.path, a.position, a.rule).cmp(&(&b.path, b.position, b.rule)));
+    Findings {
+        as_of,
+        diagnostics,
+        files: team.files(),
+        members: team.members.len(),
+    }
 }
 
 #[cfg(test)]
