@@ -1,6 +1,8 @@
 //! Record files as loaded: their path, text and a line index that turns byte
 //! offsets into the 1-based line and character column every output uses.
 
+use std::sync::OnceLock;
+
 /// A byte range in a [`Source`]'s text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -39,7 +41,9 @@ pub struct Source {
     pub path: String,
     /// The file's text, without a leading byte-order mark.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, worked out the first time a position is
+    /// asked for: most files of a large team never need one.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -49,21 +53,26 @@ impl Source {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Self {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The line and character column of a byte offset (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let line = self.line_starts().partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.line_starts()[line]..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -73,13 +82,13 @@ impl Source {
     /// The byte offset of a 1-based line and character column, clamped to
     /// the end of that line (or of the text).
     pub fn offset(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         // The line as stored (a `\r` before the newline counts as a column,
         // as `position` counts it), without the newline itself.
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .map_or(self.text.len(), |&next| next - 1);
         let text = &self.text[start..end.max(start)];
@@ -92,11 +101,11 @@ impl Source {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return "";
         };
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len());
@@ -105,7 +114,7 @@ impl Source {
 
     /// The byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(self.text.len())

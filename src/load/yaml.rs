@@ -80,7 +80,6 @@ pub fn parse(source: &Source, start: usize, end: usize) -> Result<Node, YamlErro
     let mut builder = Builder {
         source,
         start,
-        first_line: source.position(start).line,
         stack: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
@@ -159,7 +158,6 @@ fn same_key(a: &Node, b: &Node) -> bool {
 struct Builder<'a> {
     source: &'a Source,
     start: usize,
-    first_line: usize,
     stack: Vec<Frame>,
     /// Anchored values by id, for aliases.
     anchors: HashMap<usize, Node>,
@@ -177,7 +175,8 @@ impl Builder<'_> {
                 Span::new(self.start + from, to.saturating_sub(from))
             }
             _ => {
-                let line = self.first_line + line.saturating_sub(1);
+                let first_line = self.source.position(self.start).line;
+                let line = first_line + line.saturating_sub(1);
                 Span::new(self.source.offset(line, col + 1), 0)
             }
         }
