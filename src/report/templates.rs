@@ -40,3 +40,29 @@ pub fn engine(overrides: Option<&Path>) -> anyhow::Result<Tera> {
         .context("a template does not compile")?;
     Ok(tera)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A replaced template that quotes an attribute with `'` is as safe as
+    /// the built-in ones, which use `"`.
+    #[test]
+    fn values_are_escaped_for_either_quote() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("member.html"),
+            "<a title='{{ name }}' href=\"{{ name }}\">{{ name }}</a>",
+        )
+        .unwrap();
+        let tera = engine(Some(dir.path())).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("name", "x' onmouseover='alert(1)\" <b>&");
+        assert_eq!(
+            tera.render("member.html", &context).unwrap(),
+            "<a title='x&#39; onmouseover=&#39;alert(1)&quot; &lt;b&gt;&amp;' \
+             href=\"x&#39; onmouseover=&#39;alert(1)&quot; &lt;b&gt;&amp;\">\
+             x&#39; onmouseover=&#39;alert(1)&quot; &lt;b&gt;&amp;</a>"
+        );
+    }
+}
