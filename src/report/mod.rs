@@ -61,10 +61,10 @@ impl Renderer {
         })
     }
 
-    /// Render the overview, the sub-team pages and the chosen member pages,
-    /// handing each to `sink` as soon as it is ready (member pages in
-    /// parallel), so a large report is never held in memory whole. The same
-    /// input gives the same bytes.
+    /// Render the overview, the stylesheet and the `pages` chosen, handing
+    /// each to `sink` as soon as it is ready (from several threads), so a
+    /// large report is never held in memory whole. The same input gives the
+    /// same bytes.
     pub fn render(
         &self,
         team: &Team,
