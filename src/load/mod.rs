@@ -11,6 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
@@ -53,19 +54,20 @@ pub fn load(root: &Path, exclude: Option<&Path>, max_bytes: u64) -> anyhow::Resu
 
     let (found, skipped) = walk::record_files(root, exclude);
     // Reading and parsing dominate a check; files are independent. Each is
-    // turned into its model at once, so YAML trees never pile up.
-    let entries: Vec<Entry> = found
-        .into_par_iter()
-        .map(|file| {
+    // turned into its model at once, so YAML trees never pile up, and the
+    // members land in their list in path order (the walk's), moved once.
+    let (visions, members): (Vec<Vision>, Vec<Member>) =
+        found.into_par_iter().partition_map(|file| {
             let (record, node) = read_record(file.path, &file.file, max_bytes);
-            Entry::new(record, node)
-        })
-        .collect();
-    let mut team = Team::default();
-    team.members.reserve_exact(entries.len());
-    for entry in entries {
-        entry.put(&mut team);
-    }
+            match Entry::new(record, node) {
+                Entry::Vision(vision) => Either::Left(*vision),
+                Entry::Member(member) => Either::Right(*member),
+            }
+        });
+    let team = Team {
+        vision: visions.into_iter().next(),
+        members,
+    };
     Ok(Loaded { team, skipped })
 }
 

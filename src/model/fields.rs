@@ -242,12 +242,15 @@ impl<'a> Fields<'a> {
                 &[]
             }
         };
+        let mut items: Vec<T> = nodes
+            .iter()
+            .filter_map(|n| item(n, self.problems))
+            .collect();
+        // Kept for the whole run: no room for items that never come.
+        items.shrink_to_fit();
         List {
             key: Some(key_node.span),
-            items: nodes
-                .iter()
-                .filter_map(|n| item(n, self.problems))
-                .collect(),
+            items,
         }
     }
 
