@@ -126,7 +126,9 @@ fn human(cli: &Cli, checked: &Checked) -> String {
 /// Free a large value off the critical path: freeing 100,000 records
 /// takes longer than the rest of the exit, and the process need not wait.
 fn discard<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    // Should no thread start, the closure, and the value with it, is
+    // dropped right here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// The team folder as a prefix for repository-relative paths (`team/`),
