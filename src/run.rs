@@ -12,6 +12,7 @@ use clap::CommandFactory;
 use crate::check::{self, Diagnostic, Findings, Level, find_rule, rules};
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Deny, Format, ServeArgs, WatchArgs};
 use crate::config::Config;
+use crate::model::Team;
 use crate::serve::{self, Server};
 use crate::{git, load, report, scaffold, watch};
 
@@ -108,14 +109,13 @@ fn exit_code(findings: &Findings, deny: Option<Deny>) -> u8 {
 
 /// Findings for people: all of them and a summary line, or under
 /// `--quiet` only the errors.
-fn human(cli: &Cli, checked: &Checked) -> String {
-    let findings = &checked.findings;
+fn human(cli: &Cli, findings: &Findings, team: &Team) -> String {
     let shown: Vec<&Diagnostic> = findings
         .diagnostics
         .iter()
         .filter(|d| !cli.global.quiet || d.level == Level::Error)
         .collect();
-    let mut text = check::render::human(shown, &checked.loaded.team);
+    let mut text = check::render::human(shown, team);
     if !cli.global.quiet {
         text.push_str(&check::render::summary_line(findings));
         text.push('\n');
@@ -160,7 +160,9 @@ fn check(
     let findings = &checked.findings;
     let prefix = repository_prefix(&args.dir);
     match args.format {
-        Format::Human => out.write_all(human(cli, &checked).as_bytes())?,
+        Format::Human => {
+            out.write_all(human(cli, &checked.findings, &checked.loaded.team).as_bytes())?
+        }
         Format::Json => out.write_all(check::render::json(findings).as_bytes())?,
         Format::Sarif => out.write_all(check::render::sarif(findings, &prefix).as_bytes())?,
         Format::Github => {
@@ -202,7 +204,7 @@ fn build(
     let started = Instant::now();
     // The findings are formatted while the pages render.
     let (findings, written) = rayon::join(
-        || human(cli, &checked),
+        || human(cli, &checked.findings, &checked.loaded.team),
         || {
             report::build(
                 &args.dir,
@@ -266,16 +268,7 @@ fn watch(
     if !cli.global.quiet {
         report_skipped(&first.skipped, &settings.root, err)?;
     }
-    let shown: Vec<&Diagnostic> = first
-        .findings
-        .diagnostics
-        .iter()
-        .filter(|d| !cli.global.quiet || d.level == Level::Error)
-        .collect();
-    err.write_all(check::render::human(shown, session.team()).as_bytes())?;
-    if !cli.global.quiet {
-        writeln!(err, "{}", check::render::summary_line(&first.findings))?;
-    }
+    err.write_all(human(cli, &first.findings, session.team()).as_bytes())?;
     if let Some(server) = server {
         server.rebuilt(serve_status(Ok(&first)));
         writeln!(out, "serving the report at http://{}/", server.address)?;

@@ -140,7 +140,7 @@ impl Findings {
     /// team-wide rules.
     pub fn only_in(&mut self, files: &HashSet<String>) {
         self.diagnostics
-            .retain(|d| files.contains(&d.path) || find_rule(d.rule).is_some_and(|r| r.team_wide));
+            .retain(|d| files.contains(&d.path) || is_team_wide(d.rule));
     }
 
     /// How many findings have this level.
