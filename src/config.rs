@@ -89,27 +89,40 @@ impl Config {
             .unwrap_or(Some(rule.level))
     }
 
-    /// Read `explicit`, else `root/mastery.toml` if it exists, else defaults.
+    /// Read `explicit`, else `root/mastery.toml` if it exists, else
+    /// defaults. The team's own file is read by the walker's rules (a
+    /// regular file, or a symlink to one inside the team); either file must
+    /// be a regular file of at most [`MAX_BYTES`].
     pub fn load(root: &Path, explicit: Option<&Path>) -> anyhow::Result<Config> {
         let path = match explicit {
             Some(path) => path.to_path_buf(),
             None => {
                 let path = root.join(FILE_NAME);
-                if !path.exists() {
+                let Ok(meta) = std::fs::symlink_metadata(&path) else {
                     return Ok(Config::default());
+                };
+                if meta.file_type().is_symlink() {
+                    let team = std::fs::canonicalize(root)?;
+                    let target = std::fs::canonicalize(&path).ok();
+                    if !target.is_some_and(|t| t.starts_with(&team)) {
+                        bail!(
+                            "`{}` is a symlink that does not lead to a file inside the team \
+                             folder; it was not read (copy the file in, or pass --config)",
+                            path.display()
+                        );
+                    }
                 }
                 path
             }
         };
-        let text = std::fs::read_to_string(&path)
+        let text = read_small(&path)
             .with_context(|| format!("cannot read the configuration `{}`", path.display()))?;
         Config::parse(&text).with_context(|| format!("invalid configuration `{}`", path.display()))
     }
 
     /// Parse configuration text; unknown keys, rule ids and levels are errors.
     pub fn parse(text: &str) -> anyhow::Result<Config> {
-        let file: File =
-            toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))?;
+        let file: File = toml::from_str(text).map_err(|e| parse_error(text, &e))?;
         let mut levels = BTreeMap::new();
         for (id, level) in file.rules {
             if rules::find_rule(&id).is_none() {
@@ -129,6 +142,44 @@ impl Config {
             limits: file.limits,
         })
     }
+}
+
+/// Largest configuration file read.
+pub const MAX_BYTES: u64 = 64 * 1024;
+
+/// A regular file's text, if it is at most [`MAX_BYTES`].
+fn read_small(path: &Path) -> anyhow::Result<String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        bail!("it is not a regular file");
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        bail!("it is larger than {MAX_BYTES} bytes");
+    }
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("it is not UTF-8 text"))
+}
+
+/// A TOML error that quotes at most the line it is on (shortened), never
+/// more of the file: a configuration can sit beside secrets.
+fn parse_error(text: &str, error: &toml::de::Error) -> anyhow::Error {
+    let message = error.message().trim_end();
+    let Some(span) = error.span() else {
+        return anyhow::anyhow!("{message}");
+    };
+    let start = span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_number = text[..start].matches('\n').count() + 1;
+    let column = text[line_start..start].chars().count() + 1;
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let mut quoted: String = line.chars().take(80).collect();
+    if quoted.len() < line.len() {
+        quoted.push('…');
+    }
+    let quoted = crate::printable::printable(&quoted);
+    anyhow::anyhow!("line {line_number}, column {column}: {message}\n  | {quoted}")
 }
 
 #[cfg(test)]

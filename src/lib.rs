@@ -15,6 +15,8 @@ pub mod fuzzing;
 pub mod git;
 pub mod load;
 pub mod model;
+mod paths;
+mod printable;
 pub mod report;
 mod run;
 pub mod scaffold;

@@ -12,6 +12,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Whether `word` could be `target` mistyped: at most two edits apart,
+/// ignoring case.
+pub fn near(word: &str, target: &str) -> bool {
+    distance(&word.to_lowercase(), &target.to_lowercase()) <= 2
+}
+
 /// Levenshtein distance in characters.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

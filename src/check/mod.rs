@@ -17,6 +17,7 @@ pub use rules::{Rule, find_rule};
 
 use crate::config::{Config, Thresholds};
 use crate::model::{Member, Record, Team};
+use crate::printable::printable_owned;
 use crate::source::Span;
 
 /// What a rule sees: the team, the thresholds and the as-of date.
@@ -101,7 +102,7 @@ impl Emitter<'_> {
             path: source.path.clone(),
             span: Some(span),
             position: Some(source.position(span.start)),
-            message: message.into(),
+            message: printable_owned(message.into()),
             help: None,
         };
         self.out.push(diagnostic);
@@ -116,7 +117,7 @@ impl Emitter<'_> {
             path: path.to_owned(),
             span: None,
             position: None,
-            message: message.into(),
+            message: printable_owned(message.into()),
             help: None,
         });
     }

@@ -158,9 +158,12 @@ fn read_limited(file: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
         // Sized from the start: reading through `take` gets no size hint,
         // and growing by doubling left up to half of every text unused,
         // hundreds of MB over 100,000 records.
-        let size = file.metadata().map_or(0, |m| m.len()).min(max_bytes + 1);
+        // One byte more than the limit tells a file over it; a limit of
+        // u64::MAX must not wrap to 0.
+        let cap = max_bytes.saturating_add(1);
+        let size = file.metadata().map_or(0, |m| m.len()).min(cap);
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+        file.take(cap).read_to_end(&mut bytes)?;
         Ok(bytes)
     };
     let bytes = read().map_err(|e| format!("the file cannot be read: {e}"))?;
@@ -253,5 +256,12 @@ mod tests {
         let (record, node) = read_record("big.md".into(), &file, 20);
         assert!(node.is_none());
         assert!(record.problems[0].message.contains("larger than 20 bytes"));
+        // The largest limit there is reads the file (it once wrapped to 0).
+        let (record, node) = read_record("big.md".into(), &file, u64::MAX);
+        assert!(
+            node.is_some() && record.problems.is_empty(),
+            "{:?}",
+            record.problems
+        );
     }
 }

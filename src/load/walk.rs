@@ -1,9 +1,13 @@
 //! Finding the record files of a team directory.
 
+use std::collections::HashMap;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 /// A record file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,25 +33,31 @@ pub struct Skipped {
 /// inside the root; loops and other odd entries are reported as skipped.
 pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Skipped>) {
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let exclude = exclude.and_then(|e| fs::canonicalize(e).ok());
+    let exclude = exclude.and_then(|e| crate::paths::resolved(e).ok());
     let mut found = Vec::new();
-    let mut skipped = Vec::new();
+    let ignores = Arc::new(Ignores::new(root, &canonical_root));
     let walker = WalkBuilder::new(root)
         .standard_filters(false)
         .hidden(true)
-        .git_ignore(true)
-        .require_git(false)
         .parents(false)
         .follow_links(false)
-        // Only a folder can be the excluded one; resolving every file's
-        // path would cost a system call per path component.
-        .filter_entry(move |entry| match &exclude {
-            Some(out) if entry.file_type().is_some_and(|t| t.is_dir()) => {
-                entry.path().canonicalize().map_or(true, |p| &p != out)
+        .filter_entry({
+            let ignores = Arc::clone(&ignores);
+            move |entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                // Only a folder can be the excluded one; resolving every
+                // file's path would cost a system call per path component.
+                if is_dir
+                    && let Some(out) = &exclude
+                    && entry.path().canonicalize().is_ok_and(|p| &p == out)
+                {
+                    return false;
+                }
+                entry.depth() == 0 || !ignores.ignored(entry.path(), is_dir)
             }
-            _ => true,
         })
         .build();
+    let mut skipped = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -87,9 +97,116 @@ pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Ski
             });
         }
     }
+    skipped.append(&mut ignores.skipped.lock().expect("no panic holds the lock"));
     found.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     (found, skipped)
+}
+
+/// Largest `.gitignore` read; a larger one is passed over with a note.
+const MAX_GITIGNORE_BYTES: u64 = 1024 * 1024;
+
+/// The `.gitignore` files of the tree, read by the walker's rules (regular
+/// files in the tree, at most 1 MiB) rather than followed anywhere: a
+/// `.gitignore` linked to `/dev/zero` would otherwise be read forever.
+struct Ignores {
+    root: PathBuf,
+    canonical_root: PathBuf,
+    /// Each folder's matchers, from the root down to it.
+    chains: Mutex<HashMap<PathBuf, Arc<Vec<Gitignore>>>>,
+    skipped: Mutex<Vec<Skipped>>,
+}
+
+impl Ignores {
+    fn new(root: &Path, canonical_root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            canonical_root: canonical_root.to_path_buf(),
+            chains: Mutex::new(HashMap::new()),
+            skipped: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Whether a `.gitignore` of a folder above `path` ignores it: the
+    /// deepest file that says anything about it decides, as in git.
+    fn ignored(&self, path: &Path, is_dir: bool) -> bool {
+        let Some(parent) = path.parent() else {
+            return false;
+        };
+        self.chain(parent)
+            .iter()
+            .rev()
+            .map(|gitignore| gitignore.matched(path, is_dir))
+            .find(|m| !m.is_none())
+            .is_some_and(|m| m.is_ignore())
+    }
+
+    fn chain(&self, dir: &Path) -> Arc<Vec<Gitignore>> {
+        if let Some(chain) = self
+            .chains
+            .lock()
+            .expect("no panic holds the lock")
+            .get(dir)
+        {
+            return Arc::clone(chain);
+        }
+        let mut chain = match dir.parent() {
+            Some(parent) if dir != self.root => (*self.chain(parent)).clone(),
+            _ => Vec::new(),
+        };
+        chain.extend(self.read(dir));
+        let chain = Arc::new(chain);
+        self.chains
+            .lock()
+            .expect("no panic holds the lock")
+            .insert(dir.to_path_buf(), Arc::clone(&chain));
+        chain
+    }
+
+    /// `dir/.gitignore`, if there is one to read.
+    fn read(&self, dir: &Path) -> Option<Gitignore> {
+        let file = dir.join(".gitignore");
+        let meta = fs::symlink_metadata(&file).ok()?;
+        let text = match self.contents(&file, meta) {
+            Ok(text) => text,
+            Err(reason) => {
+                self.skipped
+                    .lock()
+                    .expect("no panic holds the lock")
+                    .push(Skipped {
+                        path: relative(&self.root, &file),
+                        reason,
+                    });
+                return None;
+            }
+        };
+        let mut builder = GitignoreBuilder::new(dir);
+        for line in text.lines() {
+            // A line git cannot read is one git ignores.
+            let _ = builder.add_line(Some(file.clone()), line);
+        }
+        builder.build().ok()
+    }
+
+    fn contents(&self, file: &Path, meta: fs::Metadata) -> Result<String, String> {
+        let file = if meta.file_type().is_symlink() {
+            symlink_target(&self.canonical_root, file)?
+        } else if meta.is_file() {
+            file.to_path_buf()
+        } else {
+            return Err("not a regular file; it was not read".into());
+        };
+        let mut bytes = Vec::new();
+        fs::File::open(&file)
+            .and_then(|f| f.take(MAX_GITIGNORE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| format!("cannot be read ({e})"))?;
+        if bytes.len() as u64 > MAX_GITIGNORE_BYTES {
+            return Err(format!(
+                "larger than {MAX_GITIGNORE_BYTES} bytes; it was not read"
+            ));
+        }
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 /// Where a symlinked record really is, if it is a regular file in the tree.

@@ -11,6 +11,8 @@ use crate::source::Span;
 pub struct Fields<'a> {
     entries: &'a [(Node, Node)],
     problems: &'a mut Vec<Problem>,
+    /// The mapping is private: messages never repeat its values.
+    redact: bool,
     /// The first key of the mapping (or where the mapping is, when empty):
     /// where a missing required field is reported.
     pub first_key: Span,
@@ -59,7 +61,23 @@ impl<'a> Fields<'a> {
             entries,
             problems,
             first_key,
+            redact: false,
         })
+    }
+
+    /// From now on, say what is wrong without repeating the value (the
+    /// mapping is a private entry).
+    pub fn redact(&mut self) {
+        self.redact = true;
+    }
+
+    /// `found `value``, or a placeholder for a private entry.
+    fn found(&self, node: &Node) -> String {
+        match &node.value {
+            _ if self.redact => "a value not shown here (the entry is private)".to_owned(),
+            Value::Str(s) => format!("`{s}`"),
+            other => other.kind().to_owned(),
+        }
     }
 
     fn get(&self, key: &str) -> Option<&'a (Node, Node)> {
@@ -132,6 +150,11 @@ impl<'a> Fields<'a> {
                 value,
                 span: node.span,
             }),
+            Err(_) if self.redact => {
+                let message = format!("`{key}` is not a date (YYYY-MM-DD); {}", self.found(node));
+                self.problem(node.span, message);
+                None
+            }
             Err(why) => {
                 self.problem(node.span, format!("`{key}`: {why}"));
                 None
@@ -159,10 +182,7 @@ impl<'a> Fields<'a> {
                 span: node.span,
             }),
             None => {
-                let found = match &node.value {
-                    Value::Str(s) => format!("`{s}`"),
-                    other => other.kind().to_owned(),
-                };
+                let found = self.found(node);
                 self.problem(
                     node.span,
                     format!("`{key}` must be one of {}; found {found}", K::words()),
@@ -181,9 +201,14 @@ impl<'a> Fields<'a> {
                 span: node.span,
             }),
             Value::Int(n) => {
+                let found = if self.redact {
+                    self.found(node)
+                } else {
+                    n.to_string()
+                };
                 self.problem(
                     node.span,
-                    format!("`{key}` must be between 0 and 100, found {n}"),
+                    format!("`{key}` must be between 0 and 100, found {found}"),
                 );
                 None
             }
@@ -200,9 +225,11 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// `true` or `false`; absent means `false`.
-    pub fn flag(&mut self, key: &str) -> bool {
-        match self.value(key) {
+    /// `true` or `false`, failing closed: absent or exactly `false` is
+    /// false; anything else (`yes`, `1`, empty, `'true '`) is a problem and
+    /// true.
+    pub fn flag_closed(&mut self, key: &str) -> bool {
+        match self.get(key).map(|(_, value)| value) {
             None => false,
             Some(Node {
                 value: Value::Bool(b),
@@ -212,13 +239,23 @@ impl<'a> Fields<'a> {
                 self.problem(
                     node.span,
                     format!(
-                        "`{key}` should be true or false, found {}",
+                        "`{key}` should be true or false, found {}; \
+                         the entry is treated as `{key}: true`",
                         node.value.kind()
                     ),
                 );
-                false
+                true
             }
         }
+    }
+
+    /// Whether a key near `key` (a typo of it, by case or up to two edits)
+    /// is written instead of it.
+    pub fn misspelt(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| {
+            let name = key_text(k);
+            name != key && crate::suggest::near(&name, key)
+        })
     }
 
     /// A list whose entries `item` reads; an entry it cannot read is left

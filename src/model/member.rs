@@ -237,6 +237,16 @@ impl Member {
         key.or(self.name_key).unwrap_or(self.first_key)
     }
 
+    /// The newest feedback date, private entries included: the one date
+    /// `missing-feedback` and every view of the report go by.
+    pub fn last_feedback(&self) -> Option<Date> {
+        self.feedback
+            .items
+            .iter()
+            .filter_map(|f| f.date.as_ref().map(|d| d.value))
+            .max()
+    }
+
     /// Whether cadence rules apply (status `active`).
     pub fn is_active(&self) -> bool {
         self.status == MemberStatus::Active
@@ -274,15 +284,22 @@ fn ownership(node: &Node, problems: &mut Vec<Problem>) -> Option<Ownership> {
     })
 }
 
+/// A feedback entry, failing closed: it is private unless `private` is
+/// absent or exactly `false` and no key is a misspelling of `private`; the
+/// problems found in a private entry never repeat its values.
 fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
     let mut f = Fields::new(node, FEEDBACK_KEYS, node.span, "a feedback entry", problems)?;
+    let private = f.flag_closed("private") | f.misspelt("private");
+    if private {
+        f.redact();
+    }
     Some(Feedback {
         first_key: f.first_key,
         date: f.required_date("date"),
         from: f.text("from"),
         kind: f.keyword("kind").map(|k| k.value),
         note: f.text("note"),
-        private: f.flag("private"),
+        private,
     })
 }
 

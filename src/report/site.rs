@@ -1,11 +1,16 @@
 //! Writing the report folder safely: never outside OUT, never over the team
-//! folder, never deleting a file mastery did not write, and atomically (the
-//! new report is built beside OUT and swapped in).
+//! folder, never deleting a file mastery did not write, one writer at a
+//! time, and atomically (the new report is built beside OUT and swapped in,
+//! so a reader sees the old report or the new one, never a mix).
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+
+pub use crate::paths::resolved;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 
@@ -13,6 +18,10 @@ use anyhow::{Context as _, bail};
 pub const MANIFEST: &str = ".mastery-report";
 const MANIFEST_HEADER: &str =
     "# written by mastery build; files listed here are replaced on the next build";
+/// How a temporary file or folder of mastery's ends: `.NAME.mastery-new…`.
+const NEW: &str = ".mastery-new";
+/// How long a build waits for another writer of the same OUT.
+const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// One file of the site, by path relative to OUT.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +33,8 @@ pub struct Page {
 }
 
 /// Refuse an OUT that is the team folder or contains it, or an existing
-/// folder holding files mastery did not write. Nothing is touched.
+/// folder holding files mastery did not write. Every spelling of a path is
+/// judged by where it leads ([`resolved`]). Nothing is touched.
 pub fn check_out(out: &Path, team_root: &Path) -> anyhow::Result<()> {
     let team = fs::canonicalize(team_root)
         .with_context(|| format!("cannot read the team folder `{}`", team_root.display()))?;
@@ -55,45 +65,80 @@ pub fn check_out(out: &Path, team_root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A report being written: pages go into a hidden folder beside OUT, which
-/// replaces OUT as a whole in [`Staging::commit`], so no reader sees half a
-/// report and a build killed halfway leaves the previous one intact. Call
-/// [`check_out`] first.
+/// The right to write one OUT: an advisory lock on a file beside it
+/// (`.OUT.mastery-lock`), held until dropped, so two builds or a build and
+/// a watcher never write into one report at once.
+pub struct Lock {
+    _file: fs::File,
+}
+
+impl Lock {
+    /// Wait (up to two minutes) until no other mastery writes `out`, then
+    /// hold the lock. Creates OUT's parent folder: call [`check_out`] first.
+    pub fn acquire(out: &Path) -> anyhow::Result<Lock> {
+        let (parent, name) = beside(out)?;
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let path = parent.join(format!(".{name}.mastery-lock"));
+        if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            bail!(
+                "`{}` is not a regular file; remove it and run again",
+                path.display()
+            );
+        }
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open the lock file `{}`", path.display()))?;
+        let started = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(fs::TryLockError::WouldBlock) => bail!(
+                    "another mastery has been writing the report `{}` for {} s; \
+                     stop it (or wait for it), then run again",
+                    out.display(),
+                    LOCK_WAIT.as_secs()
+                ),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock `{}`", path.display()));
+                }
+            }
+        }
+    }
+}
+
+/// A report being written: pages go into a hidden folder beside OUT, named
+/// for this process, which replaces OUT as a whole in [`Staging::commit`].
+/// A build that fails or is dropped removes its folder; one that is killed
+/// leaves it for the next build to clear. Call [`check_out`] first.
 pub struct Staging {
     target: PathBuf,
     folder: PathBuf,
-    retired: PathBuf,
     folders: Mutex<HashSet<PathBuf>>,
+    _lock: Lock,
 }
 
 impl Staging {
-    /// Start a new report for `out`, clearing what a killed build left.
+    /// Start a new report for `out`: wait for other writers, recover or
+    /// clear what a killed build left.
     pub fn new(out: &Path) -> anyhow::Result<Self> {
+        let lock = Lock::acquire(out)?;
         let target = resolved(out)?;
-        let parent = target.parent().context("the output folder has no parent")?;
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let name = target
-            .file_name()
-            .context("the output folder has no name")?
-            .to_string_lossy()
-            .into_owned();
-        let folder = parent.join(format!(".{name}.mastery-new"));
-        let retired = parent.join(format!(".{name}.mastery-old"));
-        // Leftovers of a build that was killed: ours by name, safe to clear.
-        for leftover in [&folder, &retired] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover).with_context(|| {
-                    format!("cannot remove the leftover `{}`", leftover.display())
-                })?;
-            }
-        }
+        let (parent, name) = beside(&target)?;
+        recover(&target, &parent, &name)?;
+        let folder = parent.join(format!(".{name}{NEW}-{}", std::process::id()));
         fs::create_dir(&folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
         Ok(Self {
             target,
             folder,
-            retired,
             folders: Mutex::new(HashSet::new()),
+            _lock: lock,
         })
     }
 
@@ -117,31 +162,155 @@ impl Staging {
 
     /// Record the pages written, then swap the new report in for the old.
     pub fn commit<'a>(self, pages: impl IntoIterator<Item = &'a str>) -> anyhow::Result<()> {
-        let manifest = manifest(pages);
-        fs::write(self.folder.join(MANIFEST), manifest)
+        let pages: Vec<&str> = pages.into_iter().collect();
+        fs::write(self.folder.join(MANIFEST), manifest(pages.iter().copied()))
             .context("cannot write the report manifest")?;
-        let out = self.target.display();
-        if self.target.exists() {
-            fs::rename(&self.target, &self.retired)
-                .with_context(|| format!("cannot move the previous report `{out}` aside"))?;
-            fs::rename(&self.folder, &self.target)
-                .with_context(|| format!("cannot move the new report into `{out}`"))?;
-            fs::remove_dir_all(&self.retired).with_context(|| {
+        let out = self.target.display().to_string();
+        if !self.target.exists() {
+            return fs::rename(&self.folder, &self.target)
+                .with_context(|| format!("cannot move the new report into `{out}`"));
+        }
+        match swap(&self.folder, &self.target) {
+            // The staging name now holds the previous report.
+            Ok(()) => fs::remove_dir_all(&self.folder).with_context(|| {
                 format!(
                     "cannot remove the previous report `{}`",
-                    self.retired.display()
+                    self.folder.display()
                 )
-            })?;
-        } else {
-            fs::rename(&self.folder, &self.target)
-                .with_context(|| format!("cannot move the new report into `{out}`"))?;
+            }),
+            // OUT cannot be renamed (a mount point, another file system):
+            // replace what it holds instead, one file at a time.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::ResourceBusy | ErrorKind::CrossesDevices
+                ) =>
+            {
+                replace_contents(&self.target, &self.folder, &pages)
+            }
+            Err(e) => Err(e).with_context(|| format!("cannot move the new report into `{out}`")),
         }
-        Ok(())
     }
 }
 
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // A failed build (a full disk, an error) leaves nothing behind; after
+        // a swap this is the previous report, already removed when all went
+        // well.
+        let _ = fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// Put the folder `new` in place of `target`; `new`'s name then holds the
+/// previous report. One exchange where the system has it, so OUT never
+/// goes missing for a reader.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn swap(new: &Path, target: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+        // Some file systems cannot exchange; old kernels lack the call.
+        Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::NOTSUP => {
+            swap_by_renames(new, target)
+        }
+        result => result.map_err(Into::into),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn swap(new: &Path, target: &Path) -> std::io::Result<()> {
+    swap_by_renames(new, target)
+}
+
+/// The swap in two renames: OUT is missing between them, and a build killed
+/// there leaves `.OUT.mastery-old`, which the next build puts back.
+fn swap_by_renames(new: &Path, target: &Path) -> std::io::Result<()> {
+    let retired = retired(target).map_err(std::io::Error::other)?;
+    fs::rename(target, &retired)?;
+    if let Err(e) = fs::rename(new, target) {
+        let _ = fs::rename(&retired, target);
+        return Err(e);
+    }
+    fs::rename(&retired, new)
+}
+
+/// `.OUT.mastery-old` beside OUT.
+fn retired(target: &Path) -> anyhow::Result<PathBuf> {
+    let (parent, name) = beside(target)?;
+    Ok(parent.join(format!(".{name}.mastery-old")))
+}
+
+/// OUT's parent folder and OUT's name.
+fn beside(out: &Path) -> anyhow::Result<(PathBuf, String)> {
+    let target = resolved(out)?;
+    let parent = target.parent().context("the output folder has no parent")?;
+    let name = target
+        .file_name()
+        .context("the output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    Ok((parent.to_path_buf(), name))
+}
+
+/// Under the lock: put back a previous report that a killed swap left
+/// aside, and clear the staging folders of killed builds (ours by name).
+fn recover(target: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {
+    let retired = retired(target)?;
+    if fs::symlink_metadata(&retired).is_ok() {
+        if target.exists() {
+            fs::remove_dir_all(&retired)
+        } else {
+            fs::rename(&retired, target)
+        }
+        .with_context(|| format!("cannot recover `{}`", retired.display()))?;
+    }
+    let staging = format!(".{name}{NEW}");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let ours = file_name == staging.as_str()
+            || file_name
+                .strip_prefix(staging.as_str())
+                .is_some_and(|rest| rest.starts_with('-'));
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            fs::remove_dir_all(entry.path()).with_context(|| {
+                format!("cannot remove the leftover `{}`", entry.path().display())
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Replace OUT's contents file by file, each atomically, when OUT itself
+/// cannot be renamed: the new pages from `staging`, then the old pages that
+/// are gone, then the manifest.
+fn replace_contents(target: &Path, staging: &Path, pages: &[&str]) -> anyhow::Result<()> {
+    let previous = fs::read_to_string(target.join(MANIFEST)).unwrap_or_default();
+    for &path in pages {
+        let contents = fs::read_to_string(staging.join(path))
+            .with_context(|| format!("cannot read back `{path}`"))?;
+        replace_page(
+            target,
+            &Page {
+                path: path.to_owned(),
+                contents,
+            },
+        )?;
+    }
+    let kept: HashSet<&str> = pages.iter().copied().collect();
+    for gone in previous.lines().skip(1).filter(|p| !kept.contains(p)) {
+        remove_page(target, gone)?;
+    }
+    write_manifest(target, pages.iter().copied())
+}
+
 /// Replace one page of an existing report atomically (written beside it,
-/// then renamed over it), as watch mode does between full builds.
+/// then renamed over it), as watch mode does between full builds. A failed
+/// write leaves no temporary file.
 pub fn replace_page(out: &Path, page: &Page) -> anyhow::Result<()> {
     let path = out.join(&page.path);
     let dir = path.parent().context("a page path has no folder")?;
@@ -150,17 +319,24 @@ pub fn replace_page(out: &Path, page: &Page) -> anyhow::Result<()> {
         .file_name()
         .context("a page path has no name")?
         .to_string_lossy();
-    let temporary = dir.join(format!(".{name}.mastery-new"));
-    fs::write(&temporary, &page.contents)
-        .with_context(|| format!("cannot write `{}`", temporary.display()))?;
-    fs::rename(&temporary, &path).with_context(|| format!("cannot replace `{}`", path.display()))
+    let temporary = dir.join(format!(".{name}{NEW}"));
+    let written = fs::write(&temporary, &page.contents)
+        .with_context(|| format!("cannot write `{}`", temporary.display()))
+        .and_then(|()| {
+            fs::rename(&temporary, &path)
+                .with_context(|| format!("cannot replace `{}`", path.display()))
+        });
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
 }
 
 /// Remove a page mastery wrote (a member who left the team).
 pub fn remove_page(out: &Path, page: &str) -> anyhow::Result<()> {
     let path = out.join(page);
     match fs::remove_file(&path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+        Err(e) if e.kind() != ErrorKind::NotFound => {
             Err(e).with_context(|| format!("cannot remove `{}`", path.display()))
         }
         _ => Ok(()),
@@ -191,31 +367,8 @@ fn manifest<'a>(pages: impl IntoIterator<Item = &'a str>) -> String {
     text
 }
 
-/// `path` made absolute with its existing part canonicalised, so `..` and
-/// symlinks cannot disguise where it points.
-pub fn resolved(path: &Path) -> anyhow::Result<PathBuf> {
-    let path = std::path::absolute(path)
-        .with_context(|| format!("cannot resolve `{}`", path.display()))?;
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    Ok(resolved)
-}
-
 /// Files under `dir` that its manifest does not list (all of them when it
-/// has no manifest).
+/// has no manifest); mastery's own temporary files do not count.
 fn unlisted_files(dir: &Path) -> anyhow::Result<Vec<String>> {
     let manifest = fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
     let listed: HashSet<&str> = manifest.lines().skip(1).collect();
@@ -230,7 +383,10 @@ fn unlisted_files(dir: &Path) -> anyhow::Result<Vec<String>> {
             let rel = format!("{prefix}{name}");
             if entry.file_type()?.is_dir() {
                 stack.push((entry.path(), format!("{rel}/")));
-            } else if rel != MANIFEST && !listed.contains(rel.as_str()) {
+            } else if rel != MANIFEST
+                && !listed.contains(rel.as_str())
+                && !(name.starts_with('.') && name.ends_with(NEW))
+            {
                 stray.push(rel);
             }
         }
@@ -273,11 +429,16 @@ mod tests {
         write(&out, &[page("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("members/a.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path())
+        let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names.len(), 2, "no staging folder left: {names:?}");
+        names.sort();
+        assert_eq!(
+            names,
+            [".report.mastery-lock", "report", "team"],
+            "no staging folder left"
+        );
     }
 
     #[test]
@@ -299,6 +460,104 @@ mod tests {
         // An empty folder is fine.
         fs::remove_file(foreign.join("keep.txt")).unwrap();
         check_out(&foreign, &team).unwrap();
+    }
+
+    #[test]
+    fn every_spelling_of_the_team_folder_is_refused_and_nothing_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team");
+        fs::create_dir_all(team.join("sub")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&team, dir.path().join("link")).unwrap();
+        let spellings = [
+            "typo/../team",
+            "a/b/../../team",
+            "team/.",
+            "./team/",
+            "team/sub/..",
+            "team/sub/../../team",
+            "typo/../team/../team",
+            #[cfg(unix)]
+            "link",
+            #[cfg(unix)]
+            "link/sub/..",
+        ];
+        for spelling in spellings {
+            let out = dir.path().join(spelling);
+            let error = check_out(&out, &team).expect_err(spelling).to_string();
+            assert!(
+                error.contains("is (or contains) the team folder"),
+                "{spelling}: {error}"
+            );
+            assert_eq!(
+                resolved(&out).unwrap(),
+                fs::canonicalize(&team).unwrap(),
+                "{spelling}"
+            );
+        }
+        // The refusals created nothing.
+        assert!(!dir.path().join("typo").exists() && !dir.path().join("a").exists());
+        // The parent of the team folder, however spelled, is refused too.
+        assert!(check_out(&dir.path().join("typo/.."), &team).is_err());
+    }
+
+    #[test]
+    fn one_writer_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        let held = Lock::acquire(&out).unwrap();
+        // flock locks belong to an open file, so a second open in this
+        // process stands for another process.
+        let file = fs::File::open(dir.path().join(".report.mastery-lock")).unwrap();
+        assert!(matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock)));
+        drop(held);
+        file.try_lock().unwrap();
+    }
+
+    #[test]
+    fn a_failed_build_leaves_no_staging_folder_and_the_old_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        write(&out, &[page("index.html", "one")]).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.add(&page("a", "file")).unwrap();
+        // `a` is a file, so nothing can go below it.
+        assert!(staging.add(&page("a/b", "x")).is_err());
+        drop(staging);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| !n.ends_with(".mastery-lock"))
+            .collect();
+        assert_eq!(names, ["report"]);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_report_left_aside_by_a_killed_swap_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        write(&out, &[page("index.html", "old")]).unwrap();
+        // Killed between the two renames of a swap: no OUT, the old aside,
+        // and a half-written staging folder.
+        fs::rename(&out, dir.path().join(".report.mastery-old")).unwrap();
+        fs::create_dir(dir.path().join(".report.mastery-new-4242")).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!dir.path().join(".report.mastery-new-4242").exists());
+        assert!(!dir.path().join(".report.mastery-old").exists());
+        drop(staging);
+    }
+
+    #[test]
+    fn a_temporary_file_of_an_interrupted_page_write_does_not_block_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team");
+        fs::create_dir(&team).unwrap();
+        let out = dir.path().join("report");
+        write(&out, &[page("members/a.html", "a")]).unwrap();
+        fs::write(out.join("members/.a.html.mastery-new"), "").unwrap();
+        check_out(&out, &team).unwrap();
     }
 
     #[test]

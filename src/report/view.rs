@@ -353,7 +353,8 @@ pub struct FeedbackView {
     pub kind: Option<&'static str>,
     /// What was said.
     pub note: Option<String>,
-    /// Only with `--include-private`.
+    /// Marked private: without `--include-private` only its date is shown
+    /// (`from`, `kind` and `note` are empty).
     pub private: bool,
 }
 
@@ -666,18 +667,6 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// Newest feedback date the report may show for a member.
-    fn last_feedback(&self, member: &Member) -> Option<Date> {
-        member
-            .feedback
-            .items
-            .iter()
-            .filter(|f| self.include_private || !f.private)
-            .filter_map(|f| f.date.as_ref().map(|d| d.value))
-            .filter(|d| *d <= self.findings.as_of)
-            .max()
-    }
-
     fn active(&self) -> impl Iterator<Item = &'a Member> + '_ {
         self.team
             .members
@@ -727,9 +716,11 @@ impl<'a> Builder<'a> {
                         .filter(|g| active && g.status == GoalStatus::Active)
                         .count(),
                     owns_nothing: member.ownership.is_empty(),
-                    feedback_days: self
-                        .last_feedback(member)
-                        .map(|d| crate::date::days_between(d, self.findings.as_of)),
+                    // The date `missing-feedback` goes by; a future date
+                    // (its own finding) counts as today.
+                    feedback_days: member
+                        .last_feedback()
+                        .map(|d| crate::date::days_between(d, self.findings.as_of).max(0)),
                 }
             })
             .collect()
@@ -985,13 +976,21 @@ impl<'a> Builder<'a> {
                     .feedback
                     .items
                     .iter()
-                    .filter(|f| self.include_private || !f.private)
-                    .map(|f| FeedbackView {
-                        date: date(&f.date),
-                        from: f.from.as_ref().map(|p| self.person(&p.value)),
-                        kind: f.kind.map(|k| k.as_str()),
-                        note: text(&f.note),
-                        private: f.private,
+                    .map(|f| {
+                        // A private entry shows its date only, so the
+                        // page agrees with the cadence rules.
+                        let shown = self.include_private || !f.private;
+                        FeedbackView {
+                            date: date(&f.date),
+                            from: f
+                                .from
+                                .as_ref()
+                                .filter(|_| shown)
+                                .map(|p| self.person(&p.value)),
+                            kind: f.kind.filter(|_| shown).map(|k| k.as_str()),
+                            note: text(&f.note).filter(|_| shown),
+                            private: f.private,
+                        }
                     })
                     .collect();
                 // Newest first, as a timeline reads.

@@ -328,6 +328,7 @@ impl Session {
         reshaped: bool,
     ) -> anyhow::Result<usize> {
         let out = &self.settings.out;
+        let _lock = site::Lock::acquire(out)?;
         let previous = &self.pages;
         let changed = Mutex::new(Vec::new());
         self.renderer.render(

@@ -7,6 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level as Severity, Origin, Render
 
 use crate::check::{Diagnostic, Findings, Level, find_rule, plural};
 use crate::model::Team;
+use crate::printable::printable;
 use crate::source::Source;
 
 /// The findings, styled (colour is stripped by the caller's stream when
@@ -60,6 +61,8 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
         Level::Note => Severity::NOTE,
     };
     let title = severity.primary_title(d.message.as_str()).id(d.rule);
+    // A file name can hold terminal escapes too.
+    let path = printable(&d.path).into_owned();
     let group = match (source, d.position, d.span) {
         (Some(source), Some(position), Some(span)) => {
             let line = source.line_text(position.line);
@@ -68,14 +71,15 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
                 .saturating_sub(source.line_start(position.line))
                 .min(line.len());
             let end = (start + span.len).min(line.len());
+            let (line, start, end) = visible(line, start, end);
             title.element(
                 Snippet::source(line)
                     .line_start(position.line)
-                    .path(d.path.as_str())
+                    .path(path)
                     .annotation(AnnotationKind::Primary.span(start..end)),
             )
         }
-        _ => title.element(Origin::path(d.path.as_str())),
+        _ => title.element(Origin::path(path)),
     };
     let help = d
         .help
@@ -85,6 +89,38 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
         Some(help) => group.element(Severity::HELP.message(help)),
         None => group,
     }
+}
+
+/// A source line with its control characters (which a terminal would
+/// obey) shown as their Unicode pictures, and the byte range moved to match.
+fn visible(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    if !line.chars().any(|c| c.is_control() && c != '\t') {
+        return (line.to_owned(), start, end);
+    }
+    let (mut text, mut new_start, mut new_end) = (String::with_capacity(line.len()), 0, 0);
+    for (at, c) in line.char_indices() {
+        if at == start {
+            new_start = text.len();
+        }
+        if at == end {
+            new_end = text.len();
+        }
+        match c {
+            '\u{0}'..='\u{1f}' if c != '\t' => {
+                text.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            '\u{7f}' => text.push('\u{2421}'),
+            c if c.is_control() => text.push('\u{fffd}'),
+            c => text.push(c),
+        }
+    }
+    if end >= line.len() {
+        new_end = text.len();
+    }
+    if start >= line.len() {
+        new_start = text.len();
+    }
+    (text, new_start, new_end.max(new_start))
 }
 
 #[cfg(test)]

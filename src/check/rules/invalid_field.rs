@@ -85,8 +85,36 @@ mod tests {
         );
         assert_eq!(
             one("---\nname: A\nfeedback:\n  - date: 2026-11-01\n    private: maybe\n---\n"),
-            ["a.md:5:14: `private` should be true or false, found text"]
+            ["a.md:5:14: `private` should be true or false, found text; \
+              the entry is treated as `private: true`"]
         );
+    }
+
+    #[test]
+    fn a_private_entry_is_never_echoed() {
+        let entry = |extra: &str| {
+            format!(
+                "---\nname: A\nfeedback:\n  - date: 2026-13-45\n    kind: SECRETKIND\n    \
+                 from: Eve\n{extra}---\n"
+            )
+        };
+        for private in [
+            "    private: true\n",
+            "    private: yes\n",
+            "    private: 1\n",
+            "    private: 'true '\n",
+            "    private:\n",
+            "    Private: true\n",
+            "    privat: true\n",
+        ] {
+            let found = one(&entry(private)).join("\n");
+            assert!(!found.contains("SECRETKIND"), "{private}: {found}");
+            assert!(!found.contains("2026-13-45"), "{private}: {found}");
+            assert!(found.contains("the entry is private"), "{private}: {found}");
+        }
+        // A public entry says what it found.
+        let public = one(&entry("    private: false\n")).join("\n");
+        assert!(public.contains("`SECRETKIND`"), "{public}");
     }
 
     #[test]

@@ -30,12 +30,7 @@ the person is on leave, set `status: leave`.",
 fn check(cx: &Context, out: &mut Emitter) {
     let limit = i64::from(cx.thresholds.feedback_days);
     for member in cx.active_members() {
-        let newest = member
-            .feedback
-            .items
-            .iter()
-            .filter_map(|f| f.date.as_ref().map(|d| d.value))
-            .max();
+        let newest = member.last_feedback();
         let message = match (newest, &member.joined) {
             (Some(date), _) => {
                 let days = cx.days_since(date);
