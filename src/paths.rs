@@ -32,3 +32,98 @@ pub fn resolved(path: &Path) -> anyhow::Result<PathBuf> {
     }
     Ok(resolved)
 }
+
+/// A relative path as record text, `/`-separated: valid UTF-8 as it is,
+/// except that `\` is written `\\` and each byte that is not UTF-8 as
+/// `\xHH`. Two different names never give the same text (U+FFFD would),
+/// and [`from_text`] turns the text back into the path.
+pub fn text(relative: &Path) -> String {
+    let mut text = String::new();
+    for (i, component) in relative.components().enumerate() {
+        if i > 0 {
+            text.push('/');
+        }
+        push_name(&mut text, component.as_os_str());
+    }
+    text
+}
+
+#[cfg(unix)]
+fn push_name(text: &mut String, name: &std::ffi::OsStr) {
+    use std::os::unix::ffi::OsStrExt as _;
+    if let Some(name) = name.to_str()
+        && !name.contains('\\')
+    {
+        text.push_str(name);
+        return;
+    }
+    for chunk in name.as_bytes().utf8_chunks() {
+        text.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn push_name(text: &mut String, name: &std::ffi::OsStr) {
+    text.push_str(&name.to_string_lossy().replace('\\', "\\\\"));
+}
+
+/// The path a [`text`] names.
+#[cfg(unix)]
+pub fn from_text(text: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt as _;
+    if !text.contains('\\') {
+        return PathBuf::from(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i..] {
+            [b'\\', b'\\', ..] => {
+                out.push(b'\\');
+                i += 2;
+            }
+            [b'\\', b'x', high, low, ..] if high.is_ascii_hexdigit() && low.is_ascii_hexdigit() => {
+                let hex = [high, low];
+                let hex = std::str::from_utf8(&hex).unwrap_or("00");
+                out.push(u8::from_str_radix(hex, 16).unwrap_or(0));
+                i += 4;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(out))
+}
+
+/// The path a [`text`] names.
+#[cfg(not(unix))]
+pub fn from_text(text: &str) -> PathBuf {
+    PathBuf::from(text.replace("\\\\", "\\"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart_and_come_back() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let latin1 = Path::new(std::ffi::OsStr::from_bytes(b"sub/jos\xe9.md"));
+        let other = Path::new(std::ffi::OsStr::from_bytes(b"sub/jos\xe8.md"));
+        assert_eq!(text(latin1), "sub/jos\\xE9.md");
+        assert_ne!(text(latin1), text(other));
+        assert_eq!(from_text(&text(latin1)), latin1);
+        // A backslash written as it is cannot pose as an escape.
+        let literal = Path::new("jos\\xE9.md");
+        assert_eq!(text(literal), "jos\\\\xE9.md");
+        assert_eq!(from_text(&text(literal)), literal);
+        assert_eq!(text(Path::new("a/zoë.md")), "a/zoë.md");
+    }
+}

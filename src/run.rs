@@ -289,7 +289,16 @@ fn watch(
     out.flush()?;
 
     let stopper = watcher.stopper();
-    ctrlc::set_handler(move || stopper.stop()).context("cannot catch Ctrl-C")?;
+    // The first Ctrl-C (or SIGTERM) stops after the current rebuild; a
+    // second ends the process at once, whatever is still running.
+    let presses = std::sync::atomic::AtomicUsize::new(0);
+    ctrlc::set_handler(move || {
+        if presses.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 0 {
+            std::process::exit(130);
+        }
+        stopper.stop();
+    })
+    .context("cannot catch Ctrl-C")?;
     watcher.run(session, err, |outcome| {
         if let Some(server) = server {
             server.rebuilt(serve_status(outcome));

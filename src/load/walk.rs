@@ -236,14 +236,9 @@ fn is_readme(path: &str) -> bool {
         .is_some_and(|name| name.eq_ignore_ascii_case("README.md"))
 }
 
-/// `path` relative to `root`, with `/` separators.
+/// `path` relative to `root` as record text ([`crate::paths::text`]).
 fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    crate::paths::text(path.strip_prefix(root).unwrap_or(path))
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {

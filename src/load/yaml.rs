@@ -29,6 +29,21 @@ pub struct Node {
     pub value: Value,
 }
 
+impl Node {
+    /// The byte just past the text of this value and everything in it.
+    pub fn end(&self) -> usize {
+        let own = self.span.start + self.span.len;
+        match &self.value {
+            Value::Seq(items) => items.iter().map(Node::end).fold(own, usize::max),
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| k.end().max(v.end()))
+                .fold(own, usize::max),
+            _ => own,
+        }
+    }
+}
+
 /// The kinds of YAML value the format can meet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -134,6 +134,8 @@ pub struct Feedback {
     pub note: Option<Spanned<String>>,
     /// Kept out of reports unless asked for.
     pub private: bool,
+    /// The whole entry's text: never quoted in output when private.
+    pub extent: Span,
 }
 
 /// Support received (`support:` entry).
@@ -247,6 +249,15 @@ impl Member {
             .max()
     }
 
+    /// Whether the text at byte `at` belongs to a private feedback entry,
+    /// and so must never be quoted.
+    pub fn is_private_at(&self, at: usize) -> bool {
+        self.feedback
+            .items
+            .iter()
+            .any(|f| f.private && (f.extent.start..=f.extent.start + f.extent.len).contains(&at))
+    }
+
     /// Whether cadence rules apply (status `active`).
     pub fn is_active(&self) -> bool {
         self.status == MemberStatus::Active
@@ -300,6 +311,7 @@ fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
         kind: f.keyword("kind").map(|k| k.value),
         note: f.text("note"),
         private,
+        extent: Span::new(node.span.start, node.end().saturating_sub(node.span.start)),
     })
 }
 

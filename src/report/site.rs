@@ -9,7 +9,8 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 pub use crate::paths::resolved;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
@@ -121,6 +122,7 @@ pub struct Staging {
     target: PathBuf,
     folder: PathBuf,
     folders: Mutex<HashSet<PathBuf>>,
+    staged: AtomicUsize,
     _lock: Lock,
 }
 
@@ -138,6 +140,7 @@ impl Staging {
             target,
             folder,
             folders: Mutex::new(HashSet::new()),
+            staged: AtomicUsize::new(0),
             _lock: lock,
         })
     }
@@ -157,6 +160,10 @@ impl Staging {
         }
         fs::write(&path, &page.contents)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
+        let staged = self.staged.fetch_add(1, Ordering::SeqCst) + 1;
+        if abort_after_pages().is_some_and(|n| staged >= n) {
+            std::process::abort();
+        }
         Ok(())
     }
 
@@ -191,6 +198,18 @@ impl Staging {
             Err(e) => Err(e).with_context(|| format!("cannot move the new report into `{out}`")),
         }
     }
+}
+
+/// A failure point for tests: `MASTERY_ABORT_AFTER_PAGES=N` ends the
+/// process at once (no clean-up, as SIGKILL) when N pages are staged, so a
+/// test stops a build at a known point instead of racing it.
+fn abort_after_pages() -> Option<usize> {
+    static AFTER: OnceLock<Option<usize>> = OnceLock::new();
+    *AFTER.get_or_init(|| {
+        std::env::var("MASTERY_ABORT_AFTER_PAGES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+    })
 }
 
 impl Drop for Staging {

@@ -854,8 +854,8 @@ impl<'a> Builder<'a> {
             id: "feedback-chart",
             title: "Days since the last feedback",
             description: &format!(
-                "For each active member, the days since their latest feedback shown in this report; \
-                 the line marks the {limit}-day limit."
+                "For each active member, the days since their latest feedback (private feedback \
+                 counts by its date, as in the checks); the line marks the {limit}-day limit."
             ),
             bars,
             marker: Some((limit as f64, format!("limit {limit}"))),

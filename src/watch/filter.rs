@@ -71,11 +71,7 @@ pub fn classify(path: &Path, is_dir: bool, scope: &Scope) -> Option<Change> {
         return Some(Change::Tree);
     }
     if name.ends_with(".md") {
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        return Some(Change::Record(parts.join("/")));
+        return Some(Change::Record(crate::paths::text(rel)));
     }
     // A path without an extension that no longer exists may have been a
     // folder: walk again to be sure. Other files (images, notes.txt) never

@@ -63,6 +63,9 @@ pub struct Session {
     findings: Option<Arc<Findings>>,
     /// Path and content hash of every page in OUT.
     pages: BTreeMap<String, u64>,
+    /// A rebuild failed part way: the state above may not match OUT, so
+    /// the next change rebuilds everything.
+    stale: bool,
 }
 
 impl Session {
@@ -84,6 +87,7 @@ impl Session {
             stems: HashMap::new(),
             findings: None,
             pages: BTreeMap::new(),
+            stale: false,
         };
         let read = session.team.files();
         let mut rebuilt = session.full_build(started)?;
@@ -97,10 +101,18 @@ impl Session {
         &self.team
     }
 
-    /// Reload everything (the team folder came back, or events were lost).
+    /// Reload everything (the team folder came back, events were lost, or
+    /// the last rebuild failed).
     pub fn restart(&mut self) -> anyhow::Result<Rebuilt> {
+        let result = self.reload();
+        self.stale = result.is_err();
+        result
+    }
+
+    fn reload(&mut self) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
         self.config = Config::load(&self.settings.root, self.settings.config.as_deref())?;
+        self.renderer = Renderer::new(&options(&self.settings))?;
         let loaded = load::load(
             &self.settings.root,
             Some(&self.settings.out),
@@ -166,17 +178,25 @@ impl Session {
 
     /// Apply a batch of changes: re-read what changed, re-check the team,
     /// re-render what depends on it, write the pages whose bytes changed.
+    /// The configuration or templates changed (a new `[limits]` changes how
+    /// every record reads), OUT went away or the last rebuild failed: then
+    /// everything is reloaded and rebuilt, as a fresh `build` would.
     pub fn apply(&mut self, changes: &BTreeSet<Change>) -> anyhow::Result<Rebuilt> {
+        if self.stale
+            || changes.contains(&Change::Config)
+            || changes.contains(&Change::Templates)
+            || !self.settings.out.join(site::MANIFEST).is_file()
+        {
+            return self.restart();
+        }
+        let result = self.apply_records(changes);
+        self.stale = result.is_err();
+        result
+    }
+
+    fn apply_records(&mut self, changes: &BTreeSet<Change>) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        let config_changed = changes.contains(&Change::Config);
-        let mut everything = config_changed;
-        if config_changed {
-            self.config = Config::load(&self.settings.root, self.settings.config.as_deref())?;
-        }
-        if changes.contains(&Change::Templates) {
-            self.renderer = Renderer::new(&options(&self.settings))?;
-            everything = true;
-        }
+        let mut everything = false;
 
         let mut touched: BTreeSet<String> = BTreeSet::new();
         // Records added or removed (a move is both): pages may come, go or
@@ -187,7 +207,7 @@ impl Session {
             let Change::Record(path) = change else {
                 continue;
             };
-            let file = self.settings.root.join(path);
+            let file = self.settings.root.join(crate::paths::from_text(path));
             let known = self.knows(path);
             match std::fs::symlink_metadata(&file) {
                 Ok(meta) if meta.is_file() && known => {
@@ -231,9 +251,7 @@ impl Session {
             // and the configuration: with those unchanged (no record came or
             // went), only the touched files need their per-file rules run
             // again.
-            Some(previous)
-                if !config_changed && !reshaped && !vision_touched && previous.as_of == as_of =>
-            {
+            Some(previous) if !reshaped && !vision_touched && previous.as_of == as_of => {
                 let changed = touched.iter().cloned().collect();
                 check::recheck(&self.team, &self.config, as_of, previous, &changed)
             }

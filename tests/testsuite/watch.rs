@@ -508,3 +508,190 @@ fn read_response(stream: &mut TcpStream) -> u16 {
     }
     code
 }
+
+/// Send `request` as it is and read the whole answer (the server closes
+/// after `Connection: close`).
+fn raw(address: &str, request: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    let head = response.split("\r\n\r\n").next()?;
+    head.lines().find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
+fn body(response: &str) -> &str {
+    response.split_once("\r\n\r\n").map_or("", |(_, b)| b)
+}
+
+#[test]
+fn serve_answers_only_to_its_own_names_and_tells_the_truth() {
+    let running = Running::start("serve", false, &["--port", "0"]);
+    let address = served_address(&running);
+    let port = address.rsplit(':').next().unwrap().to_owned();
+    let ask = |host: &str, line: &str, extra: &str| {
+        raw(
+            &address,
+            &format!("{line} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"),
+        )
+    };
+    // A DNS-rebinding page names its own host; it gets nothing.
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_owned(),
+        format!("127.0.0.2.evil.example:{port}"),
+    ] {
+        let response = ask(&host, "GET /", "");
+        assert!(response.starts_with("HTTP/1.1 421"), "{host}: {response}");
+        assert!(!response.contains("Payments Platform"), "{host}");
+    }
+    for host in [
+        address.clone(),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let response = ask(&host, "GET /", "");
+        assert!(response.starts_with("HTTP/1.1 200"), "{host}: {response}");
+    }
+
+    // HEAD announces the length GET sends (the reload script included).
+    let get = ask(&address, "GET /index.html", "");
+    let head = ask(&address, "HEAD /index.html", "");
+    let length: usize = header(&get, "content-length").unwrap().parse().unwrap();
+    assert_eq!(length, body(&get).len());
+    assert_eq!(
+        header(&head, "content-length"),
+        Some(length.to_string().as_str())
+    );
+    assert_eq!(body(&head), "");
+
+    // A byte range of a page that is changed on the way out is not served:
+    // the whole page is.
+    let ranged = ask(&address, "GET /index.html", "Range: bytes=0-9\r\n");
+    assert!(ranged.starts_with("HTTP/1.1 200"), "{ranged}");
+    assert_eq!(body(&ranged), body(&get));
+
+    // `//members` stays on this host: no redirect to `//…`.
+    let response = ask(&address, "GET //members", "");
+    let location = header(&response, "location").unwrap_or("");
+    assert!(!location.starts_with("//"), "{response}");
+    assert_eq!(location, "/members/", "{response}");
+    running.interrupt();
+}
+
+#[test]
+fn a_half_sent_request_does_not_hold_up_ctrl_c_or_sigterm() {
+    for signal in ["-INT", "-TERM"] {
+        let mut running = Running::start("serve", false, &["--port", "0"]);
+        let address = served_address(&running);
+        let mut stalled = TcpStream::connect(&address).unwrap();
+        write!(stalled, "GET / HTTP/1.1\r\nHost: {address}\r\nX-Slow: ").unwrap();
+        // An open event stream too, as a page open in a browser has.
+        let mut events = TcpStream::connect(&address).unwrap();
+        write!(
+            events,
+            "GET /__mastery/events HTTP/1.1\r\nHost: {address}\r\n\r\n"
+        )
+        .unwrap();
+        let status = Command::new("kill")
+            .args([signal, &running.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // It used to hang for ever; a second is what a person waits.
+        let start = Instant::now();
+        while running.child.try_wait().unwrap().is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "{signal}: still running with a half-sent request open"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        drop((stalled, events));
+    }
+}
+
+#[test]
+fn idle_connections_are_closed_and_do_not_starve_the_watcher() {
+    // 40 file descriptors in all: the server takes at most half of them, so
+    // a flood of idle connections cannot stop the watcher or new requests.
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    copy_dir(Path::new("sample-team"), &team);
+    let stdout = dir.path().join("stdout");
+    let stderr = dir.path().join("stderr");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 40 && exec '{}' serve --port 0 --as-of 2026-11-27 --debounce 100 -o '{}' '{}'",
+            env!("CARGO_BIN_EXE_mastery"),
+            dir.path().join("report").display(),
+            team.display()
+        ))
+        .stdout(fs::File::create(&stdout).unwrap())
+        .stderr(fs::File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let address = loop {
+        let output = fs::read_to_string(&stdout).unwrap_or_default();
+        if let Some(url) = output
+            .lines()
+            .find_map(|l| l.strip_prefix("serving the report at http://"))
+        {
+            break url.trim_end_matches('/').to_owned();
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "{}",
+            fs::read_to_string(&stderr).unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let idle: Vec<TcpStream> = (0..60)
+        .filter_map(|_| TcpStream::connect(&address).ok())
+        .collect();
+    assert!(idle.len() >= 30, "{} connections", idle.len());
+    // An edit is rebuilt while the connections sit idle.
+    let grace = team.join("platform/grace-kim.md");
+    let text = fs::read_to_string(&grace).unwrap();
+    fs::write(
+        &grace,
+        text.replace("role: Senior Engineer", "role: Staff Engineer"),
+    )
+    .unwrap();
+    let start = Instant::now();
+    while !fs::read_to_string(&stderr)
+        .unwrap()
+        .contains(" rebuilt in ")
+    {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "no rebuild: {}",
+            fs::read_to_string(&stderr).unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The idle ones are closed by the server (after its header timeout),
+    // and a new request is answered.
+    let mut first = idle.into_iter().next().unwrap();
+    first.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut buffer = [0u8; 16];
+    assert_eq!(first.read(&mut buffer).unwrap(), 0, "closed by the server");
+    let (code, page) = get(&address, "/members/grace-kim.html");
+    assert_eq!(code, 200);
+    assert!(page.contains("Staff Engineer"));
+    let _ = child.kill();
+    let _ = child.wait();
+}

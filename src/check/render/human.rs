@@ -21,7 +21,16 @@ pub fn human<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, team: &T
     let renderer = Renderer::styled();
     let mut text = String::new();
     for diagnostic in diagnostics {
-        let source = sources.get(diagnostic.path.as_str()).copied();
+        // A finding inside a private feedback entry names its place, but
+        // the line (its author, kind or note) is not shown.
+        let private = diagnostic.span.is_some_and(|span| {
+            team.member_at(&diagnostic.path)
+                .is_some_and(|i| team.members[i].is_private_at(span.start))
+        });
+        let source = sources
+            .get(diagnostic.path.as_str())
+            .copied()
+            .filter(|_| !private);
         text.push_str(&renderer.render(&[group(diagnostic, source)]));
         text.push_str("\n\n");
     }
@@ -79,6 +88,11 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
                     .annotation(AnnotationKind::Primary.span(start..end)),
             )
         }
+        (_, Some(position), _) => title.element(
+            Origin::path(path)
+                .line(position.line)
+                .char_column(position.column),
+        ),
         _ => title.element(Origin::path(path)),
     };
     let help = d
