@@ -45,8 +45,12 @@ impl Context<'_> {
 
     /// Whether a per-file rule should look at `record`.
     pub fn in_scope(&self, record: &Record) -> bool {
-        self.scope
-            .is_none_or(|files| files.contains(&record.source.path))
+        self.covers(&record.source.path)
+    }
+
+    /// Whether a per-file rule should look at the file or folder `path`.
+    pub fn covers(&self, path: &str) -> bool {
+        self.scope.is_none_or(|files| files.contains(path))
     }
 
     /// Members cadence rules apply to: readable and `status: active`.

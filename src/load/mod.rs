@@ -64,9 +64,12 @@ pub fn load(root: &Path, exclude: Option<&Path>, max_bytes: u64) -> anyhow::Resu
                 Entry::Member(member) => Either::Right(*member),
             }
         });
+    let (unreadable, skipped): (Vec<Skipped>, Vec<Skipped>) =
+        skipped.into_iter().partition(|s| s.unreadable);
     let team = Team {
         vision: visions.into_iter().next(),
         members,
+        unreadable: unreadable.into_iter().map(|s| (s.path, s.reason)).collect(),
     };
     Ok(Loaded { team, skipped })
 }

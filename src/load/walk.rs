@@ -18,13 +18,16 @@ pub struct Found {
     pub file: PathBuf,
 }
 
-/// A `*.md` entry that was passed over, and why.
+/// An entry that was passed over, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     /// Path relative to the team root.
     pub path: String,
     /// Why it was not read.
     pub reason: String,
+    /// A folder that could not be listed: records in it may be missing, so
+    /// this is a finding, not a note.
+    pub unreadable: bool,
 }
 
 /// Walk `root` for `*.md` files: hidden entries, `.gitignore`d entries
@@ -66,6 +69,7 @@ pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Ski
                 skipped.push(Skipped {
                     path,
                     reason: error.to_string(),
+                    unreadable: true,
                 });
                 continue;
             }
@@ -88,12 +92,17 @@ pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Ski
         } else if file_type.is_symlink() {
             match symlink_target(&canonical_root, entry.path()) {
                 Ok(file) => found.push(Found { path, file }),
-                Err(reason) => skipped.push(Skipped { path, reason }),
+                Err(reason) => skipped.push(Skipped {
+                    path,
+                    reason,
+                    unreadable: false,
+                }),
             }
         } else if !file_type.is_dir() {
             skipped.push(Skipped {
                 path,
                 reason: "not a regular file (a FIFO, socket or device); it was not opened".into(),
+                unreadable: false,
             });
         }
     }
@@ -176,6 +185,7 @@ impl Ignores {
                     .push(Skipped {
                         path: relative(&self.root, &file),
                         reason,
+                        unreadable: false,
                     });
                 return None;
             }

@@ -116,6 +116,9 @@ pub struct Team {
     pub vision: Option<Vision>,
     /// Every member file, in path order.
     pub members: Vec<Member>,
+    /// Folders that could not be listed (path, why): their records are
+    /// missing, which `invalid-front-matter` reports.
+    pub unreadable: Vec<(String, String)>,
 }
 
 impl Team {

@@ -609,29 +609,120 @@ mod tests {
         for (what, edit, changes) in edits {
             edit();
             session.apply(&changes).unwrap();
-            let fresh = dir.path().join("fresh");
-            let config = Config::load(&root, None).unwrap();
-            let team = load::load(&root, None, load::MAX_FILE_BYTES).unwrap().team;
-            let findings = check::check(&team, &config, settings.as_of.unwrap());
-            report::build(
-                &root,
-                &fresh,
-                &team,
-                &findings,
-                &config,
-                &Default::default(),
-                |_| (),
+            assert_equals_a_fresh_build(&settings, what);
+        }
+
+        // A rebuild that fails part way (a page cannot be written) leaves
+        // the session to rebuild everything on the next change.
+        let page = settings.out.join("members/m4.html");
+        fs::remove_file(&page).unwrap();
+        fs::create_dir(&page).unwrap();
+        fs::create_dir(page.join("blocker")).unwrap();
+        fs::write(root.join("a/m4.md"), member("M 4", "Principal")).unwrap();
+        assert!(session.apply(&[record("a/m4.md")].into()).is_err());
+        assert!(
+            !settings.out.join("members/.m4.html.mastery-new").exists(),
+            "no temporary file is left"
+        );
+        fs::remove_dir_all(&page).unwrap();
+        fs::write(root.join("b/m3.md"), member("M 3", "Lead")).unwrap();
+        session.apply(&[record("b/m3.md")].into()).unwrap();
+        assert_equals_a_fresh_build(&settings, "a failed write, then another edit");
+
+        // OUT deleted while watching: the next change writes it whole.
+        fs::remove_dir_all(&settings.out).unwrap();
+        fs::write(root.join("b/m3.md"), member("M 3", "Dev")).unwrap();
+        session.apply(&[record("b/m3.md")].into()).unwrap();
+        assert_equals_a_fresh_build(&settings, "OUT deleted");
+    }
+
+    /// After each configuration or template edit, the watched report is a
+    /// fresh build's: a lower `[limits]` re-reads every record, and raising
+    /// it back leaves no "larger than" finding behind.
+    #[test]
+    fn configuration_and_template_edits_equal_a_full_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("team");
+        let templates = dir.path().join("templates");
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&templates).unwrap();
+        fs::write(root.join("vision.md"), VISION).unwrap();
+        for i in 0..5 {
+            fs::write(
+                root.join(format!("m{i}.md")),
+                member(&format!("M {i}"), "Dev"),
             )
             .unwrap();
-            let (watched, built) = (files(&settings.out), files(&fresh));
-            assert_eq!(
-                watched.keys().collect::<Vec<_>>(),
-                built.keys().collect::<Vec<_>>(),
-                "after {what}: the same pages"
-            );
-            for (path, bytes) in &built {
-                assert!(watched[path] == *bytes, "after {what}: {path} differs");
-            }
+        }
+        let settings = Settings {
+            root: root.clone(),
+            out: dir.path().join("out"),
+            config: None,
+            as_of: Some(jiff::civil::date(2026, 11, 27)),
+            templates: Some(templates.clone()),
+            include_private: false,
+        };
+        let (mut session, _) = Session::start(settings.clone()).unwrap();
+        let toml = root.join(crate::config::FILE_NAME);
+        let steps: [(&str, Box<dyn Fn()>, Change); 4] = [
+            (
+                "a lower file size limit",
+                Box::new(|| fs::write(&toml, "[limits]\nmax_file_bytes = 100\n").unwrap()),
+                Change::Config,
+            ),
+            (
+                "the limit raised back",
+                Box::new(|| fs::write(&toml, "[limits]\nmax_file_bytes = 100000\n").unwrap()),
+                Change::Config,
+            ),
+            (
+                "a threshold",
+                Box::new(|| fs::write(&toml, "[thresholds]\nfeedback_days = 1\n").unwrap()),
+                Change::Config,
+            ),
+            (
+                "a replaced stylesheet",
+                Box::new(|| fs::write(templates.join("style.css"), "body { color: red }").unwrap()),
+                Change::Templates,
+            ),
+        ];
+        for (what, edit, change) in steps {
+            edit();
+            session.apply(&[change].into()).unwrap();
+            assert_equals_a_fresh_build(&settings, what);
+        }
+        let index = fs::read_to_string(settings.out.join("index.html")).unwrap();
+        assert!(!index.contains("larger than"), "{index}");
+    }
+
+    /// The report in `settings.out` is, file for file, what a fresh build
+    /// of the team writes.
+    fn assert_equals_a_fresh_build(settings: &Settings, what: &str) {
+        let fresh = settings.out.with_file_name("fresh");
+        let root = &settings.root;
+        let config = Config::load(root, None).unwrap();
+        let team = load::load(root, None, config.limits.max_file_bytes)
+            .unwrap()
+            .team;
+        let findings = check::check(&team, &config, settings.as_of.unwrap());
+        report::build(
+            root,
+            &fresh,
+            &team,
+            &findings,
+            &config,
+            &options(settings),
+            |_| (),
+        )
+        .unwrap();
+        let (watched, built) = (files(&settings.out), files(&fresh));
+        assert_eq!(
+            watched.keys().collect::<Vec<_>>(),
+            built.keys().collect::<Vec<_>>(),
+            "after {what}: the same pages"
+        );
+        for (path, bytes) in &built {
+            assert!(watched[path] == *bytes, "after {what}: {path} differs");
         }
     }
 }

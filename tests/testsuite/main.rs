@@ -1,5 +1,6 @@
 //! End-to-end tests of the `mastery` binary, all in one test binary.
 
+mod attacks;
 mod browser;
 mod ci;
 mod cli;

@@ -262,3 +262,73 @@ fn huge_and_deeply_nested_records_render_safely() {
     let nested = text(&out, "members/nested.html");
     assert!(nested.contains("deep") && nested.contains("item"));
 }
+
+/// A tmpfs mounted for a test, unmounted when dropped.
+struct Mount(std::path::PathBuf);
+
+impl Mount {
+    fn new(at: &Path, size: &str) -> Mount {
+        fs::create_dir_all(at).unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .unwrap();
+        assert!(status.success(), "mounting a tmpfs needs root");
+        Mount(at.to_path_buf())
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains(".mastery-new") || n.contains(".mastery-old"))
+        .collect()
+}
+
+#[test]
+#[ignore = "mounts a tmpfs: needs root"]
+fn a_mount_point_is_replaced_file_by_file_and_a_full_disk_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    crate::copy_dir(Path::new("sample-team"), &team);
+    // OUT is a mount point (a container volume): it cannot be renamed.
+    let out = dir.path().join("report");
+    let _volume = Mount::new(&out, "16m");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    fs::remove_file(team.join("checkout/dev-patel.md")).unwrap();
+    let vision = fs::read_to_string(team.join("vision.md")).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        vision.replace("team: Payments Platform", "team: Payments Crew"),
+    )
+    .unwrap();
+    let (code, _, stderr) = build(&team, &out, &[]);
+    // Others name Dev Patel, so there are errors; the report is written.
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        !out.join("members/dev-patel.html").exists(),
+        "a page that went is removed"
+    );
+    assert!(text(&out, "index.html").contains("Payments Crew"));
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    assert_eq!(leftovers(&out.join("members")), Vec::<String>::new());
+
+    // A disk too small for the report: the build fails and removes what it
+    // staged.
+    let small = dir.path().join("small");
+    let _disk = Mount::new(&small, "24k");
+    let (code, _, stderr) = build(&team, &small.join("report"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("No space left"), "{stderr}");
+    assert_eq!(leftovers(&small), Vec::<String>::new());
+    assert!(!small.join("report").exists());
+}

@@ -137,19 +137,30 @@ fn an_editor_save_gives_exactly_one_rebuild() {
         &grace,
         &text.replace("date: 2026-09-15", "date: 2026-11-21"),
     );
-    running.wait_for("the page to change", || {
+    // The log line is written after the pages: wait for what is asserted.
+    running.wait_for("the rebuild's log", || running.rebuilds() >= 1);
+    assert!(
         running
             .report("members/grace-kim.html")
             .contains("2026-11-21")
-    });
-    std::thread::sleep(Duration::from_millis(600));
-    assert_eq!(running.rebuilds(), 1, "{}", running.log());
+    );
     let log = running.log();
     assert!(log.contains("1 file read"), "{log}");
     assert!(
         log.contains("resolved warning[missing-feedback] platform/grace-kim.md"),
         "{log}"
     );
+    // A late second rebuild of the same save would come before the one a
+    // later, known edit causes: make that edit, wait for it, then count.
+    std::thread::sleep(Duration::from_millis(300));
+    editor_save(
+        &grace,
+        &text.replace("date: 2026-09-15", "date: 2026-11-22"),
+    );
+    running.wait_for("the known edit's rebuild", || {
+        running.log().contains("rebuilt in") && running.rebuilds() >= 2
+    });
+    assert_eq!(running.rebuilds(), 2, "{}", running.log());
     let log = running.interrupt();
     assert!(log.contains("stopped; the report in"), "{log}");
 }
@@ -247,12 +258,28 @@ fn new_folders_deletions_and_a_recreated_root_are_followed() {
 #[test]
 fn a_report_inside_the_team_folder_does_not_cause_rebuilds() {
     let running = Running::start("watch", true, &[]);
-    std::thread::sleep(Duration::from_millis(800));
-    assert_eq!(running.rebuilds(), 0, "{}", running.log());
     fs::write(running.team().join("notes.txt"), "not a record").unwrap();
     fs::write(running.team().join(".hidden.md"), "---\nname: x\n---\n").unwrap();
-    std::thread::sleep(Duration::from_millis(800));
-    assert_eq!(running.rebuilds(), 0, "{}", running.log());
+    std::thread::sleep(Duration::from_millis(500));
+    // A known edit, waited for: any rebuild the writes above (or the
+    // report's own pages) caused would have come before it.
+    let grace = running.team().join("platform/grace-kim.md");
+    let text = fs::read_to_string(&grace).unwrap();
+    editor_save(
+        &grace,
+        &text.replace("role: Senior Engineer", "role: Staff Engineer"),
+    );
+    running.wait_for("the known edit's rebuild", || running.rebuilds() >= 1);
+    std::thread::sleep(Duration::from_millis(500));
+    let grace_page = running.report("members/grace-kim.html");
+    assert!(grace_page.contains("Staff Engineer"));
+    // Writing that page did not cause a rebuild either: one more known
+    // edit is the second rebuild, not the third.
+    editor_save(&grace, &text);
+    running.wait_for("the second known edit's rebuild", || {
+        running.rebuilds() >= 2
+    });
+    assert_eq!(running.rebuilds(), 2, "{}", running.log());
     running.interrupt();
 }
 

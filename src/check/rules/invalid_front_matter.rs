@@ -17,7 +17,9 @@ closing line `---`. The rule fires when the opening or closing fence is
 missing, when the YAML does not parse (a syntax error, tab indentation, a
 duplicate key), when it is not a mapping of `key: value` lines, when the file
 is not UTF-8 or cannot be read, and when it exceeds a resource limit (alias
-expansion, nesting depth, size). A file with this finding gets no other.
+expansion, nesting depth, size). A file with this finding gets no other. A
+folder of the team that cannot be listed is reported too, at the folder's
+path with no line: the records in it were not read.
 
 Why: nothing in the file can be checked or reported until it can be read, so
 a broken file silently drops a person out of the team picture.
@@ -31,6 +33,17 @@ once. Save the file as UTF-8.",
 
 fn check(cx: &Context, out: &mut Emitter) {
     report_problems(cx, out, ProblemKind::FrontMatter);
+    for (path, why) in &cx.team.unreadable {
+        if cx.covers(path) {
+            out.nowhere(
+                path,
+                format!(
+                    "the folder cannot be read ({why}); its records were not checked: \
+                     give the user running mastery permission to list it"
+                ),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
