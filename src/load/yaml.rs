@@ -50,11 +50,11 @@ pub enum Value {
     /// `~`, `null` or nothing.
     Null,
     /// `true` or `false` (YAML 1.2: `yes` and `no` are text).
-    Bool(bool),
+    Bool(bool, Box<str>),
     /// A whole number.
-    Int(i64),
+    Int(i64, Box<str>),
     /// A number with a fraction.
-    Float(f64),
+    Float(f64, Box<str>),
     /// Text, quoted or not.
     Str(String),
     /// A list.
@@ -68,8 +68,8 @@ impl Value {
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Null => "nothing",
-            Value::Bool(_) => "true/false",
-            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Bool(..) => "true/false",
+            Value::Int(..) | Value::Float(..) => "a number",
             Value::Str(_) => "text",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -100,6 +100,7 @@ pub fn parse(source: &Source, start: usize, end: usize) -> Result<Node, YamlErro
         nodes: 0,
         root: None,
     };
+    let mut complete = false;
     for item in Parser::new_from_str_with_options(yaml, options) {
         let (event, span) = item.map_err(|error| builder.scan_error(&error))?;
         let at = builder.span(
@@ -108,10 +109,22 @@ pub fn parse(source: &Source, start: usize, end: usize) -> Result<Node, YamlErro
             span.start.line(),
             span.start.col(),
         );
-        builder.event(event, at)?;
-        if builder.root.is_some() && builder.stack.is_empty() {
-            break;
+        if complete {
+            // After the one document, only its end may follow: content
+            // after a `...` line would otherwise be silently dropped.
+            match event {
+                Event::DocumentEnd | Event::StreamEnd => continue,
+                _ => {
+                    return Err(Builder::error(
+                        at,
+                        "content after the end of the YAML document (a `...` line) \
+                         would be ignored; remove the `...` line",
+                    ));
+                }
+            }
         }
+        builder.event(event, at)?;
+        complete = builder.root.is_some() && builder.stack.is_empty();
     }
     Ok(builder.root.unwrap_or(Node {
         span: Span::new(start, 0),
@@ -147,26 +160,38 @@ impl Keys {
     /// Whether `key` is new among `entries`' keys (recording it).
     fn insert(&mut self, entries: &[(Node, Node)], key: &Node) -> bool {
         if let Some(set) = &mut self.0 {
-            return set.insert(key_text(key));
+            return set.insert(key_id(key));
         }
         if entries.iter().any(|(k, _)| same_key(k, key)) {
             return false;
         }
         if entries.len() >= SCAN_KEYS {
-            let set = entries
-                .iter()
-                .map(|(k, _)| key_text(k))
-                .chain([key_text(key)]);
+            let set = entries.iter().map(|(k, _)| key_id(k)).chain([key_id(key)]);
             self.0 = Some(set.collect());
         }
         true
     }
 }
 
+/// Whether two keys are the same key: equal text, or equal values of one
+/// other type (`1` and `0x1`); `1` and `"1"` differ, as in YAML 1.2.
 fn same_key(a: &Node, b: &Node) -> bool {
     match (&a.value, &b.value) {
         (Value::Str(x), Value::Str(y)) => x == y,
-        (x, y) => x == y || key_text(a) == key_text(b),
+        (Value::Str(_), _) | (_, Value::Str(_)) => false,
+        _ => key_id(a) == key_id(b),
+    }
+}
+
+/// A key's identity: its type and value.
+fn key_id(node: &Node) -> String {
+    match &node.value {
+        Value::Str(s) => format!("s{s}"),
+        Value::Null => "n".to_owned(),
+        Value::Bool(b, _) => format!("b{b}"),
+        Value::Int(i, _) => format!("i{i}"),
+        Value::Float(f, _) => format!("f{f}"),
+        other => format!("{other:?}"),
     }
 }
 
@@ -348,9 +373,7 @@ fn key_text(node: &Node) -> String {
     match &node.value {
         Value::Str(s) => s.clone(),
         Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
+        Value::Bool(_, text) | Value::Int(_, text) | Value::Float(_, text) => text.to_string(),
         other => format!("{other:?}"),
     }
 }
@@ -373,23 +396,25 @@ fn resolve(text: Cow<str>, style: ScalarStyle, is_str: bool) -> Value {
     }
     match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "true" | "True" | "TRUE" => return Value::Bool(true, text.into()),
+        "false" | "False" | "FALSE" => return Value::Bool(false, text.into()),
         _ => {}
     }
     let t = text.as_ref();
     if let Some(n) = integer(t) {
-        return Value::Int(n);
+        return Value::Int(n, text.into());
     }
     if is_float(t)
         && let Ok(f) = t.parse::<f64>()
     {
-        return Value::Float(f);
+        return Value::Float(f, text.into());
     }
     match t {
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            Value::Float(f64::INFINITY, text.into())
+        }
+        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY, text.into()),
+        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN, text.into()),
         _ => Value::Str(text.into_owned()),
     }
 }
@@ -488,11 +513,11 @@ mod tests {
             values,
             [
                 Value::Null,
-                Value::Bool(true),
-                Value::Int(-12),
-                Value::Int(31),
-                Value::Float(1500.0),
-                Value::Float(f64::INFINITY),
+                Value::Bool(true, "True".into()),
+                Value::Int(-12, "-12".into()),
+                Value::Int(31, "0x1F".into()),
+                Value::Float(1500.0, "1.5e3".into()),
+                Value::Float(f64::INFINITY, ".inf".into()),
                 Value::Str("12".into()),
                 Value::Str("2026-11-27".into()),
                 Value::Str("no".into()),
@@ -500,6 +525,17 @@ mod tests {
                 Value::Str("1_000".into()),
             ]
         );
+    }
+
+    #[test]
+    fn one_document_only_and_keys_by_type() {
+        let (_, error) = parse_all("a: 1\n...\nb: 2\n");
+        let error = error.unwrap_err();
+        assert!(error.message.contains("`...`"), "{}", error.message);
+        assert!(parse_all("a: 1\n...\n").1.is_ok());
+        // `1` and `"1"` are different keys in YAML 1.2; `1` and `0x1` are not.
+        assert!(parse_all("1: a\n\"1\": b\n").1.is_ok());
+        assert!(parse_all("1: a\n0x1: b\n").1.is_err());
     }
 
     #[test]

@@ -139,7 +139,7 @@ impl<'a> Fields<'a> {
     pub fn date(&mut self, key: &str) -> Option<Spanned<Date>> {
         let node = self.value(key)?;
         let parsed = match &node.value {
-            Value::Str(text) => crate::date::parse(text.trim()),
+            Value::Str(text) => crate::date::parse(text),
             other => Err(format!(
                 "should be a date (YYYY-MM-DD), found {}",
                 other.kind()
@@ -196,11 +196,11 @@ impl<'a> Fields<'a> {
     pub fn percent(&mut self, key: &str) -> Option<Spanned<u8>> {
         let node = self.value(key)?;
         match node.value {
-            Value::Int(n) if (0..=100).contains(&n) => Some(Spanned {
+            Value::Int(n, _) if (0..=100).contains(&n) => Some(Spanned {
                 value: n as u8,
                 span: node.span,
             }),
-            Value::Int(n) => {
+            Value::Int(n, _) => {
                 let found = if self.redact {
                     self.found(node)
                 } else {
@@ -232,7 +232,7 @@ impl<'a> Fields<'a> {
         match self.get(key).map(|(_, value)| value) {
             None => false,
             Some(Node {
-                value: Value::Bool(b),
+                value: Value::Bool(b, _),
                 ..
             }) => *b,
             Some(node) => {
@@ -342,9 +342,10 @@ pub fn invalid(span: Span, message: String) -> Problem {
 fn scalar_text(node: &Node) -> Option<String> {
     match &node.value {
         Value::Str(s) => Some(s.clone()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(f.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+        // Taken as written: `007` is not 7, `1.10` not 1.1.
+        Value::Int(_, text) | Value::Float(_, text) | Value::Bool(_, text) => {
+            Some(text.to_string())
+        }
         Value::Null | Value::Seq(_) | Value::Map(_) => None,
     }
 }
@@ -359,5 +360,8 @@ fn is_blank(node: &Node) -> bool {
 
 /// A key as text, for messages and lookups.
 fn key_text(key: &Node) -> String {
-    scalar_text(key).unwrap_or_else(|| key.value.kind().to_owned())
+    match &key.value {
+        Value::Null => "null".to_owned(),
+        _ => scalar_text(key).unwrap_or_else(|| key.value.kind().to_owned()),
+    }
 }

@@ -91,6 +91,26 @@ mod tests {
     }
 
     #[test]
+    fn texts_and_dates_are_taken_as_written() {
+        // A date with a leading space is not a date.
+        assert_eq!(
+            one("---\nname: A\njoined: \" 2026-11-01\"\n---\n"),
+            ["a.md:3:9: `joined`: ` 2026-11-01` is not a date: write it as YYYY-MM-DD"]
+        );
+        // Numbers in text fields keep their spelling.
+        let (record, node) = crate::load::parse_record(
+            "a.md".into(),
+            b"---\nname: 007\nrole: 1.10\nmentor: 0x1F\nnull: x\n---\n".to_vec(),
+        );
+        let member = crate::model::Member::from_front_matter("a".into(), record, &node.unwrap());
+        assert_eq!(member.name.unwrap().value, "007");
+        assert_eq!(member.role.unwrap().value, "1.10");
+        assert_eq!(member.mentor.unwrap().value, "0x1F");
+        let unknown: Vec<_> = member.record.problems.iter().map(|p| &p.message).collect();
+        assert_eq!(unknown, ["unknown field `null` in a member file"]);
+    }
+
+    #[test]
     fn a_private_entry_is_never_echoed() {
         let entry = |extra: &str| {
             format!(
