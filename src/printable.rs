@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 /// Whether `c` would act on a terminal or not show at all.
-fn hidden(c: char) -> bool {
+pub(crate) fn hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

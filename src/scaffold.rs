@@ -24,18 +24,65 @@ pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
         ),
     ];
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
-    if let Some(existing) = paths.iter().find(|p| p.exists()) {
+    // A link counts as there, even one that leads nowhere.
+    if let Some(existing) = paths.iter().find(|p| fs::symlink_metadata(p).is_ok()) {
         bail!(
             "`{}` already exists; mastery init never overwrites files. \
              Choose an empty folder, or add members with `mastery new ID`",
             existing.display()
         );
     }
+    if dir.is_dir() {
+        refuse_taken_id(dir, "team-lead")?;
+    }
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     for ((_, contents), path) in files.iter().zip(&paths) {
-        fs::write(path, contents).with_context(|| format!("cannot write `{}`", path.display()))?;
+        write_new(path, contents)?;
     }
     Ok(paths)
+}
+
+/// Write a file that must not exist yet; never through a symlink.
+fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(contents.as_bytes()))
+        .with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// Refuse `id` when a member of the team at `root` already has it.
+fn refuse_taken_id(root: &Path, id: &str) -> anyhow::Result<()> {
+    let (found, _) = walk::record_files(root, None);
+    if let Some(clash) = found
+        .iter()
+        .find(|f| load::member_id(&f.path) == id && f.path != "vision.md")
+    {
+        bail!(
+            "a member with id `{id}` already exists: `{}`; ids must be unique across the team",
+            root.join(&clash.path).display()
+        );
+    }
+    Ok(())
+}
+
+/// Refuse a name that cannot stand in a record: empty or invisible, or
+/// with control characters (a new line would break the YAML).
+fn check_name(name: &str) -> anyhow::Result<()> {
+    if name.chars().any(char::is_control) {
+        bail!("a name cannot contain control characters such as a new line or a tab");
+    }
+    let visible = name
+        .chars()
+        .any(|c| !c.is_whitespace() && !crate::printable::hidden(c));
+    if !visible {
+        bail!(
+            "the name is empty; give the person's name with --name, for example --name \"Alex Kim\""
+        );
+    }
+    Ok(())
 }
 
 /// Create `dir/<id>.md` for a new member. Refuses an id that is not a safe
@@ -58,29 +105,23 @@ pub fn new_member(
              (starting with a letter or digit), for example `alex-kim`"
         );
     }
-    let root = team_root(dir);
-    let (found, _) = walk::record_files(&root, None);
-    if let Some(clash) = found
-        .iter()
-        .find(|f| load::member_id(&f.path) == id && f.path != "vision.md")
-    {
-        bail!(
-            "a member with id `{id}` already exists: `{}`; ids must be unique across the team",
-            root.join(&clash.path).display()
-        );
+    if ["readme", "vision"].contains(&id.to_ascii_lowercase().as_str()) {
+        bail!("`{id}.md` is not read as a member file; choose another id, for example `alex-kim`");
     }
+    let name = name.map_or_else(|| name_from_id(id), str::to_owned);
+    check_name(&name)?;
+    let root = team_root(dir);
+    refuse_taken_id(&root, id)?;
     let path = dir.join(format!("{id}.md"));
-    if path.exists() {
+    if fs::symlink_metadata(&path).is_ok() {
         bail!("`{}` already exists", path.display());
     }
     let outcome = first_outcome(&root);
-    let name = name.map_or_else(|| name_from_id(id), str::to_owned);
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    fs::write(
+    write_new(
         &path,
-        align_comments(&member(&name, outcome.as_deref(), today, false)),
-    )
-    .with_context(|| format!("cannot write `{}`", path.display()))?;
+        &align_comments(&member(&name, outcome.as_deref(), today, false)),
+    )?;
     Ok(path)
 }
 
@@ -261,7 +302,7 @@ fn align_comments(text: &str) -> String {
     const COLUMN: usize = 34;
     let mut out = String::with_capacity(text.len() + 256);
     for line in text.lines() {
-        match line.split_once(" # ") {
+        match comment_start(line).map(|at| (&line[..at], &line[at + 3..])) {
             Some((content, comment)) if !line.trim_start().starts_with('#') => {
                 let content = content.trim_end();
                 let pad = COLUMN.saturating_sub(content.chars().count()).max(1);
@@ -274,6 +315,23 @@ fn align_comments(text: &str) -> String {
         }
     }
     out
+}
+
+/// Where a line's ` # comment` starts: outside double quotes, so a name
+/// such as "a # b" stays whole.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (at, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ' ' if !quoted && line[at..].starts_with(" # ") => return Some(at),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A double-quoted string, valid in YAML and TOML alike.
@@ -314,4 +372,65 @@ learning_stale_days = 60
         "\n[report]\n# Title of the HTML report (default: \"<team> — team mastery\").\ntitle = {title}\n"
     ));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: Date = jiff::civil::date(2026, 11, 27);
+
+    /// The member file `new` writes for `name`, read back.
+    fn written_name(name: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = new_member("alex", dir.path(), Some(name), TODAY).unwrap();
+        let text = fs::read_to_string(path).unwrap();
+        let (record, node) = load::parse_record("alex.md".into(), text.into_bytes());
+        let member = crate::model::Member::from_front_matter("alex".into(), record, &node.unwrap());
+        member.name.unwrap().value
+    }
+
+    #[test]
+    fn names_are_written_whole_or_refused() {
+        assert_eq!(written_name("a # comment"), "a # comment");
+        assert_eq!(written_name("Zoë \"Z\" O'Neil"), "Zoë \"Z\" O'Neil");
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["", "   ", "\u{200b}", "two\nlines", "bell\u{1}"] {
+            assert!(
+                new_member("alex", dir.path(), Some(bad), TODAY).is_err(),
+                "{bad:?} was accepted"
+            );
+        }
+        for id in ["README", "readme", "vision"] {
+            let error = new_member(id, dir.path(), None, TODAY).unwrap_err();
+            assert!(
+                error.to_string().contains("is not read as a member file"),
+                "{error}"
+            );
+        }
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing written"
+        );
+    }
+
+    #[test]
+    fn init_refuses_a_taken_id_and_never_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/team-lead.md"), "---\nname: X\n---\n").unwrap();
+        let error = init(dir.path(), TODAY).unwrap_err().to_string();
+        assert!(error.contains("`team-lead` already exists"), "{error}");
+
+        #[cfg(unix)]
+        {
+            let team = tempfile::tempdir().unwrap();
+            let outside = tempfile::tempdir().unwrap();
+            let target = outside.path().join("written.md");
+            std::os::unix::fs::symlink(&target, team.path().join("vision.md")).unwrap();
+            assert!(init(team.path(), TODAY).is_err());
+            assert!(!target.exists(), "written through a dangling link");
+        }
+    }
 }
