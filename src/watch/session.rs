@@ -664,7 +664,8 @@ mod tests {
         };
         let (mut session, _) = Session::start(settings.clone()).unwrap();
         let toml = root.join(crate::config::FILE_NAME);
-        let steps: [(&str, Box<dyn Fn()>, Change); 4] = [
+        type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, Change);
+        let steps: [Step; 4] = [
             (
                 "a lower file size limit",
                 Box::new(|| fs::write(&toml, "[limits]\nmax_file_bytes = 100\n").unwrap()),
