@@ -183,12 +183,8 @@ fn a_build_killed_halfway_leaves_the_previous_report_intact() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .find(|n| n.starts_with(".report.mastery-new-"))
         .expect("the stopped build left its staging folder");
-    assert!(
-        fs::read_dir(dir.path().join(&leftover).join("members"))
-            .unwrap()
-            .count()
-            >= 9
-    );
+    // Pages are written from several threads: at least the 10th is there.
+    assert!(files(&dir.path().join(&leftover)).len() >= 10);
 
     assert_eq!(files(&out), before, "the previous report is untouched");
     // The next build clears the leftover and succeeds.
