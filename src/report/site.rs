@@ -7,13 +7,13 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-
-pub use crate::paths::resolved;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
+
+pub use crate::paths::resolved;
 
 /// The file in OUT that lists what mastery wrote there.
 pub const MANIFEST: &str = ".mastery-report";
@@ -77,10 +77,13 @@ impl Lock {
     /// Wait (up to two minutes) until no other mastery writes `out`, then
     /// hold the lock. Creates OUT's parent folder: call [`check_out`] first.
     pub fn acquire(out: &Path) -> anyhow::Result<Lock> {
-        let (parent, name) = beside(out)?;
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let path = parent.join(format!(".{name}.mastery-lock"));
+        Self::hold(&Place::of(out)?)
+    }
+
+    fn hold(place: &Place) -> anyhow::Result<Lock> {
+        fs::create_dir_all(&place.parent)
+            .with_context(|| format!("cannot create `{}`", place.parent.display()))?;
+        let path = place.beside(".mastery-lock");
         if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
             bail!(
                 "`{}` is not a regular file; remove it and run again",
@@ -103,7 +106,7 @@ impl Lock {
                 Err(fs::TryLockError::WouldBlock) => bail!(
                     "another mastery has been writing the report `{}` for {} s; \
                      stop it (or wait for it), then run again",
-                    out.display(),
+                    place.target.display(),
                     LOCK_WAIT.as_secs()
                 ),
                 Err(fs::TryLockError::Error(e)) => {
@@ -119,7 +122,7 @@ impl Lock {
 /// A build that fails or is dropped removes its folder; one that is killed
 /// leaves it for the next build to clear. Call [`check_out`] first.
 pub struct Staging {
-    target: PathBuf,
+    place: Place,
     folder: PathBuf,
     folders: Mutex<HashSet<PathBuf>>,
     staged: AtomicUsize,
@@ -130,14 +133,13 @@ impl Staging {
     /// Start a new report for `out`: wait for other writers, recover or
     /// clear what a killed build left.
     pub fn new(out: &Path) -> anyhow::Result<Self> {
-        let lock = Lock::acquire(out)?;
-        let target = resolved(out)?;
-        let (parent, name) = beside(&target)?;
-        recover(&target, &parent, &name)?;
-        let folder = parent.join(format!(".{name}{NEW}-{}", std::process::id()));
+        let place = Place::of(out)?;
+        let lock = Lock::hold(&place)?;
+        recover(&place)?;
+        let folder = place.beside(&format!("{NEW}-{}", std::process::id()));
         fs::create_dir(&folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
         Ok(Self {
-            target,
+            place,
             folder,
             folders: Mutex::new(HashSet::new()),
             staged: AtomicUsize::new(0),
@@ -172,12 +174,13 @@ impl Staging {
         let pages: Vec<&str> = pages.into_iter().collect();
         fs::write(self.folder.join(MANIFEST), manifest(pages.iter().copied()))
             .context("cannot write the report manifest")?;
-        let out = self.target.display().to_string();
-        if !self.target.exists() {
-            return fs::rename(&self.folder, &self.target)
+        let target = &self.place.target;
+        let out = target.display();
+        if !target.exists() {
+            return fs::rename(&self.folder, target)
                 .with_context(|| format!("cannot move the new report into `{out}`"));
         }
-        match swap(&self.folder, &self.target) {
+        match swap(&self.folder, &self.place) {
             // The staging name now holds the previous report.
             Ok(()) => fs::remove_dir_all(&self.folder).with_context(|| {
                 format!(
@@ -193,7 +196,7 @@ impl Staging {
                     ErrorKind::ResourceBusy | ErrorKind::CrossesDevices
                 ) =>
             {
-                replace_contents(&self.target, &self.folder, &pages)
+                replace_contents(target, &self.folder, &pages)
             }
             Err(e) => Err(e).with_context(|| format!("cannot move the new report into `{out}`")),
         }
@@ -225,27 +228,27 @@ impl Drop for Staging {
 /// previous report. One exchange where the system has it, so OUT never
 /// goes missing for a reader.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn swap(new: &Path, target: &Path) -> std::io::Result<()> {
+fn swap(new: &Path, place: &Place) -> std::io::Result<()> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     use rustix::io::Errno;
-    match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+    match renameat_with(CWD, new, CWD, &place.target, RenameFlags::EXCHANGE) {
         // Some file systems cannot exchange; old kernels lack the call.
         Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::NOTSUP => {
-            swap_by_renames(new, target)
+            swap_by_renames(new, place)
         }
         result => result.map_err(Into::into),
     }
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn swap(new: &Path, target: &Path) -> std::io::Result<()> {
-    swap_by_renames(new, target)
+fn swap(new: &Path, place: &Place) -> std::io::Result<()> {
+    swap_by_renames(new, place)
 }
 
 /// The swap in two renames: OUT is missing between them, and a build killed
 /// there leaves `.OUT.mastery-old`, which the next build puts back.
-fn swap_by_renames(new: &Path, target: &Path) -> std::io::Result<()> {
-    let retired = retired(target).map_err(std::io::Error::other)?;
+fn swap_by_renames(new: &Path, place: &Place) -> std::io::Result<()> {
+    let (target, retired) = (&place.target, place.retired());
     fs::rename(target, &retired)?;
     if let Err(e) = fs::rename(new, target) {
         let _ = fs::rename(&retired, target);
@@ -254,28 +257,48 @@ fn swap_by_renames(new: &Path, target: &Path) -> std::io::Result<()> {
     fs::rename(&retired, new)
 }
 
-/// `.OUT.mastery-old` beside OUT.
-fn retired(target: &Path) -> anyhow::Result<PathBuf> {
-    let (parent, name) = beside(target)?;
-    Ok(parent.join(format!(".{name}.mastery-old")))
+/// Where OUT is, resolved once: the folder it lies in and its name, which
+/// mastery's files beside it (`.OUT.mastery-…`) are named after.
+struct Place {
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
 }
 
-/// OUT's parent folder and OUT's name.
-fn beside(out: &Path) -> anyhow::Result<(PathBuf, String)> {
-    let target = resolved(out)?;
-    let parent = target.parent().context("the output folder has no parent")?;
-    let name = target
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    Ok((parent.to_path_buf(), name))
+impl Place {
+    fn of(out: &Path) -> anyhow::Result<Place> {
+        let target = resolved(out)?;
+        let parent = target
+            .parent()
+            .context("the output folder has no parent")?
+            .to_path_buf();
+        let name = target
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        Ok(Place {
+            target,
+            parent,
+            name,
+        })
+    }
+
+    /// `.OUT{suffix}` beside OUT.
+    fn beside(&self, suffix: &str) -> PathBuf {
+        self.parent.join(format!(".{}{suffix}", self.name))
+    }
+
+    /// Where a swap by renames puts the previous report meanwhile.
+    fn retired(&self) -> PathBuf {
+        self.beside(".mastery-old")
+    }
 }
 
 /// Under the lock: put back a previous report that a killed swap left
 /// aside, and clear the staging folders of killed builds (ours by name).
-fn recover(target: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {
-    let retired = retired(target)?;
+fn recover(place: &Place) -> anyhow::Result<()> {
+    let (target, retired) = (&place.target, place.retired());
     if fs::symlink_metadata(&retired).is_ok() {
         if target.exists() {
             fs::remove_dir_all(&retired)
@@ -284,8 +307,8 @@ fn recover(target: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {
         }
         .with_context(|| format!("cannot recover `{}`", retired.display()))?;
     }
-    let staging = format!(".{name}{NEW}");
-    let Ok(entries) = fs::read_dir(parent) else {
+    let staging = format!(".{}{NEW}", place.name);
+    let Ok(entries) = fs::read_dir(&place.parent) else {
         return Ok(());
     };
     for entry in entries.flatten() {
@@ -566,6 +589,25 @@ mod tests {
         assert!(!dir.path().join(".report.mastery-new-4242").exists());
         assert!(!dir.path().join(".report.mastery-old").exists());
         drop(staging);
+    }
+
+    /// On Linux the previous report is exchanged, never moved aside: a
+    /// swap by two renames would need `.OUT.mastery-old`, blocked here.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_swap_is_one_exchange() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        write(&out, &[page("index.html", "old")]).unwrap();
+        let place = Place::of(&out).unwrap();
+        let new = place.beside(".mastery-new-test");
+        fs::create_dir(&new).unwrap();
+        fs::write(new.join("index.html"), "new").unwrap();
+        fs::create_dir(place.retired()).unwrap();
+        fs::write(place.retired().join("keep"), "in the way").unwrap();
+        swap(&new, &place).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(new.join("index.html")).unwrap(), "old");
     }
 
     #[test]
