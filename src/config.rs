@@ -103,11 +103,9 @@ impl Config {
                 };
                 if meta.file_type().is_symlink() {
                     let team = std::fs::canonicalize(root)?;
-                    let target = std::fs::canonicalize(&path).ok();
-                    if !target.is_some_and(|t| t.starts_with(&team)) {
+                    if let Err(why) = crate::load::walk::symlink_target(&team, &path) {
                         bail!(
-                            "`{}` is a symlink that does not lead to a file inside the team \
-                             folder; it was not read (copy the file in, or pass --config)",
+                            "`{}` is {why} (copy the file into the team, or pass --config)",
                             path.display()
                         );
                     }
@@ -149,16 +147,12 @@ pub const MAX_BYTES: u64 = 64 * 1024;
 
 /// A regular file's text, if it is at most [`MAX_BYTES`].
 fn read_small(path: &Path) -> anyhow::Result<String> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
+    // Checked before opening: opening a FIFO would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
         bail!("it is not a regular file");
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        bail!("it is larger than {MAX_BYTES} bytes");
-    }
+    let bytes = crate::load::read_at_most(path, MAX_BYTES)?
+        .with_context(|| format!("it is larger than {MAX_BYTES} bytes"))?;
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("it is not UTF-8 text"))
 }
 

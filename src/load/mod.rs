@@ -156,27 +156,30 @@ pub fn read_record(path: String, file: &Path, max_bytes: u64) -> (Record, Option
 }
 
 fn read_limited(file: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let read = || -> std::io::Result<Vec<u8>> {
-        let file = fs::File::open(file)?;
-        // Sized from the start: reading through `take` gets no size hint,
-        // and growing by doubling left up to half of every text unused,
-        // hundreds of MB over 100,000 records.
-        // One byte more than the limit tells a file over it; a limit of
-        // u64::MAX must not wrap to 0.
-        let cap = max_bytes.saturating_add(1);
-        let size = file.metadata().map_or(0, |m| m.len()).min(cap);
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        file.take(cap).read_to_end(&mut bytes)?;
-        Ok(bytes)
-    };
-    let bytes = read().map_err(|e| format!("the file cannot be read: {e}"))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(format!(
-            "the file is larger than {max_bytes} bytes (`[limits] max_file_bytes`); \
-             a record should be a few KB"
-        ));
-    }
-    Ok(bytes)
+    read_at_most(file, max_bytes)
+        .map_err(|e| format!("the file cannot be read: {e}"))?
+        .ok_or_else(|| {
+            format!(
+                "the file is larger than {max_bytes} bytes (`[limits] max_file_bytes`); \
+                 a record should be a few KB"
+            )
+        })
+}
+
+/// The bytes of `file`, or `None` when it holds more than `max` bytes (one
+/// byte more is read to tell, however large the file or endless the
+/// device). Open only what the walker's rules allow: opening a FIFO waits.
+pub(crate) fn read_at_most(file: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let file = fs::File::open(file)?;
+    // A limit of u64::MAX must not wrap to 0.
+    let cap = max.saturating_add(1);
+    // Sized from the start: reading through `take` gets no size hint, and
+    // growing by doubling left up to half of every text unused, hundreds of
+    // MB over 100,000 records.
+    let size = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(cap).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// Decode, split and parse a record file's bytes.

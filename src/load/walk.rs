@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -206,21 +205,15 @@ impl Ignores {
         } else {
             return Err("not a regular file; it was not read".into());
         };
-        let mut bytes = Vec::new();
-        fs::File::open(&file)
-            .and_then(|f| f.take(MAX_GITIGNORE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|e| format!("cannot be read ({e})"))?;
-        if bytes.len() as u64 > MAX_GITIGNORE_BYTES {
-            return Err(format!(
-                "larger than {MAX_GITIGNORE_BYTES} bytes; it was not read"
-            ));
-        }
+        let bytes = super::read_at_most(&file, MAX_GITIGNORE_BYTES)
+            .map_err(|e| format!("cannot be read ({e})"))?
+            .ok_or_else(|| format!("larger than {MAX_GITIGNORE_BYTES} bytes; it was not read"))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 
-/// Where a symlinked record really is, if it is a regular file in the tree.
-fn symlink_target(root: &Path, link: &Path) -> Result<PathBuf, String> {
+/// Where a symlinked file really is, if it is a regular file in the tree.
+pub(crate) fn symlink_target(root: &Path, link: &Path) -> Result<PathBuf, String> {
     let target = fs::canonicalize(link).map_err(|e| {
         if e.raw_os_error() == Some(40) {
             "a symlink loop; it was not followed".to_owned()
