@@ -64,14 +64,22 @@ pub fn load(root: &Path, exclude: Option<&Path>, max_bytes: u64) -> anyhow::Resu
                 Entry::Member(member) => Either::Right(*member),
             }
         });
-    let (unreadable, skipped): (Vec<Skipped>, Vec<Skipped>) =
-        skipped.into_iter().partition(|s| s.unreadable);
+    let (unreadable, skipped) = unreadable_folders(skipped);
     let team = Team {
         vision: visions.into_iter().next(),
         members,
-        unreadable: unreadable.into_iter().map(|s| (s.path, s.reason)).collect(),
+        unreadable,
     };
     Ok(Loaded { team, skipped })
+}
+
+/// The folders that could not be listed (path, why), which the team
+/// records for a finding, apart from the entries that only get a note.
+pub fn unreadable_folders(skipped: Vec<Skipped>) -> (Vec<(String, String)>, Vec<Skipped>) {
+    let (unreadable, skipped): (Vec<Skipped>, Vec<Skipped>) =
+        skipped.into_iter().partition(|s| s.unreadable);
+    let unreadable = unreadable.into_iter().map(|s| (s.path, s.reason)).collect();
+    (unreadable, skipped)
 }
 
 /// One record file in model form: the vision or a member.

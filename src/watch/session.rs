@@ -276,7 +276,15 @@ impl Session {
     /// Walk the tree to learn which files are records now; read the new
     /// ones, drop the ones that went away. Returns the paths that changed.
     fn walk_again(&mut self) -> Vec<String> {
-        let (found, _) = walk::record_files(&self.settings.root, Some(&self.settings.out));
+        let (found, skipped) = walk::record_files(&self.settings.root, Some(&self.settings.out));
+        let (unreadable, _) = load::unreadable_folders(skipped);
+        let mut changed: Vec<String> = Vec::new();
+        // A folder that became readable, or stopped being: a change.
+        if unreadable != self.team.unreadable {
+            let folders = unreadable.iter().chain(&self.team.unreadable);
+            changed.extend(folders.map(|(path, _)| path.clone()));
+            self.team.unreadable = unreadable;
+        }
         let now: BTreeSet<&str> = found.iter().map(|f| f.path.as_str()).collect();
         let mut before: Vec<String> = self
             .team
@@ -287,7 +295,6 @@ impl Session {
         if self.team.vision.is_some() {
             before.push("vision.md".into());
         }
-        let mut changed = Vec::new();
         for gone in before.iter().filter(|p| !now.contains(p.as_str())) {
             load::remove(&mut self.team, gone);
             changed.push(gone.clone());
