@@ -33,10 +33,10 @@ pub fn resolved(path: &Path) -> anyhow::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// A relative path as record text, `/`-separated: valid UTF-8 as it is,
-/// except that `\` is written `\\` and each byte that is not UTF-8 as
-/// `\xHH`. Two different names never give the same text (U+FFFD would),
-/// and [`from_text`] turns the text back into the path.
+/// A relative path as record text, `/`-separated: a name that is UTF-8 as
+/// it is (its id is its file name), and each byte that is not UTF-8 as
+/// `\xHH`. Names that are not UTF-8 so never share a text (U+FFFD would
+/// make them), and [`from_text`] turns the text back into the path.
 pub fn text(relative: &Path) -> String {
     let mut text = String::new();
     for (i, component) in relative.components().enumerate() {
@@ -51,14 +51,12 @@ pub fn text(relative: &Path) -> String {
 #[cfg(unix)]
 fn push_name(text: &mut String, name: &std::ffi::OsStr) {
     use std::os::unix::ffi::OsStrExt as _;
-    if let Some(name) = name.to_str()
-        && !name.contains('\\')
-    {
+    if let Some(name) = name.to_str() {
         text.push_str(name);
         return;
     }
     for chunk in name.as_bytes().utf8_chunks() {
-        text.push_str(&chunk.valid().replace('\\', "\\\\"));
+        text.push_str(chunk.valid());
         for byte in chunk.invalid() {
             text.push_str(&format!("\\x{byte:02X}"));
         }
@@ -67,10 +65,11 @@ fn push_name(text: &mut String, name: &std::ffi::OsStr) {
 
 #[cfg(not(unix))]
 fn push_name(text: &mut String, name: &std::ffi::OsStr) {
-    text.push_str(&name.to_string_lossy().replace('\\', "\\\\"));
+    text.push_str(&name.to_string_lossy());
 }
 
-/// The path a [`text`] names.
+/// The path a [`text`] names, its `\xHH` escapes decoded. (A UTF-8 name
+/// may itself hold `\xHH`: callers try the text as written first.)
 #[cfg(unix)]
 pub fn from_text(text: &str) -> PathBuf {
     use std::os::unix::ffi::OsStringExt as _;
@@ -82,10 +81,6 @@ pub fn from_text(text: &str) -> PathBuf {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i..] {
-            [b'\\', b'\\', ..] => {
-                out.push(b'\\');
-                i += 2;
-            }
             [b'\\', b'x', high, low, ..] if high.is_ascii_hexdigit() && low.is_ascii_hexdigit() => {
                 let hex = [high, low];
                 let hex = std::str::from_utf8(&hex).unwrap_or("00");
@@ -104,7 +99,7 @@ pub fn from_text(text: &str) -> PathBuf {
 /// The path a [`text`] names.
 #[cfg(not(unix))]
 pub fn from_text(text: &str) -> PathBuf {
-    PathBuf::from(text.replace("\\\\", "\\"))
+    PathBuf::from(text)
 }
 
 #[cfg(test)]
@@ -120,10 +115,8 @@ mod tests {
         assert_eq!(text(latin1), "sub/jos\\xE9.md");
         assert_ne!(text(latin1), text(other));
         assert_eq!(from_text(&text(latin1)), latin1);
-        // A backslash written as it is cannot pose as an escape.
-        let literal = Path::new("jos\\xE9.md");
-        assert_eq!(text(literal), "jos\\\\xE9.md");
-        assert_eq!(from_text(&text(literal)), literal);
+        // A UTF-8 name is its own text, backslashes and all.
+        assert_eq!(text(Path::new("a\\b.md")), "a\\b.md");
         assert_eq!(text(Path::new("a/zoë.md")), "a/zoë.md");
     }
 }

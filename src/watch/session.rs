@@ -207,7 +207,11 @@ impl Session {
             let Change::Record(path) = change else {
                 continue;
             };
-            let file = self.settings.root.join(crate::paths::from_text(path));
+            let mut file = self.settings.root.join(path);
+            if std::fs::symlink_metadata(&file).is_err() {
+                // A name that is not UTF-8, written with `\xHH` escapes.
+                file = self.settings.root.join(crate::paths::from_text(path));
+            }
             let known = self.knows(path);
             match std::fs::symlink_metadata(&file) {
                 Ok(meta) if meta.is_file() && known => {
@@ -701,6 +705,36 @@ mod tests {
         }
         let index = fs::read_to_string(settings.out.join("index.html")).unwrap();
         assert!(!index.contains("larger than"), "{index}");
+    }
+
+    /// An edit to a member whose file name is not UTF-8 is re-read (its
+    /// path is the escaped text), not taken for a removal.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_name_that_is_not_utf8_is_followed() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("team");
+        fs::create_dir_all(&root).unwrap();
+        fs::write(root.join("vision.md"), VISION).unwrap();
+        let file = root.join(std::ffi::OsStr::from_bytes(b"jos\xe9.md"));
+        fs::write(&file, member("Jose", "Dev")).unwrap();
+        let settings = Settings {
+            root: root.clone(),
+            out: dir.path().join("out"),
+            config: None,
+            as_of: Some(jiff::civil::date(2026, 11, 27)),
+            templates: None,
+            include_private: false,
+        };
+        let (mut session, _) = Session::start(settings.clone()).unwrap();
+        fs::write(&file, member("Jose", "Principal")).unwrap();
+        let change = Change::Record(crate::paths::text(Path::new(std::ffi::OsStr::from_bytes(
+            b"jos\xe9.md",
+        ))));
+        session.apply(&[change].into()).unwrap();
+        assert_equals_a_fresh_build(&settings, "an edit to jos\\xe9.md");
+        assert_eq!(session.team().members.len(), 1);
     }
 
     /// The report in `settings.out` is, file for file, what a fresh build
