@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::{copy_dir, files, mastery};
+use crate::{copy_dir, files, leftovers, mastery};
 
 fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
     let output = mastery().args(args).current_dir(dir).output().unwrap();
@@ -66,6 +66,16 @@ fn big_team(root: &Path, members: usize) {
     }
 }
 
+/// `mastery build --quiet --as-of AS_OF -o OUT TEAM`, to spawn.
+fn build_command(team: &Path, out: &Path, as_of: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mastery"));
+    command
+        .args(["build", "--quiet", "--as-of", as_of, "-o"])
+        .arg(out)
+        .arg(team);
+    command
+}
+
 #[test]
 fn builds_into_one_out_at_once_never_mix() {
     let dir = tempfile::tempdir().unwrap();
@@ -75,14 +85,7 @@ fn builds_into_one_out_at_once_never_mix() {
     for round in 0..6 {
         let children: Vec<_> = ["2026-11-27", "2026-12-31"]
             .iter()
-            .map(|as_of| {
-                Command::new(env!("CARGO_BIN_EXE_mastery"))
-                    .args(["build", "--quiet", "--as-of", as_of, "-o"])
-                    .arg(&out)
-                    .arg(&team)
-                    .spawn()
-                    .unwrap()
-            })
+            .map(|as_of| build_command(&team, &out, as_of).spawn().unwrap())
             .collect();
         for mut child in children {
             assert!(child.wait().unwrap().success(), "round {round}");
@@ -104,12 +107,7 @@ fn builds_into_one_out_at_once_never_mix() {
             "round {round}: pages of two builds: {dates:?}"
         );
     }
-    let names: Vec<String> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.contains(".mastery-new") || n.contains(".mastery-old"))
-        .collect();
-    assert!(names.is_empty(), "{names:?}");
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -119,12 +117,7 @@ fn readers_never_find_the_report_missing_while_it_is_replaced() {
     big_team(&team, 200);
     let out = dir.path().join("report");
     let build = || {
-        let status = Command::new(env!("CARGO_BIN_EXE_mastery"))
-            .args(["build", "--quiet", "--as-of", "2026-11-27", "-o"])
-            .arg(&out)
-            .arg(&team)
-            .status()
-            .unwrap();
+        let status = build_command(&team, &out, "2026-11-27").status().unwrap();
         assert!(status.success());
     };
     build();

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{files, mastery};
+use crate::{files, leftovers, mastery};
 
 const AS_OF: &str = "2026-11-27";
 
@@ -279,14 +279,6 @@ impl Drop for Mount {
     fn drop(&mut self) {
         let _ = std::process::Command::new("umount").arg(&self.0).status();
     }
-}
-
-fn leftovers(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.contains(".mastery-new") || n.contains(".mastery-old"))
-        .collect()
 }
 
 #[test]

@@ -153,12 +153,16 @@ fn an_editor_save_gives_exactly_one_rebuild() {
     // A late second rebuild of the same save would come before the one a
     // later, known edit causes: make that edit, wait for it, then count.
     std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(running.rebuilds(), 1, "{}", running.log());
     editor_save(
         &grace,
         &text.replace("date: 2026-09-15", "date: 2026-11-22"),
     );
     running.wait_for("the known edit's rebuild", || {
-        running.log().contains("rebuilt in") && running.rebuilds() >= 2
+        running.rebuilds() >= 2
+            && running
+                .report("members/grace-kim.html")
+                .contains("2026-11-22")
     });
     assert_eq!(running.rebuilds(), 2, "{}", running.log());
     let log = running.interrupt();
@@ -273,6 +277,7 @@ fn a_report_inside_the_team_folder_does_not_cause_rebuilds() {
     std::thread::sleep(Duration::from_millis(500));
     let grace_page = running.report("members/grace-kim.html");
     assert!(grace_page.contains("Staff Engineer"));
+    assert_eq!(running.rebuilds(), 1, "{}", running.log());
     // Writing that page did not cause a rebuild either: one more known
     // edit is the second rebuild, not the third.
     editor_save(&grace, &text);
