@@ -253,8 +253,7 @@ impl<'a> Fields<'a> {
     /// is written instead of it.
     pub fn misspelt(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _)| {
-            let name = key_text(k);
-            name != key && crate::suggest::near(&name, key)
+            matches!(&k.value, Value::Str(name) if name != key && crate::suggest::near(name, key))
         })
     }
 
