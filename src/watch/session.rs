@@ -552,14 +552,7 @@ mod tests {
             )
             .unwrap();
         }
-        let settings = Settings {
-            root: root.clone(),
-            out: dir.path().join("out"),
-            config: None,
-            as_of: Some(jiff::civil::date(2026, 11, 27)),
-            templates: None,
-            include_private: false,
-        };
+        let settings = test_settings(&root, dir.path(), None);
         let (mut session, _) = Session::start(settings.clone()).unwrap();
         let record = |path: &str| Change::Record(path.to_owned());
         let edits: Vec<Edit> = vec![
@@ -665,14 +658,7 @@ mod tests {
             )
             .unwrap();
         }
-        let settings = Settings {
-            root: root.clone(),
-            out: dir.path().join("out"),
-            config: None,
-            as_of: Some(jiff::civil::date(2026, 11, 27)),
-            templates: Some(templates.clone()),
-            include_private: false,
-        };
+        let settings = test_settings(&root, dir.path(), Some(templates.clone()));
         let (mut session, _) = Session::start(settings.clone()).unwrap();
         let toml = root.join(crate::config::FILE_NAME);
         type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, Change);
@@ -719,14 +705,7 @@ mod tests {
         fs::write(root.join("vision.md"), VISION).unwrap();
         let file = root.join(std::ffi::OsStr::from_bytes(b"jos\xe9.md"));
         fs::write(&file, member("Jose", "Dev")).unwrap();
-        let settings = Settings {
-            root: root.clone(),
-            out: dir.path().join("out"),
-            config: None,
-            as_of: Some(jiff::civil::date(2026, 11, 27)),
-            templates: None,
-            include_private: false,
-        };
+        let settings = test_settings(&root, dir.path(), None);
         let (mut session, _) = Session::start(settings.clone()).unwrap();
         fs::write(&file, member("Jose", "Principal")).unwrap();
         let change = Change::Record(crate::paths::text(Path::new(std::ffi::OsStr::from_bytes(
@@ -735,6 +714,18 @@ mod tests {
         session.apply(&[change].into()).unwrap();
         assert_equals_a_fresh_build(&settings, "an edit to jos\\xe9.md");
         assert_eq!(session.team().members.len(), 1);
+    }
+
+    /// Watching `root` into `dir/out` as of 2026-11-27.
+    fn test_settings(root: &Path, dir: &Path, templates: Option<PathBuf>) -> Settings {
+        Settings {
+            root: root.to_path_buf(),
+            out: dir.join("out"),
+            config: None,
+            as_of: Some(jiff::civil::date(2026, 11, 27)),
+            templates,
+            include_private: false,
+        }
     }
 
     /// The report in `settings.out` is, file for file, what a fresh build
