@@ -18,9 +18,10 @@ runs=${BENCH_RUNS:-3}
 as_of=2026-11-27
 mkdir -p "$work"
 
-cargo build --release --quiet --bin mastery --example generate --example floor
+cargo build --release --quiet --bin mastery --example generate
+cargo build --release --quiet -p mastery-floor
 mastery=target/release/mastery
-floor=target/release/examples/floor
+floor=target/release/mastery-floor
 
 # The median of $runs runs of a command: "wall user+sys peak-KiB".
 measure() {

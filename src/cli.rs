@@ -1,4 +1,5 @@
-//! The command line (SPEC section 6), declared with clap's derive API.
+//! The command line, declared with clap's derive API, and the manual
+//! pages made from it.
 
 use std::path::PathBuf;
 
@@ -102,9 +103,17 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    #[command(after_help = "Example:\n  mastery man > mastery.1 && man ./mastery.1")]
-    Man,
+    /// Print a manual page (roff): mastery(1), or one command's.
+    #[command(
+        after_help = "Examples:\n  mastery man > mastery.1 && man ./mastery.1\n  mastery man check | man -l -\n  mastery man --out /usr/local/share/man/man1"
+    )]
+    Man {
+        /// The command whose page to print (`check` prints mastery-check(1)).
+        command: Option<String>,
+        /// Write every page (mastery.1, mastery-check.1, ...) into this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// `mastery check`.
@@ -191,7 +200,7 @@ pub struct ServeArgs {
 pub enum Format {
     /// rustc-style text for people.
     Human,
-    /// One JSON document for programs (SPEC section 6).
+    /// One JSON document for programs (its shape: docs/json.md).
     Json,
     /// GitHub Actions annotations (plus a step summary when
     /// GITHUB_STEP_SUMMARY is set).
@@ -220,6 +229,73 @@ pub enum ColorChoice {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     crate::date::parse(text)
+}
+
+/// Every manual page, `mastery` first and then one per command
+/// (`mastery-check`...), as (name, roff), each with its exit status.
+pub fn man_pages() -> Vec<(String, String)> {
+    use clap::CommandFactory;
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    cli.build();
+    std::iter::once(&cli)
+        .chain(cli.get_subcommands())
+        .map(|command| {
+            let name = command
+                .get_display_name()
+                .unwrap_or(command.get_name())
+                .to_owned();
+            let mut roff = Vec::new();
+            clap_mangen::Man::new(command.clone())
+                .render(&mut roff)
+                .expect("writing to memory cannot fail");
+            let mut roff = String::from_utf8(roff).expect("clap_mangen writes UTF-8");
+            roff.push_str(".SH \"EXIT STATUS\"\n");
+            for (code, meaning) in exit_status(command.get_name()) {
+                roff.push_str(&format!(".TP\n{code}\n{meaning}\n"));
+            }
+            (name, roff)
+        })
+        .collect()
+}
+
+/// What each exit code of a command means.
+fn exit_status(command: &str) -> &'static [(u8, &'static str)] {
+    const USAGE: (u8, &str) = (
+        2,
+        "Usage, configuration or I/O error (the message says which).",
+    );
+    match command {
+        "check" => &[
+            (
+                0,
+                "No error-level finding (under --deny warnings, no warning either).",
+            ),
+            (
+                1,
+                "Error-level findings (or warnings under --deny warnings).",
+            ),
+            USAGE,
+        ],
+        "build" => &[
+            (0, "The report was written; no error-level finding."),
+            (1, "The report was written; there are error-level findings."),
+            (
+                2,
+                "Usage, configuration or I/O error; the report folder is as it was.",
+            ),
+        ],
+        "watch" | "serve" => &[
+            (0, "Stopped by Ctrl-C or SIGTERM after the current rebuild."),
+            USAGE,
+            (130, "A second Ctrl-C or SIGTERM ended it at once."),
+        ],
+        "mastery" => &[
+            (0, "Success: for check and build, no error-level finding."),
+            (1, "check or build found error-level findings."),
+            USAGE,
+        ],
+        _ => &[(0, "Success."), USAGE],
+    }
 }
 
 #[cfg(test)]

@@ -1,15 +1,16 @@
 //! `mastery.toml`: thresholds, per-rule levels and report settings.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use serde::Deserialize;
 
-use crate::check::{Level, Rule, rules};
+use crate::level::Level;
+use crate::load::source::{RecordSource, read_regular_file};
 
 /// The file name looked for at the team root.
-pub const FILE_NAME: &str = "mastery.toml";
+pub use crate::load::source::CONFIG_FILE as FILE_NAME;
 
 /// The whole configuration, defaults filled in.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,8 @@ pub struct Config {
     pub report: ReportSettings,
     /// `[limits]`.
     pub limits: Limits,
+    /// The file it was read from, if any.
+    pub path: Option<PathBuf>,
 }
 
 /// `[thresholds]`.
@@ -81,54 +84,47 @@ struct File {
 }
 
 impl Config {
-    /// The level a rule runs at, or `None` when it is switched off.
-    pub fn level(&self, rule: &Rule) -> Option<Level> {
-        self.levels
-            .get(rule.id)
-            .copied()
-            .unwrap_or(Some(rule.level))
+    /// The level `[rules]` sets for the rule `id`: `None` when it sets
+    /// none, `Some(None)` when it switches the rule off.
+    pub fn configured_level(&self, id: &str) -> Option<Option<Level>> {
+        self.levels.get(id).copied()
     }
 
-    /// Read `explicit`, else `root/mastery.toml` if it exists, else
-    /// defaults. The team's own file is read by the walker's rules (a
-    /// regular file, or a symlink to one inside the team); either file must
-    /// be a regular file of at most [`MAX_BYTES`].
-    pub fn load(root: &Path, explicit: Option<&Path>) -> anyhow::Result<Config> {
-        let path = match explicit {
-            Some(path) => path.to_path_buf(),
-            None => {
-                let path = root.join(FILE_NAME);
-                let Ok(meta) = std::fs::symlink_metadata(&path) else {
-                    return Ok(Config::default());
-                };
-                if meta.file_type().is_symlink() {
-                    let team = std::fs::canonicalize(root)?;
-                    if let Err(why) = crate::load::walk::symlink_target(&team, &path) {
-                        bail!(
-                            "`{}` is {why} (copy the file into the team, or pass --config)",
-                            path.display()
-                        );
-                    }
-                }
-                path
+    /// The rule ids `[rules]` names (checked against the registry by
+    /// `check::validate`).
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.levels.keys().map(String::as_str)
+    }
+
+    /// Read `explicit`, else the team's own `mastery.toml` if it has one,
+    /// else defaults. Either file must be a regular file of at most
+    /// [`MAX_BYTES`].
+    pub fn load(source: &dyn RecordSource, explicit: Option<&Path>) -> anyhow::Result<Config> {
+        let (path, bytes) = match explicit {
+            Some(path) => {
+                let bytes = read_regular_file(path, MAX_BYTES).with_context(|| {
+                    format!("cannot read the configuration `{}`", path.display())
+                })?;
+                (path.to_path_buf(), bytes)
             }
+            None => match source.config_file(MAX_BYTES)? {
+                Some(file) => file,
+                None => return Ok(Config::default()),
+            },
         };
-        let text = read_small(&path)
+        let text = text(bytes)
             .with_context(|| format!("cannot read the configuration `{}`", path.display()))?;
-        Config::parse(&text).with_context(|| format!("invalid configuration `{}`", path.display()))
+        let mut config = Config::parse(&text)
+            .with_context(|| format!("invalid configuration `{}`", path.display()))?;
+        config.path = Some(path);
+        Ok(config)
     }
 
-    /// Parse configuration text; unknown keys, rule ids and levels are errors.
+    /// Parse configuration text; unknown keys and levels are errors.
     pub fn parse(text: &str) -> anyhow::Result<Config> {
         let file: File = toml::from_str(text).map_err(|e| parse_error(text, &e))?;
         let mut levels = BTreeMap::new();
         for (id, level) in file.rules {
-            if rules::find_rule(&id).is_none() {
-                let hint = crate::suggest::closest(&id, rules::ALL.iter().map(|r| r.id))
-                    .map(|r| format!(" (did you mean `{r}`?)"))
-                    .unwrap_or_default();
-                bail!("unknown rule `{id}` in [rules]{hint}; `mastery rules` lists them");
-            }
             let level = Level::parse_setting(&level)
                 .map_err(|why| anyhow::anyhow!("rule `{id}` in [rules]: {why}"))?;
             levels.insert(id, level);
@@ -138,6 +134,7 @@ impl Config {
             levels,
             report: file.report,
             limits: file.limits,
+            path: None,
         })
     }
 }
@@ -145,14 +142,9 @@ impl Config {
 /// Largest configuration file read.
 pub const MAX_BYTES: u64 = 64 * 1024;
 
-/// A regular file's text, if it is at most [`MAX_BYTES`].
-fn read_small(path: &Path) -> anyhow::Result<String> {
-    // Checked before opening: opening a FIFO would wait for a writer.
-    if !std::fs::metadata(path)?.is_file() {
-        bail!("it is not a regular file");
-    }
-    let bytes = crate::load::read_at_most(path, MAX_BYTES)?
-        .with_context(|| format!("it is larger than {MAX_BYTES} bytes"))?;
+/// The configuration's text, if it was small enough and is UTF-8.
+fn text(bytes: Option<Vec<u8>>) -> anyhow::Result<String> {
+    let bytes = bytes.with_context(|| format!("it is larger than {MAX_BYTES} bytes"))?;
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("it is not UTF-8 text"))
 }
 
@@ -189,10 +181,12 @@ mod tests {
         .unwrap();
         assert_eq!(config.thresholds.feedback_days, 14);
         assert_eq!(config.thresholds.learning_stale_days, 60);
-        let rule = |id| rules::find_rule(id).unwrap();
-        assert_eq!(config.level(rule("no-ownership")), None);
-        assert_eq!(config.level(rule("missing-feedback")), Some(Level::Error));
-        assert_eq!(config.level(rule("no-learning-goal")), Some(Level::Warning));
+        assert_eq!(config.configured_level("no-ownership"), Some(None));
+        assert_eq!(
+            config.configured_level("missing-feedback"),
+            Some(Some(Level::Error))
+        );
+        assert_eq!(config.configured_level("no-learning-goal"), None);
         assert_eq!(config.report.title.as_deref(), Some("T"));
         assert_eq!(config.limits.max_file_bytes, crate::load::MAX_FILE_BYTES);
         let small = Config::parse("[limits]\nmax_file_bytes = 10\n").unwrap();
@@ -206,11 +200,6 @@ mod tests {
             error("[thresholds]\nfeedback_dayz = 3\n").contains("unknown field `feedback_dayz`")
         );
         assert!(error("colour = 1\n").contains("unknown field `colour`"));
-        assert_eq!(
-            error("[rules]\nmissing-feedbak = \"error\"\n"),
-            "unknown rule `missing-feedbak` in [rules] (did you mean `missing-feedback`?); \
-             `mastery rules` lists them"
-        );
         assert!(
             error("[rules]\nno-ownership = \"loud\"\n")
                 .contains("rule `no-ownership` in [rules]: `loud` is not a level")

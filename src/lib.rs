@@ -4,7 +4,9 @@
 //!
 //! The data flows one way: [`load`] walks a team directory into the typed
 //! [`model`], [`check`] runs the rules over it and renders the findings.
-//! The library never prints; [`run`] writes to the streams it is given.
+//! Every command opens one [`project::Project`] (configuration, records,
+//! findings); the library never prints and holds no process state: the
+//! binary's `cmd` modules own the streams, signals and environment.
 
 pub mod check;
 pub mod cli;
@@ -13,17 +15,17 @@ pub mod date;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
+pub mod level;
 pub mod load;
 pub mod model;
 mod paths;
 mod printable;
+pub mod project;
 pub mod report;
-mod run;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
 mod suggest;
 pub mod url;
 pub mod watch;
-
-pub use run::{FAILURE, FINDINGS, SUCCESS, run};
+pub mod yaml;

@@ -1,5 +1,8 @@
 //! The `mastery` binary: parse arguments, run, exit. The only place that
-//! touches the process's streams.
+//! touches the process: its streams, working folder, environment and
+//! signals.
+
+mod cmd;
 
 use std::process::ExitCode;
 
@@ -19,5 +22,5 @@ fn main() -> ExitCode {
     choice.write_global();
     let mut out = anstream::stdout().lock();
     let mut err = anstream::stderr().lock();
-    ExitCode::from(mastery::run(cli, &mut out, &mut err))
+    ExitCode::from(cmd::run(cli, &mut out, &mut err))
 }

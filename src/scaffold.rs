@@ -136,8 +136,12 @@ fn team_root(dir: &Path) -> PathBuf {
 
 /// The id of the vision's first outcome, for the starter objective.
 fn first_outcome(root: &Path) -> Option<String> {
-    let vision = root.join("vision.md");
-    let (record, node) = load::read_record("vision.md".into(), &vision, load::MAX_FILE_BYTES);
+    let vision = load::Found {
+        path: "vision.md".into(),
+        file: root.join("vision.md"),
+    };
+    let tree = load::WorkTree::new(root, None);
+    let (record, node) = load::read_record(&tree, &vision, load::MAX_FILE_BYTES);
     let team = load::assemble([(record, node)]);
     let vision = team.vision?;
     let outcome = vision.outcomes.items.first()?;

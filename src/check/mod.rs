@@ -12,7 +12,8 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-pub use diagnostic::{Diagnostic, Level};
+pub use crate::level::Level;
+pub use diagnostic::Diagnostic;
 pub use rules::{Rule, find_rule};
 
 use crate::config::{Config, Thresholds};
@@ -69,6 +70,28 @@ impl Context<'_> {
     }
 }
 
+/// The level `rule` runs at under `config`, or `None` when it is off.
+pub fn level(config: &Config, rule: &Rule) -> Option<Level> {
+    config.configured_level(rule.id).unwrap_or(Some(rule.level))
+}
+
+/// Check that every rule the configuration's `[rules]` names exists.
+pub fn validate(config: &Config) -> anyhow::Result<()> {
+    for id in config.rule_ids() {
+        if find_rule(id).is_none() {
+            let error = anyhow::anyhow!(
+                "unknown rule `{id}` in [rules]{}; `mastery rules` lists them",
+                rules::unknown_rule_hint(id)
+            );
+            return Err(match &config.path {
+                Some(path) => error.context(format!("invalid configuration `{}`", path.display())),
+                None => error,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// "1 day", "5 days".
 pub fn days(n: i64) -> String {
     plural(n, "day")
@@ -101,7 +124,7 @@ impl Emitter<'_> {
     ) -> &mut Diagnostic {
         let source = &record.source;
         let diagnostic = Diagnostic {
-            rule: self.rule.id,
+            rule: self.rule,
             level: self.level,
             path: source.path.clone(),
             span: Some(span),
@@ -116,7 +139,7 @@ impl Emitter<'_> {
     /// Report a finding that has no position in any file.
     pub fn nowhere(&mut self, path: &str, message: impl Into<String>) {
         self.out.push(Diagnostic {
-            rule: self.rule.id,
+            rule: self.rule,
             level: self.level,
             path: path.to_owned(),
             span: None,
@@ -145,7 +168,7 @@ impl Findings {
     /// team-wide rules.
     pub fn only_in(&mut self, files: &HashSet<String>) {
         self.diagnostics
-            .retain(|d| files.contains(&d.path) || is_team_wide(d.rule));
+            .retain(|d| files.contains(&d.path) || d.rule.team_wide);
     }
 
     /// How many findings have this level.
@@ -177,14 +200,10 @@ pub fn recheck(
         previous
             .diagnostics
             .iter()
-            .filter(|d| !changed.contains(&d.path) && !is_team_wide(d.rule))
+            .filter(|d| !changed.contains(&d.path) && !d.rule.team_wide)
             .cloned(),
     );
     findings(team, as_of, diagnostics)
-}
-
-fn is_team_wide(rule: &str) -> bool {
-    find_rule(rule).is_some_and(|r| r.team_wide)
 }
 
 /// The findings of every rule switched on; per-file rules only for the
@@ -209,7 +228,7 @@ fn run(
         .par_iter()
         .flat_map_iter(|rule| {
             let mut found = Vec::new();
-            if let Some(level) = config.level(rule) {
+            if let Some(level) = level(config, rule) {
                 let mut emitter = Emitter {
                     rule,
                     level,
@@ -236,14 +255,14 @@ fn run(
         let keep_only_front_matter = match team.member_at(&d.path) {
             Some(i) => {
                 let member = &team.members[i];
-                if member.allow.iter().any(|a| a.value == d.rule) {
+                if member.allow.iter().any(|a| a.value == d.rule.id) {
                     return false;
                 }
                 member.record.front_matter_failed()
             }
             None => d.path == "vision.md" && vision_failed,
         };
-        !keep_only_front_matter || d.rule == rules::invalid_front_matter::RULE.id
+        !keep_only_front_matter || d.rule.id == rules::invalid_front_matter::RULE.id
     });
     diagnostics
 }
@@ -251,7 +270,8 @@ fn run(
 /// The findings of a check, in the order they are shown: by path, line,
 /// column and rule.
 fn findings(team: &Team, as_of: Date, mut diagnostics: Vec<Diagnostic>) -> Findings {
-    diagnostics.sort_by(|a, b| (&a.path, a.position, a.rule).cmp(&(&b.path, b.position, b.rule)));
+    diagnostics
+        .sort_by(|a, b| (&a.path, a.position, a.rule.id).cmp(&(&b.path, b.position, b.rule.id)));
     Findings {
         as_of,
         diagnostics,
@@ -274,8 +294,9 @@ mod tests {
     fn recheck_after_an_edit_equals_a_full_check() {
         for dir in ["tests/fixtures/every-rule", "sample-team"] {
             let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            let config = Config::load(&root, None).unwrap();
-            let team = load::load(&root, None, load::MAX_FILE_BYTES).unwrap().team;
+            let tree = load::WorkTree::new(&root, None);
+            let config = Config::load(&tree, None).unwrap();
+            let team = load::load(&tree, load::MAX_FILE_BYTES).unwrap().team;
             let before = check(&team, &config, testing::AS_OF);
             let mut texts: Vec<String> = team
                 .members

@@ -43,7 +43,7 @@ pub fn findings(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
     check(files)
         .diagnostics
         .iter()
-        .filter(|d| d.rule == rule)
+        .filter(|d| d.rule.id == rule)
         .map(|d| match d.position {
             Some(p) => format!("{}:{}:{}: {}", d.path, p.line, p.column, d.message),
             None => format!("{}: {}", d.path, d.message),

@@ -3,22 +3,18 @@
 //! bad record: problems are recorded on the record and checked later.
 
 pub mod front_matter;
+pub mod source;
 pub mod walk;
-pub mod yaml;
 
-use std::fs;
-use std::io::Read;
-use std::path::Path;
-
-use anyhow::{Context, bail};
 use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
-use yaml::{Node, Value};
+use crate::yaml::{self, Node, Value};
 
-pub use walk::Skipped;
+pub use source::{RecordSource, WorkTree};
+pub use walk::{Found, Skipped};
 
 /// Largest record file read by default (`[limits] max_file_bytes`); a
 /// larger one is a finding, not read whole.
@@ -33,32 +29,16 @@ pub struct Loaded {
     pub skipped: Vec<Skipped>,
 }
 
-/// Load the team at `root`; `exclude` is a folder never to read (the
-/// report's output folder), `max_bytes` the largest file to read. Fails
-/// only when `root` itself is unusable.
-pub fn load(root: &Path, exclude: Option<&Path>, max_bytes: u64) -> anyhow::Result<Loaded> {
-    let meta = fs::metadata(root).with_context(|| {
-        format!(
-            "cannot read the team folder `{}`; pass the folder that holds vision.md",
-            root.display()
-        )
-    })?;
-    if !meta.is_dir() {
-        bail!(
-            "`{}` is not a folder; pass the folder that holds vision.md",
-            root.display()
-        );
-    }
-    fs::read_dir(root)
-        .with_context(|| format!("cannot list the team folder `{}`", root.display()))?;
-
-    let (found, skipped) = walk::record_files(root, exclude);
+/// Load the team from `source`, reading files of at most `max_bytes`.
+/// Fails only when the team itself cannot be read.
+pub fn load(source: &dyn RecordSource, max_bytes: u64) -> anyhow::Result<Loaded> {
+    let (found, skipped) = source.list()?;
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.
     let (visions, members): (Vec<Vision>, Vec<Member>) =
         found.into_par_iter().partition_map(|file| {
-            let (record, node) = read_record(file.path, &file.file, max_bytes);
+            let (record, node) = read_record(source, &file, max_bytes);
             match Entry::new(record, node) {
                 Entry::Vision(vision) => Either::Left(*vision),
                 Entry::Member(member) => Either::Right(*member),
@@ -154,40 +134,31 @@ pub fn member_id(path: &str) -> String {
     name.strip_suffix(".md").unwrap_or(name).to_owned()
 }
 
-/// Read one file (at most `max_bytes`) into a record and, when its front
-/// matter is a mapping (or empty), the YAML tree.
-pub fn read_record(path: String, file: &Path, max_bytes: u64) -> (Record, Option<Node>) {
-    match read_limited(file, max_bytes) {
-        Ok(bytes) => parse_record(path, bytes),
-        Err(why) => (failed(Source::new(path, ""), Span::FILE_START, why), None),
+/// Read one listed file (at most `max_bytes`) into a record and, when its
+/// front matter is a mapping (or empty), the YAML tree.
+pub fn read_record(
+    source: &dyn RecordSource,
+    file: &Found,
+    max_bytes: u64,
+) -> (Record, Option<Node>) {
+    let bytes = source
+        .read(file, max_bytes)
+        .map_err(|e| format!("the file cannot be read: {e}"))
+        .and_then(|bytes| {
+            bytes.ok_or_else(|| {
+                format!(
+                    "the file is larger than {max_bytes} bytes (`[limits] max_file_bytes`); \
+                     a record should be a few KB"
+                )
+            })
+        });
+    match bytes {
+        Ok(bytes) => parse_record(file.path.clone(), bytes),
+        Err(why) => (
+            failed(Source::new(file.path.clone(), ""), Span::FILE_START, why),
+            None,
+        ),
     }
-}
-
-fn read_limited(file: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
-    read_at_most(file, max_bytes)
-        .map_err(|e| format!("the file cannot be read: {e}"))?
-        .ok_or_else(|| {
-            format!(
-                "the file is larger than {max_bytes} bytes (`[limits] max_file_bytes`); \
-                 a record should be a few KB"
-            )
-        })
-}
-
-/// The bytes of `file`, or `None` when it holds more than `max` bytes (one
-/// byte more is read to tell, however large the file or endless the
-/// device). Open only what the walker's rules allow: opening a FIFO waits.
-pub(crate) fn read_at_most(file: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let file = fs::File::open(file)?;
-    // A limit of u64::MAX must not wrap to 0.
-    let cap = max.saturating_add(1);
-    // Sized from the start: reading through `take` gets no size hint, and
-    // growing by doubling left up to half of every text unused, hundreds of
-    // MB over 100,000 records.
-    let size = file.metadata().map_or(0, |m| m.len()).min(cap);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(cap).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// Decode, split and parse a record file's bytes.
@@ -246,12 +217,22 @@ fn failed(source: Source, span: Span, message: String) -> Record {
 mod tests {
     use super::*;
 
+    /// `file` read as the record `x.md` of the work tree it is in.
+    fn read_one(file: &std::path::Path, max: u64) -> (Record, Option<Node>) {
+        let found = Found {
+            path: "x.md".into(),
+            file: file.to_path_buf(),
+        };
+        let tree = WorkTree::new(file.parent().unwrap(), None);
+        read_record(&tree, &found, max)
+    }
+
     #[test]
     fn an_unreadable_file_is_a_finding_not_an_abort() {
         // A folder stands in for a file that cannot be read (root can read
         // any file, so permissions cannot be used in a test).
         let dir = tempfile::tempdir().unwrap();
-        let (record, node) = read_record("x.md".into(), dir.path(), MAX_FILE_BYTES);
+        let (record, node) = read_one(dir.path(), MAX_FILE_BYTES);
         assert!(node.is_none());
         assert_eq!(record.problems.len(), 1);
         assert_eq!(record.problems[0].kind, ProblemKind::FrontMatter);
@@ -267,11 +248,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("big.md");
         std::fs::write(&file, "---\nname: A\n---\n".repeat(10)).unwrap();
-        let (record, node) = read_record("big.md".into(), &file, 20);
+        let (record, node) = read_one(&file, 20);
         assert!(node.is_none());
         assert!(record.problems[0].message.contains("larger than 20 bytes"));
         // The largest limit there is reads the file (it once wrapped to 0).
-        let (record, node) = read_record("big.md".into(), &file, u64::MAX);
+        let (record, node) = read_one(&file, u64::MAX);
         assert!(
             node.is_some() && record.problems.is_empty(),
             "{:?}",

@@ -205,7 +205,7 @@ impl Ignores {
         } else {
             return Err("not a regular file; it was not read".into());
         };
-        let bytes = super::read_at_most(&file, MAX_GITIGNORE_BYTES)
+        let bytes = super::source::read_at_most(&file, MAX_GITIGNORE_BYTES)
             .map_err(|e| format!("cannot be read ({e})"))?
             .ok_or_else(|| format!("larger than {MAX_GITIGNORE_BYTES} bytes; it was not read"))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())

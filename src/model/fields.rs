@@ -4,8 +4,8 @@
 use jiff::civil::Date;
 
 use super::{Keyword, List, Problem, ProblemKind, Spanned};
-use crate::load::yaml::{Node, Value};
 use crate::source::Span;
+use crate::yaml::{Node, Value};
 
 /// The fields of one mapping, with the problems found in them.
 pub struct Fields<'a> {

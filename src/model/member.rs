@@ -7,8 +7,8 @@ use super::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus, Problem,
     Record, Spanned,
 };
-use crate::load::yaml::Node;
 use crate::source::Span;
+use crate::yaml::Node;
 
 /// Keys of a member file's front matter.
 pub const KEYS: &[&str] = &[

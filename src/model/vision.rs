@@ -4,8 +4,8 @@ use jiff::civil::Date;
 
 use super::fields::Fields;
 use super::{List, Problem, Record, Spanned};
-use crate::load::yaml::Node;
 use crate::source::Span;
+use crate::yaml::Node;
 
 const KEYS: &[&str] = &["team", "statement", "horizon", "values", "outcomes"];
 const OUTCOME_KEYS: &[&str] = &["id", "title", "measure", "owner"];

@@ -100,7 +100,7 @@ pub fn states(member: &Member, findings: &[&Diagnostic]) -> [State; 5] {
 }
 
 fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [State; 5] {
-    let has = |rules: &[&str]| findings.iter().any(|d| rules.contains(&d.rule));
+    let has = |rules: &[&str]| findings.iter().any(|d| rules.contains(&d.rule.id));
     let inactive = !member.is_active();
     let self_awareness = match (counts.strengths, counts.growth_areas) {
         (0, 0) => State::Missing,

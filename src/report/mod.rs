@@ -18,9 +18,8 @@ use rayon::prelude::*;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::check::Findings;
-use crate::config::Config;
 use crate::model::Team;
+use crate::project::Project;
 pub use escape::escape;
 pub use site::Page;
 pub use view::SPLIT_ABOVE;
@@ -67,12 +66,16 @@ impl Renderer {
     /// same bytes.
     pub fn render(
         &self,
-        team: &Team,
-        findings: &Findings,
-        config: &Config,
+        project: &Project,
         pages: Pages,
         sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
     ) -> anyhow::Result<()> {
+        let Project {
+            team,
+            findings,
+            config,
+            ..
+        } = project;
         let site = view::Builder::new(team, findings, config, self.include_private);
         // The overview sums up everyone, so it is the slowest page; it is
         // rendered beside the others, not before them.
@@ -146,8 +149,8 @@ pub fn member_stems(team: &Team) -> Vec<String> {
 }
 
 /// The path of every file [`build`] writes for `team` (the manifest aside).
-pub fn page_paths(team: &Team, findings: &Findings, config: &Config) -> Vec<String> {
-    view::Builder::new(team, findings, config, false).page_paths()
+pub fn page_paths(project: &Project) -> Vec<String> {
+    view::Builder::new(&project.team, &project.findings, &project.config, false).page_paths()
 }
 
 /// Render and write the report to `out` (see [`site::check_out`] for the
@@ -156,9 +159,7 @@ pub fn page_paths(team: &Team, findings: &Findings, config: &Config) -> Vec<Stri
 pub fn build<T: Send>(
     team_root: &Path,
     out: &Path,
-    team: &Team,
-    findings: &Findings,
-    config: &Config,
+    project: &Project,
     options: &Options,
     record: impl Fn(&Page) -> T + Sync,
 ) -> anyhow::Result<Vec<T>> {
@@ -166,7 +167,7 @@ pub fn build<T: Send>(
     let renderer = Renderer::new(options)?;
     let staging = site::Staging::new(out)?;
     let written = Mutex::new(Vec::new());
-    renderer.render(team, findings, config, Pages::All, |page| {
+    renderer.render(project, Pages::All, |page| {
         staging.add(&page)?;
         let recorded = record(&page);
         written

@@ -1068,7 +1068,7 @@ fn texts(items: &[Spanned<String>]) -> Vec<String> {
 fn finding_view(d: &Diagnostic) -> FindingView {
     FindingView {
         level: d.level.as_str(),
-        rule: d.rule,
+        rule: d.rule.id,
         location: match d.position {
             Some(p) => format!("{}:{}:{}", d.path, p.line, p.column),
             None => d.path.clone(),

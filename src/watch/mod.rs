@@ -292,7 +292,7 @@ pub fn report(log: &mut dyn Write, result: &Rebuilt) -> anyhow::Result<()> {
             log,
             "  new      {}[{}] {}{place}: {}",
             d.level.as_str(),
-            d.rule,
+            d.rule.id,
             d.path,
             d.message
         )?;
@@ -302,7 +302,7 @@ pub fn report(log: &mut dyn Write, result: &Rebuilt) -> anyhow::Result<()> {
             log,
             "  resolved {}[{}] {}: {}",
             d.level.as_str(),
-            d.rule,
+            d.rule.id,
             d.path,
             d.message
         )?;

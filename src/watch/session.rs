@@ -10,10 +10,10 @@ use anyhow::Context as _;
 use jiff::civil::Date;
 
 use super::filter::Change;
-use crate::check::{self, Diagnostic, Findings};
-use crate::config::Config;
-use crate::load::{self, walk};
+use crate::check::{Diagnostic, Findings};
+use crate::load::{WorkTree, walk};
 use crate::model::Team;
+use crate::project::Project;
 use crate::report::{self, Pages, Renderer, Written, site};
 
 /// What the watcher needs to rebuild.
@@ -55,12 +55,13 @@ pub struct Rebuilt {
 /// A team being watched and its report.
 pub struct Session {
     settings: Settings,
-    config: Config,
+    tree: WorkTree,
+    project: Project,
     renderer: Renderer,
-    team: Team,
     /// Each member file's page stem as of the last build.
     stems: HashMap<String, String>,
-    findings: Option<Arc<Findings>>,
+    /// The findings the report in OUT shows (`None` before the first build).
+    shown: Option<Arc<Findings>>,
     /// Path and content hash of every page in OUT.
     pages: BTreeMap<String, u64>,
     /// A rebuild failed part way: the state above may not match OUT, so
@@ -72,33 +73,28 @@ impl Session {
     /// Load, check and build everything, as `mastery build` does.
     pub fn start(settings: Settings) -> anyhow::Result<(Self, Rebuilt)> {
         let started = Instant::now();
-        let config = Config::load(&settings.root, settings.config.as_deref())?;
+        let tree = WorkTree::new(&settings.root, Some(&settings.out));
         let renderer = Renderer::new(&options(&settings))?;
-        let loaded = load::load(
-            &settings.root,
-            Some(&settings.out),
-            config.limits.max_file_bytes,
-        )?;
+        let (project, opened) = Project::open(&tree, settings.config.as_deref(), settings.as_of)?;
         let mut session = Self {
             settings,
-            config,
+            tree,
+            project,
             renderer,
-            team: loaded.team,
             stems: HashMap::new(),
-            findings: None,
+            shown: None,
             pages: BTreeMap::new(),
             stale: false,
         };
-        let read = session.team.files();
         let mut rebuilt = session.full_build(started)?;
-        rebuilt.read = read;
-        rebuilt.skipped = loaded.skipped;
+        rebuilt.read = session.project.team.files();
+        rebuilt.skipped = opened.skipped;
         Ok((session, rebuilt))
     }
 
     /// The team as last loaded.
     pub fn team(&self) -> &Team {
-        &self.team
+        &self.project.team
     }
 
     /// Reload everything (the team folder came back, events were lost, or
@@ -111,60 +107,40 @@ impl Session {
 
     fn reload(&mut self) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        self.config = Config::load(&self.settings.root, self.settings.config.as_deref())?;
         self.renderer = Renderer::new(&options(&self.settings))?;
-        let loaded = load::load(
-            &self.settings.root,
-            Some(&self.settings.out),
-            self.config.limits.max_file_bytes,
+        let (project, opened) = Project::open(
+            &self.tree,
+            self.settings.config.as_deref(),
+            self.settings.as_of,
         )?;
-        self.team = loaded.team;
+        self.project = project;
         let mut rebuilt = self.full_build(started)?;
-        rebuilt.read = self.team.files();
-        rebuilt.skipped = loaded.skipped;
+        rebuilt.read = self.project.team.files();
+        rebuilt.skipped = opened.skipped;
         Ok(rebuilt)
     }
 
     fn full_build(&mut self, started: Instant) -> anyhow::Result<Rebuilt> {
-        let findings = self.check();
+        let project = &self.project;
         let written = report::build(
             &self.settings.root,
             &self.settings.out,
-            &self.team,
-            &findings,
-            &self.config,
+            project,
             &options(&self.settings),
             Written::of,
         )?;
         self.pages = written.into_iter().map(|w| (w.path, w.hash)).collect();
-        self.stems = page_stems(&self.team);
-        Ok(self.finish(findings, self.pages.len(), 0, started))
+        self.stems = page_stems(&self.project.team);
+        Ok(self.finish(self.pages.len(), 0, started))
     }
 
-    fn check(&self) -> Findings {
-        check::check(&self.team, &self.config, self.as_of())
-    }
-
-    /// `--as-of`, else today (which changes while watch runs for days).
-    fn as_of(&self) -> Date {
-        self.settings
-            .as_of
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
-    }
-
-    fn finish(
-        &mut self,
-        findings: Findings,
-        written: usize,
-        read: usize,
-        started: Instant,
-    ) -> Rebuilt {
-        let (new, resolved) = match &self.findings {
+    fn finish(&mut self, written: usize, read: usize, started: Instant) -> Rebuilt {
+        let findings = Arc::clone(&self.project.findings);
+        let (new, resolved) = match &self.shown {
             Some(before) => difference(&before.diagnostics, &findings.diagnostics),
             None => (findings.diagnostics.clone(), Vec::new()),
         };
-        let findings = Arc::new(findings);
-        self.findings = Some(Arc::clone(&findings));
+        self.shown = Some(Arc::clone(&findings));
         Rebuilt {
             findings,
             new,
@@ -196,139 +172,49 @@ impl Session {
 
     fn apply_records(&mut self, changes: &BTreeSet<Change>) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
+        let paths = changes.iter().filter_map(|change| match change {
+            Change::Record(path) => Some(path),
+            _ => None,
+        });
+        let applied = self
+            .project
+            .apply(&self.tree, paths, changes.contains(&Change::Tree));
         let mut everything = false;
-
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        // Records added or removed (a move is both): pages may come, go or
-        // change names; most edits do neither.
-        let mut reshaped = false;
-        let mut walk_again = changes.contains(&Change::Tree);
-        for change in changes {
-            let Change::Record(path) = change else {
-                continue;
-            };
-            let mut file = self.settings.root.join(path);
-            if std::fs::symlink_metadata(&file).is_err() {
-                // A name that is not UTF-8, written with `\xHH` escapes.
-                file = self.settings.root.join(crate::paths::from_text(path));
-            }
-            let known = self.knows(path);
-            match std::fs::symlink_metadata(&file) {
-                Ok(meta) if meta.is_file() && known => {
-                    let (record, node) =
-                        load::read_record(path.clone(), &file, self.config.limits.max_file_bytes);
-                    load::put(&mut self.team, record, node);
-                    touched.insert(path.clone());
-                }
-                // New files, symlinks and odd entries: the walk decides.
-                Ok(_) => walk_again = true,
-                Err(_) => {
-                    if load::remove(&mut self.team, path) {
-                        touched.insert(path.clone());
-                        reshaped = true;
-                    }
-                }
-            }
-        }
-        if walk_again {
-            let changed = self.walk_again();
-            reshaped |= !changed.is_empty();
-            touched.extend(changed);
-        }
-        let read = touched.iter().filter(|p| self.knows(p)).count();
-        if reshaped {
+        if applied.reshaped {
             // Ids that clash get suffixed page names, so a member coming or
             // going can rename others' pages (and every link to them).
-            let stems = page_stems(&self.team);
+            let stems = page_stems(&self.project.team);
             everything |= stems
                 .iter()
                 .any(|(path, stem)| self.stems.get(path).is_some_and(|before| before != stem));
             self.stems = stems;
         }
         // The vision shows on every page.
-        let vision_touched = touched.contains("vision.md");
-        everything |= vision_touched;
-
-        let as_of = self.as_of();
-        let findings = match &self.findings {
-            // Per-file rules read other files only for the ids, the vision
-            // and the configuration: with those unchanged (no record came or
-            // went), only the touched files need their per-file rules run
-            // again.
-            Some(previous) if !reshaped && !vision_touched && previous.as_of == as_of => {
-                let changed = touched.iter().cloned().collect();
-                check::recheck(&self.team, &self.config, as_of, previous, &changed)
-            }
-            _ => check::check(&self.team, &self.config, as_of),
-        };
+        everything |= applied.touched.contains("vision.md");
         let members = if everything {
-            (0..self.team.members.len()).collect()
+            (0..self.project.team.members.len()).collect()
         } else {
-            self.dependents(&touched, &findings)
+            self.dependents(&applied.touched)
         };
-        let written = self.write_pages(&findings, &members, reshaped || everything)?;
-        Ok(self.finish(findings, written, read, started))
-    }
-
-    fn knows(&self, path: &str) -> bool {
-        if path == "vision.md" {
-            return self.team.vision.is_some();
-        }
-        self.team.member_at(path).is_some()
-    }
-
-    /// Walk the tree to learn which files are records now; read the new
-    /// ones, drop the ones that went away. Returns the paths that changed.
-    fn walk_again(&mut self) -> Vec<String> {
-        let (found, skipped) = walk::record_files(&self.settings.root, Some(&self.settings.out));
-        let (unreadable, _) = load::unreadable_folders(skipped);
-        let mut changed: Vec<String> = Vec::new();
-        // A folder that became readable, or stopped being: a change.
-        if unreadable != self.team.unreadable {
-            let folders = unreadable.iter().chain(&self.team.unreadable);
-            changed.extend(folders.map(|(path, _)| path.clone()));
-            self.team.unreadable = unreadable;
-        }
-        let now: BTreeSet<&str> = found.iter().map(|f| f.path.as_str()).collect();
-        let mut before: Vec<String> = self
-            .team
-            .members
-            .iter()
-            .map(|m| m.record.source.path.clone())
-            .collect();
-        if self.team.vision.is_some() {
-            before.push("vision.md".into());
-        }
-        for gone in before.iter().filter(|p| !now.contains(p.as_str())) {
-            load::remove(&mut self.team, gone);
-            changed.push(gone.clone());
-        }
-        let new: Vec<&walk::Found> = found.iter().filter(|f| !self.knows(&f.path)).collect();
-        for file in new {
-            let (record, node) = load::read_record(
-                file.path.clone(),
-                &file.file,
-                self.config.limits.max_file_bytes,
-            );
-            load::put(&mut self.team, record, node);
-            changed.push(file.path.clone());
-        }
-        changed
+        let written = self.write_pages(&members, applied.reshaped || everything)?;
+        Ok(self.finish(written, applied.read, started))
     }
 
     /// Members whose page can differ: the touched ones, those whose
     /// findings changed, and those whose page names a touched member.
-    fn dependents(&self, touched: &BTreeSet<String>, findings: &Findings) -> Vec<usize> {
-        let before = self.findings.as_deref().map(by_path).unwrap_or_default();
-        let after = by_path(findings);
+    fn dependents(&self, touched: &BTreeSet<String>) -> Vec<usize> {
+        let before = self.shown.as_deref().map(by_path).unwrap_or_default();
+        let after = by_path(&self.project.findings);
         let changed: HashSet<&str> = before
             .keys()
             .chain(after.keys())
             .copied()
             .filter(|path| before.get(path) != after.get(path))
             .collect();
-        let touched_ids: BTreeSet<String> = touched.iter().map(|p| load::member_id(p)).collect();
-        self.team
+        let touched_ids: BTreeSet<String> =
+            touched.iter().map(|p| crate::load::member_id(p)).collect();
+        self.project
+            .team
             .members
             .iter()
             .enumerate()
@@ -350,20 +236,14 @@ impl Session {
     /// whose bytes changed. When pages may have come or gone (`reshaped`:
     /// files added, removed or moved, or everything re-rendered), remove
     /// the pages the report no longer has.
-    fn write_pages(
-        &mut self,
-        findings: &Findings,
-        members: &[usize],
-        reshaped: bool,
-    ) -> anyhow::Result<usize> {
+    fn write_pages(&mut self, members: &[usize], reshaped: bool) -> anyhow::Result<usize> {
         let out = &self.settings.out;
         let _lock = site::Lock::acquire(out)?;
         let previous = &self.pages;
         let changed = Mutex::new(Vec::new());
+        let project = &self.project;
         self.renderer.render(
-            &self.team,
-            findings,
-            &self.config,
+            project,
             if reshaped {
                 Pages::MembersAndTeams(members)
             } else {
@@ -389,9 +269,7 @@ impl Session {
         }
         let mut stale = Vec::new();
         if reshaped {
-            let current: HashSet<String> = report::page_paths(&self.team, findings, &self.config)
-                .into_iter()
-                .collect();
+            let current: HashSet<String> = report::page_paths(project).into_iter().collect();
             stale.extend(self.pages.keys().filter(|p| !current.contains(*p)).cloned());
         }
         for page in &stale {
@@ -447,7 +325,7 @@ fn difference(before: &[Diagnostic], after: &[Diagnostic]) -> (Vec<Diagnostic>, 
 
 /// The findings of `a` left after taking out one match from `b` for each.
 fn minus<'a>(a: &'a [Diagnostic], b: &'a [Diagnostic]) -> Vec<Diagnostic> {
-    let key = |d: &'a Diagnostic| (d.path.as_str(), d.rule, d.message.as_str());
+    let key = |d: &'a Diagnostic| (d.path.as_str(), d.rule.id, d.message.as_str());
     let mut available: HashMap<_, usize> = HashMap::with_capacity(b.len());
     for d in b {
         *available.entry(key(d)).or_default() += 1;
@@ -470,7 +348,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::config::Config;
 
     /// What changed, how, and the events a watcher would report.
     type Edit<'a> = (&'static str, Box<dyn Fn() + 'a>, BTreeSet<Change>);
@@ -486,8 +363,8 @@ mod tests {
 
     fn finding(path: &str, line: usize, message: &str) -> Diagnostic {
         Diagnostic {
-            rule: "missing-feedback",
-            level: check::Level::Warning,
+            rule: crate::check::find_rule("missing-feedback").unwrap(),
+            level: crate::check::Level::Warning,
             path: path.into(),
             span: None,
             position: Some(crate::source::Position { line, column: 1 }),
@@ -733,21 +610,8 @@ mod tests {
     fn assert_equals_a_fresh_build(settings: &Settings, what: &str) {
         let fresh = settings.out.with_file_name("fresh");
         let root = &settings.root;
-        let config = Config::load(root, None).unwrap();
-        let team = load::load(root, None, config.limits.max_file_bytes)
-            .unwrap()
-            .team;
-        let findings = check::check(&team, &config, settings.as_of.unwrap());
-        report::build(
-            root,
-            &fresh,
-            &team,
-            &findings,
-            &config,
-            &options(settings),
-            |_| (),
-        )
-        .unwrap();
+        let (project, _) = Project::open(&WorkTree::new(root, None), None, settings.as_of).unwrap();
+        report::build(root, &fresh, &project, &options(settings), |_| ()).unwrap();
         let (watched, built) = (files(&settings.out), files(&fresh));
         assert_eq!(
             watched.keys().collect::<Vec<_>>(),

@@ -360,7 +360,7 @@ fn every_command_has_help_with_an_example() {
 fn the_documented_workflow_runs_real_commands() {
     let workflow = fs::read_to_string("docs/github-actions.yml").unwrap();
     let source = mastery::source::Source::new("docs/github-actions.yml", workflow.clone());
-    mastery::load::yaml::parse(&source, 0, source.text.len()).expect("the workflow is valid YAML");
+    mastery::yaml::parse(&source, 0, source.text.len()).expect("the workflow is valid YAML");
     let mut commands = 0;
     for line in workflow.lines() {
         let Some(at) = line
@@ -381,6 +381,5 @@ fn the_documented_workflow_runs_real_commands() {
     assert_eq!(commands, 3);
     let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
     let source = mastery::source::Source::new(".pre-commit-hooks.yaml", hooks);
-    mastery::load::yaml::parse(&source, 0, source.text.len())
-        .expect("the hooks file is valid YAML");
+    mastery::yaml::parse(&source, 0, source.text.len()).expect("the hooks file is valid YAML");
 }

@@ -25,7 +25,7 @@ pub fn github(findings: &Findings, prefix: &str) -> String {
         let _ = writeln!(
             out,
             "::{command} {properties},title={}::{}",
-            property(d.rule),
+            property(d.rule.id),
             data(&d.message)
         );
     }
@@ -41,7 +41,7 @@ pub fn summary(findings: &Findings, prefix: &str) -> String {
     }
     let mut by_rule: BTreeMap<(Level, &str), usize> = BTreeMap::new();
     for d in &findings.diagnostics {
-        *by_rule.entry((d.level, d.rule)).or_default() += 1;
+        *by_rule.entry((d.level, d.rule.id)).or_default() += 1;
     }
     out.push_str("| rule | level | findings |\n|---|---|---:|\n");
     for ((level, rule), n) in &by_rule {
@@ -57,7 +57,7 @@ pub fn summary(findings: &Findings, prefix: &str) -> String {
             out,
             "- **{}** `{}` `{place}`: {}",
             d.level.as_str(),
-            d.rule,
+            d.rule.id,
             markdown_text(&d.message)
         );
     }

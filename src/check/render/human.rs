@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use annotate_snippets::{AnnotationKind, Group, Level as Severity, Origin, Renderer, Snippet};
 
-use crate::check::{Diagnostic, Findings, Level, find_rule, plural};
+use crate::check::{Diagnostic, Findings, Level, plural};
 use crate::model::Team;
 use crate::printable::printable;
 use crate::source::Source;
@@ -69,7 +69,7 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
         Level::Warning => Severity::WARNING,
         Level::Note => Severity::NOTE,
     };
-    let title = severity.primary_title(d.message.as_str()).id(d.rule);
+    let title = severity.primary_title(d.message.as_str()).id(d.rule.id);
     // A file name can hold terminal escapes too.
     let path = printable(&d.path).into_owned();
     let group = match (source, d.position, d.span) {
@@ -95,14 +95,8 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
         ),
         _ => title.element(Origin::path(path)),
     };
-    let help = d
-        .help
-        .as_deref()
-        .or_else(|| find_rule(d.rule).map(|r| r.fix));
-    match help {
-        Some(help) => group.element(Severity::HELP.message(help)),
-        None => group,
-    }
+    let help = d.help.as_deref().unwrap_or(d.rule.fix);
+    group.element(Severity::HELP.message(help))
 }
 
 /// A source line with its control characters (which a terminal would

@@ -1,4 +1,4 @@
-//! `--format json`: one document, the shape of SPEC section 6.
+//! `--format json`: one document, the shape docs/json.md describes.
 
 use serde::Serialize;
 
@@ -38,7 +38,7 @@ pub fn json(findings: &Findings) -> String {
             .diagnostics
             .iter()
             .map(|d| Entry {
-                rule: d.rule,
+                rule: d.rule.id,
                 level: d.level,
                 path: &d.path,
                 line: d.position.map(|p| p.line),

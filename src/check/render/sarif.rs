@@ -31,8 +31,8 @@ pub fn sarif(findings: &Findings, prefix: &str) -> String {
                 location["region"] = json!({"startLine": p.line, "startColumn": p.column});
             }
             json!({
-                "ruleId": d.rule,
-                "ruleIndex": rules::ALL.iter().position(|r| r.id == d.rule),
+                "ruleId": d.rule.id,
+                "ruleIndex": rules::ALL.iter().position(|r| std::ptr::eq(r, d.rule)),
                 "level": level(d.level),
                 "message": {"text": d.message},
                 "locations": [{"physicalLocation": location}],

@@ -165,7 +165,7 @@ mod tests {
         let rules: Vec<_> = crate::check::testing::check(&files)
             .diagnostics
             .iter()
-            .map(|d| d.rule)
+            .map(|d| d.rule.id)
             .collect();
         assert!(rules.contains(&"invalid-field"));
         assert!(rules.contains(&"unknown-member"));

@@ -118,7 +118,7 @@ mod tests {
             .filter(|d| d.path == "b.md")
             .collect();
         assert_eq!(in_b.len(), 1);
-        assert_eq!(in_b[0].rule, "invalid-front-matter");
+        assert_eq!(in_b[0].rule.id, "invalid-front-matter");
         assert!(in_b[0].message.contains("not valid UTF-8 (byte 10"));
     }
 
@@ -129,7 +129,7 @@ mod tests {
             .diagnostics
             .iter()
             .filter(|d| d.path == "a.md")
-            .map(|d| d.rule)
+            .map(|d| d.rule.id)
             .collect();
         assert_eq!(rules, ["invalid-front-matter"]);
     }

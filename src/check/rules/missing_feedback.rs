@@ -123,7 +123,7 @@ mod tests {
             found
                 .diagnostics
                 .iter()
-                .all(|d| d.rule != "missing-feedback")
+                .all(|d| d.rule.id != "missing-feedback")
         );
     }
 }

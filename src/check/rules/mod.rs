@@ -46,6 +46,15 @@ pub struct Rule {
     pub check: fn(&Context, &mut Emitter),
 }
 
+/// Rules are the statics in [`ALL`]: one rule, one id.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Rule {}
+
 /// Every rule, in the order `mastery rules` lists them.
 pub static ALL: &[Rule] = &[
     invalid_front_matter::RULE,
@@ -71,6 +80,13 @@ pub static ALL: &[Rule] = &[
 /// The rule with this id.
 pub fn find_rule(id: &str) -> Option<&'static Rule> {
     ALL.iter().find(|r| r.id == id)
+}
+
+/// " (did you mean `missing-feedback`?)" for a mistyped rule id, or "".
+pub fn unknown_rule_hint(id: &str) -> String {
+    did_you_mean(id, ALL.iter().map(|r| r.id))
+        .map(|hint| format!(" ({hint})"))
+        .unwrap_or_default()
 }
 
 /// Every record file of the team in scope: the vision, then the members.

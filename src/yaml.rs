@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use serde_saphyr::granit_parser::{ErrorKind, Event, Options, Parser, ScalarStyle, ScanError};
+use granit_parser::{ErrorKind, Event, Options, Parser, ScalarStyle, ScanError};
 
 use crate::source::{Source, Span};
 

@@ -3,7 +3,7 @@
 //! generic value and render the Markdown body with pulldown-cmark, in
 //! parallel on all cores; no checks, no model, no output.
 //!
-//!     cargo run --release --example floor -- DIR [saphyr|yaml-rust2|serde_yaml|serde-saphyr]
+//!     cargo run --release -p mastery-floor -- DIR [saphyr|yaml-rust2|serde_yaml|serde-saphyr]
 //!
 //! Prints the number of files and YAML values seen (so no work can be
 //! optimised away). BENCHMARKS.md compares `check` and `build` against it.

@@ -1,0 +1,55 @@
+//! `mastery build`.
+
+use std::io::Write;
+use std::time::Instant;
+
+use mastery::check::plural;
+use mastery::cli::{BuildArgs, Cli};
+use mastery::load::WorkTree;
+use mastery::project::Project;
+use mastery::report;
+
+pub fn run(
+    cli: &Cli,
+    args: &BuildArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let report_args = &args.report;
+    // Refuse a bad OUT before reading anything, so nothing is touched.
+    report::site::check_out(&report_args.out, &args.dir)?;
+    let tree = WorkTree::new(&args.dir, Some(&report_args.out));
+    let (project, opened) = Project::open(&tree, cli.global.config.as_deref(), cli.global.as_of)?;
+    super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    let options = report::Options {
+        templates: report_args.templates.as_deref(),
+        include_private: report_args.include_private,
+    };
+    let started = Instant::now();
+    // The findings are formatted while the pages render.
+    let (findings, written) = rayon::join(
+        || super::human(cli, &project.findings, &project.team),
+        || report::build(&args.dir, &report_args.out, &project, &options, |_| ()),
+    );
+    err.write_all(findings.as_bytes())?;
+    let written = written?;
+    if cli.global.verbose {
+        writeln!(
+            err,
+            "note: rendered and wrote {} pages in {}",
+            written.len(),
+            super::millis(started.elapsed())
+        )?;
+    }
+    if !cli.global.quiet {
+        writeln!(
+            out,
+            "wrote the report ({}) to {}",
+            plural(written.len() as i64, "file"),
+            report_args.out.join("index.html").display()
+        )?;
+    }
+    let code = super::exit_code(&project.findings, None);
+    super::discard(project);
+    Ok(code)
+}

@@ -1,0 +1,69 @@
+//! `mastery check`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context as _;
+use mastery::check::render;
+use mastery::cli::{CheckArgs, Cli, Format};
+use mastery::load::WorkTree;
+use mastery::project::Project;
+
+pub fn run(
+    cli: &Cli,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let tree = WorkTree::new(&args.dir, None);
+    let (mut project, opened) =
+        Project::open(&tree, cli.global.config.as_deref(), cli.global.as_of)?;
+    super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    if let Some(reference) = &args.changed_since {
+        let changed = mastery::git::changed_files(&args.dir, reference)?;
+        std::sync::Arc::make_mut(&mut project.findings).only_in(&changed);
+    }
+    let findings = &project.findings;
+    let prefix = repository_prefix(&args.dir);
+    match args.format {
+        Format::Human => {
+            out.write_all(super::human(cli, findings, &project.team).as_bytes())?;
+        }
+        Format::Json => out.write_all(render::json(findings).as_bytes())?,
+        Format::Sarif => out.write_all(render::sarif(findings, &prefix).as_bytes())?,
+        Format::Github => {
+            out.write_all(render::github(findings, &prefix).as_bytes())?;
+            if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&summary)
+                    .with_context(|| {
+                        format!(
+                            "cannot append to GITHUB_STEP_SUMMARY `{}`",
+                            Path::new(&summary).display()
+                        )
+                    })?;
+                file.write_all(render::github_summary(findings, &prefix).as_bytes())?;
+            }
+        }
+    }
+    let code = super::exit_code(findings, args.deny);
+    super::discard(project);
+    Ok(code)
+}
+
+/// The team folder as a prefix for repository-relative paths (`team/`),
+/// for the formats CI tools read.
+fn repository_prefix(dir: &Path) -> String {
+    let dir = match std::env::current_dir() {
+        Ok(cwd) if dir.is_absolute() => dir.strip_prefix(cwd).unwrap_or(dir),
+        _ => dir,
+    };
+    let parts: Vec<String> = dir
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.iter().map(|p| format!("{p}/")).collect()
+}

@@ -1,0 +1,44 @@
+//! `mastery init` and `mastery new`.
+
+use std::io::Write;
+use std::path::Path;
+
+use mastery::cli::Cli;
+use mastery::project::as_of_or_today;
+use mastery::scaffold;
+
+use super::SUCCESS;
+
+pub fn init(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let written = scaffold::init(dir, as_of_or_today(cli.global.as_of))?;
+    if !cli.global.quiet {
+        for path in &written {
+            writeln!(out, "created {}", path.display())?;
+        }
+        writeln!(
+            out,
+            "next: edit the files, then run `mastery check {}`; add people with `mastery new ID --dir {}`",
+            dir.display(),
+            dir.display()
+        )?;
+    }
+    Ok(SUCCESS)
+}
+
+pub fn new_member(
+    cli: &Cli,
+    id: &str,
+    dir: &Path,
+    name: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let path = scaffold::new_member(id, dir, name, as_of_or_today(cli.global.as_of))?;
+    if !cli.global.quiet {
+        writeln!(
+            out,
+            "created {}; fill it in, then run `mastery check`",
+            path.display()
+        )?;
+    }
+    Ok(SUCCESS)
+}

@@ -1,0 +1,188 @@
+//! One pipeline for every command: a team's configuration, records and
+//! findings, and the day they are for. `check` and `build` open one;
+//! `watch` keeps one open and applies each batch of changes to it.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::check::{self, Findings};
+use crate::config::Config;
+use crate::load::{self, Found, RecordSource, Skipped, WorkTree, source::Entry};
+use crate::model::Team;
+
+/// A loaded and checked team.
+#[derive(Debug)]
+pub struct Project {
+    /// `mastery.toml` (or `--config`), defaults filled in.
+    pub config: Config,
+    /// The records.
+    pub team: Team,
+    /// The findings of the last check.
+    pub findings: Arc<Findings>,
+    /// `--as-of`; today (at each check) when absent.
+    fixed_as_of: Option<Date>,
+}
+
+/// What opening a project read and how long it took.
+#[derive(Debug, Default)]
+pub struct Opened {
+    /// `*.md` entries passed over (symlinks out of the tree, FIFOs...).
+    pub skipped: Vec<Skipped>,
+    /// Reading the configuration and the records.
+    pub read: Duration,
+    /// Running the rules.
+    pub checked: Duration,
+}
+
+/// What applying a batch of changes did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// Record files (and folders) whose contents or presence changed.
+    pub touched: BTreeSet<String>,
+    /// Records came or went: pages may come, go or change names.
+    pub reshaped: bool,
+    /// Record files read again.
+    pub read: usize,
+}
+
+/// `as_of`, else today's date where mastery runs.
+pub fn as_of_or_today(as_of: Option<Date>) -> Date {
+    as_of.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+impl Project {
+    /// Read the configuration (`config`, else the team's own) and every
+    /// record from `source`, and check them for `as_of` (else today).
+    pub fn open(
+        source: &dyn RecordSource,
+        config: Option<&Path>,
+        as_of: Option<Date>,
+    ) -> anyhow::Result<(Project, Opened)> {
+        let started = Instant::now();
+        let config = Config::load(source, config)?;
+        check::validate(&config)?;
+        let loaded = load::load(source, config.limits.max_file_bytes)?;
+        let read = started.elapsed();
+        let findings = check::check(&loaded.team, &config, as_of_or_today(as_of));
+        let project = Project {
+            config,
+            team: loaded.team,
+            findings: Arc::new(findings),
+            fixed_as_of: as_of,
+        };
+        let opened = Opened {
+            skipped: loaded.skipped,
+            read,
+            checked: started.elapsed() - read,
+        };
+        Ok((project, opened))
+    }
+
+    /// The day findings are for: `--as-of`, else today (which changes while
+    /// watch runs for days).
+    pub fn as_of(&self) -> Date {
+        as_of_or_today(self.fixed_as_of)
+    }
+
+    /// Whether the team has a record at `path`.
+    pub fn knows(&self, path: &str) -> bool {
+        if path == "vision.md" {
+            return self.team.vision.is_some();
+        }
+        self.team.member_at(path).is_some()
+    }
+
+    /// Apply edits in the work tree: re-read the record files at `paths`
+    /// (those that are still regular files the team knows), walk the tree
+    /// again when `walk` is set or a path is new or odd, and check again,
+    /// per file where no record came or went and the vision is unchanged.
+    pub fn apply<'a>(
+        &mut self,
+        tree: &WorkTree,
+        paths: impl IntoIterator<Item = &'a String>,
+        mut walk: bool,
+    ) -> Applied {
+        let max = self.config.limits.max_file_bytes;
+        let mut applied = Applied::default();
+        for path in paths {
+            match tree.entry(path) {
+                Entry::File(file) if self.knows(path) => {
+                    let (record, node) = load::read_record(tree, &file, max);
+                    load::put(&mut self.team, record, node);
+                    applied.touched.insert(path.clone());
+                }
+                // New files, symlinks and odd entries: the walk decides.
+                Entry::File(_) | Entry::Other => walk = true,
+                Entry::Missing => {
+                    if load::remove(&mut self.team, path) {
+                        applied.touched.insert(path.clone());
+                        applied.reshaped = true;
+                    }
+                }
+            }
+        }
+        if walk {
+            let changed = self.walk_again(tree);
+            applied.reshaped |= !changed.is_empty();
+            applied.touched.extend(changed);
+        }
+        applied.read = applied.touched.iter().filter(|p| self.knows(p)).count();
+
+        let as_of = self.as_of();
+        let previous = &self.findings;
+        // Per-file rules read other files only for the ids, the vision and
+        // the configuration: with those unchanged (no record came or went),
+        // only the touched files need their per-file rules run again.
+        let findings = if !applied.reshaped
+            && !applied.touched.contains("vision.md")
+            && previous.as_of == as_of
+        {
+            let changed: HashSet<String> = applied.touched.iter().cloned().collect();
+            check::recheck(&self.team, &self.config, as_of, previous, &changed)
+        } else {
+            check::check(&self.team, &self.config, as_of)
+        };
+        self.findings = Arc::new(findings);
+        applied
+    }
+
+    /// Walk the tree to learn which files are records now; read the new
+    /// ones, drop the ones that went away. Returns the paths that changed.
+    fn walk_again(&mut self, tree: &WorkTree) -> Vec<String> {
+        let (found, skipped) = load::walk::record_files(&tree.root, tree.exclude.as_deref());
+        let (unreadable, _) = load::unreadable_folders(skipped);
+        let mut changed: Vec<String> = Vec::new();
+        // A folder that became readable, or stopped being: a change.
+        if unreadable != self.team.unreadable {
+            let folders = unreadable.iter().chain(&self.team.unreadable);
+            changed.extend(folders.map(|(path, _)| path.clone()));
+            self.team.unreadable = unreadable;
+        }
+        let now: BTreeSet<&str> = found.iter().map(|f| f.path.as_str()).collect();
+        let mut before: Vec<String> = self
+            .team
+            .members
+            .iter()
+            .map(|m| m.record.source.path.clone())
+            .collect();
+        if self.team.vision.is_some() {
+            before.push("vision.md".into());
+        }
+        for gone in before.iter().filter(|p| !now.contains(p.as_str())) {
+            load::remove(&mut self.team, gone);
+            changed.push(gone.clone());
+        }
+        let max = self.config.limits.max_file_bytes;
+        let new: Vec<&Found> = found.iter().filter(|f| !self.knows(&f.path)).collect();
+        for file in new {
+            let (record, node) = load::read_record(tree, file, max);
+            load::put(&mut self.team, record, node);
+            changed.push(file.path.clone());
+        }
+        changed
+    }
+}
