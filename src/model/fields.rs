@@ -3,12 +3,15 @@
 
 use jiff::civil::Date;
 
+use super::schema::{Kind, Table};
 use super::{Keyword, List, Problem, ProblemKind, Spanned};
 use crate::source::Span;
 use crate::yaml::{Node, Value};
 
 /// The fields of one mapping, with the problems found in them.
 pub struct Fields<'a> {
+    /// The keys this mapping may have.
+    table: &'static Table,
     entries: &'a [(Node, Node)],
     problems: &'a mut Vec<Problem>,
     /// The mapping is private: messages never repeat its values.
@@ -16,19 +19,23 @@ pub struct Fields<'a> {
     /// The first key of the mapping (or where the mapping is, when empty):
     /// where a missing required field is reported.
     pub first_key: Span,
+    /// The table's keys read so far, a bit each: a reader that leaves a key
+    /// of its table unread is caught when the fields are dropped.
+    #[cfg(debug_assertions)]
+    read: u64,
 }
 
 impl<'a> Fields<'a> {
-    /// Read `node` as a mapping with the given known keys. Unknown keys are
+    /// Read `node` as a mapping with the keys of `table`. Unknown keys are
     /// reported at once. `None` (with a problem) when `node` is not a
     /// mapping; an empty value counts as an empty mapping at `fallback`.
     pub fn new(
         node: &'a Node,
-        known: &[&str],
+        table: &'static Table,
         fallback: Span,
-        what: &str,
         problems: &'a mut Vec<Problem>,
     ) -> Option<Self> {
+        let what = table.what;
         let entries: &[(Node, Node)] = match &node.value {
             Value::Map(entries) => entries,
             Value::Null => &[],
@@ -45,8 +52,8 @@ impl<'a> Fields<'a> {
         };
         for (key, _) in entries {
             let name = key_text(key);
-            if !known.contains(&name.as_str()) {
-                let hint = crate::suggest::closest(&name, known.iter().copied())
+            if !table.keys().any(|k| k == name) {
+                let hint = crate::suggest::closest(&name, table.keys())
                     .map(|k| format!(" (did you mean `{k}`?)"))
                     .unwrap_or_default();
                 problems.push(Problem {
@@ -58,11 +65,32 @@ impl<'a> Fields<'a> {
         }
         let first_key = entries.first().map_or(fallback, |(k, _)| k.span);
         Some(Self {
+            table,
             entries,
             problems,
             first_key,
             redact: false,
+            #[cfg(debug_assertions)]
+            read: 0,
         })
+    }
+
+    /// Note that `key` is read as `kind` would be (`required` or not):
+    /// in debug builds, a key or type the table does not say is a bug.
+    fn reads(&mut self, key: &str, kind: fn(&Kind) -> bool, required: bool) {
+        #[cfg(debug_assertions)]
+        {
+            let index = self.table.fields.iter().position(|f| f.key == key);
+            let field = index.map(|i| &self.table.fields[i]);
+            assert!(
+                field.is_some_and(|f| kind(&f.kind) && (!required || f.required)),
+                "{} reads `{key}` unlike its table says",
+                self.table.what
+            );
+            self.read |= 1 << index.unwrap_or(0);
+        }
+        #[cfg(not(debug_assertions))]
+        let _ = (key, kind, required);
     }
 
     /// From now on, say what is wrong without repeating the value (the
@@ -104,6 +132,7 @@ impl<'a> Fields<'a> {
 
     /// A text field; numbers and booleans are taken as written text.
     pub fn text(&mut self, key: &str) -> Option<Spanned<String>> {
+        self.reads(key, |k| matches!(k, Kind::Text | Kind::TextOrTexts), false);
         let node = self.value(key)?;
         match scalar_text(node) {
             Some(text) => Some(Spanned {
@@ -122,6 +151,7 @@ impl<'a> Fields<'a> {
 
     /// A text field that must be present and not blank.
     pub fn required_text(&mut self, key: &str) -> Option<Spanned<String>> {
+        self.reads(key, |k| matches!(k, Kind::Text), true);
         match self.get(key) {
             None => {
                 self.problem(self.first_key, format!("missing required field `{key}`"));
@@ -137,6 +167,7 @@ impl<'a> Fields<'a> {
 
     /// A `YYYY-MM-DD` date.
     pub fn date(&mut self, key: &str) -> Option<Spanned<Date>> {
+        self.reads(key, |k| matches!(k, Kind::Date), false);
         let node = self.value(key)?;
         let parsed = match &node.value {
             Value::Str(text) => crate::date::parse(text),
@@ -164,6 +195,7 @@ impl<'a> Fields<'a> {
 
     /// A date that must be present.
     pub fn required_date(&mut self, key: &str) -> Option<Spanned<Date>> {
+        self.reads(key, |k| matches!(k, Kind::Date), true);
         if self.value(key).is_none() {
             let span = self.get(key).map_or(self.first_key, |(_, v)| v.span);
             self.problem(span, format!("missing required field `{key}`"));
@@ -174,6 +206,11 @@ impl<'a> Fields<'a> {
 
     /// One word of a closed set; `None` when absent or invalid.
     pub fn keyword<K: Keyword>(&mut self, key: &str) -> Option<Spanned<K>> {
+        self.reads(
+            key,
+            |k| matches!(k, Kind::Word(words) if words() == K::words_list()),
+            false,
+        );
         let node = self.value(key)?;
         let word = scalar_text(node).unwrap_or_default();
         match K::parse(&word) {
@@ -194,6 +231,7 @@ impl<'a> Fields<'a> {
 
     /// A whole percentage, 0 to 100.
     pub fn percent(&mut self, key: &str) -> Option<Spanned<u8>> {
+        self.reads(key, |k| matches!(k, Kind::Percent), false);
         let node = self.value(key)?;
         match node.value {
             Value::Int(n, _) if (0..=100).contains(&n) => Some(Spanned {
@@ -229,6 +267,7 @@ impl<'a> Fields<'a> {
     /// false; anything else (`yes`, `1`, empty, `'true '`) is a problem and
     /// true.
     pub fn flag_closed(&mut self, key: &str) -> bool {
+        self.reads(key, |k| matches!(k, Kind::Flag), false);
         match self.get(key).map(|(_, value)| value) {
             None => false,
             Some(Node {
@@ -264,6 +303,11 @@ impl<'a> Fields<'a> {
         key: &str,
         mut item: impl FnMut(&'a Node, &mut Vec<Problem>) -> Option<T>,
     ) -> List<T> {
+        self.reads(
+            key,
+            |k| matches!(k, Kind::List(_) | Kind::Texts | Kind::TextOrTexts),
+            false,
+        );
         let Some((key_node, value)) = self.get(key) else {
             return List::default();
         };
@@ -297,6 +341,7 @@ impl<'a> Fields<'a> {
 
     /// Text or a list of text (`outcome: a` or `outcome: [a, b]`).
     pub fn text_or_texts(&mut self, key: &str) -> Vec<Spanned<String>> {
+        self.reads(key, |k| matches!(k, Kind::TextOrTexts), false);
         let Some(node) = self.value(key) else {
             return Vec::new();
         };
@@ -304,6 +349,20 @@ impl<'a> Fields<'a> {
             self.texts(key).items
         } else {
             self.text(key).into_iter().collect()
+        }
+    }
+}
+
+#[cfg(debug_assertions)]
+impl Drop for Fields<'_> {
+    fn drop(&mut self) {
+        let all = (1u64 << self.table.fields.len()) - 1;
+        if !std::thread::panicking() && self.read & all != all {
+            let unread: Vec<&str> = (self.table.fields.iter().enumerate())
+                .filter(|(i, _)| self.read & (1 << i) == 0)
+                .map(|(_, f)| f.key)
+                .collect();
+            panic!("{} never reads {unread:?} of its table", self.table.what);
         }
     }
 }

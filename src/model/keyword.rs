@@ -10,10 +10,14 @@ pub trait Keyword: Copy + Sized + 'static {
         Self::ALL.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
     }
 
+    /// The words, in order.
+    fn words_list() -> Vec<&'static str> {
+        Self::ALL.iter().map(|(w, _)| *w).collect()
+    }
+
     /// The words, for "must be one of …" messages.
     fn words() -> String {
-        let words: Vec<&str> = Self::ALL.iter().map(|(w, _)| *w).collect();
-        words.join(", ")
+        Self::words_list().join(", ")
     }
 }
 

@@ -3,37 +3,13 @@
 use jiff::civil::Date;
 
 use super::fields::Fields;
+use super::schema;
 use super::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus, Problem,
     Record, Spanned,
 };
 use crate::source::Span;
 use crate::yaml::Node;
-
-/// Keys of a member file's front matter.
-pub const KEYS: &[&str] = &[
-    "name",
-    "role",
-    "manager",
-    "mentor",
-    "status",
-    "joined",
-    "strengths",
-    "growth_areas",
-    "learning",
-    "ownership",
-    "feedback",
-    "support",
-    "objectives",
-    "allow",
-];
-const GOAL_KEYS: &[&str] = &[
-    "goal", "kind", "area", "status", "started", "target", "updated", "progress",
-];
-const OWNERSHIP_KEYS: &[&str] = &["area", "autonomy", "since"];
-const FEEDBACK_KEYS: &[&str] = &["date", "from", "kind", "note", "private"];
-const SUPPORT_KEYS: &[&str] = &["what", "date"];
-const OBJECTIVE_KEYS: &[&str] = &["objective", "outcome", "due", "status", "progress"];
 
 /// One team member's record.
 #[derive(Clone, Debug)]
@@ -202,9 +178,7 @@ impl Member {
     pub fn from_front_matter(id: String, mut record: Record, node: &Node) -> Self {
         let mut problems = std::mem::take(&mut record.problems);
         let mut member = Member::empty(id, record);
-        if let Some(mut f) =
-            Fields::new(node, KEYS, Span::FILE_START, "a member file", &mut problems)
-        {
+        if let Some(mut f) = Fields::new(node, &schema::MEMBER, Span::FILE_START, &mut problems) {
             member.first_key = f.first_key;
             member.name_key = f.key_span("name");
             member.name = f.required_text("name");
@@ -265,7 +239,7 @@ impl Member {
 }
 
 fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoal> {
-    let mut f = Fields::new(node, GOAL_KEYS, node.span, "a learning goal", problems)?;
+    let mut f = Fields::new(node, &schema::LEARNING_GOAL, node.span, problems)?;
     Some(LearningGoal {
         first_key: f.first_key,
         goal: f.required_text("goal"),
@@ -280,13 +254,7 @@ fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoa
 }
 
 fn ownership(node: &Node, problems: &mut Vec<Problem>) -> Option<Ownership> {
-    let mut f = Fields::new(
-        node,
-        OWNERSHIP_KEYS,
-        node.span,
-        "an ownership entry",
-        problems,
-    )?;
+    let mut f = Fields::new(node, &schema::OWNERSHIP, node.span, problems)?;
     Some(Ownership {
         first_key: f.first_key,
         area: f.required_text("area"),
@@ -299,7 +267,7 @@ fn ownership(node: &Node, problems: &mut Vec<Problem>) -> Option<Ownership> {
 /// absent or exactly `false` and no key is a misspelling of `private`; the
 /// problems found in a private entry never repeat its values.
 fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
-    let mut f = Fields::new(node, FEEDBACK_KEYS, node.span, "a feedback entry", problems)?;
+    let mut f = Fields::new(node, &schema::FEEDBACK, node.span, problems)?;
     let private = f.flag_closed("private") | f.misspelt("private");
     if private {
         f.redact();
@@ -316,7 +284,7 @@ fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
 }
 
 fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
-    let mut f = Fields::new(node, SUPPORT_KEYS, node.span, "a support entry", problems)?;
+    let mut f = Fields::new(node, &schema::SUPPORT, node.span, problems)?;
     Some(Support {
         first_key: f.first_key,
         what: f.required_text("what"),
@@ -325,7 +293,7 @@ fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
 }
 
 fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
-    let mut f = Fields::new(node, OBJECTIVE_KEYS, node.span, "an objective", problems)?;
+    let mut f = Fields::new(node, &schema::OBJECTIVE, node.span, problems)?;
     Some(Objective {
         first_key: f.first_key,
         objective: f.required_text("objective"),

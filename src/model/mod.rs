@@ -5,6 +5,7 @@
 mod fields;
 mod keyword;
 mod member;
+pub mod schema;
 mod vision;
 
 pub use keyword::{

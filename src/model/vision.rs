@@ -3,12 +3,10 @@
 use jiff::civil::Date;
 
 use super::fields::Fields;
+use super::schema;
 use super::{List, Problem, Record, Spanned};
 use crate::source::Span;
 use crate::yaml::Node;
-
-const KEYS: &[&str] = &["team", "statement", "horizon", "values", "outcomes"];
-const OUTCOME_KEYS: &[&str] = &["id", "title", "measure", "owner"];
 
 /// The team's vision.
 #[derive(Clone, Debug)]
@@ -61,7 +59,7 @@ impl Vision {
     pub fn from_front_matter(mut record: Record, node: &Node) -> Self {
         let mut problems = std::mem::take(&mut record.problems);
         let mut vision = Vision::empty(record);
-        if let Some(mut f) = Fields::new(node, KEYS, Span::FILE_START, "vision.md", &mut problems) {
+        if let Some(mut f) = Fields::new(node, &schema::VISION, Span::FILE_START, &mut problems) {
             vision.team = f.required_text("team");
             vision.statement = f.required_text("statement");
             vision.horizon = f.date("horizon");
@@ -82,7 +80,7 @@ impl Vision {
 }
 
 fn outcome(node: &Node, problems: &mut Vec<Problem>) -> Option<Outcome> {
-    let mut f = Fields::new(node, OUTCOME_KEYS, node.span, "an outcome", problems)?;
+    let mut f = Fields::new(node, &schema::OUTCOME, node.span, problems)?;
     Some(Outcome {
         first_key: f.first_key,
         id_key: f.key_span("id"),

@@ -6,6 +6,7 @@ mod elements;
 mod escape;
 mod markdown;
 mod names;
+pub mod pages;
 pub mod site;
 mod templates;
 mod view;
@@ -22,7 +23,8 @@ use crate::model::Team;
 use crate::project::Project;
 pub use escape::escape;
 pub use site::Page;
-pub use view::SPLIT_ABOVE;
+use view::Planned;
+pub use view::{SPLIT_ABOVE, people_named};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -78,49 +80,22 @@ impl Renderer {
         } = project;
         let site = view::Builder::new(team, findings, config, self.include_private);
         // The overview sums up everyone, so it is the slowest page; it is
-        // rendered beside the others, not before them.
-        let (overview, rest) = rayon::join(
-            || -> anyhow::Result<()> {
-                sink(Page {
-                    path: "index.html".into(),
-                    contents: self.page("index.html", "", &site.overview())?,
-                })?;
-                sink(Page {
-                    path: "style.css".into(),
-                    contents: self
-                        .tera
-                        .render("style.css", &tera::Context::new())
-                        .map_err(|e| anyhow::anyhow!("{e}"))?,
-                })
-            },
-            || -> anyhow::Result<()> {
-                let (members, teams) = match pages {
-                    Pages::All => (None, None),
-                    Pages::Members(indices) => (Some(indices), Some(indices)),
-                    Pages::MembersAndTeams(indices) => (Some(indices), None),
-                };
-                site.group_pages(teams)
-                    .into_par_iter()
-                    .try_for_each(|(stem, group)| {
-                        sink(Page {
-                            path: names::group_page(&stem),
-                            contents: self.page("team.html", "../", &group)?,
-                        })
-                    })?;
-                let one = |index: usize| -> anyhow::Result<()> {
-                    let (stem, member) = site.member_page(index);
-                    sink(Page {
-                        path: names::member_page(&stem),
-                        contents: self.page("member.html", "../", &member)?,
-                    })
-                };
-                match members {
-                    None => (0..team.members.len()).into_par_iter().try_for_each(one),
-                    Some(indices) => indices.par_iter().try_for_each(|&i| one(i)),
-                }
-            },
-        );
-        overview.and(rest)
+        // first in the plan, so it starts at once, beside the others.
+        site.plan(pages).into_par_iter().try_for_each(|planned| {
+            let contents = match planned {
+                Planned::Overview => self.page("index.html", "", &site.overview())?,
+                Planned::Style => self
+                    .tera
+                    .render("style.css", &tera::Context::new())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+                Planned::Team(i) => self.page("team.html", "../", &site.group_page(i))?,
+                Planned::Member(i) => self.page("member.html", "../", &site.member_page(i))?,
+            };
+            sink(Page {
+                path: site.path(planned),
+                contents,
+            })
+        })
     }
 
     /// One page: its data, plus `root` (the way back to the site root) and
@@ -150,7 +125,9 @@ pub fn member_stems(team: &Team) -> Vec<String> {
 
 /// The path of every file [`build`] writes for `team` (the manifest aside).
 pub fn page_paths(project: &Project) -> Vec<String> {
-    view::Builder::new(&project.team, &project.findings, &project.config, false).page_paths()
+    let site = view::Builder::new(&project.team, &project.findings, &project.config, false);
+    let plan = site.plan(Pages::All);
+    plan.into_iter().map(|page| site.path(page)).collect()
 }
 
 /// Render and write the report to `out` (see [`site::check_out`] for the

@@ -222,11 +222,7 @@ impl Session {
                 let path = m.record.source.path.as_str();
                 touched.contains(path)
                     || changed.contains(path)
-                    || [&m.manager, &m.mentor]
-                        .into_iter()
-                        .flatten()
-                        .chain(m.feedback.items.iter().filter_map(|f| f.from.as_ref()))
-                        .any(|r| touched_ids.contains(&r.value))
+                    || report::people_named(m).any(|id| touched_ids.contains(id))
             })
             .map(|(i, _)| i)
             .collect()

@@ -1,0 +1,336 @@
+//! The record format as data: every key of a member file and of
+//! `vision.md`, its type, allowed values, default and the rules that read
+//! it. Reading a record goes by these tables (unknown keys, "did you mean"),
+//! and `docs/format.md` is generated from them, so the format, the code and
+//! its documentation cannot drift apart.
+
+use super::keyword::{
+    Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
+};
+
+/// The keys of one YAML mapping (a member file, a learning goal, ...).
+#[derive(Debug)]
+pub struct Table {
+    /// How messages name the mapping ("a learning goal").
+    pub what: &'static str,
+    /// Where it sits in the file, for the documentation (`learning[]`).
+    pub path: &'static str,
+    /// Its keys, in the order the format documents them.
+    pub fields: &'static [Field],
+}
+
+/// One key.
+#[derive(Debug)]
+pub struct Field {
+    /// The key as written.
+    pub key: &'static str,
+    /// What its value must be.
+    pub kind: Kind,
+    /// A missing key is an `invalid-field` error.
+    pub required: bool,
+    /// What an absent key means ("" when it means nothing).
+    pub default: &'static str,
+    /// The rules that read it (besides `invalid-field` and
+    /// `unknown-field`, which read every key).
+    pub rules: &'static [&'static str],
+    /// What it is for, in one sentence.
+    pub about: &'static str,
+}
+
+/// What a value must be.
+#[derive(Debug)]
+pub enum Kind {
+    /// A string (numbers and booleans are kept as written).
+    Text,
+    /// A list of strings.
+    Texts,
+    /// A string, or a list of strings.
+    TextOrTexts,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// A whole number from 0 to 100.
+    Percent,
+    /// `true` or `false`; anything else, or a key within two edits of this
+    /// one, counts as `true` (it fails closed).
+    Flag,
+    /// One of a closed set of words.
+    Word(fn() -> Vec<&'static str>),
+    /// A list of mappings, each read by its own table.
+    List(&'static Table),
+}
+
+impl Kind {
+    /// The type as the documentation names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Text => "text".into(),
+            Kind::Texts => "list of text".into(),
+            Kind::TextOrTexts => "text, or list of text".into(),
+            Kind::Date => "date (YYYY-MM-DD)".into(),
+            Kind::Percent => "whole number 0-100".into(),
+            Kind::Flag => "true or false".into(),
+            Kind::Word(words) => format!("one of: {}", words().join(", ")),
+            Kind::List(table) => format!("list of {} (`{}`)", table.what, table.path),
+        }
+    }
+}
+
+impl Table {
+    /// Every key of the mapping.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + Clone {
+        self.fields.iter().map(|f| f.key)
+    }
+
+    /// The field `key`. Reading a key the table does not define is a bug
+    /// in the reader, so it panics (in tests, which read every key).
+    pub fn field(&self, key: &str) -> &'static Field {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("`{key}` is not a key of {}", self.what))
+    }
+}
+
+const fn field(key: &'static str, kind: Kind, about: &'static str) -> Field {
+    Field {
+        key,
+        kind,
+        required: false,
+        default: "",
+        rules: &[],
+        about,
+    }
+}
+
+impl Field {
+    const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    const fn default(mut self, default: &'static str) -> Self {
+        self.default = default;
+        self
+    }
+
+    const fn rules(mut self, rules: &'static [&'static str]) -> Self {
+        self.rules = rules;
+        self
+    }
+}
+
+/// The front matter of a member file.
+pub static MEMBER: Table = Table {
+    what: "a member file",
+    path: "",
+    fields: &[
+        field("name", Kind::Text, "Full name, as the report shows it.").required(),
+        field("role", Kind::Text, "Role or title."),
+        field("manager", Kind::Text, "Member id of their manager.").rules(&["unknown-member"]),
+        field("mentor", Kind::Text, "Member id of their mentor.").rules(&["unknown-member"]),
+        field(
+            "status",
+            Kind::Word(MemberStatus::words_list),
+            "Whether they are with the team; rules marked * in `mastery rules` apply only to `active` members.",
+        )
+        .default("active"),
+        field("joined", Kind::Date, "When they joined the team."),
+        field("strengths", Kind::Texts, "What they do well (self-awareness).")
+            .rules(&["incomplete-self-awareness"]),
+        field("growth_areas", Kind::Texts, "What they are working to grow in (self-awareness).")
+            .rules(&["incomplete-self-awareness", "unknown-growth-area"]),
+        field("learning", Kind::List(&LEARNING_GOAL), "Learning goals (continuous learning).")
+            .rules(&["no-learning-goal"]),
+        field("ownership", Kind::List(&OWNERSHIP), "Areas they own and decide in (empowerment).")
+            .rules(&["no-ownership"]),
+        field("feedback", Kind::List(&FEEDBACK), "Feedback received (feedback and support).")
+            .rules(&["missing-feedback"]),
+        field("support", Kind::List(&SUPPORT), "Support given to them (feedback and support)."),
+        field("objectives", Kind::List(&OBJECTIVE), "Objectives, each serving a vision outcome (alignment)."),
+        field(
+            "allow",
+            Kind::Texts,
+            "Rule ids whose findings are switched off for this member (`allow: [no-ownership]`).",
+        ),
+    ],
+};
+
+/// An entry of `learning`.
+pub static LEARNING_GOAL: Table = Table {
+    what: "a learning goal",
+    path: "learning[]",
+    fields: &[
+        field("goal", Kind::Text, "What they are learning.").required(),
+        field(
+            "kind",
+            Kind::Word(GoalKind::words_list),
+            "How they learn it.",
+        ),
+        field(
+            "area",
+            Kind::Text,
+            "The growth area it serves (one of `growth_areas`).",
+        )
+        .rules(&["unknown-growth-area"]),
+        field(
+            "status",
+            Kind::Word(GoalStatus::words_list),
+            "Where it stands.",
+        )
+        .default("active")
+        .rules(&[
+            "no-learning-goal",
+            "stale-learning-goal",
+            "overdue-learning-goal",
+        ]),
+        field("started", Kind::Date, "When it started.").rules(&["future-date"]),
+        field("target", Kind::Date, "When it should be reached.").rules(&["overdue-learning-goal"]),
+        field("updated", Kind::Date, "When progress was last recorded.")
+            .default("`started`")
+            .rules(&["stale-learning-goal", "future-date"]),
+        field(
+            "progress",
+            Kind::Percent,
+            "How far along it is, in percent.",
+        ),
+    ],
+};
+
+/// An entry of `ownership`.
+pub static OWNERSHIP: Table = Table {
+    what: "an ownership entry",
+    path: "ownership[]",
+    fields: &[
+        field("area", Kind::Text, "What they own.").required(),
+        field(
+            "autonomy",
+            Kind::Word(Autonomy::words_list),
+            "How far they decide alone.",
+        ),
+        field("since", Kind::Date, "Since when."),
+    ],
+};
+
+/// An entry of `feedback`.
+pub static FEEDBACK: Table = Table {
+    what: "a feedback entry",
+    path: "feedback[]",
+    fields: &[
+        field("date", Kind::Date, "When it was given.")
+            .required()
+            .rules(&["missing-feedback", "future-date"]),
+        field("from", Kind::Text, "Who gave it (a member id or a name)."),
+        field("kind", Kind::Word(FeedbackKind::words_list), "What kind of conversation it was."),
+        field("note", Kind::Text, "What was said, in short."),
+        field(
+            "private",
+            Kind::Flag,
+            "Only its date is shown: the report, findings and every output leave out who, what kind and the note.",
+        )
+        .default("false"),
+    ],
+};
+
+/// An entry of `support`.
+pub static SUPPORT: Table = Table {
+    what: "a support entry",
+    path: "support[]",
+    fields: &[
+        field(
+            "what",
+            Kind::Text,
+            "The support given (a course, coaching, time).",
+        )
+        .required(),
+        field("date", Kind::Date, "When.").rules(&["future-date"]),
+    ],
+};
+
+/// An entry of `objectives`.
+pub static OBJECTIVE: Table = Table {
+    what: "an objective",
+    path: "objectives[]",
+    fields: &[
+        field("objective", Kind::Text, "What they aim to achieve.").required(),
+        field(
+            "outcome",
+            Kind::TextOrTexts,
+            "The id (or ids) of the vision outcomes it serves.",
+        )
+        .rules(&[
+            "unaligned-objective",
+            "unknown-outcome",
+            "uncovered-outcome",
+        ]),
+        field("due", Kind::Date, "When it is due.").rules(&["overdue-objective"]),
+        field(
+            "status",
+            Kind::Word(ObjectiveStatus::words_list),
+            "Where it stands.",
+        )
+        .default("on-track")
+        .rules(&[
+            "overdue-objective",
+            "uncovered-outcome",
+            "unaligned-objective",
+        ]),
+        field(
+            "progress",
+            Kind::Percent,
+            "How far along it is, in percent.",
+        ),
+    ],
+};
+
+/// The front matter of `vision.md`.
+pub static VISION: Table = Table {
+    what: "vision.md",
+    path: "",
+    fields: &[
+        field(
+            "team",
+            Kind::Text,
+            "The team's name; the report's title by default.",
+        )
+        .required(),
+        field("statement", Kind::Text, "The vision, in a sentence or two.").required(),
+        field("horizon", Kind::Date, "When the vision should be real."),
+        field("values", Kind::Texts, "What the team holds to."),
+        field(
+            "outcomes",
+            Kind::List(&OUTCOME),
+            "What the vision means in results; objectives name them.",
+        )
+        .rules(&["uncovered-outcome", "unknown-outcome", "duplicate-id"]),
+    ],
+};
+
+/// An entry of `outcomes` in `vision.md`.
+pub static OUTCOME: Table = Table {
+    what: "an outcome",
+    path: "outcomes[]",
+    fields: &[
+        field(
+            "id",
+            Kind::Text,
+            "A short id objectives refer to (`faster-onboarding`).",
+        )
+        .required()
+        .rules(&["duplicate-id", "unknown-outcome"]),
+        field("title", Kind::Text, "The outcome, in words.").required(),
+        field("measure", Kind::Text, "How it is measured."),
+        field("owner", Kind::Text, "Member id of who owns it.").rules(&["unknown-member"]),
+    ],
+};
+
+/// Every table, in the order `docs/format.md` documents them.
+pub static ALL: &[&Table] = &[
+    &MEMBER,
+    &LEARNING_GOAL,
+    &OWNERSHIP,
+    &FEEDBACK,
+    &SUPPORT,
+    &OBJECTIVE,
+    &VISION,
+    &OUTCOME,
+];

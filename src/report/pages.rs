@@ -1,0 +1,335 @@
+//! The page types: what each template sees, as plain, already-decided data
+//! (names, links, states, dates as text); templates only lay it out. This
+//! is the contract `--templates` users write against: `docs/templates.md`
+//! lists every variable, and a test keeps it in step with these types.
+
+use serde::Serialize;
+
+use super::elements::Cell;
+
+/// Heading and footer data every page shows.
+#[derive(Serialize, Clone)]
+pub struct Header {
+    /// Page title: `[report] title`, else "<team> — team mastery".
+    pub title: String,
+    /// Team name from the vision.
+    pub team: String,
+    /// The as-of date.
+    pub as_of: String,
+}
+
+/// The overview page.
+#[derive(Serialize)]
+pub struct Overview {
+    /// Title, team, date.
+    pub header: Header,
+    /// The vision statement.
+    pub statement: String,
+    /// The vision's horizon date.
+    pub horizon: Option<String>,
+    /// The team's values.
+    pub values: Vec<String>,
+    /// The vision's Markdown body, sanitised.
+    pub vision_notes: String,
+    /// Team figures.
+    pub figures: Figures,
+    /// Each outcome with what serves it.
+    pub outcomes: Vec<OutcomeView>,
+    /// The five element names, for table headers.
+    pub elements: [&'static str; 5],
+    /// Members grouped by sub-folder.
+    pub groups: Vec<GroupView>,
+    /// True when groups have their own pages (large organisations).
+    pub split: bool,
+    /// Findings grouped by file (only when not split).
+    pub findings: Vec<FindingGroup>,
+    /// Findings by level.
+    pub counts: Counts,
+    /// SVG: days since feedback.
+    pub feedback_chart: String,
+    /// SVG: objectives per outcome.
+    pub coverage_chart: String,
+}
+
+/// Headline numbers.
+#[derive(Serialize)]
+pub struct Figures {
+    /// Member files.
+    pub members: usize,
+    /// Members with status active.
+    pub active: usize,
+    /// Open objectives that serve a defined outcome, as "n of m".
+    pub aligned: String,
+    /// The same as a percentage, when there are open objectives.
+    pub aligned_percent: Option<u32>,
+    /// Median days since the latest shown feedback, over active members.
+    pub median_feedback_days: Option<i64>,
+    /// Active learning goals of active members.
+    pub active_goals: usize,
+    /// Active members who own no area.
+    pub without_ownership: usize,
+}
+
+/// Findings by level.
+#[derive(Serialize, Default)]
+pub struct Counts {
+    /// Error-level findings.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Notes.
+    pub notes: usize,
+}
+
+/// A link to a member page, relative to the site root.
+#[derive(Serialize, Clone)]
+pub struct PersonLink {
+    /// Display name.
+    pub name: String,
+    /// `members/<file>.html`, when the id is a member.
+    pub href: Option<String>,
+}
+
+/// An outcome and the open objectives of active members serving it.
+#[derive(Serialize)]
+pub struct OutcomeView {
+    /// The outcome id.
+    pub id: String,
+    /// Fragment id of its entry on the overview.
+    pub anchor: String,
+    /// Title.
+    pub title: String,
+    /// How it is measured.
+    pub measure: Option<String>,
+    /// Its owner.
+    pub owner: Option<PersonLink>,
+    /// What serves it (the first few, for large organisations).
+    pub serving: Vec<Serving>,
+    /// How many more serve it than are listed.
+    pub serving_more: usize,
+    /// Whether anything serves it.
+    pub covered: bool,
+}
+
+/// One objective serving an outcome.
+#[derive(Serialize, Clone)]
+pub struct Serving {
+    /// The objective.
+    pub objective: String,
+    /// Its status word.
+    pub status: &'static str,
+    /// Who pursues it.
+    pub person: PersonLink,
+}
+
+/// A sub-team (a folder of member files).
+#[derive(Serialize)]
+pub struct GroupView {
+    /// Folder path, or the team name for the root.
+    pub name: String,
+    /// Its own page (`teams/<slug>.html`) when the overview is split.
+    pub href: Option<String>,
+    /// Its members' rows.
+    pub members: Vec<MemberRow>,
+    /// Per element: how many members are in each state.
+    pub summary: Vec<ElementSummary>,
+}
+
+/// Counts of states for one element within a group.
+#[derive(Serialize, Clone)]
+pub struct ElementSummary {
+    /// Element name.
+    pub element: &'static str,
+    /// Members in good shape.
+    pub ok: usize,
+    /// Members needing attention.
+    pub attention: usize,
+    /// Members with nothing recorded.
+    pub missing: usize,
+}
+
+/// One row of the mastery matrix.
+#[derive(Serialize, Clone)]
+pub struct MemberRow {
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// Status word.
+    pub status: &'static str,
+    /// Their page.
+    pub href: String,
+    /// The five cells.
+    pub cells: Vec<Cell>,
+    /// Number of findings in their file.
+    pub findings: usize,
+}
+
+/// Findings of one file.
+#[derive(Serialize, Clone)]
+pub struct FindingGroup {
+    /// Member name or "Vision".
+    pub name: String,
+    /// Their page, for members.
+    pub href: Option<String>,
+    /// The findings.
+    pub findings: Vec<FindingView>,
+}
+
+/// One finding as shown.
+#[derive(Serialize, Clone)]
+pub struct FindingView {
+    /// error, warning or note.
+    pub level: &'static str,
+    /// Rule id.
+    pub rule: &'static str,
+    /// `path:line:column` (or just the path).
+    pub location: String,
+    /// The message.
+    pub message: String,
+}
+
+/// A sub-team page (large organisations only).
+#[derive(Serialize)]
+pub struct GroupPage {
+    /// Title, team, date.
+    pub header: Header,
+    /// The five element names.
+    pub elements: [&'static str; 5],
+    /// The group.
+    pub group: GroupView,
+    /// Its findings.
+    pub findings: Vec<FindingGroup>,
+}
+
+/// A member page.
+#[derive(Serialize)]
+pub struct MemberPage {
+    /// Title, team, date.
+    pub header: Header,
+    /// Member id.
+    pub id: String,
+    /// File path in the team folder.
+    pub path: String,
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// Status word.
+    pub status: &'static str,
+    /// Joined date.
+    pub joined: Option<String>,
+    /// Manager.
+    pub manager: Option<PersonLink>,
+    /// Mentor.
+    pub mentor: Option<PersonLink>,
+    /// True when the file could not be read at all.
+    pub unreadable: bool,
+    /// Strengths.
+    pub strengths: Vec<String>,
+    /// Growth areas.
+    pub growth_areas: Vec<String>,
+    /// Learning goals.
+    pub learning: Vec<GoalView>,
+    /// SVG: progress of learning goals (empty when none).
+    pub learning_chart: String,
+    /// Areas owned.
+    pub ownership: Vec<OwnershipView>,
+    /// Objectives.
+    pub objectives: Vec<ObjectiveView>,
+    /// Feedback shown (public only unless asked).
+    pub feedback: Vec<FeedbackView>,
+    /// Support received.
+    pub support: Vec<SupportView>,
+    /// Notes, sanitised HTML.
+    pub notes: String,
+    /// The five cells.
+    pub cells: Vec<Cell>,
+    /// Their findings.
+    pub findings: Vec<FindingView>,
+}
+
+/// A learning goal as shown.
+#[derive(Serialize)]
+pub struct GoalView {
+    /// The goal.
+    pub goal: String,
+    /// How.
+    pub kind: Option<&'static str>,
+    /// Growth area.
+    pub area: Option<String>,
+    /// Status word.
+    pub status: &'static str,
+    /// Percent.
+    pub progress: Option<u8>,
+    /// Started.
+    pub started: Option<String>,
+    /// Target.
+    pub target: Option<String>,
+    /// Last progress.
+    pub updated: Option<String>,
+    /// "12 days since the last update", when dated.
+    pub age: Option<String>,
+}
+
+/// An owned area as shown.
+#[derive(Serialize)]
+pub struct OwnershipView {
+    /// Area.
+    pub area: String,
+    /// Autonomy word.
+    pub autonomy: Option<&'static str>,
+    /// Since.
+    pub since: Option<String>,
+}
+
+/// An objective as shown.
+#[derive(Serialize)]
+pub struct ObjectiveView {
+    /// The objective.
+    pub objective: String,
+    /// Outcomes it serves.
+    pub outcomes: Vec<OutcomeLink>,
+    /// Due date.
+    pub due: Option<String>,
+    /// Status word.
+    pub status: &'static str,
+    /// Percent.
+    pub progress: Option<u8>,
+}
+
+/// A link to an outcome on the overview.
+#[derive(Serialize)]
+pub struct OutcomeLink {
+    /// Outcome id.
+    pub id: String,
+    /// Outcome title, when the vision defines it.
+    pub title: Option<String>,
+    /// `index.html#outcome-…`, when defined.
+    pub href: Option<String>,
+}
+
+/// A feedback entry as shown.
+#[derive(Serialize)]
+pub struct FeedbackView {
+    /// Date.
+    pub date: Option<String>,
+    /// Who gave it.
+    pub from: Option<PersonLink>,
+    /// Kind word.
+    pub kind: Option<&'static str>,
+    /// What was said.
+    pub note: Option<String>,
+    /// Marked private: without `--include-private` only its date is shown
+    /// (`from`, `kind` and `note` are empty).
+    pub private: bool,
+}
+
+/// Support as shown.
+#[derive(Serialize)]
+pub struct SupportView {
+    /// What.
+    pub what: String,
+    /// When.
+    pub date: Option<String>,
+}

@@ -1,0 +1,55 @@
+//! Sub-teams: their rows on the overview and, above [`super::SPLIT_ABOVE`]
+//! members, a page each.
+
+use super::Builder;
+use super::overview::{Facts, summarise};
+use crate::report::elements::ELEMENTS;
+use crate::report::pages::{GroupPage, GroupView, MemberRow};
+
+impl<'a> Builder<'a> {
+    /// A sub-team with a row per member or, given the `facts` of the whole
+    /// team, only its summary.
+    pub(super) fn group_view(
+        &self,
+        name: &str,
+        stem: &str,
+        members: &[usize],
+        facts: Option<&[Facts]>,
+    ) -> GroupView {
+        let (summary, rows) = match facts {
+            Some(facts) => (
+                summarise(members.iter().map(|&i| facts[i].states)),
+                Vec::new(),
+            ),
+            None => {
+                let rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
+                let states = rows
+                    .iter()
+                    .map(|r| std::array::from_fn(|e| r.cells[e].state));
+                (summarise(states), rows)
+            }
+        };
+        let with_rows = facts.is_none();
+        GroupView {
+            name: name.to_owned(),
+            href: (self.split() && !with_rows)
+                .then(|| format!("teams/{}.html", crate::url::encode_segment(stem))),
+            summary,
+            members: rows,
+        }
+    }
+
+    /// The page of the sub-team at `index` (of [`Builder::grouped`]).
+    pub fn group_page(&self, index: usize) -> GroupPage {
+        let (name, stem, members) = &self.grouped()[index];
+        let paths = members
+            .iter()
+            .map(|&i| self.team.members[i].record.source.path.as_str());
+        GroupPage {
+            header: self.header.clone(),
+            elements: ELEMENTS,
+            group: self.group_view(name, stem, members, None),
+            findings: self.finding_groups(paths),
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! A member's page.
+
+use jiff::civil::Date;
+
+use super::{Builder, finding_view, texts};
+use crate::check::plural;
+use crate::model::Spanned;
+use crate::report::charts::{Bar, BarChart};
+use crate::report::elements;
+use crate::report::markdown;
+use crate::report::pages::{
+    FeedbackView, GoalView, MemberPage, ObjectiveView, OutcomeLink, OwnershipView, SupportView,
+};
+
+impl<'a> Builder<'a> {
+    /// The page of the member at `index`, with its file stem.
+    pub fn member_page(&self, index: usize) -> MemberPage {
+        let member = &self.team.members[index];
+        let findings = self.member_findings(member);
+        let as_of = self.findings.as_of;
+        let date = |d: &Option<Spanned<Date>>| d.as_ref().map(|d| d.value.to_string());
+        let text = |t: &Option<Spanned<String>>| t.as_ref().map(|t| t.value.clone());
+        let learning: Vec<GoalView> = member
+            .learning
+            .items
+            .iter()
+            .map(|g| GoalView {
+                goal: g.title().to_owned(),
+                kind: g.kind.map(|k| k.as_str()),
+                area: text(&g.area),
+                status: g.status.as_str(),
+                progress: g.progress,
+                started: date(&g.started),
+                target: date(&g.target),
+                updated: date(&g.updated),
+                age: g.updated.as_ref().or(g.started.as_ref()).map(|d| {
+                    let days = crate::date::days_between(d.value, as_of);
+                    let what = if g.updated.is_some() {
+                        "update"
+                    } else {
+                        "start"
+                    };
+                    format!("{} since the last {what}", plural(days, "day"))
+                }),
+            })
+            .collect();
+        let learning_chart = if learning.is_empty() {
+            String::new()
+        } else {
+            BarChart {
+                id: "learning-chart",
+                title: "Learning goal progress",
+                description: "Progress of each learning goal, in percent.",
+                bars: learning
+                    .iter()
+                    .map(|g| Bar {
+                        label: g.goal.clone(),
+                        value: f64::from(g.progress.unwrap_or(0)),
+                        text: match g.progress {
+                            Some(p) => format!("{p}% ({})", g.status),
+                            None => format!("no progress recorded ({})", g.status),
+                        },
+                        flagged: false,
+                    })
+                    .collect(),
+                marker: Some((100.0, "100%".to_owned())),
+            }
+            .to_svg()
+        };
+        let vision = self.team.vision.as_ref();
+        MemberPage {
+            header: self.header.clone(),
+            id: member.id.clone(),
+            path: member.record.source.path.clone(),
+            name: member.display_name().to_owned(),
+            role: text(&member.role),
+            status: member.status.as_str(),
+            joined: date(&member.joined),
+            manager: member
+                .manager
+                .as_ref()
+                .map(|m| self.named(member, &m.value)),
+            mentor: member.mentor.as_ref().map(|m| self.named(member, &m.value)),
+            unreadable: member.record.front_matter_failed(),
+            strengths: texts(&member.strengths.items),
+            growth_areas: texts(&member.growth_areas.items),
+            learning,
+            learning_chart,
+            ownership: member
+                .ownership
+                .items
+                .iter()
+                .map(|o| OwnershipView {
+                    area: text(&o.area).unwrap_or_default(),
+                    autonomy: o.autonomy.map(|a| a.as_str()),
+                    since: date(&o.since),
+                })
+                .collect(),
+            objectives: member
+                .objectives
+                .items
+                .iter()
+                .map(|o| ObjectiveView {
+                    objective: o.title().to_owned(),
+                    outcomes: o
+                        .outcomes
+                        .iter()
+                        .map(|id| {
+                            let outcome = vision.and_then(|v| v.outcome(&id.value));
+                            OutcomeLink {
+                                id: id.value.clone(),
+                                title: outcome
+                                    .and_then(|o| o.title.as_ref())
+                                    .map(|t| t.value.clone()),
+                                href: outcome.map(|_| {
+                                    let anchor = self.outcome_anchor(&id.value);
+                                    format!("index.html#{anchor}")
+                                }),
+                            }
+                        })
+                        .collect(),
+                    due: date(&o.due),
+                    status: o.status.as_str(),
+                    progress: o.progress,
+                })
+                .collect(),
+            feedback: {
+                let mut shown: Vec<FeedbackView> = member
+                    .feedback
+                    .items
+                    .iter()
+                    .map(|f| {
+                        // A private entry shows its date only, so the
+                        // page agrees with the cadence rules.
+                        let shown = self.include_private || !f.private;
+                        FeedbackView {
+                            date: date(&f.date),
+                            from: f
+                                .from
+                                .as_ref()
+                                .filter(|_| shown)
+                                .map(|p| self.named(member, &p.value)),
+                            kind: f.kind.filter(|_| shown).map(|k| k.as_str()),
+                            note: text(&f.note).filter(|_| shown),
+                            private: f.private,
+                        }
+                    })
+                    .collect();
+                // Newest first, as a timeline reads.
+                shown.sort_by(|a, b| b.date.cmp(&a.date));
+                shown
+            },
+            support: member
+                .support
+                .items
+                .iter()
+                .map(|s| SupportView {
+                    what: text(&s.what).unwrap_or_default(),
+                    date: date(&s.date),
+                })
+                .collect(),
+            notes: if member.record.front_matter_failed() {
+                String::new()
+            } else {
+                markdown::to_html(member.record.body(), 3)
+            },
+            cells: elements::cells(member, findings),
+            findings: findings.iter().map(|d| finding_view(d)).collect(),
+        }
+    }
+
+    /// The fragment id of an outcome on the overview.
+    fn outcome_anchor(&self, id: &str) -> String {
+        let vision = self
+            .team
+            .vision
+            .iter()
+            .flat_map(|v| v.outcomes.items.iter());
+        vision
+            .zip(&self.anchors)
+            .find(|(o, _)| o.id.as_ref().is_some_and(|i| i.value == id))
+            .map_or_else(String::new, |(_, anchor)| anchor.clone())
+    }
+}

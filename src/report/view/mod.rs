@@ -1,0 +1,300 @@
+//! Building the page data ([`super::pages`]) from a checked team: the
+//! overview, the sub-team pages, the member pages and their charts, one
+//! file each; what they share is here.
+
+mod charts;
+mod groups;
+mod member;
+mod overview;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::pages::{FindingGroup, FindingView, Header, MemberRow, PersonLink};
+use super::{Pages, elements, names};
+use crate::check::{Diagnostic, Findings};
+use crate::config::Config;
+use crate::model::{Member, Spanned, Team};
+
+/// One page of the report, before it is rendered.
+#[derive(Debug, Clone, Copy)]
+pub enum Planned {
+    /// `index.html`.
+    Overview,
+    /// `style.css`.
+    Style,
+    /// A sub-team's page, by index in [`Builder::grouped`].
+    Team(usize),
+    /// A member's page, by index in the team.
+    Member(usize),
+}
+
+/// Above this many members the overview summarises sub-teams and each
+/// sub-team gets its own page, so the overview stays small.
+pub const SPLIT_ABOVE: usize = 300;
+
+/// Turns the team into page data.
+pub struct Builder<'a> {
+    team: &'a Team,
+    findings: &'a Findings,
+    include_private: bool,
+    feedback_days: u32,
+    header: Header,
+    stems: Vec<String>,
+    by_path: BTreeMap<&'a str, Vec<&'a Diagnostic>>,
+    /// Member index by id (the first file when ids clash).
+    by_id: HashMap<&'a str, usize>,
+    /// Fragment id of each vision outcome, by outcome index.
+    anchors: Vec<String>,
+    /// See [`Builder::grouped`].
+    grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
+}
+
+impl<'a> Builder<'a> {
+    /// Prepare to build the views of `team`.
+    pub fn new(
+        team: &'a Team,
+        findings: &'a Findings,
+        config: &Config,
+        include_private: bool,
+    ) -> Self {
+        let team_name = team
+            .vision
+            .as_ref()
+            .and_then(|v| v.team.as_ref())
+            .map_or_else(|| "Team".to_owned(), |t| t.value.clone());
+        let title = config
+            .report
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{team_name} — team mastery"));
+        let stems = super::member_stems(team);
+        let mut by_path: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+        for d in &findings.diagnostics {
+            by_path.entry(d.path.as_str()).or_default().push(d);
+        }
+        let mut by_id = HashMap::new();
+        for (i, member) in team.members.iter().enumerate() {
+            by_id.entry(member.id.as_str()).or_insert(i);
+        }
+        let outcome_ids = team
+            .vision
+            .iter()
+            .flat_map(|v| v.outcomes.items.iter())
+            .map(|o| o.id.as_ref().map_or("outcome", |i| i.value.as_str()));
+        let anchors = names::file_stems(outcome_ids)
+            .into_iter()
+            .map(|stem| format!("outcome-{stem}"))
+            .collect();
+        Self {
+            team,
+            findings,
+            include_private,
+            feedback_days: config.thresholds.feedback_days,
+            header: Header {
+                title,
+                team: team_name,
+                as_of: findings.as_of.to_string(),
+            },
+            stems,
+            by_path,
+            by_id,
+            anchors,
+            grouped: OnceLock::new(),
+        }
+    }
+
+    /// Folders of members with the page stem each gets when split
+    /// (worked out once: the overview and the sub-team pages both need it).
+    fn grouped(&self) -> &[(String, String, Vec<usize>)] {
+        self.grouped.get_or_init(|| {
+            let groups = self.groups();
+            let stems = names::file_stems(groups.iter().map(|(name, _)| name.as_str()));
+            groups
+                .into_iter()
+                .zip(stems)
+                .map(|((name, members), stem)| (name, stem, members))
+                .collect()
+        })
+    }
+
+    fn split(&self) -> bool {
+        self.team.members.len() > SPLIT_ABOVE
+    }
+
+    /// The pages `which` asks for, the overview and the stylesheet first:
+    /// the one list that rendering and the report's page paths go by.
+    pub fn plan(&self, which: Pages) -> Vec<Planned> {
+        let (members, teams_of) = match which {
+            Pages::All => (None, None),
+            Pages::Members(indices) => (Some(indices), Some(indices)),
+            Pages::MembersAndTeams(indices) => (Some(indices), None),
+        };
+        let mut plan = vec![Planned::Overview, Planned::Style];
+        if self.split() {
+            let wanted: Option<HashSet<usize>> = teams_of.map(|o| o.iter().copied().collect());
+            let teams = self
+                .grouped()
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, _, members))| {
+                    wanted
+                        .as_ref()
+                        .is_none_or(|w| members.iter().any(|i| w.contains(i)))
+                });
+            plan.extend(teams.map(|(i, _)| Planned::Team(i)));
+        }
+        match members {
+            None => plan.extend((0..self.team.members.len()).map(Planned::Member)),
+            Some(indices) => plan.extend(indices.iter().copied().map(Planned::Member)),
+        }
+        plan
+    }
+
+    /// Where a page is written, relative to the report folder.
+    pub fn path(&self, page: Planned) -> String {
+        match page {
+            Planned::Overview => "index.html".to_owned(),
+            Planned::Style => "style.css".to_owned(),
+            Planned::Team(i) => names::group_page(&self.grouped()[i].1),
+            Planned::Member(i) => names::member_page(&self.stems[i]),
+        }
+    }
+
+    fn vision_text(
+        &self,
+        field: impl Fn(&crate::model::Vision) -> Option<&Spanned<String>>,
+    ) -> String {
+        self.team
+            .vision
+            .as_ref()
+            .and_then(field)
+            .map(|s| s.value.clone())
+            .unwrap_or_default()
+    }
+
+    /// Members by folder: the root first, then folders in path order.
+    fn groups(&self) -> Vec<(String, Vec<usize>)> {
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, member) in self.team.members.iter().enumerate() {
+            let path = &member.record.source.path;
+            let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+            groups.entry(folder).or_default().push(i);
+        }
+        groups
+            .into_iter()
+            .map(|(folder, members)| {
+                let name = if folder.is_empty() {
+                    self.header.team.clone()
+                } else {
+                    folder.to_owned()
+                };
+                (name, members)
+            })
+            .collect()
+    }
+
+    fn member_findings(&self, member: &Member) -> &[&'a Diagnostic] {
+        self.by_path
+            .get(member.record.source.path.as_str())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn href(&self, index: usize) -> String {
+        format!(
+            "members/{}.html",
+            crate::url::encode_segment(&self.stems[index])
+        )
+    }
+
+    /// A person `member`'s page names, linked. The page names people only
+    /// through here, and only those [`people_named`] lists.
+    fn named(&self, member: &Member, id_or_name: &str) -> PersonLink {
+        debug_assert!(
+            people_named(member).any(|p| p == id_or_name),
+            "people_named leaves out `{id_or_name}`, whom {}'s page names",
+            member.id
+        );
+        self.person(id_or_name)
+    }
+
+    /// A link to the member with this id, or the text as written.
+    fn person(&self, id_or_name: &str) -> PersonLink {
+        match self.by_id.get(id_or_name).copied() {
+            Some(i) => PersonLink {
+                name: self.team.members[i].display_name().to_owned(),
+                href: Some(self.href(i)),
+            },
+            None => PersonLink {
+                name: id_or_name.to_owned(),
+                href: None,
+            },
+        }
+    }
+
+    fn row(&self, index: usize) -> MemberRow {
+        let member = &self.team.members[index];
+        let findings = self.member_findings(member);
+        MemberRow {
+            name: member.display_name().to_owned(),
+            role: member.role.as_ref().map(|r| r.value.clone()),
+            status: member.status.as_str(),
+            href: self.href(index),
+            cells: elements::cells(member, findings),
+            findings: findings.len(),
+        }
+    }
+
+    /// Findings grouped by file, for the files in `paths` (in path order).
+    fn finding_groups<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Vec<FindingGroup> {
+        paths
+            .into_iter()
+            .filter_map(|path| {
+                let findings = self.by_path.get(path)?;
+                let member = self.team.member_at(path);
+                Some(FindingGroup {
+                    name: member.map_or_else(
+                        || "Vision".to_owned(),
+                        |i| self.team.members[i].display_name().to_owned(),
+                    ),
+                    href: member.map(|i| self.href(i)),
+                    findings: findings.iter().map(|d| finding_view(d)).collect(),
+                })
+            })
+            .collect()
+    }
+
+    fn active(&self) -> impl Iterator<Item = &'a Member> + '_ {
+        self.team
+            .members
+            .iter()
+            .filter(|m| m.is_active() && !m.record.front_matter_failed())
+    }
+}
+
+/// Everyone a member's page names besides the member (manager, mentor,
+/// who gave feedback): the page shows their names and links, so it must
+/// be rendered again when one of them changes.
+pub fn people_named(member: &Member) -> impl Iterator<Item = &str> {
+    [&member.manager, &member.mentor]
+        .into_iter()
+        .flatten()
+        .chain(member.feedback.items.iter().filter_map(|f| f.from.as_ref()))
+        .map(|person| person.value.as_str())
+}
+
+fn texts(items: &[Spanned<String>]) -> Vec<String> {
+    items.iter().map(|s| s.value.clone()).collect()
+}
+
+fn finding_view(d: &Diagnostic) -> FindingView {
+    FindingView {
+        level: d.level.as_str(),
+        rule: d.rule.id,
+        location: match d.position {
+            Some(p) => format!("{}:{}:{}", d.path, p.line, p.column),
+            None => d.path.clone(),
+        },
+        message: d.message.clone(),
+    }
+}

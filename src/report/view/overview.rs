@@ -1,0 +1,238 @@
+//! The overview page: the vision, the team figures, outcome coverage, the
+//! matrix and every finding.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::charts::coverage_chart;
+use super::{Builder, texts};
+use crate::check::Level;
+use crate::model::GoalStatus;
+use crate::report::elements::{self, ELEMENTS, State};
+use crate::report::markdown;
+use crate::report::pages::{Counts, ElementSummary, Figures, OutcomeView, Overview, Serving};
+
+/// Objectives listed under each outcome on the overview; the rest are counted.
+const SERVING_LISTED: usize = 12;
+
+/// What the overview needs of one member.
+pub(super) struct Facts {
+    pub(super) states: [State; 5],
+    /// Readable and `status: active`.
+    pub(super) active: bool,
+    /// Open objectives (of a readable record), and how many of them serve
+    /// only outcomes the vision defines.
+    open_objectives: usize,
+    aligned_objectives: usize,
+    /// Active learning goals of an active member.
+    active_goals: usize,
+    owns_nothing: bool,
+    /// Days since the newest feedback the report may show.
+    pub(super) feedback_days: Option<i64>,
+}
+
+impl<'a> Builder<'a> {
+    /// The overview page.
+    pub fn overview(&self) -> Overview {
+        let split = self.split();
+        let facts = self.facts();
+        let groups = self
+            .grouped()
+            .par_iter()
+            .map(|(name, stem, members)| {
+                self.group_view(name, stem, members, split.then_some(facts.as_slice()))
+            })
+            .collect();
+        let outcomes = self.outcomes();
+        let vision = self.team.vision.as_ref();
+        Overview {
+            header: self.header.clone(),
+            statement: self.vision_text(|v| v.statement.as_ref()),
+            horizon: vision
+                .and_then(|v| v.horizon.as_ref())
+                .map(|d| d.value.to_string()),
+            values: vision.map(|v| texts(&v.values.items)).unwrap_or_default(),
+            vision_notes: vision
+                .filter(|v| !v.record.front_matter_failed())
+                .map(|v| markdown::to_html(v.record.body(), 2))
+                .unwrap_or_default(),
+            figures: self.figures(&facts),
+            coverage_chart: coverage_chart(&outcomes),
+            outcomes,
+            elements: ELEMENTS,
+            groups,
+            split,
+            // When split, member findings live on their sub-team's page.
+            findings: self.finding_groups(
+                self.by_path
+                    .keys()
+                    .copied()
+                    .filter(|p| !split || self.team.member_at(p).is_none()),
+            ),
+            counts: Counts {
+                errors: self.findings.count(Level::Error),
+                warnings: self.findings.count(Level::Warning),
+                notes: self.findings.count(Level::Note),
+            },
+            feedback_chart: self.feedback_chart(&facts),
+        }
+    }
+
+    /// What the overview needs of each member, in one parallel pass (a
+    /// large team's records are each read once).
+    fn facts(&self) -> Vec<Facts> {
+        let defined: HashSet<&str> = self
+            .team
+            .vision
+            .iter()
+            .flat_map(|v| v.outcomes.items.iter())
+            .filter_map(|o| o.id.as_ref().map(|i| i.value.as_str()))
+            .collect();
+        self.team
+            .members
+            .par_iter()
+            .map(|member| {
+                let readable = !member.record.front_matter_failed();
+                let active = readable && member.is_active();
+                let open = || {
+                    member
+                        .objectives
+                        .items
+                        .iter()
+                        .filter(|o| readable && o.status.is_open())
+                };
+                Facts {
+                    states: elements::states(member, self.member_findings(member)),
+                    active,
+                    open_objectives: open().count(),
+                    aligned_objectives: open()
+                        .filter(|o| {
+                            !o.outcomes.is_empty()
+                                && o.outcomes
+                                    .iter()
+                                    .all(|id| defined.contains(id.value.as_str()))
+                        })
+                        .count(),
+                    active_goals: member
+                        .learning
+                        .items
+                        .iter()
+                        .filter(|g| active && g.status == GoalStatus::Active)
+                        .count(),
+                    owns_nothing: member.ownership.is_empty(),
+                    // The date `missing-feedback` goes by; a future date
+                    // (its own finding) counts as today.
+                    feedback_days: member
+                        .last_feedback()
+                        .map(|d| crate::date::days_between(d, self.findings.as_of).max(0)),
+                }
+            })
+            .collect()
+    }
+
+    fn figures(&self, facts: &[Facts]) -> Figures {
+        let active = || facts.iter().filter(|f| f.active);
+        let open: usize = facts.iter().map(|f| f.open_objectives).sum();
+        let aligned: usize = facts.iter().map(|f| f.aligned_objectives).sum();
+        let mut ages: Vec<i64> = active().filter_map(|f| f.feedback_days).collect();
+        ages.sort_unstable();
+        Figures {
+            members: self.team.members.len(),
+            active: active().count(),
+            aligned: format!("{aligned} of {open}"),
+            aligned_percent: (open > 0).then(|| (aligned * 100 / open) as u32),
+            median_feedback_days: median(&ages),
+            active_goals: active().map(|f| f.active_goals).sum(),
+            without_ownership: active().filter(|f| f.owns_nothing).count(),
+        }
+    }
+
+    fn outcomes(&self) -> Vec<OutcomeView> {
+        let Some(vision) = &self.team.vision else {
+            return Vec::new();
+        };
+        // One pass over every open objective, not one per outcome: only
+        // the first few serving objectives are shown, the rest counted.
+        let mut serving: HashMap<&str, (usize, Vec<Serving>)> = HashMap::new();
+        for member in self.active() {
+            for objective in member
+                .objectives
+                .items
+                .iter()
+                .filter(|o| o.status.is_open())
+            {
+                let ids = &objective.outcomes;
+                // Each outcome once, even when an objective names it twice.
+                let firsts = ids
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, id)| !ids[..k].iter().any(|x| x.value == id.value));
+                for (_, id) in firsts {
+                    let id = id.value.as_str();
+                    let (count, listed) = serving.entry(id).or_default();
+                    *count += 1;
+                    if listed.len() < SERVING_LISTED {
+                        listed.push(Serving {
+                            objective: objective.title().to_owned(),
+                            status: objective.status.as_str(),
+                            person: self.person(&member.id),
+                        });
+                    }
+                }
+            }
+        }
+        vision
+            .outcomes
+            .items
+            .iter()
+            .zip(&self.anchors)
+            .map(|(outcome, anchor)| {
+                let id = outcome
+                    .id
+                    .as_ref()
+                    .map_or_else(String::new, |i| i.value.clone());
+                let (count, listed) = serving.get(id.as_str()).cloned().unwrap_or_default();
+                OutcomeView {
+                    anchor: anchor.clone(),
+                    title: outcome
+                        .title
+                        .as_ref()
+                        .map_or_else(|| id.clone(), |t| t.value.clone()),
+                    measure: outcome.measure.as_ref().map(|m| m.value.clone()),
+                    owner: outcome.owner.as_ref().map(|o| self.person(&o.value)),
+                    covered: count > 0,
+                    serving_more: count.saturating_sub(SERVING_LISTED),
+                    serving: listed,
+                    id,
+                }
+            })
+            .collect()
+    }
+}
+
+/// How many members are in each state, per element.
+pub(super) fn summarise(members: impl Iterator<Item = [State; 5]>) -> Vec<ElementSummary> {
+    let members: Vec<[State; 5]> = members.collect();
+    ELEMENTS
+        .iter()
+        .enumerate()
+        .map(|(i, &element)| {
+            let count = |state| members.iter().filter(|states| states[i] == state).count();
+            ElementSummary {
+                element,
+                ok: count(State::Ok),
+                attention: count(State::Attention),
+                missing: count(State::Missing),
+            }
+        })
+        .collect()
+}
+
+fn median(sorted: &[i64]) -> Option<i64> {
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[n / 2]),
+        n => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+    }
+}
