@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::level::Level;
 use crate::load::source::{RecordSource, read_regular_file};
@@ -28,7 +28,7 @@ pub struct Config {
 }
 
 /// `[thresholds]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
     /// `missing-feedback` fires past this many days without feedback.
@@ -47,7 +47,7 @@ impl Default for Thresholds {
 }
 
 /// `[limits]`: how much mastery reads.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Record files larger than this are not read (a finding says so).
@@ -63,7 +63,7 @@ impl Default for Limits {
 }
 
 /// `[report]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReportSettings {
     /// Title of the report (default: the team name).
@@ -139,6 +139,54 @@ impl Config {
     }
 }
 
+/// One setting of `mastery.toml`, for `docs/format.md` (a test holds
+/// this list to the sections' fields and defaults).
+#[derive(Debug)]
+pub struct Setting {
+    /// `[section]`.
+    pub section: &'static str,
+    /// The key.
+    pub key: &'static str,
+    /// What its value must be.
+    pub kind: &'static str,
+    /// Its value when absent, from [`Config::default`].
+    pub default: fn(&Config) -> String,
+    /// What it is for, and which rules read it.
+    pub about: &'static str,
+}
+
+/// Every setting but the per-rule levels of `[rules]`.
+pub static SETTINGS: &[Setting] = &[
+    Setting {
+        section: "thresholds",
+        key: "feedback_days",
+        kind: "whole number of days",
+        default: |c| c.thresholds.feedback_days.to_string(),
+        about: "`missing-feedback` fires when an active member's newest feedback is older.",
+    },
+    Setting {
+        section: "thresholds",
+        key: "learning_stale_days",
+        kind: "whole number of days",
+        default: |c| c.thresholds.learning_stale_days.to_string(),
+        about: "`stale-learning-goal` fires when an active goal has not moved for longer.",
+    },
+    Setting {
+        section: "report",
+        key: "title",
+        kind: "text",
+        default: |_| "\"<team> — team mastery\", from the vision's `team`".to_owned(),
+        about: "The report's title.",
+    },
+    Setting {
+        section: "limits",
+        key: "max_file_bytes",
+        kind: "whole number of bytes",
+        default: |c| c.limits.max_file_bytes.to_string(),
+        about: "Larger record files are not read (`invalid-front-matter` says so).",
+    },
+];
+
 /// Largest configuration file read.
 pub const MAX_BYTES: u64 = 64 * 1024;
 
@@ -191,6 +239,29 @@ mod tests {
         assert_eq!(config.limits.max_file_bytes, crate::load::MAX_FILE_BYTES);
         let small = Config::parse("[limits]\nmax_file_bytes = 10\n").unwrap();
         assert_eq!(small.limits.max_file_bytes, 10);
+    }
+
+    /// `SETTINGS` names every field of every section, and only those.
+    #[test]
+    fn settings_list_every_field() {
+        let defaults = Config::default();
+        let sections = [
+            ("thresholds", serde_json::to_value(&defaults.thresholds)),
+            ("report", serde_json::to_value(&defaults.report)),
+            ("limits", serde_json::to_value(&defaults.limits)),
+        ];
+        let mut seen = 0;
+        for (section, value) in sections {
+            let fields: Vec<String> = value.unwrap().as_object().unwrap().keys().cloned().collect();
+            let mut listed: Vec<String> = (SETTINGS.iter())
+                .filter(|s| s.section == section)
+                .map(|s| s.key.to_owned())
+                .collect();
+            listed.sort();
+            assert_eq!(listed, fields, "[{section}]");
+            seen += listed.len();
+        }
+        assert_eq!(seen, SETTINGS.len(), "every setting is in one of the sections above");
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub mod cli;
 pub mod config;
 pub mod date;
 #[doc(hidden)]
+pub mod docs;
+#[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
 pub mod level;

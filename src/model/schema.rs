@@ -133,8 +133,10 @@ pub static MEMBER: Table = Table {
             Kind::Word(MemberStatus::words_list),
             "Whether they are with the team; rules marked * in `mastery rules` apply only to `active` members.",
         )
-        .default("active"),
-        field("joined", Kind::Date, "When they joined the team."),
+        .default("active")
+        .rules(&["missing-feedback", "no-learning-goal", "no-ownership", "uncovered-outcome"]),
+        field("joined", Kind::Date, "When they joined the team; the feedback clock starts here.")
+            .rules(&["missing-feedback"]),
         field("strengths", Kind::Texts, "What they do well (self-awareness).")
             .rules(&["incomplete-self-awareness"]),
         field("growth_areas", Kind::Texts, "What they are working to grow in (self-awareness).")

@@ -2,10 +2,9 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use crate::check::Diagnostic;
 use crate::model::{GoalStatus, Member};
+pub use crate::report::pages::{Cell, State};
 
 /// The five elements, in the order the report shows them.
 pub const ELEMENTS: [&str; 5] = [
@@ -15,46 +14,6 @@ pub const ELEMENTS: [&str; 5] = [
     "Feedback and support",
     "Alignment",
 ];
-
-/// How a member stands on one element.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum State {
-    /// In good shape.
-    Ok,
-    /// Present but needs a look (stale, overdue, incomplete).
-    Attention,
-    /// Nothing recorded.
-    Missing,
-    /// Not assessed: the member is on leave or has left.
-    Inactive,
-}
-
-impl State {
-    /// The word shown in the cell (colour is never the only signal).
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Ok => "OK",
-            State::Attention => "Needs attention",
-            State::Missing => "Missing",
-            State::Inactive => "Not assessed",
-        }
-    }
-}
-
-/// One matrix cell: a state and why.
-#[derive(Clone, Debug, Serialize)]
-pub struct Cell {
-    /// The element's name.
-    pub element: &'static str,
-    /// The state, as a lowercase word for CSS classes.
-    pub state: State,
-    /// The state in words.
-    pub label: &'static str,
-    /// Why, in a few words (most are fixed phrases: not allocated for each
-    /// of a large team's members).
-    pub reason: Cow<'static, str>,
-}
 
 /// Positions in [`ELEMENTS`].
 const AWARENESS: usize = 0;

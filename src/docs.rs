@@ -1,0 +1,330 @@
+//! The reference documentation, generated from the code: `docs/format.md`
+//! from the record tables ([`crate::model::schema`]) and the configuration's
+//! settings, `docs/rules.md` from the rule registry, `docs/templates.md`
+//! from the page types (`src/report/pages.rs`). A test regenerates them and
+//! fails when the committed files differ; `MASTERY_UPDATE_DOCS=1 cargo test
+//! --lib docs` writes them.
+
+use std::fmt::Write as _;
+
+use crate::check::rules;
+use crate::config::{self, Config};
+use crate::model::schema::{self, Kind, Table};
+
+/// Every generated file: (path in the repository, contents).
+pub fn all(pages_source: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("docs/format.md", format()),
+        ("docs/rules.md", rules()),
+        ("docs/templates.md", templates(pages_source)),
+    ]
+}
+
+const GENERATED: &str = "<!-- Generated from the code by `MASTERY_UPDATE_DOCS=1 cargo test --lib docs` \
+(src/docs.rs); edit the code, not this file. -->\n\n";
+
+/// `docs/format.md`: the team folder, every key of a member file and of
+/// the vision, and `mastery.toml`.
+pub fn format() -> String {
+    let mut out = String::from(GENERATED);
+    out.push_str(
+        "# The record format\n\n\
+         A team is a folder: `vision.md` at its root, one Markdown file per member \
+         anywhere below it, and an optional `mastery.toml`. Each record file starts \
+         with YAML front matter between `---` lines; the Markdown after it is free \
+         notes, shown on the member's page.\n\n\
+         ## The team folder\n\n\
+         - Every `*.md` file below the root is a member file, except `vision.md` at \
+         the root and `README.md` in any folder. A `vision.md` in a sub-folder is a \
+         member file (id `vision`).\n\
+         - A member's **id** is its file name without `.md` (`platform/bob.md` is \
+         `bob`); `manager`, `mentor` and an outcome's `owner` name members by id.\n\
+         - Never read: hidden files and folders, anything a `.gitignore` in the tree \
+         ignores (git checkout or not), the report's output folder.\n\
+         - Symlinks are followed only to regular files inside the team folder; a \
+         symlink out of it, a loop, a FIFO, socket or device named `*.md` is skipped \
+         with a note and never opened. A folder that cannot be listed is an \
+         `invalid-front-matter` finding at the folder.\n\
+         - A record larger than `[limits] max_file_bytes` is not read \
+         (`invalid-front-matter`); YAML is limited to 64 levels of nesting and \
+         250,000 values after alias expansion.\n\n\
+         ## Values\n\n\
+         YAML 1.2: `yes` and `no` are text, not booleans. Dates are `YYYY-MM-DD`, \
+         quoted or not, and must exist (2026-02-30 is an `invalid-field`). Text fields \
+         keep numbers and booleans as written (`role: 2IC`). A UTF-8 byte-order mark \
+         and CRLF line endings are fine. A key the tables below do not define is an \
+         `unknown-field` warning naming the closest key; a value of the wrong type is \
+         an `invalid-field` error, and every other field of the file is still read.\n\n",
+    );
+    out.push_str("## A member file\n\n");
+    table(&mut out, &schema::MEMBER);
+    for table_ref in schema::ALL.iter().filter(|t| !t.path.is_empty()) {
+        if std::ptr::eq(*table_ref, &schema::OUTCOME) {
+            continue;
+        }
+        let _ = writeln!(out, "### Entries of `{}`\n", table_ref.path);
+        table(&mut out, table_ref);
+    }
+    out.push_str("## `vision.md`\n\n");
+    table(&mut out, &schema::VISION);
+    let _ = writeln!(out, "### Entries of `{}`\n", schema::OUTCOME.path);
+    table(&mut out, &schema::OUTCOME);
+    settings(&mut out);
+    out
+}
+
+fn table(out: &mut String, table: &Table) {
+    out.push_str("| key | type | required | default | read by |\n|---|---|---|---|---|\n");
+    for field in table.fields {
+        let kind = match &field.kind {
+            Kind::List(inner) => format!("list of entries (`{}`)", inner.path),
+            kind => kind.describe(),
+        };
+        let rules: Vec<String> = field.rules.iter().map(|r| format!("`{r}`")).collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {kind} | {} | {} | {} |",
+            field.key,
+            if field.required { "yes" } else { "" },
+            field.default,
+            rules.join(", "),
+        );
+    }
+    out.push('\n');
+    for field in table.fields {
+        let _ = writeln!(out, "- `{}`: {}", field.key, field.about);
+    }
+    out.push('\n');
+}
+
+fn settings(out: &mut String) {
+    let defaults = Config::default();
+    out.push_str(
+        "## `mastery.toml`\n\n\
+         Optional, at the team root (or `--config PATH`); a regular file of at most \
+         64 KiB. An unknown section, key, rule id or level is a usage error (exit 2) \
+         naming it and the closest valid one.\n\n\
+         | setting | type | default | what it does |\n|---|---|---|---|\n",
+    );
+    for setting in config::SETTINGS {
+        let _ = writeln!(
+            out,
+            "| `[{}] {}` | {} | {} | {} |",
+            setting.section,
+            setting.key,
+            setting.kind,
+            (setting.default)(&defaults),
+            setting.about
+        );
+    }
+    out.push_str(
+        "| `[rules] <rule-id>` | `\"error\"`, `\"warning\"`, `\"note\"` or `\"allow\"` \
+         | the rule's level in [rules.md](rules.md) | The rule's level; `\"allow\"` switches it off. |\n",
+    );
+}
+
+/// `docs/rules.md`: every rule of the registry.
+pub fn rules() -> String {
+    let mut out = String::from(GENERATED);
+    out.push_str(
+        "# Rules\n\n\
+         `mastery rules` lists them and `mastery explain RULE` prints one. A rule's \
+         level can be changed in `mastery.toml` under `[rules]`, and a member file can \
+         switch rules off for itself with `allow: [rule-id]`. Rules marked \"active \
+         members\" look only at members whose `status` is `active`.\n\n\
+         | id | default level | applies to | flags |\n|---|---|---|---|\n",
+    );
+    for rule in rules::ALL {
+        let _ = writeln!(
+            out,
+            "| [`{id}`](#{id}) | {} | {} | {} |",
+            rule.level.as_str(),
+            if rule.cadence { "active members" } else { "every record" },
+            rule.summary,
+            id = rule.id,
+        );
+    }
+    for rule in rules::ALL {
+        let _ = write!(
+            out,
+            "\n## {}\n\nDefault level: {}.{} {}\n\n{}\n\nIn the output: *help: {}*\n",
+            rule.id,
+            rule.level.as_str(),
+            if rule.team_wide {
+                " About the team as a whole: `--changed-since` keeps its findings whichever files changed."
+            } else {
+                ""
+            },
+            if rule.cadence {
+                "Applies to members whose `status` is `active`."
+            } else {
+                ""
+            },
+            rule.explanation,
+            rule.fix
+        );
+    }
+    out.replace(" \n", "\n")
+}
+
+/// `docs/templates.md`: every variable each template sees, read from the
+/// page types' source (their fields and doc comments).
+pub fn templates(pages_source: &str) -> String {
+    let mut out = String::from(GENERATED);
+    out.push_str(
+        "# Templates\n\n\
+         `mastery build --templates DIR` replaces any built-in template with the file \
+         of the same name in DIR: `base.html`, `index.html`, `member.html`, \
+         `team.html`, `matrix.html`, `findings.html`, `finding.html`, `style.css` \
+         (copy them from `templates/` to start). Templates are \
+         [Tera 2](https://keats.github.io/tera/); values are escaped in `.html` \
+         templates. Every page also sees `root` (the way back to the report's root, \
+         `\"\"` or `\"../\"`) and `include_private` (whether `--include-private` was given).\n\n\
+         | template | its variables |\n|---|---|\n\
+         | `index.html` | the fields of [`Overview`](#overview) |\n\
+         | `member.html` | the fields of [`MemberPage`](#memberpage) |\n\
+         | `team.html` | the fields of [`GroupPage`](#grouppage) (reports of more than 300 members) |\n",
+    );
+    for (name, doc, fields) in page_types(pages_source) {
+        let _ = write!(
+            out,
+            "\n## {name}\n\n{doc}\n\n| variable | type | what it is |\n|---|---|---|\n"
+        );
+        for (field, kind, doc) in fields {
+            let _ = writeln!(out, "| `{field}` | {} | {doc} |", type_name(&kind));
+        }
+    }
+    out
+}
+
+/// A field's Rust type, as a template author reads it.
+fn type_name(rust: &str) -> String {
+    let rust = rust.trim();
+    if let Some(inner) = rust.strip_prefix("Option<").and_then(|r| r.strip_suffix('>')) {
+        return format!("{}, or none", type_name(inner));
+    }
+    if let Some(inner) = rust.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
+        return format!("list of {}", type_name(inner));
+    }
+    if rust.starts_with('[') {
+        return "list of text".to_owned();
+    }
+    match rust {
+        "String" | "&'static str" | "Cow<'static, str>" => "text".to_owned(),
+        "word" => "the word".to_owned(),
+        "bool" => "true or false".to_owned(),
+        "usize" | "u32" | "u8" | "i64" => "number".to_owned(),
+        other => format!("[`{other}`](#{})", other.to_lowercase()),
+    }
+}
+
+/// The serialisable structs of `pages.rs`: (name, doc, [(field, type,
+/// doc)]). A struct or field without a doc comment is an error the
+/// `missing_docs` lint already refuses, so every row has its sentence.
+fn page_types(source: &str) -> Vec<(String, String, Vec<(String, String, String)>)> {
+    let mut types = Vec::new();
+    let mut doc: Vec<&str> = Vec::new();
+    let mut enum_open = false;
+    for line in source.lines().map(str::trim) {
+        if let Some(text) = line.strip_prefix("///") {
+            doc.push(text.trim());
+        } else if let Some(name) = line
+            .strip_prefix("pub struct ")
+            .and_then(|r| r.strip_suffix(" {"))
+        {
+            types.push((name.to_owned(), doc.join(" "), Vec::new()));
+            doc.clear();
+        } else if let Some(name) = line
+            .strip_prefix("pub enum ")
+            .and_then(|r| r.strip_suffix(" {"))
+        {
+            let about = format!("{} One of these words:", doc.join(" "));
+            types.push((name.to_owned(), about, Vec::new()));
+            enum_open = true;
+            doc.clear();
+        } else if enum_open && let Some(variant) = line.strip_suffix(',') {
+            // Variants are serialised as lowercase words.
+            if let Some((_, _, values)) = types.last_mut() {
+                values.push((variant.to_lowercase(), "word".to_owned(), doc.join(" ")));
+            }
+            doc.clear();
+        } else if let Some((field, kind)) = line
+            .strip_prefix("pub ")
+            .and_then(|r| r.strip_suffix(','))
+            .and_then(|r| r.split_once(": "))
+        {
+            if let Some((_, _, fields)) = types.last_mut() {
+                fields.push((field.to_owned(), kind.to_owned(), doc.join(" ")));
+            }
+            doc.clear();
+        } else if !line.starts_with("#[") {
+            enum_open &= line != "}";
+            doc.clear();
+        }
+    }
+    types
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// The committed docs are what the code generates now.
+    #[test]
+    fn docs_are_generated_from_the_code() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let pages = std::fs::read_to_string(root.join("src/report/pages.rs")).unwrap();
+        let update = std::env::var_os("MASTERY_UPDATE_DOCS").is_some();
+        let mut stale = Vec::new();
+        for (path, text) in all(&pages) {
+            let file = root.join(path);
+            if update {
+                std::fs::write(&file, &text).unwrap();
+            } else if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+                stale.push(path);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "{stale:?} differ from what the code generates; run \
+             `MASTERY_UPDATE_DOCS=1 cargo test --lib docs` and review the diff"
+        );
+    }
+
+    /// Every page type's field appears, with its doc comment.
+    #[test]
+    fn templates_list_every_page_field() {
+        let source = "/// A page.\n#[derive(Serialize)]\npub struct Page {\n    \
+                      /// Its title.\n    pub title: String,\n    /// Links.\n    \
+                      pub links: Vec<Link>,\n}\n";
+        let types = page_types(source);
+        assert_eq!(types.len(), 1);
+        assert_eq!(types[0].1, "A page.");
+        assert_eq!(
+            types[0].2,
+            [
+                ("title".into(), "String".into(), "Its title.".into()),
+                ("links".into(), "Vec<Link>".into(), "Links.".into())
+            ]
+        );
+        assert_eq!(type_name("Vec<Link>"), "list of [`Link`](#link)");
+    }
+
+    /// Every rule a field names exists.
+    #[test]
+    fn fields_name_real_rules() {
+        for table in schema::ALL {
+            for field in table.fields {
+                for rule in field.rules {
+                    assert!(
+                        rules::find_rule(rule).is_some(),
+                        "{} names the rule `{rule}`, which does not exist",
+                        field.key
+                    );
+                }
+            }
+        }
+    }
+}
