@@ -66,35 +66,9 @@ for n in "${sizes[@]}"; do
   fi
 done
 
-# Watch: edit one member of the 10,000-member organisation eleven times;
-# report the median time watch itself reports for the rebuild (the event
-# batch in, the report updated) and the median time from the save to the
-# member's page showing the edit (which adds the 50 ms debounce).
+# Watch at 10,000 members, with its default settings (bench/watch.sh).
 team="$work/team-10000"
 if [ -d "$team" ]; then
-  out="$work/watch-out"
-  log="$work/watch.log"
-  rm -rf "$out"
-  "$mastery" watch "$team" -o "$out" --as-of $as_of --debounce 50 >/dev/null 2>"$log" &
-  pid=$!
-  until [ -f "$out/index.html" ]; do sleep 0.1; done
-  sleep 1
-  member=$(find "$team" -name 'm4242.md' | head -1)
-  page="$out/members/m4242.html"
-  latencies=()
-  for i in $(seq 11); do
-    marker="edited-$i-$RANDOM"
-    start=$(date +%s%N)
-    sed -i "s/^role: .*/role: $marker/" "$member"
-    until grep -q "$marker" "$page" 2>/dev/null; do sleep 0.005; done
-    latencies+=($(( ($(date +%s%N) - start) / 1000000 )))
-    sleep 0.5
-  done
-  kill -INT "$pid"; wait "$pid" || true
-  median() { sort -n | sed -n 6p; }
-  rebuilds=$(grep -o 'rebuilt in [0-9]*' "$log" | awk '{print $3}' | tr '\n' ' ')
   echo
-  echo "watch, 10000 members, one-member edit: rebuild median $(printf '%s\n' $rebuilds | median) ms" \
-    "(runs: ${rebuilds}ms); save to page median $(printf '%s\n' "${latencies[@]}" | median) ms" \
-    "(runs: ${latencies[*]} ms; debounce 50 ms)"
+  bench/watch.sh "$mastery" "$team" "$work/watch"
 fi

@@ -170,8 +170,9 @@ pub struct WatchArgs {
     /// Where and how to write the report.
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Milliseconds of quiet after a change before rebuilding.
-    #[arg(long, value_name = "MS", default_value_t = 200)]
+    /// Milliseconds of quiet that end a burst of changes (an editor's save)
+    /// before it is rebuilt.
+    #[arg(long, value_name = "MS", default_value_t = 10)]
     pub debounce: u64,
     /// Poll for changes instead of using file-system events (network
     /// mounts, some containers); chosen automatically when the system's

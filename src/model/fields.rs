@@ -10,7 +10,8 @@ use crate::yaml::{Node, Value};
 
 /// The fields of one mapping, with the problems found in them.
 pub struct Fields<'a> {
-    /// The keys this mapping may have.
+    /// The keys this mapping may have (kept to check the reader against).
+    #[cfg(debug_assertions)]
     table: &'static Table,
     entries: &'a [(Node, Node)],
     problems: &'a mut Vec<Problem>,
@@ -65,6 +66,7 @@ impl<'a> Fields<'a> {
         }
         let first_key = entries.first().map_or(fallback, |(k, _)| k.span);
         Some(Self {
+            #[cfg(debug_assertions)]
             table,
             entries,
             problems,

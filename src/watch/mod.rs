@@ -1,27 +1,28 @@
 //! `mastery watch`: build, then rebuild on every relevant change until
-//! stopped. Events are debounced, filtered ([`filter`]) and applied to a
-//! [`Session`] that re-reads and re-renders only what changed.
+//! stopped. Events are gathered into bursts (one editor save is one burst),
+//! filtered ([`filter`]) and applied to a [`Session`] that re-reads and
+//! re-renders only what changed.
 
 pub mod filter;
 mod session;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, RecommendedCache};
+use notify::event::{ModifyKind, RenameMode};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 pub use filter::{Change, Scope};
 pub use session::{Rebuilt, Session, Settings};
 
 /// What the watch loop waits for.
 enum Message {
-    /// A debounced batch of events, or the watcher's errors.
-    Events(DebounceEventResult),
+    /// A file-system event, or the watcher's error.
+    Event(notify::Result<notify::Event>),
     /// Ctrl-C (or a test) asked to stop.
     Stop,
 }
@@ -40,7 +41,7 @@ impl Stopper {
 /// How to watch.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// Quiet time after the last event before rebuilding.
+    /// Quiet time after the last event of a burst before rebuilding.
     pub debounce: Duration,
     /// Poll the file system instead of using native events.
     pub poll: bool,
@@ -60,17 +61,16 @@ fn start_backend(
     let handler = {
         let sender = sender.clone();
         move |result| {
-            let _ = sender.send(Message::Events(result));
+            let _ = sender.send(Message::Event(result));
         }
     };
     if !options.poll {
-        let mut debouncer: Debouncer<RecommendedWatcher, RecommendedCache> =
-            notify_debouncer_full::new_debouncer(options.debounce, None, handler.clone())?;
+        let mut watcher = RecommendedWatcher::new(handler.clone(), notify::Config::default())?;
         match paths
             .iter()
-            .try_for_each(|p| debouncer.watch(p, RecursiveMode::Recursive))
+            .try_for_each(|p| watcher.watch(p, RecursiveMode::Recursive))
         {
-            Ok(()) => return Ok((Box::new(debouncer), None)),
+            Ok(()) => return Ok((Box::new(watcher), None)),
             Err(error) if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) => {}
             Err(error) => return Err(error).context("cannot watch the team folder"),
         }
@@ -80,15 +80,9 @@ fn start_backend(
     let config = notify::Config::default()
         .with_poll_interval(options.debounce.max(Duration::from_millis(500)))
         .with_compare_contents(true);
-    let mut debouncer = notify_debouncer_full::new_debouncer_opt::<_, notify::PollWatcher, NoCache>(
-        options.debounce,
-        None,
-        handler,
-        NoCache,
-        config,
-    )?;
+    let mut watcher = notify::PollWatcher::new(handler, config)?;
     for path in paths {
-        debouncer
+        watcher
             .watch(path, RecursiveMode::Recursive)
             .context("cannot watch the team folder")?;
     }
@@ -97,7 +91,7 @@ fn start_backend(
          polling instead"
             .to_owned()
     });
-    Ok((Box::new(debouncer), note))
+    Ok((Box::new(watcher), note))
 }
 
 /// The watch loop: events in, rebuilds out.
@@ -180,35 +174,25 @@ impl Watcher {
                 config: self.config.as_deref(),
                 templates: self.templates.as_deref(),
             };
-            let mut changes = BTreeSet::new();
-            let mut lost = false;
-            let mut stop = false;
-            // Everything queued so far is one rebuild.
-            for message in std::iter::once(message).chain(self.receiver.try_iter()) {
-                match message {
-                    Message::Stop => stop = true,
-                    Message::Events(Ok(events)) => {
-                        for event in events.iter().filter(|e| filter::changes_content(&e.kind)) {
-                            lost |= event.need_rescan();
-                            for path in &event.paths {
-                                if let Some(change) = filter::classify(path, path.is_dir(), &scope)
-                                {
-                                    changes.insert(change);
-                                }
-                            }
-                        }
-                    }
-                    Message::Events(Err(errors)) => {
-                        for error in errors {
-                            writeln!(log, "note: the file watcher reported: {error}")?;
-                        }
-                        lost = true;
-                    }
+            let mut burst = Burst::default();
+            burst.add(message, log)?;
+            // One burst is one rebuild: events keep joining it until the
+            // quiet time passes without one (or the longest wait, so that a
+            // file written without pause cannot hold rebuilds off).
+            let first = Instant::now();
+            while !burst.stop && first.elapsed() < LONGEST_BURST {
+                match self.receiver.recv_timeout(self.options.debounce) {
+                    Ok(message) => burst.add(message, log)?,
+                    Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
                 }
             }
-            if stop {
+            for message in self.receiver.try_iter() {
+                burst.add(message, log)?;
+            }
+            if burst.stop {
                 return Ok(());
             }
+            let (changes, lost) = (burst.changes(&scope), burst.lost);
             let outcome = if !self.root.is_dir() {
                 writeln!(
                     log,
@@ -247,12 +231,69 @@ impl Watcher {
         loop {
             match self.receiver.recv_timeout(Duration::from_millis(200)) {
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Ok(false),
-                Ok(Message::Events(_)) | Err(RecvTimeoutError::Timeout) => {}
+                Ok(Message::Event(_)) | Err(RecvTimeoutError::Timeout) => {}
             }
             if root.is_dir() {
                 return Ok(true);
             }
         }
+    }
+}
+
+/// How long a burst of events may grow before it is rebuilt regardless.
+const LONGEST_BURST: Duration = Duration::from_secs(1);
+
+/// The paths one burst of events touched.
+#[derive(Default)]
+struct Burst {
+    /// Each path, and whether it came into being during the burst.
+    paths: BTreeMap<PathBuf, bool>,
+    /// Events were lost (the kernel's queue overflowed, the watcher
+    /// failed): everything is reloaded.
+    lost: bool,
+    stop: bool,
+}
+
+impl Burst {
+    fn add(&mut self, message: Message, log: &mut dyn Write) -> anyhow::Result<()> {
+        match message {
+            Message::Stop => self.stop = true,
+            Message::Event(Ok(event)) if filter::changes_content(&event.kind) => {
+                self.lost |= event.need_rescan();
+                for (i, path) in event.paths.iter().enumerate() {
+                    let appeared = match event.kind {
+                        EventKind::Create(_) => true,
+                        EventKind::Modify(ModifyKind::Name(RenameMode::To)) => true,
+                        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => i == 1,
+                        _ => false,
+                    };
+                    // The first event of a path tells whether it is new.
+                    self.paths.entry(path.clone()).or_insert(appeared);
+                }
+            }
+            Message::Event(Ok(_)) => {}
+            Message::Event(Err(error)) => {
+                writeln!(log, "note: the file watcher reported: {error}")?;
+                self.lost = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// What the burst changed, judged by how things are now. A path that
+    /// came and went within the burst (an editor's or `sed -i`'s temporary
+    /// file) changed nothing.
+    fn changes(&self, scope: &Scope) -> BTreeSet<Change> {
+        self.paths
+            .iter()
+            .filter_map(|(path, appeared)| {
+                let now = std::fs::symlink_metadata(path).ok();
+                if *appeared && now.is_none() {
+                    return None;
+                }
+                filter::classify(path, path.is_dir(), scope)
+            })
+            .collect()
     }
 }
 
