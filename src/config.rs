@@ -252,7 +252,13 @@ mod tests {
         ];
         let mut seen = 0;
         for (section, value) in sections {
-            let fields: Vec<String> = value.unwrap().as_object().unwrap().keys().cloned().collect();
+            let fields: Vec<String> = value
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
             let mut listed: Vec<String> = (SETTINGS.iter())
                 .filter(|s| s.section == section)
                 .map(|s| s.key.to_owned())
@@ -261,7 +267,11 @@ mod tests {
             assert_eq!(listed, fields, "[{section}]");
             seen += listed.len();
         }
-        assert_eq!(seen, SETTINGS.len(), "every setting is in one of the sections above");
+        assert_eq!(
+            seen,
+            SETTINGS.len(),
+            "every setting is in one of the sections above"
+        );
     }
 
     #[test]

@@ -139,7 +139,11 @@ pub fn rules() -> String {
             out,
             "| [`{id}`](#{id}) | {} | {} | {} |",
             rule.level.as_str(),
-            if rule.cadence { "active members" } else { "every record" },
+            if rule.cadence {
+                "active members"
+            } else {
+                "every record"
+            },
             rule.summary,
             id = rule.id,
         );
@@ -200,7 +204,10 @@ pub fn templates(pages_source: &str) -> String {
 /// A field's Rust type, as a template author reads it.
 fn type_name(rust: &str) -> String {
     let rust = rust.trim();
-    if let Some(inner) = rust.strip_prefix("Option<").and_then(|r| r.strip_suffix('>')) {
+    if let Some(inner) = rust
+        .strip_prefix("Option<")
+        .and_then(|r| r.strip_suffix('>'))
+    {
         return format!("{}, or none", type_name(inner));
     }
     if let Some(inner) = rust.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
@@ -218,10 +225,13 @@ fn type_name(rust: &str) -> String {
     }
 }
 
+/// A page type: its name, doc comment, and (field, Rust type, doc) rows.
+type PageType = (String, String, Vec<(String, String, String)>);
+
 /// The serialisable structs of `pages.rs`: (name, doc, [(field, type,
 /// doc)]). A struct or field without a doc comment is an error the
 /// `missing_docs` lint already refuses, so every row has its sentence.
-fn page_types(source: &str) -> Vec<(String, String, Vec<(String, String, String)>)> {
+fn page_types(source: &str) -> Vec<PageType> {
     let mut types = Vec::new();
     let mut doc: Vec<&str> = Vec::new();
     let mut enum_open = false;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-use crate::check::{self, Findings};
+use crate::check::{self, Diagnostic, Findings};
 use crate::config::Config;
 use crate::load::{self, Found, RecordSource, Skipped, WorkTree, source::Entry};
 use crate::model::Team;
@@ -47,6 +47,13 @@ pub struct Applied {
     pub reshaped: bool,
     /// Record files read again.
     pub read: usize,
+    /// Members whose name as other pages show it changed, or who came or
+    /// went (by id).
+    pub renamed: BTreeSet<String>,
+    /// Findings that were not there before.
+    pub new: Vec<Diagnostic>,
+    /// Findings that went away.
+    pub resolved: Vec<Diagnostic>,
 }
 
 /// `as_of`, else today's date where mastery runs.
@@ -111,14 +118,23 @@ impl Project {
         for path in paths {
             match tree.entry(path) {
                 Entry::File(file) if self.knows(path) => {
+                    let name = |team: &Team| {
+                        let member = team.member_at(path).map(|i| &team.members[i]);
+                        member.map(|m| m.display_name().to_owned())
+                    };
+                    let before = name(&self.team);
                     let (record, node) = load::read_record(tree, &file, max);
                     load::put(&mut self.team, record, node);
+                    if name(&self.team) != before {
+                        applied.renamed.insert(load::member_id(path));
+                    }
                     applied.touched.insert(path.clone());
                 }
                 // New files, symlinks and odd entries: the walk decides.
                 Entry::File(_) | Entry::Other => walk = true,
                 Entry::Missing => {
                     if load::remove(&mut self.team, path) {
+                        applied.renamed.insert(load::member_id(path));
                         applied.touched.insert(path.clone());
                         applied.reshaped = true;
                     }
@@ -128,12 +144,18 @@ impl Project {
         if walk {
             let changed = self.walk_again(tree);
             applied.reshaped |= !changed.is_empty();
+            applied
+                .renamed
+                .extend(changed.iter().map(|p| load::member_id(p)));
             applied.touched.extend(changed);
         }
         applied.read = applied.touched.iter().filter(|p| self.knows(p)).count();
 
         let as_of = self.as_of();
-        let previous = &self.findings;
+        // The previous findings are taken, not copied, when nothing else
+        // holds them (thousands of findings in a large team).
+        let previous = std::mem::replace(&mut self.findings, Arc::new(Findings::empty(as_of)));
+        let previous = Arc::try_unwrap(previous).unwrap_or_else(|shared| (*shared).clone());
         // Per-file rules read other files only for the ids, the vision and
         // the configuration: with those unchanged (no record came or went),
         // only the touched files need their per-file rules run again.
@@ -142,9 +164,14 @@ impl Project {
             && previous.as_of == as_of
         {
             let changed: HashSet<String> = applied.touched.iter().cloned().collect();
-            check::recheck(&self.team, &self.config, as_of, previous, &changed)
+            let rechecked = check::recheck(&self.team, &self.config, as_of, previous, &changed);
+            (applied.new, applied.resolved) = (rechecked.new, rechecked.resolved);
+            rechecked.findings
         } else {
-            check::check(&self.team, &self.config, as_of)
+            let findings = check::check(&self.team, &self.config, as_of);
+            (applied.new, applied.resolved) =
+                check::difference(&previous.diagnostics, &findings.diagnostics);
+            findings
         };
         self.findings = Arc::new(findings);
         applied

@@ -7,7 +7,7 @@ pub mod rules;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -31,17 +31,25 @@ pub struct Context<'a> {
     pub thresholds: &'a Thresholds,
     /// The day the check is made for.
     pub as_of: Date,
-    /// When re-checking after an edit, the files per-file rules look at.
-    scope: Option<&'a HashSet<String>>,
+    /// When re-checking after an edit, the files per-file rules look at,
+    /// and the members among them (by index, in team order).
+    scope: Option<(&'a HashSet<String>, &'a [usize])>,
 }
 
 impl Context<'_> {
-    /// Members whose front matter could be read (those in scope).
+    /// Members in scope (every member, or those of the files re-checked).
+    pub fn members_in_scope(&self) -> impl Iterator<Item = &Member> {
+        let members = &self.team.members;
+        match self.scope {
+            None => rayon::iter::Either::Left(members.iter()),
+            Some((_, indices)) => rayon::iter::Either::Right(indices.iter().map(|&i| &members[i])),
+        }
+    }
+
+    /// Members in scope whose front matter could be read.
     pub fn members(&self) -> impl Iterator<Item = &Member> {
-        self.team
-            .members
-            .iter()
-            .filter(|m| !m.record.front_matter_failed() && self.in_scope(&m.record))
+        self.members_in_scope()
+            .filter(|m| !m.record.front_matter_failed())
     }
 
     /// Whether a per-file rule should look at `record`.
@@ -51,7 +59,7 @@ impl Context<'_> {
 
     /// Whether a per-file rule should look at the file or folder `path`.
     pub fn covers(&self, path: &str) -> bool {
-        self.scope.is_none_or(|files| files.contains(path))
+        self.scope.is_none_or(|(files, _)| files.contains(path))
     }
 
     /// Members cadence rules apply to: readable and `status: active`.
@@ -164,6 +172,16 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// No findings, for no files.
+    pub fn empty(as_of: Date) -> Self {
+        Self {
+            as_of,
+            diagnostics: Vec::new(),
+            files: 0,
+            members: 0,
+        }
+    }
+
     /// Keep only findings in `files` (team-relative paths), and those of
     /// team-wide rules.
     pub fn only_in(&mut self, files: &HashSet<String>) {
@@ -192,18 +210,74 @@ pub fn recheck(
     team: &Team,
     config: &Config,
     as_of: Date,
-    previous: &Findings,
+    previous: Findings,
     changed: &HashSet<String>,
-) -> Findings {
-    let mut diagnostics = run(team, config, as_of, Some(changed));
-    diagnostics.extend(
-        previous
-            .diagnostics
-            .iter()
-            .filter(|d| !changed.contains(&d.path) && !d.rule.team_wide)
-            .cloned(),
-    );
-    findings(team, as_of, diagnostics)
+) -> Rechecked {
+    let fresh = run(team, config, as_of, Some(changed));
+    let (replaced, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = previous
+        .diagnostics
+        .into_iter()
+        .partition(|d| changed.contains(&d.path) || d.rule.team_wide);
+    let (mut new, mut resolved) = difference(&replaced, &fresh);
+    // In the order of the findings, as a whole comparison gives them.
+    new.sort_by(order);
+    resolved.sort_by(order);
+    diagnostics.extend(fresh);
+    Rechecked {
+        findings: findings(team, as_of, diagnostics),
+        new,
+        resolved,
+    }
+}
+
+/// What [`recheck`] found, and how it differs from before.
+#[derive(Debug)]
+pub struct Rechecked {
+    /// Every finding, as [`check`] would give.
+    pub findings: Findings,
+    /// Findings that were not there before.
+    pub new: Vec<Diagnostic>,
+    /// Findings that went away.
+    pub resolved: Vec<Diagnostic>,
+}
+
+/// Findings in `after` but not `before`, and the other way round, ignoring
+/// positions (a finding whose line moved is neither new nor resolved).
+pub fn difference(
+    before: &[Diagnostic],
+    after: &[Diagnostic],
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    // Both are sorted and an edit changes few findings: compare only what
+    // lies between the common start and the common end.
+    let start = before.iter().zip(after).take_while(|(b, a)| b == a).count();
+    let (before, after) = (&before[start..], &after[start..]);
+    let end = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take_while(|(b, a)| b == a)
+        .count();
+    let (before, after) = (&before[..before.len() - end], &after[..after.len() - end]);
+    (minus(after, before), minus(before, after))
+}
+
+/// The findings of `a` left after taking out one match from `b` for each.
+fn minus<'a>(a: &'a [Diagnostic], b: &'a [Diagnostic]) -> Vec<Diagnostic> {
+    let key = |d: &'a Diagnostic| (d.path.as_str(), d.rule.id, d.message.as_str());
+    let mut available: HashMap<_, usize> = HashMap::with_capacity(b.len());
+    for d in b {
+        *available.entry(key(d)).or_default() += 1;
+    }
+    a.iter()
+        .filter(|d| match available.get_mut(&key(d)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect()
 }
 
 /// The findings of every rule switched on; per-file rules only for the
@@ -215,6 +289,12 @@ fn run(
     scope: Option<&HashSet<String>>,
 ) -> Vec<Diagnostic> {
     let ids = team.members.iter().map(|m| m.id.as_str()).collect();
+    let scoped_members: Vec<usize> = scope.map_or_else(Vec::new, |files| {
+        let mut indices: Vec<usize> = files.iter().filter_map(|p| team.member_at(p)).collect();
+        indices.sort_unstable();
+        indices
+    });
+    let scope = scope.map(|files| (files, scoped_members.as_slice()));
     let context = |scope| Context {
         team,
         ids: &ids,
@@ -237,7 +317,7 @@ fn run(
                 let cx = if rule.team_wide { &whole } else { &scoped };
                 (rule.check)(cx, &mut emitter);
                 // A per-file rule's findings belong to the files it looked at.
-                if let Some(files) = cx.scope {
+                if let Some((files, _)) = cx.scope {
                     found.retain(|d| files.contains(&d.path));
                 }
             }
@@ -269,9 +349,13 @@ fn run(
 
 /// The findings of a check, in the order they are shown: by path, line,
 /// column and rule.
+/// The order findings are listed in: by path, line, column and rule.
+fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (&a.path, a.position, a.rule.id).cmp(&(&b.path, b.position, b.rule.id))
+}
+
 fn findings(team: &Team, as_of: Date, mut diagnostics: Vec<Diagnostic>) -> Findings {
-    diagnostics
-        .sort_by(|a, b| (&a.path, a.position, a.rule.id).cmp(&(&b.path, b.position, b.rule.id)));
+    diagnostics.sort_by(order);
     Findings {
         as_of,
         diagnostics,
@@ -289,7 +373,7 @@ mod tests {
 
     /// Every member file replaced by each other member's text, or by text
     /// that fails or is nearly empty: re-checking that one file gives what a
-    /// full check gives.
+    /// full check gives, and the same findings new and gone.
     #[test]
     fn recheck_after_an_edit_equals_a_full_check() {
         for dir in ["tests/fixtures/every-rule", "sample-team"] {
@@ -314,10 +398,17 @@ mod tests {
                     let (record, node) = load::parse_record(path.clone(), text.clone().into());
                     load::put(&mut edited, record, node);
                     let changed = HashSet::from([path.clone()]);
+                    let rechecked =
+                        recheck(&edited, &config, testing::AS_OF, before.clone(), &changed);
+                    let full = check(&edited, &config, testing::AS_OF);
+                    let what = format!("{dir}: {path} replaced by {text:?}");
+                    assert_eq!(rechecked.findings.diagnostics, full.diagnostics, "{what}");
+                    // What changed is what a comparison of the whole lists finds.
+                    let (new, resolved) = difference(&before.diagnostics, &full.diagnostics);
                     assert_eq!(
-                        recheck(&edited, &config, testing::AS_OF, &before, &changed).diagnostics,
-                        check(&edited, &config, testing::AS_OF).diagnostics,
-                        "{dir}: {path} replaced by {text:?}"
+                        (rechecked.new, rechecked.resolved),
+                        (new, resolved),
+                        "{what}"
                     );
                 }
             }

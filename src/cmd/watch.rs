@@ -51,6 +51,9 @@ pub fn watch(
             settings.out.join("index.html").display()
         )?;
     }
+    // Its findings are the session's too: let the session own them alone,
+    // so the next edit can update them in place.
+    drop(first);
     if !cli.global.quiet {
         writeln!(
             out,

@@ -64,11 +64,13 @@ impl Renderer {
 
     /// Render the overview, the stylesheet and the `pages` chosen, handing
     /// each to `sink` as soon as it is ready (from several threads), so a
-    /// large report is never held in memory whole. The same input gives the
-    /// same bytes.
+    /// large report is never held in memory whole. `stems` are the member
+    /// pages' names ([`member_stems`], kept by watch between rebuilds). The
+    /// same input gives the same bytes.
     pub fn render(
         &self,
         project: &Project,
+        stems: &[String],
         pages: Pages,
         sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
     ) -> anyhow::Result<()> {
@@ -78,7 +80,7 @@ impl Renderer {
             config,
             ..
         } = project;
-        let site = view::Builder::new(team, findings, config, self.include_private);
+        let site = view::Builder::new(team, findings, config, self.include_private, stems);
         // The overview sums up everyone, so it is the slowest page; it is
         // first in the plan, so it starts at once, beside the others.
         site.plan(pages).into_par_iter().try_for_each(|planned| {
@@ -123,9 +125,16 @@ pub fn member_stems(team: &Team) -> Vec<String> {
     names::file_stems(team.members.iter().map(|m| m.id.as_str()))
 }
 
-/// The path of every file [`build`] writes for `team` (the manifest aside).
-pub fn page_paths(project: &Project) -> Vec<String> {
-    let site = view::Builder::new(&project.team, &project.findings, &project.config, false);
+/// The path of every file [`build`] writes for `team` (the manifest aside),
+/// given its [`member_stems`].
+pub fn page_paths(project: &Project, stems: &[String]) -> Vec<String> {
+    let site = view::Builder::new(
+        &project.team,
+        &project.findings,
+        &project.config,
+        false,
+        stems,
+    );
     let plan = site.plan(Pages::All);
     plan.into_iter().map(|page| site.path(page)).collect()
 }
@@ -144,7 +153,8 @@ pub fn build<T: Send>(
     let renderer = Renderer::new(options)?;
     let staging = site::Staging::new(out)?;
     let written = Mutex::new(Vec::new());
-    renderer.render(project, Pages::All, |page| {
+    let stems = member_stems(&project.team);
+    renderer.render(project, &stems, Pages::All, |page| {
         staging.add(&page)?;
         let recorded = record(&page);
         written

@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use jiff::civil::Date;
 
 use super::filter::Change;
-use crate::check::{Diagnostic, Findings};
+use crate::check::{Diagnostic, Findings, difference};
 use crate::load::{WorkTree, walk};
 use crate::model::Team;
 use crate::project::Project;
@@ -52,16 +52,19 @@ pub struct Rebuilt {
     pub skipped: Vec<walk::Skipped>,
 }
 
+/// Findings that appeared, and findings that went away.
+type News = (Vec<Diagnostic>, Vec<Diagnostic>);
+
 /// A team being watched and its report.
 pub struct Session {
     settings: Settings,
     tree: WorkTree,
     project: Project,
     renderer: Renderer,
-    /// Each member file's page stem as of the last build.
-    stems: HashMap<String, String>,
-    /// The findings the report in OUT shows (`None` before the first build).
-    shown: Option<Arc<Findings>>,
+    /// Each member's page stem as of the last build, in team order, and
+    /// by member file.
+    stems: Vec<String>,
+    stem_of: HashMap<String, String>,
     /// Path and content hash of every page in OUT.
     pages: BTreeMap<String, u64>,
     /// A rebuild failed part way: the state above may not match OUT, so
@@ -81,12 +84,13 @@ impl Session {
             tree,
             project,
             renderer,
-            stems: HashMap::new(),
-            shown: None,
+            stems: Vec::new(),
+            stem_of: HashMap::new(),
             pages: BTreeMap::new(),
             stale: false,
         };
-        let mut rebuilt = session.full_build(started)?;
+        let everything_new = (session.project.findings.diagnostics.clone(), Vec::new());
+        let mut rebuilt = session.full_build(started, everything_new)?;
         rebuilt.read = session.project.team.files();
         rebuilt.skipped = opened.skipped;
         Ok((session, rebuilt))
@@ -113,14 +117,18 @@ impl Session {
             self.settings.config.as_deref(),
             self.settings.as_of,
         )?;
-        self.project = project;
-        let mut rebuilt = self.full_build(started)?;
+        let before = std::mem::replace(&mut self.project, project);
+        let news = difference(
+            &before.findings.diagnostics,
+            &self.project.findings.diagnostics,
+        );
+        let mut rebuilt = self.full_build(started, news)?;
         rebuilt.read = self.project.team.files();
         rebuilt.skipped = opened.skipped;
         Ok(rebuilt)
     }
 
-    fn full_build(&mut self, started: Instant) -> anyhow::Result<Rebuilt> {
+    fn full_build(&mut self, started: Instant, news: News) -> anyhow::Result<Rebuilt> {
         let project = &self.project;
         let written = report::build(
             &self.settings.root,
@@ -130,17 +138,18 @@ impl Session {
             Written::of,
         )?;
         self.pages = written.into_iter().map(|w| (w.path, w.hash)).collect();
-        self.stems = page_stems(&self.project.team);
-        Ok(self.finish(self.pages.len(), 0, started))
+        (self.stems, self.stem_of) = stems(&self.project.team);
+        Ok(self.finish(news, self.pages.len(), 0, started))
     }
 
-    fn finish(&mut self, written: usize, read: usize, started: Instant) -> Rebuilt {
+    fn finish(
+        &mut self,
+        (new, resolved): News,
+        written: usize,
+        read: usize,
+        started: Instant,
+    ) -> Rebuilt {
         let findings = Arc::clone(&self.project.findings);
-        let (new, resolved) = match &self.shown {
-            Some(before) => difference(&before.diagnostics, &findings.diagnostics),
-            None => (findings.diagnostics.clone(), Vec::new()),
-        };
-        self.shown = Some(Arc::clone(&findings));
         Rebuilt {
             findings,
             new,
@@ -183,36 +192,39 @@ impl Session {
         if applied.reshaped {
             // Ids that clash get suffixed page names, so a member coming or
             // going can rename others' pages (and every link to them).
-            let stems = page_stems(&self.project.team);
-            everything |= stems
+            let (stems, stem_of) = stems(&self.project.team);
+            everything |= stem_of
                 .iter()
-                .any(|(path, stem)| self.stems.get(path).is_some_and(|before| before != stem));
-            self.stems = stems;
+                .any(|(path, stem)| self.stem_of.get(path).is_some_and(|before| before != stem));
+            (self.stems, self.stem_of) = (stems, stem_of);
         }
         // The vision shows on every page.
         everything |= applied.touched.contains("vision.md");
+        let news = (applied.new, applied.resolved);
         let members = if everything {
             (0..self.project.team.members.len()).collect()
         } else {
-            self.dependents(&applied.touched)
+            self.dependents(&applied.touched, &applied.renamed, &news)
         };
         let written = self.write_pages(&members, applied.reshaped || everything)?;
-        Ok(self.finish(written, applied.read, started))
+        Ok(self.finish(news, written, applied.read, started))
     }
 
-    /// Members whose page can differ: the touched ones, those whose
-    /// findings changed, and those whose page names a touched member.
-    fn dependents(&self, touched: &BTreeSet<String>) -> Vec<usize> {
-        let before = self.shown.as_deref().map(by_path).unwrap_or_default();
-        let after = by_path(&self.project.findings);
-        let changed: HashSet<&str> = before
-            .keys()
-            .chain(after.keys())
-            .copied()
-            .filter(|path| before.get(path) != after.get(path))
+    /// Members whose page can differ: the touched ones, those with a
+    /// finding new or gone (a finding of an untouched file cannot move, and
+    /// pages do not show its help line), and those whose page names a
+    /// member whose name changed or who came or went.
+    fn dependents(
+        &self,
+        touched: &BTreeSet<String>,
+        renamed: &BTreeSet<String>,
+        (new, resolved): &News,
+    ) -> Vec<usize> {
+        let changed: HashSet<&str> = new
+            .iter()
+            .chain(resolved)
+            .map(|d| d.path.as_str())
             .collect();
-        let touched_ids: BTreeSet<String> =
-            touched.iter().map(|p| crate::load::member_id(p)).collect();
         self.project
             .team
             .members
@@ -222,7 +234,8 @@ impl Session {
                 let path = m.record.source.path.as_str();
                 touched.contains(path)
                     || changed.contains(path)
-                    || report::people_named(m).any(|id| touched_ids.contains(id))
+                    || (!renamed.is_empty()
+                        && report::people_named(m).any(|id| renamed.contains(id)))
             })
             .map(|(i, _)| i)
             .collect()
@@ -240,6 +253,7 @@ impl Session {
         let project = &self.project;
         self.renderer.render(
             project,
+            &self.stems,
             if reshaped {
                 Pages::MembersAndTeams(members)
             } else {
@@ -257,36 +271,32 @@ impl Session {
                 Ok(())
             },
         )?;
-        let mut written = 0;
+        let (mut written, mut added) = (0, false);
         for Written { path, hash } in changed.into_inner().expect("no panic holds the lock") {
-            if self.pages.insert(path, hash) != Some(hash) {
-                written += 1;
+            match self.pages.insert(path, hash) {
+                Some(before) if before == hash => {}
+                Some(_) => written += 1,
+                None => (written, added) = (written + 1, true),
             }
         }
         let mut stale = Vec::new();
         if reshaped {
-            let current: HashSet<String> = report::page_paths(project).into_iter().collect();
+            let current: HashSet<String> = report::page_paths(project, &self.stems)
+                .into_iter()
+                .collect();
             stale.extend(self.pages.keys().filter(|p| !current.contains(*p)).cloned());
         }
         for page in &stale {
             site::remove_page(out, page)?;
             self.pages.remove(page);
         }
-        if written > 0 || !stale.is_empty() {
+        // The manifest lists the pages: it changes only when pages come or go.
+        if added || !stale.is_empty() {
             site::write_manifest(out, self.pages.keys().map(String::as_str))
                 .context("cannot update the report manifest")?;
         }
         Ok(written + stale.len())
     }
-}
-
-/// Each file's findings, for telling whose changed.
-fn by_path(findings: &Findings) -> HashMap<&str, Vec<&Diagnostic>> {
-    let mut map: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in &findings.diagnostics {
-        map.entry(d.path.as_str()).or_default().push(d);
-    }
-    map
 }
 
 fn options(settings: &Settings) -> report::Options<'_> {
@@ -296,46 +306,12 @@ fn options(settings: &Settings) -> report::Options<'_> {
     }
 }
 
-/// Each member file's page stem.
-fn page_stems(team: &Team) -> HashMap<String, String> {
+/// Each member's page stem in team order, and by member file.
+fn stems(team: &Team) -> (Vec<String>, HashMap<String, String>) {
+    let stems = report::member_stems(team);
     let paths = team.members.iter().map(|m| m.record.source.path.clone());
-    paths.zip(report::member_stems(team)).collect()
-}
-
-/// Findings in `after` but not `before`, and the other way round, ignoring
-/// positions (a finding whose line moved is neither new nor resolved).
-fn difference(before: &[Diagnostic], after: &[Diagnostic]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    // Both are sorted and an edit changes few findings: compare only what
-    // lies between the common start and the common end.
-    let start = before.iter().zip(after).take_while(|(b, a)| b == a).count();
-    let (before, after) = (&before[start..], &after[start..]);
-    let end = before
-        .iter()
-        .rev()
-        .zip(after.iter().rev())
-        .take_while(|(b, a)| b == a)
-        .count();
-    let (before, after) = (&before[..before.len() - end], &after[..after.len() - end]);
-    (minus(after, before), minus(before, after))
-}
-
-/// The findings of `a` left after taking out one match from `b` for each.
-fn minus<'a>(a: &'a [Diagnostic], b: &'a [Diagnostic]) -> Vec<Diagnostic> {
-    let key = |d: &'a Diagnostic| (d.path.as_str(), d.rule.id, d.message.as_str());
-    let mut available: HashMap<_, usize> = HashMap::with_capacity(b.len());
-    for d in b {
-        *available.entry(key(d)).or_default() += 1;
-    }
-    a.iter()
-        .filter(|d| match available.get_mut(&key(d)) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .cloned()
-        .collect()
+    let stem_of = paths.zip(stems.iter().cloned()).collect();
+    (stems, stem_of)
 }
 
 #[cfg(test)]

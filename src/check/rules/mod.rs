@@ -93,8 +93,8 @@ pub fn unknown_rule_hint(id: &str) -> String {
 fn records<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Record> {
     let vision = cx.team.vision.iter().map(|v| &v.record);
     vision
-        .chain(cx.team.members.iter().map(|m| &m.record))
         .filter(|r| cx.in_scope(r))
+        .chain(cx.members_in_scope().map(|m| &m.record))
 }
 
 /// Report the loading problems of one kind as findings.

@@ -40,7 +40,8 @@ pub struct Builder<'a> {
     include_private: bool,
     feedback_days: u32,
     header: Header,
-    stems: Vec<String>,
+    /// Each member's page stem ([`super::member_stems`]), in team order.
+    stems: &'a [String],
     by_path: BTreeMap<&'a str, Vec<&'a Diagnostic>>,
     /// Member index by id (the first file when ids clash).
     by_id: HashMap<&'a str, usize>,
@@ -57,6 +58,7 @@ impl<'a> Builder<'a> {
         findings: &'a Findings,
         config: &Config,
         include_private: bool,
+        stems: &'a [String],
     ) -> Self {
         let team_name = team
             .vision
@@ -68,7 +70,6 @@ impl<'a> Builder<'a> {
             .title
             .clone()
             .unwrap_or_else(|| format!("{team_name} — team mastery"));
-        let stems = super::member_stems(team);
         let mut by_path: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
         for d in &findings.diagnostics {
             by_path.entry(d.path.as_str()).or_default().push(d);
