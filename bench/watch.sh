@@ -6,6 +6,8 @@
 # page showing the edit, and how many rebuilds the eleven saves gave.
 #
 #   bench/watch.sh MASTERY TEAM WORK [extra watch arguments]
+#
+# The member saved is m4242 (the generator's), or $MEMBER.
 set -euo pipefail
 mastery=$1 team=$2 work=$3
 shift 3
@@ -15,8 +17,9 @@ rm -rf "$work" && mkdir -p "$work"
 pid=$!
 until [ -f "$out/index.html" ]; do sleep 0.1; done
 sleep 1
-member=$(find "$team" -name 'm4242.md' | head -1)
-page="$out/members/m4242.html"
+id=${MEMBER:-m4242}
+member=$(find "$team" -name "$id.md" | head -1)
+page="$out/members/$id.html"
 before=$(grep -c 'rebuilt in' "$log" || true)
 latencies=()
 for i in $(seq 11); do
