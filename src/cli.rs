@@ -307,4 +307,29 @@ mod tests {
     fn verify_cli() {
         super::Cli::command().debug_assert();
     }
+
+    /// mastery(1) and a page per command, each with its exit status; every
+    /// page mastery(1) refers to exists.
+    #[test]
+    fn every_command_has_a_manual_page() {
+        let pages = super::man_pages();
+        let names: Vec<&str> = pages.iter().map(|(name, _)| name.as_str()).collect();
+        let commands = super::Cli::command();
+        let expected: Vec<String> = std::iter::once("mastery".to_owned())
+            .chain(
+                commands
+                    .get_subcommands()
+                    .map(|c| format!("mastery-{}", c.get_name())),
+            )
+            .collect();
+        assert_eq!(names, expected);
+        let main = &pages[0].1;
+        for (name, roff) in &pages {
+            assert!(roff.contains(".SH \"EXIT STATUS\""), "{name}");
+            if name != "mastery" {
+                let reference = name.replace('-', "\\-");
+                assert!(main.contains(&reference), "mastery(1) names {name}");
+            }
+        }
+    }
 }

@@ -142,6 +142,275 @@ fn private_entries_fail_closed_in_every_output() {
 }
 
 #[test]
+fn same_input_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = Path::new("tests/fixtures/small-team");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    build(team, &a, &[]);
+    build(team, &b, &[]);
+    assert_eq!(files(&a), files(&b));
+}
+
+const HOSTILE: &str = "<script>alert('x')</script>";
+
+fn hostile_team(root: &Path) {
+    fs::create_dir_all(root).unwrap();
+    let vision = format!(
+        "---\nteam: \"{HOSTILE}\"\nstatement: \"{{{{ 7 * 7 }}}} {{% if true %}}evaluated{{% endif %}}\"\n\
+         values: [\"<img src=x onerror=alert(1)>\"]\noutcomes:\n  - id: \"o<1>\"\n    title: \"<iframe src=//x>\"\n---\n\
+         <script>alert(2)</script>\n"
+    );
+    fs::write(root.join("vision.md"), vision).unwrap();
+    let member = format!(
+        "---\nname: \"{HOSTILE}\"\nrole: \"\\\" onmouseover=\\\"alert(3)\"\nmanager: \"javascript:alert(4)\"\n\
+         strengths: [\"<b onclick=alert(5)>x</b>\"]\ngrowth_areas: [\"{{{{ config }}}}\"]\n\
+         learning:\n  - goal: \"<object data=x></object>\"\n    area: \"<form action=/steal><input></form>\"\n\
+         feedback:\n  - date: 2026-11-20\n    from: \"<svg onload=alert(6)>\"\n    note: \"</p><script>alert(7)</script>\"\n\
+         objectives:\n  - objective: \"<a href=javascript:alert(8)>go</a>\"\n    outcome: \"o<1>\"\n---\n\
+         # Notes\n\n<script>alert(9)</script>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n\
+         [click](javascript:alert(10)) <img src=x onerror=alert(11)> <svg><script>alert(12)</script></svg>\n\n\
+         <object data=x></object><form><input name=a></form><a href=\"JaVaScRiPt:alert(13)\">x</a>\n\n\
+         ![pixel](https://tracker.example/p.png)\n"
+    );
+    for name in ["a b", "o'neil", "<x>", "100%", "josé", "quote\"d"] {
+        fs::write(root.join(format!("{name}.md")), &member).unwrap();
+    }
+}
+
+#[test]
+fn nothing_a_record_carries_can_run_or_fetch() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    hostile_team(&team);
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert_eq!(code, 1, "unknown-member is an error: {stderr}");
+    let mut pages = 0;
+    for (name, contents) in files(&out) {
+        let html = String::from_utf8(contents).unwrap();
+        pages += 1;
+        for tag in tags(&html) {
+            let lower = tag.to_lowercase();
+            let element = lower.split_whitespace().next().unwrap_or("");
+            for banned in [
+                "script", "iframe", "object", "embed", "form", "input", "img", "b",
+            ] {
+                assert_ne!(element, banned, "{name}: <{tag}>");
+            }
+            assert!(!lower.contains("javascript:"), "{name}: <{tag}>");
+            assert!(
+                !lower.contains("tracker.example") && !lower.contains("evil.example"),
+                "{name}: <{tag}>"
+            );
+            let handler = lower
+                .split_whitespace()
+                .any(|attribute| attribute.starts_with("on") && attribute.contains('='));
+            assert!(!handler, "{name}: <{tag}>");
+        }
+        assert!(!html.contains("49"), "{name} evaluated a template");
+    }
+    assert_eq!(pages, 9);
+    // Template syntax in values is shown as written, never evaluated.
+    assert!(text(&out, "index.html").contains("{{ 7 * 7 }} {% if true %}evaluated{% endif %}"));
+    assert!(text(&out, "members/a-b.html").contains("{{ config }}"));
+}
+
+#[test]
+fn odd_file_names_get_safe_pages_and_working_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    hostile_team(&team);
+    let out = dir.path().join("report");
+    build(&team, &out, &[]);
+    let index = text(&out, "index.html");
+    let mut linked = 0;
+    for href in index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
+        if let Some(page) = href.strip_prefix("members/") {
+            let decoded = percent_decode(page);
+            assert!(
+                out.join("members").join(&decoded).is_file(),
+                "{href} -> {decoded}"
+            );
+            linked += 1;
+        }
+    }
+    assert!(linked >= 6, "{linked} member links");
+    let mut stems: Vec<String> = fs::read_dir(out.join("members"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    stems.sort();
+    assert_eq!(
+        stems,
+        [
+            "-x-.html",
+            "100-.html",
+            "a-b.html",
+            "josé.html",
+            "o-neil.html",
+            "quote-d.html"
+        ]
+    );
+}
+
+/// The insides of every tag (`a href="…"` for `<a href="…">`).
+fn tags(html: &str) -> Vec<&str> {
+    html.split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag))
+        .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn refuses_output_folders_it_must_not_touch() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    let before = files(dir.path());
+    for out in [team.clone(), dir.path().to_path_buf(), team.join("..")] {
+        let (code, _, stderr) = build(&team, &out, &[]);
+        assert_eq!(code, 2, "{}", out.display());
+        assert!(
+            stderr.contains("is (or contains) the team folder"),
+            "{stderr}"
+        );
+    }
+    let foreign = dir.path().join("docs");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    let (code, _, stderr) = build(&team, &foreign, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("holds files mastery did not write (such as `keep.txt`)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    fs::remove_dir_all(&foreign).unwrap();
+    assert_eq!(files(dir.path()), before, "nothing was written");
+}
+
+#[test]
+fn an_output_folder_inside_the_team_is_fine_and_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    let out = team.join("report");
+    let (first, _, _) = build(&team, &out, &[]);
+    let (second, _, stderr) = build(&team, &out, &[]);
+    assert_eq!((first, second), (0, 0), "{stderr}");
+    assert!(stderr.contains("in 1 file (0 members)"), "{stderr}");
+}
+
+#[test]
+fn errors_still_write_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(Path::new("tests/fixtures/every-rule"), &out, &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("error[unknown-member]"));
+    // The broken file shows as an error entry on its page.
+    let broken = text(&out, "members/broken.html");
+    assert!(broken.contains("This record could not be read"));
+    assert!(broken.contains("invalid-front-matter"));
+}
+
+#[test]
+fn templates_can_be_replaced_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::write(
+        templates.join("style.css"),
+        "body { color: rebeccapurple; }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("report");
+    let team = Path::new("tests/fixtures/small-team");
+    let (code, _, stderr) = build(team, &out, &["--templates", templates.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(text(&out, "style.css"), "body { color: rebeccapurple; }\n");
+    assert!(
+        text(&out, "index.html").contains("Mastery matrix"),
+        "other templates are built in"
+    );
+
+    fs::write(
+        templates.join("index.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ oops(\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = build(team, &out, &["--templates", templates.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("template"), "{stderr}");
+}
+
+#[test]
+fn a_large_organisation_gets_a_page_per_sub_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("org");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    for i in 0..301 {
+        let folder = team.join(format!("unit-{}", i % 3));
+        fs::create_dir_all(&folder).unwrap();
+        let member = format!(
+            "---\nname: Person {i}\nobjectives:\n  - objective: Serve o\n    outcome: o\n---\n"
+        );
+        fs::write(folder.join(format!("p{i}.md")), member).unwrap();
+    }
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let index = text(&out, "index.html");
+    for unit in 0..3 {
+        assert!(index.contains(&format!(
+            "<a href=\"teams/unit-{unit}.html\">unit-{unit}</a>"
+        )));
+        let page = text(&out, &format!("teams/unit-{unit}.html"));
+        assert_eq!(
+            page.matches("<th scope=\"row\"><a href=\"../members/")
+                .count(),
+            if unit == 0 { 101 } else { 100 }
+        );
+    }
+    assert!(
+        !index.contains("members/p1.html"),
+        "the overview lists no member rows"
+    );
+    assert!(index.contains("and 289 more"), "outcome lists are capped");
+    assert!(index.len() < 40_000, "overview is {} bytes", index.len());
+}
+
+#[test]
 fn a_build_killed_halfway_leaves_the_previous_report_intact() {
     let dir = tempfile::tempdir().unwrap();
     let team = dir.path().join("org");
