@@ -31,3 +31,83 @@ mod suggest;
 pub mod url;
 pub mod watch;
 pub mod yaml;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    /// The library's top-level modules and those each names (`crate::x`),
+    /// outside its tests.
+    fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+        fn visit(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, files);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        visit(&src, &mut files);
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in files {
+            let relative = file
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let top = relative.split(['/', '.']).next().unwrap().to_owned();
+            if ["main", "lib", "cmd"].contains(&top.as_str()) {
+                continue; // the binary, and the crate root
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
+            let names = graph.entry(top.clone()).or_default();
+            let mut rest = code;
+            while let Some(at) = rest.find("crate::") {
+                rest = &rest[at + "crate::".len()..];
+                let mut group = vec![];
+                if let Some(inner) = rest.strip_prefix('{') {
+                    group.extend(inner.split('}').next().unwrap().split(','));
+                } else {
+                    group.push(rest);
+                }
+                for item in group {
+                    let name: String = (item.trim())
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if !name.is_empty() && name != top && name != "self" {
+                        names.insert(name);
+                    }
+                }
+            }
+        }
+        graph
+    }
+
+    /// No module imports one that imports it back, however indirectly: the
+    /// layers of ARCHITECTURE.md hold.
+    #[test]
+    fn modules_import_no_cycle() {
+        let graph = module_graph();
+        assert!(
+            graph["model"].contains("yaml"),
+            "the graph is read: {graph:?}"
+        );
+        for (start, names) in &graph {
+            let mut seen = BTreeSet::new();
+            let mut stack: Vec<&String> = names.iter().collect();
+            while let Some(next) = stack.pop() {
+                assert_ne!(next, start, "{start} imports itself back: {graph:#?}");
+                if seen.insert(next) {
+                    stack.extend(graph.get(next).into_iter().flatten());
+                }
+            }
+        }
+    }
+}
