@@ -130,8 +130,12 @@ pub struct CheckArgs {
     pub deny: Option<Deny>,
     /// Report per-file findings only for record files changed since this git
     /// ref (for pull requests); team-wide rules still report everything.
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", conflicts_with = "at")]
     pub changed_since: Option<String>,
+    /// Check the team as committed at this git revision (a commit, tag or
+    /// branch), read from the repository; as-of defaults to its commit date.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 /// `mastery build`.
@@ -143,6 +147,10 @@ pub struct BuildArgs {
     /// Where and how to write the report.
     #[command(flatten)]
     pub report: ReportArgs,
+    /// Build the report of the team as committed at this git revision (a
+    /// commit, tag or branch); as-of defaults to its commit date.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 /// Options of every command that writes the report.

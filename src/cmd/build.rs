@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use mastery::check::plural;
 use mastery::cli::{BuildArgs, Cli};
-use mastery::load::WorkTree;
 use mastery::project::Project;
 use mastery::report;
 
@@ -18,8 +17,9 @@ pub fn run(
     let report_args = &args.report;
     // Refuse a bad OUT before reading anything, so nothing is touched.
     report::site::check_out(&report_args.out, &args.dir)?;
-    let tree = WorkTree::new(&args.dir, Some(&report_args.out));
-    let (project, opened) = Project::open(&tree, cli.global.config.as_deref(), cli.global.as_of)?;
+    let exclude = Some(report_args.out.as_path());
+    let (source, as_of) = super::source(cli, &args.dir, args.at.as_deref(), exclude)?;
+    let (project, opened) = Project::open(&*source, cli.global.config.as_deref(), as_of)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
     let options = report::Options {
         templates: report_args.templates.as_deref(),

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use mastery::check::{Diagnostic, Findings, Level, plural};
 use mastery::cli::{Cli, Command, Deny};
-use mastery::load::Skipped;
+use mastery::load::{GitTree, RecordSource, Skipped, WorkTree};
 use mastery::model::Team;
 
 /// Exit code: no error-level finding.
@@ -47,6 +47,24 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             FAILURE
         }
     }
+}
+
+/// Where the records come from: the team folder, or with `--at REV` the
+/// team as committed at REV (whose commit date is then the default as-of).
+fn source(
+    cli: &Cli,
+    dir: &Path,
+    at: Option<&str>,
+    exclude: Option<&Path>,
+) -> anyhow::Result<(Box<dyn RecordSource>, Option<jiff::civil::Date>)> {
+    Ok(match at {
+        None => (Box::new(WorkTree::new(dir, exclude)), cli.global.as_of),
+        Some(rev) => {
+            let tree = GitTree::open(dir, rev, exclude)?;
+            let as_of = cli.global.as_of.or(Some(tree.committed));
+            (Box::new(tree), as_of)
+        }
+    })
 }
 
 fn millis(duration: Duration) -> String {

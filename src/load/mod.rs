@@ -3,6 +3,7 @@
 //! bad record: problems are recorded on the record and checked later.
 
 pub mod front_matter;
+pub mod git_tree;
 pub mod source;
 pub mod walk;
 
@@ -13,6 +14,7 @@ use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
 use crate::yaml::{self, Node, Value};
 
+pub use git_tree::GitTree;
 pub use source::{RecordSource, WorkTree};
 pub use walk::{Found, Skipped};
 

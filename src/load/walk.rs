@@ -112,7 +112,7 @@ pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Ski
 }
 
 /// Largest `.gitignore` read; a larger one is passed over with a note.
-const MAX_GITIGNORE_BYTES: u64 = 1024 * 1024;
+pub(super) const MAX_GITIGNORE_BYTES: u64 = 1024 * 1024;
 
 /// The `.gitignore` files of the tree, read by the walker's rules (regular
 /// files in the tree, at most 1 MiB) rather than followed anywhere: a
@@ -189,12 +189,7 @@ impl Ignores {
                 return None;
             }
         };
-        let mut builder = GitignoreBuilder::new(dir);
-        for line in text.lines() {
-            // A line git cannot read is one git ignores.
-            let _ = builder.add_line(Some(file.clone()), line);
-        }
-        builder.build().ok()
+        gitignore(dir, &file, &text)
     }
 
     fn contents(&self, file: &Path, meta: fs::Metadata) -> Result<String, String> {
@@ -210,6 +205,16 @@ impl Ignores {
             .ok_or_else(|| format!("larger than {MAX_GITIGNORE_BYTES} bytes; it was not read"))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
+}
+
+/// The matcher of the `.gitignore` `file` of the folder `dir`, from its text.
+pub(super) fn gitignore(dir: &Path, file: &Path, text: &str) -> Option<Gitignore> {
+    let mut builder = GitignoreBuilder::new(dir);
+    for line in text.lines() {
+        // A line git cannot read is one git ignores.
+        let _ = builder.add_line(Some(file.to_path_buf()), line);
+    }
+    builder.build().ok()
 }
 
 /// Where a symlinked file really is, if it is a regular file in the tree.
@@ -233,7 +238,7 @@ pub(crate) fn symlink_target(root: &Path, link: &Path) -> Result<PathBuf, String
     }
 }
 
-fn is_readme(path: &str) -> bool {
+pub(super) fn is_readme(path: &str) -> bool {
     path.rsplit('/')
         .next()
         .is_some_and(|name| name.eq_ignore_ascii_case("README.md"))

@@ -4,12 +4,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use clap::Parser;
 use mastery::cli::Cli;
 
-use crate::{copy_dir, mastery};
+use crate::{copy_dir, git, mastery};
 
 fn run(args: &[&str], cwd: &Path) -> (i32, String, String) {
     let output = mastery().args(args).current_dir(cwd).output().unwrap();
@@ -112,27 +111,6 @@ fn the_step_summary_is_appended() {
         .strip_prefix("earlier step\n")
         .expect("appended, not replaced");
     insta::assert_snapshot!("step_summary", appended);
-}
-
-fn git(repo: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(repo)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod attacks;
 mod browser;
 mod ci;
 mod cli;
+mod history;
 mod output;
 mod report;
 mod watch;
@@ -63,4 +64,32 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Run git in `repo` with a fixed identity; commits are dated `date`
+/// (RFC 3339) when given.
+pub fn git_dated(repo: &Path, date: Option<&str>, args: &[&str]) -> String {
+    let mut command = std::process::Command::new("git");
+    command
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(["-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(repo);
+    if let Some(date) = date {
+        command
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date);
+    }
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Run git in `repo` with a fixed identity.
+pub fn git(repo: &Path, args: &[&str]) {
+    git_dated(repo, None, args);
 }

@@ -1,0 +1,318 @@
+//! A team as committed at a revision: the second [`RecordSource`], read
+//! from the repository's objects with gix. The work tree is never read or
+//! changed; the walking rules are the work tree's, applied to the tree at
+//! the revision (its `.gitignore` files as they were then).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt as _;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::Context as _;
+use gix::bstr::ByteSlice as _;
+use gix::objs::tree::EntryKind;
+use ignore::gitignore::Gitignore;
+
+use super::source::{CONFIG_FILE, RecordSource, RootFile};
+use super::walk::{self, Found, MAX_GITIGNORE_BYTES, Skipped};
+
+/// Tree entries by path: what they are, and their object.
+type Entries = BTreeMap<PathBuf, (EntryKind, gix::ObjectId)>;
+
+/// The team folder as committed at a revision.
+pub struct GitTree {
+    /// The revision as given (`HEAD~4`, `v1`).
+    pub rev: String,
+    /// The commit it names.
+    pub commit: gix::ObjectId,
+    /// The commit's committer date, in UTC.
+    pub committed: jiff::civil::Date,
+    repo: Mutex<gix::Repository>,
+    /// Every entry below the team folder, by team-relative path.
+    entries: Entries,
+    /// The report folder, relative to the team folder, when inside it.
+    exclude: Option<PathBuf>,
+}
+
+/// A revision or the repository could not be read: a usage error.
+fn not_found(dir: &Path) -> String {
+    format!(
+        "`{}` is not in a git repository; history needs the team in a git work tree",
+        dir.display()
+    )
+}
+
+impl GitTree {
+    /// The team folder `dir` (inside a git work tree) as committed at `rev`;
+    /// `exclude` is the report folder, never read.
+    pub fn open(dir: &Path, rev: &str, exclude: Option<&Path>) -> anyhow::Result<GitTree> {
+        let repo = gix::discover(dir).map_err(|_| anyhow::anyhow!(not_found(dir)))?;
+        let workdir = repo
+            .workdir()
+            .with_context(|| not_found(dir))?
+            .canonicalize()?;
+        let team = dir
+            .canonicalize()
+            .with_context(|| format!("cannot read the team folder `{}`", dir.display()))?;
+        let prefix = team
+            .strip_prefix(&workdir)
+            .with_context(|| not_found(dir))?
+            .to_path_buf();
+        let (commit, committed, entries) = read_tree(&repo, rev, &prefix)?;
+        let exclude = exclude
+            .and_then(|out| crate::paths::resolved(out).ok())
+            .and_then(|out| out.strip_prefix(&team).ok().map(Path::to_path_buf));
+        Ok(GitTree {
+            rev: rev.to_owned(),
+            commit,
+            committed,
+            repo: Mutex::new(repo),
+            entries,
+            exclude,
+        })
+    }
+
+    /// The blob at `path` (following links inside the team), or why not.
+    fn blob(&self, path: &Path) -> Result<gix::ObjectId, String> {
+        let mut path = path.to_path_buf();
+        // As many links as the kernel follows before it calls it a loop.
+        for _ in 0..40 {
+            match self.entries.get(&path) {
+                Some((EntryKind::Blob | EntryKind::BlobExecutable, id)) => return Ok(*id),
+                Some((EntryKind::Link, id)) => {
+                    let target = self
+                        .bytes(*id, MAX_LINK_BYTES)
+                        .ok()
+                        .flatten()
+                        .ok_or("a symlink that cannot be followed")?;
+                    let base = path.parent().unwrap_or(Path::new(""));
+                    path = inside(base, Path::new(OsStr::from_bytes(&target))).ok_or(
+                        "a symlink that points outside the team folder; it was not followed",
+                    )?;
+                }
+                Some(_) => {
+                    return Err("a symlink to something other than a regular file; \
+                                it was not followed"
+                        .into());
+                }
+                None => {
+                    return Err("a symlink that cannot be followed (No such file or \
+                                directory (os error 2))"
+                        .into());
+                }
+            }
+        }
+        Err("a symlink loop; it was not followed".into())
+    }
+
+    /// At most `max` bytes of a blob (`None` when larger).
+    fn bytes(&self, id: gix::ObjectId, max: u64) -> anyhow::Result<Option<Vec<u8>>> {
+        let repo = self.repo.lock().expect("no panic holds the lock");
+        if repo.find_header(id)?.size() > max {
+            return Ok(None);
+        }
+        Ok(Some(repo.find_blob(id)?.data.clone()))
+    }
+
+    /// Whether a `.gitignore` at the revision ignores `path`.
+    fn ignored(
+        &self,
+        chains: &mut HashMap<PathBuf, Vec<Gitignore>>,
+        path: &Path,
+        dir: bool,
+    ) -> bool {
+        let parent = path.parent().unwrap_or(Path::new(""));
+        let chain = self.chain(chains, parent);
+        let virtual_path = Path::new("/").join(path);
+        chain
+            .iter()
+            .rev()
+            .map(|gitignore| gitignore.matched(&virtual_path, dir))
+            .find(|m| !m.is_none())
+            .is_some_and(|m| m.is_ignore())
+    }
+
+    /// The `.gitignore` matchers from the team folder down to `dir`.
+    fn chain<'c>(
+        &self,
+        chains: &'c mut HashMap<PathBuf, Vec<Gitignore>>,
+        dir: &Path,
+    ) -> &'c Vec<Gitignore> {
+        if !chains.contains_key(dir) {
+            let mut chain = match dir.parent() {
+                Some(parent) => self.chain(chains, parent).clone(),
+                None => Vec::new(),
+            };
+            let file = dir.join(".gitignore");
+            if self.entries.contains_key(&file) {
+                let text = self
+                    .blob(&file)
+                    .ok()
+                    .and_then(|id| self.bytes(id, MAX_GITIGNORE_BYTES).ok().flatten());
+                if let Some(text) = text {
+                    let text = String::from_utf8_lossy(&text);
+                    chain.extend(walk::gitignore(&Path::new("/").join(dir), &file, &text));
+                }
+            }
+            chains.insert(dir.to_path_buf(), chain);
+        }
+        &chains[dir]
+    }
+
+    /// Whether `path` is listed: not hidden, not in the report folder, not
+    /// ignored (nor any folder above it).
+    fn visible(&self, chains: &mut HashMap<PathBuf, Vec<Gitignore>>, path: &Path) -> bool {
+        let hidden = path
+            .components()
+            .any(|c| c.as_os_str().as_bytes().starts_with(b"."));
+        if hidden
+            || self
+                .exclude
+                .as_ref()
+                .is_some_and(|out| path.starts_with(out))
+        {
+            return false;
+        }
+        let mut folder = PathBuf::new();
+        let components: Vec<Component> = path.components().collect();
+        for component in &components[..components.len().saturating_sub(1)] {
+            folder.push(component);
+            if self.ignored(chains, &folder, true) {
+                return false;
+            }
+        }
+        !self.ignored(chains, path, false)
+    }
+}
+
+/// The commit `rev` names, its committer date (UTC) and every entry of the
+/// folder `prefix` in its tree.
+fn read_tree(
+    repo: &gix::Repository,
+    rev: &str,
+    prefix: &Path,
+) -> anyhow::Result<(gix::ObjectId, jiff::civil::Date, Entries)> {
+    let commit = repo
+        .rev_parse_single(rev)
+        .ok()
+        .and_then(|id| id.object().ok()?.peel_to_commit().ok())
+        .with_context(|| {
+            format!("`{rev}` is not a revision of the repository (a commit, tag or branch)")
+        })?;
+    let seconds = commit
+        .time()
+        .context("cannot read the commit's date")?
+        .seconds;
+    let committed = jiff::Timestamp::from_second(seconds)
+        .context("the commit's date is out of range")?
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let mut tree = commit.tree().context("cannot read the commit's tree")?;
+    if !prefix.as_os_str().is_empty() {
+        let entry = tree
+            .peel_to_entry_by_path(prefix)
+            .context("cannot read the commit's tree")?
+            .filter(|e| e.mode().is_tree())
+            .with_context(|| {
+                format!(
+                    "the team folder `{}` does not exist at `{rev}`",
+                    prefix.display()
+                )
+            })?;
+        tree = repo.find_tree(entry.object_id())?;
+    }
+    let mut entries = BTreeMap::new();
+    flatten(repo, tree.id, PathBuf::new(), &mut entries)?;
+    Ok((commit.id, committed, entries))
+}
+
+/// A link target longer than this is not followed.
+const MAX_LINK_BYTES: u64 = 4096;
+
+/// `target` (a link's text) seen from the folder `base`, both relative to
+/// the team folder; `None` when it leads out of it.
+fn inside(base: &Path, target: &Path) -> Option<PathBuf> {
+    let mut path = PathBuf::new();
+    for component in base.join(target).components() {
+        match component {
+            Component::Normal(name) => path.push(name),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !path.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(path)
+}
+
+/// Every entry of `tree`, recursively, by path below `at`.
+fn flatten(
+    repo: &gix::Repository,
+    tree: gix::ObjectId,
+    at: PathBuf,
+    entries: &mut Entries,
+) -> anyhow::Result<()> {
+    let tree = repo.find_tree(tree)?;
+    for entry in tree.decode()?.entries {
+        let path = at.join(OsStr::from_bytes(entry.filename.as_bytes()));
+        let kind = entry.mode.kind();
+        entries.insert(path.clone(), (kind, entry.oid.to_owned()));
+        if kind == EntryKind::Tree {
+            flatten(repo, entry.oid.to_owned(), path, entries)?;
+        }
+    }
+    Ok(())
+}
+
+impl RecordSource for GitTree {
+    fn list(&self) -> anyhow::Result<(Vec<Found>, Vec<Skipped>)> {
+        let mut chains = HashMap::new();
+        let (mut found, mut skipped) = (Vec::new(), Vec::new());
+        for (path, (kind, _)) in &self.entries {
+            let text = crate::paths::text(path);
+            let is_record = text.ends_with(".md") && !walk::is_readme(&text);
+            if !is_record || *kind == EntryKind::Tree || *kind == EntryKind::Commit {
+                continue;
+            }
+            if !self.visible(&mut chains, path) {
+                continue;
+            }
+            match self.blob(path) {
+                Ok(_) => found.push(Found {
+                    path: text,
+                    file: path.clone(),
+                }),
+                Err(reason) => skipped.push(Skipped {
+                    path: text,
+                    reason,
+                    unreadable: false,
+                }),
+            }
+        }
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((found, skipped))
+    }
+
+    fn read(&self, file: &Found, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+        let id = self
+            .blob(&file.file)
+            .map_err(|why| std::io::Error::new(std::io::ErrorKind::NotFound, why))?;
+        self.bytes(id, max).map_err(std::io::Error::other)
+    }
+
+    fn config_file(&self, max: u64) -> anyhow::Result<Option<RootFile>> {
+        let path = Path::new(CONFIG_FILE);
+        if !self.entries.contains_key(path) {
+            return Ok(None);
+        }
+        let id = self.blob(path).map_err(|why| {
+            anyhow::anyhow!("`{CONFIG_FILE}` at `{}` is {why} (pass --config)", self.rev)
+        })?;
+        let label = PathBuf::from(format!("{}:{CONFIG_FILE}", self.rev));
+        Ok(Some((label, self.bytes(id, max)?)))
+    }
+}

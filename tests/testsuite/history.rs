@@ -1,0 +1,232 @@
+//! History from git: `--at REV` reads the team as committed, never the
+//! work tree, and checks exactly as a checkout of REV would.
+
+use std::fs;
+use std::path::Path;
+
+use crate::{copy_dir, files, git, git_dated, mastery};
+
+/// `mastery ARGS` run in `cwd`: (exit code, stdout, stderr).
+fn run(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = mastery().args(args).current_dir(cwd).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} has {from:?}", file.display());
+    fs::write(file, text.replace(from, to)).unwrap();
+}
+
+/// A repository whose `team/` (the sample team) changes over three
+/// commits, each exercising a walking rule; returns the commit ids, oldest
+/// first, with their dates.
+fn repository(repo: &Path) -> Vec<(String, &'static str)> {
+    git(repo, &["init", "-q"]);
+    let team = repo.join("team");
+    copy_dir(Path::new("sample-team"), &team);
+    let mut commits = Vec::new();
+    let mut commit = |message: &str, date: &'static str| {
+        git(repo, &["add", "-A"]);
+        git_dated(repo, Some(date), &["commit", "-q", "-m", message]);
+        let id = git_dated(repo, None, &["rev-parse", "HEAD"]);
+        commits.push((id.trim().to_owned(), &date[..10]));
+    };
+    commit("the sample team", "2026-06-30T12:00:00Z");
+
+    // Records edited, added, removed and broken; files the walk must pass
+    // over (ignored, hidden, README, links out of the team or looping).
+    edit(
+        &team.join("platform/grace-kim.md"),
+        "date: 2026-09-15",
+        "date: 2026-09-29",
+    );
+    fs::write(
+        team.join("platform/hana.md"),
+        "---\nname: Hana Sato\nmanager: bob-okafor\nstrengths: [Statistics]\n---\n",
+    )
+    .unwrap();
+    fs::remove_file(team.join("checkout/dev-patel.md")).unwrap();
+    fs::write(team.join("checkout/broken.md"), "---\nname: [\n---\n").unwrap();
+    fs::write(team.join(".gitignore"), "drafts/\n*.draft.md\n").unwrap();
+    fs::create_dir_all(team.join("drafts")).unwrap();
+    fs::write(team.join("drafts/x.md"), "---\nname: X\n---\n").unwrap();
+    fs::write(team.join("idea.draft.md"), "---\nname: [\n---\n").unwrap();
+    fs::create_dir_all(team.join(".archive")).unwrap();
+    fs::write(team.join(".archive/old.md"), "---\nname: Old\n---\n").unwrap();
+    fs::write(team.join("checkout/README.md"), "not a record\n").unwrap();
+    fs::write(repo.join("outside.md"), "---\nname: Outside\n---\n").unwrap();
+    std::os::unix::fs::symlink("../outside.md", team.join("escape.md")).unwrap();
+    std::os::unix::fs::symlink("loop-b.md", team.join("loop-a.md")).unwrap();
+    std::os::unix::fs::symlink("loop-a.md", team.join("loop-b.md")).unwrap();
+    std::os::unix::fs::symlink("platform/hana.md", team.join("alias.md")).unwrap();
+    fs::write(
+        team.join("mastery.toml"),
+        "[thresholds]\nfeedback_days = 20\n",
+    )
+    .unwrap();
+    commit("edits", "2026-09-30T23:30:00Z");
+
+    // The ignore rules change: what they hid is read again.
+    fs::write(team.join(".gitignore"), "*.draft.md\n").unwrap();
+    commit("drafts are records again", "2026-10-15T08:00:00Z");
+    commits
+}
+
+/// `check --at REV` prints, finding for finding and byte for byte, what
+/// `check` prints on a checkout of REV with the same as-of, in every
+/// format; as-of defaults to REV's commit date; uncommitted edits and the
+/// files of the work tree are never read.
+#[test]
+fn check_at_a_revision_equals_check_on_its_checkout() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    let commits = repository(&repo);
+    // The work tree moves on, uncommitted: none of this may be seen.
+    edit(
+        &repo.join("team/vision.md"),
+        "team: Payments Platform",
+        "team: Uncommitted",
+    );
+    fs::write(repo.join("team/late.md"), "---\nname: [\n---\n").unwrap();
+
+    for (i, (commit, date)) in commits.iter().enumerate() {
+        let checkout = dir.path().join(format!("checkout-{i}"));
+        git(
+            &repo,
+            &[
+                "worktree",
+                "add",
+                "-q",
+                "--detach",
+                checkout.to_str().unwrap(),
+                commit,
+            ],
+        );
+        for format in ["human", "json", "github", "sarif"] {
+            let at = run(
+                &repo,
+                &["check", "team", "--at", commit, "--format", format],
+            );
+            let there = run(
+                &checkout,
+                &["check", "team", "--as-of", date, "--format", format],
+            );
+            assert_eq!(at.0, there.0, "exit code at commit {i}, {format}");
+            assert_eq!(at.1, there.1, "output at commit {i}, {format}");
+            assert_eq!(at.2, there.2, "messages at commit {i}, {format}");
+        }
+        let (_, json, _) = run(
+            &repo,
+            &["check", "team", "--at", commit, "--format", "json"],
+        );
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json["as_of"], *date, "as-of is the commit's date (UTC)");
+        assert!(!json.to_string().contains("late.md"));
+    }
+    // The second commit's walk: what git has, by the work tree's rules.
+    let (_, json, stderr) = run(
+        &repo,
+        &["check", "team", "--at", &commits[1].0, "--format", "json"],
+    );
+    let paths: Vec<String> =
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_owned())
+            .collect();
+    for passed_over in [
+        "drafts/x.md",
+        "idea.draft.md",
+        ".archive/old.md",
+        "escape.md",
+        "loop-a.md",
+    ] {
+        assert!(
+            !paths.iter().any(|p| p == passed_over),
+            "{passed_over} read: {paths:?}"
+        );
+    }
+    assert!(paths.iter().any(|p| p == "checkout/broken.md"), "{paths:?}");
+    assert!(
+        stderr.contains("`escape.md`") && stderr.contains("outside the team folder"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`loop-a.md`") && stderr.contains("symlink loop"),
+        "{stderr}"
+    );
+    // The third commit reads what the first ignored.
+    let (_, json, _) = run(
+        &repo,
+        &["check", "team", "--at", &commits[2].0, "--format", "json"],
+    );
+    assert!(json.contains("\"drafts/x.md\""), "{json}");
+}
+
+/// `build --at REV` writes the report a build of REV's checkout writes.
+#[test]
+fn build_at_a_revision_equals_build_of_its_checkout() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    let commits = repository(&repo);
+    let (commit, date) = &commits[1];
+    let checkout = dir.path().join("checkout");
+    git(
+        &repo,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "--detach",
+            checkout.to_str().unwrap(),
+            commit,
+        ],
+    );
+    let (at, there) = (dir.path().join("at"), dir.path().join("there"));
+    let built = run(
+        &repo,
+        &["build", "team", "--at", commit, "-o", at.to_str().unwrap()],
+    );
+    let expected = run(
+        &checkout,
+        &[
+            "build",
+            "team",
+            "--as-of",
+            date,
+            "-o",
+            there.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(built.0, expected.0, "{}", built.2);
+    assert_eq!(files(&at), files(&there));
+}
+
+#[test]
+fn a_revision_outside_git_or_unknown_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("sample-team"), &dir.path().join("team"));
+    let (code, _, stderr) = run(dir.path(), &["check", "team", "--at", "HEAD"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not in a git repository"), "{stderr}");
+
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "team"]);
+    let (code, _, stderr) = run(dir.path(), &["check", "team", "--at", "no-such-branch"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`no-such-branch` is not a revision"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(dir.path(), &["check", "nowhere", "--at", "HEAD"]);
+    assert_eq!(code, 2, "{stderr}");
+}
