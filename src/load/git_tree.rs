@@ -28,7 +28,10 @@ pub struct GitTree {
     pub commit: gix::ObjectId,
     /// The commit's committer date, in UTC.
     pub committed: jiff::civil::Date,
-    repo: Mutex<gix::Repository>,
+    /// One handle on the repository per thread that reads (gix handles are
+    /// not shared between threads), by rayon's thread index; the last for
+    /// any other thread.
+    repos: Vec<Mutex<gix::Repository>>,
     /// Every entry below the team folder, by team-relative path.
     entries: Entries,
     /// The report folder, relative to the team folder, when inside it.
@@ -67,7 +70,13 @@ impl GitTree {
             rev: rev.to_owned(),
             commit,
             committed,
-            repo: Mutex::new(repo),
+            repos: {
+                let shared = repo.into_sync();
+                let handles = rayon::current_num_threads() + 1;
+                (0..handles)
+                    .map(|_| Mutex::new(shared.to_thread_local()))
+                    .collect()
+            },
             entries,
             exclude,
         })
@@ -108,7 +117,10 @@ impl GitTree {
 
     /// At most `max` bytes of a blob (`None` when larger).
     fn bytes(&self, id: gix::ObjectId, max: u64) -> anyhow::Result<Option<Vec<u8>>> {
-        let repo = self.repo.lock().expect("no panic holds the lock");
+        let index = rayon::current_thread_index().unwrap_or(usize::MAX);
+        let handle = &self.repos[index.min(self.repos.len() - 1)];
+        let repo = handle.lock().expect("no panic holds the lock");
+        // The size first: a blob that inflates to gigabytes is never read.
         if repo.find_header(id)?.size() > max {
             return Ok(None);
         }
