@@ -261,20 +261,25 @@ fn inside(base: &Path, target: &Path) -> Option<PathBuf> {
     Some(path)
 }
 
-/// Every entry of `tree`, recursively, by path below `at`.
+/// Every entry of `tree` and the trees below it, by path below `at`
+/// (with a list of trees to visit, not recursion: a hostile repository
+/// can nest folders deeper than any stack).
 fn flatten(
     repo: &gix::Repository,
     tree: gix::ObjectId,
     at: PathBuf,
     entries: &mut Entries,
 ) -> anyhow::Result<()> {
-    let tree = repo.find_tree(tree)?;
-    for entry in tree.decode()?.entries {
-        let path = at.join(OsStr::from_bytes(entry.filename.as_bytes()));
-        let kind = entry.mode.kind();
-        entries.insert(path.clone(), (kind, entry.oid.to_owned()));
-        if kind == EntryKind::Tree {
-            flatten(repo, entry.oid.to_owned(), path, entries)?;
+    let mut pending = vec![(tree, at)];
+    while let Some((tree, at)) = pending.pop() {
+        let tree = repo.find_tree(tree)?;
+        for entry in tree.decode()?.entries {
+            let path = at.join(OsStr::from_bytes(entry.filename.as_bytes()));
+            let kind = entry.mode.kind();
+            entries.insert(path.clone(), (kind, entry.oid.to_owned()));
+            if kind == EntryKind::Tree {
+                pending.push((entry.oid.to_owned(), path));
+            }
         }
     }
     Ok(())
