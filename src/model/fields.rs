@@ -151,6 +151,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An entry's id: text of letters, digits, `-` and `_`.
+    pub fn entry_id(&mut self, key: &str) -> Option<Spanned<String>> {
+        let id = self.text(key)?;
+        let valid = !id.value.is_empty()
+            && (id.value.chars()).all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if valid {
+            return Some(id);
+        }
+        let message = format!(
+            "`{key}` must be letters, digits, `-` and `_`; found `{}`",
+            id.value
+        );
+        self.problem(id.span, message);
+        None
+    }
+
     /// A text field that must be present and not blank.
     pub fn required_text(&mut self, key: &str) -> Option<Spanned<String>> {
         self.reads(key, |k| matches!(k, Kind::Text), true);

@@ -57,6 +57,8 @@ pub struct Member {
 pub struct LearningGoal {
     /// The entry's first key.
     pub first_key: Span,
+    /// A stable name for the entry.
+    pub id: Option<Spanned<String>>,
     /// What they want to learn.
     pub goal: Option<Spanned<String>>,
     /// How.
@@ -130,6 +132,8 @@ pub struct Support {
 pub struct Objective {
     /// The entry's first key.
     pub first_key: Span,
+    /// A stable name for the entry.
+    pub id: Option<Spanned<String>>,
     /// What is to be achieved.
     pub objective: Option<Spanned<String>>,
     /// Ids of the vision outcomes it serves.
@@ -242,6 +246,7 @@ fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoa
     let mut f = Fields::new(node, &schema::LEARNING_GOAL, node.span, problems)?;
     Some(LearningGoal {
         first_key: f.first_key,
+        id: f.entry_id("id"),
         goal: f.required_text("goal"),
         kind: f.keyword("kind").map(|k| k.value),
         area: f.text("area"),
@@ -296,6 +301,7 @@ fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
     let mut f = Fields::new(node, &schema::OBJECTIVE, node.span, problems)?;
     Some(Objective {
         first_key: f.first_key,
+        id: f.entry_id("id"),
         objective: f.required_text("objective"),
         outcomes: f.text_or_texts("outcome"),
         due: f.date("due"),

@@ -119,6 +119,10 @@ impl Field {
     }
 }
 
+const ENTRY_ID: &str = "A stable name for the entry (letters, digits, `-`, `_`), unique \
+    among the file's learning goals and objectives; it survives rewording, so `diff` \
+    follows the entry by it.";
+
 /// The front matter of a member file.
 pub static MEMBER: Table = Table {
     what: "a member file",
@@ -162,6 +166,7 @@ pub static LEARNING_GOAL: Table = Table {
     what: "a learning goal",
     path: "learning[]",
     fields: &[
+        field("id", Kind::Text, ENTRY_ID).rules(&["duplicate-id"]),
         field("goal", Kind::Text, "What they are learning.").required(),
         field(
             "kind",
@@ -253,6 +258,7 @@ pub static OBJECTIVE: Table = Table {
     what: "an objective",
     path: "objectives[]",
     fields: &[
+        field("id", Kind::Text, ENTRY_ID).rules(&["duplicate-id"]),
         field("objective", Kind::Text, "What they aim to achieve.").required(),
         field(
             "outcome",

@@ -12,10 +12,11 @@ pub const RULE: Rule = Rule {
     level: Level::Error,
     cadence: false,
     team_wide: true,
-    summary: "two member files or two vision outcomes have the same id",
+    summary: "two member files, two vision outcomes, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are
-unique across the team, and outcome ids are unique within vision.md.
+unique across the team, outcome ids are unique within vision.md, and the
+`id` of learning goals and objectives is unique within each member file.
 
 Why: `manager`, `mentor`, `owner` and objectives refer to members and
 outcomes by id. With two of the same, a reference is ambiguous and one record
@@ -41,6 +42,27 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
             None => {
                 first_path.insert(&member.id, path);
+            }
+        }
+    }
+
+    // Entry ids, within each member file.
+    for member in cx.members() {
+        let goals = member.learning.items.iter().filter_map(|g| g.id.as_ref());
+        let objectives = member.objectives.items.iter().filter_map(|o| o.id.as_ref());
+        let mut first_line: HashMap<&str, usize> = HashMap::new();
+        let mut ids: Vec<&crate::model::Spanned<String>> = goals.chain(objectives).collect();
+        ids.sort_by_key(|id| id.span.start);
+        for id in ids {
+            let source = &member.record.source;
+            match first_line.get(id.value.as_str()) {
+                Some(line) => {
+                    let message = format!("id `{}` is already used on line {line}", id.value);
+                    out.at(&member.record, id.span, message);
+                }
+                None => {
+                    first_line.insert(&id.value, source.position(id.span.start).line);
+                }
             }
         }
     }
@@ -90,6 +112,20 @@ mod tests {
                 "bob.md:1:1: member id `bob` is already used by `a/bob.md`",
                 "z/bob.md:1:1: member id `bob` is already used by `a/bob.md`",
             ]
+        );
+    }
+
+    #[test]
+    fn entry_ids_within_one_file_at_the_second() {
+        let member = "---\nname: A\nlearning:\n  - id: talk\n    goal: Talk\nobjectives:\n  - id: talk\n    objective: Ship\n  - id: ship\n    objective: Ship 2\n---\n";
+        let other =
+            "---\nname: B\nobjectives:\n  - id: talk\n    objective: Same id, other file\n---\n";
+        assert_eq!(
+            findings(
+                "duplicate-id",
+                &[("vision.md", VISION), ("a.md", member), ("b.md", other)]
+            ),
+            ["a.md:7:9: id `talk` is already used on line 4"]
         );
     }
 
