@@ -65,6 +65,11 @@ pub enum Command {
         after_help = "Examples:\n  mastery serve sample-team\n  mastery serve my-team --port 4001"
     )]
     Serve(ServeArgs),
+    /// What changed between two states of a team in git: a review cycle.
+    #[command(
+        after_help = "FROM and TO are git revisions (a commit, tag or branch) or dates (YYYY-MM-DD: the last commit on HEAD's history by the end of that day, UTC); TO defaults to the work tree, uncommitted edits included.\n\nExamples:\n  mastery diff 2026-07-01 --dir team\n  mastery diff v1 v2 --dir team --format markdown > review.md"
+    )]
+    Diff(DiffArgs),
     /// Create a starter team: vision.md, one member, mastery.toml.
     #[command(after_help = "Example:\n  mastery init my-team && mastery check my-team")]
     Init {
@@ -136,6 +141,32 @@ pub struct CheckArgs {
     /// branch), read from the repository; as-of defaults to its commit date.
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
+}
+
+/// `mastery diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier state: a git revision or a date (YYYY-MM-DD).
+    pub from: String,
+    /// The later state (default: the work tree).
+    pub to: Option<String>,
+    /// The team directory (holds vision.md), inside a git work tree.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+/// `diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A summary for people.
+    Human,
+    /// One JSON document (SPEC section 8).
+    Json,
+    /// Markdown, for a review document or a pull request.
+    Markdown,
 }
 
 /// `mastery build`.
@@ -293,6 +324,7 @@ fn exit_status(command: &str) -> &'static [(u8, &'static str)] {
                 "Usage, configuration or I/O error; the report folder is as it was.",
             ),
         ],
+        "diff" => &[(0, "The changes were printed."), USAGE],
         "watch" | "serve" => &[
             (0, "Stopped by Ctrl-C or SIGTERM after the current rebuild."),
             USAGE,

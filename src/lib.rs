@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod diff;
 #[doc(hidden)]
 pub mod docs;
 #[doc(hidden)]

@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod docs;
 mod scaffold;
 mod watch;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, out, err),
         Command::Build(args) => build::run(&cli, args, out, err),
+        Command::Diff(args) => diff::run(&cli, args, out, err),
         Command::Watch(args) => watch::watch(&cli, args, None, out, err),
         Command::Serve(args) => watch::serve(&cli, args, out, err),
         Command::Init { dir } => scaffold::init(&cli, dir, out),

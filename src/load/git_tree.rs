@@ -9,7 +9,7 @@ use std::os::unix::ffi::OsStrExt as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use gix::bstr::ByteSlice as _;
 use gix::objs::tree::EntryKind;
 use ignore::gitignore::Gitignore;
@@ -80,6 +80,33 @@ impl GitTree {
             entries,
             exclude,
         })
+    }
+
+    /// The last commit in HEAD's history committed at or before the end of
+    /// `day` (UTC), as a revision [`GitTree::open`] takes.
+    pub fn commit_on(dir: &Path, day: jiff::civil::Date) -> anyhow::Result<String> {
+        let repo = gix::discover(dir).map_err(|_| anyhow::anyhow!(not_found(dir)))?;
+        let end = day
+            .tomorrow()
+            .ok()
+            .and_then(|next| next.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+            .context("the date is out of range")?
+            .timestamp()
+            .as_second();
+        let head = repo
+            .head_commit()
+            .context("the repository has no commits yet")?;
+        let newest_first = gix::revision::walk::Sorting::ByCommitTime(
+            gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
+        );
+        let walk = head.ancestors().sorting(newest_first).all()?;
+        for info in walk {
+            let info = info?;
+            if info.commit_time() < end {
+                return Ok(info.id.to_string());
+            }
+        }
+        bail!("no commit in HEAD's history is as old as {day}")
     }
 
     /// The blob at `path` (following links inside the team), or why not.

@@ -4,6 +4,7 @@ mod attacks;
 mod browser;
 mod ci;
 mod cli;
+mod diff;
 mod history;
 mod output;
 mod report;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::check::{Findings, Level};
+use crate::check::{Diagnostic, Findings, Level};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -30,22 +30,29 @@ struct Summary {
     notes: usize,
 }
 
+/// A finding as the JSON output writes it.
+fn entry(d: &Diagnostic) -> Entry<'_> {
+    Entry {
+        rule: d.rule.id,
+        level: d.level,
+        path: &d.path,
+        line: d.position.map(|p| p.line),
+        column: d.position.map(|p| p.column),
+        message: &d.message,
+    }
+}
+
+/// Findings as the JSON output's diagnostic objects (for documents that
+/// embed them, such as `diff --format json`).
+pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> Vec<impl Serialize + '_> {
+    diagnostics.iter().map(entry).collect()
+}
+
 /// The findings as a pretty-printed JSON document with a trailing newline.
 pub fn json(findings: &Findings) -> String {
     let document = Document {
         as_of: findings.as_of.to_string(),
-        diagnostics: findings
-            .diagnostics
-            .iter()
-            .map(|d| Entry {
-                rule: d.rule.id,
-                level: d.level,
-                path: &d.path,
-                line: d.position.map(|p| p.line),
-                column: d.position.map(|p| p.column),
-                message: &d.message,
-            })
-            .collect(),
+        diagnostics: findings.diagnostics.iter().map(entry).collect(),
         summary: Summary {
             files: findings.files,
             members: findings.members,

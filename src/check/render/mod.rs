@@ -9,5 +9,5 @@ mod sarif;
 
 pub use github::{github, summary as github_summary};
 pub use human::{human, summary_line};
-pub use json::json;
+pub use json::{diagnostics_json, json};
 pub use sarif::sarif;

@@ -1,0 +1,222 @@
+//! `mastery diff`: a scripted quarter of a small team, in every format.
+
+use std::fs;
+use std::path::Path;
+
+use crate::{git, git_dated, mastery};
+
+const VISION: &str = "---\nteam: Crew\nstatement: Ship calmly.\noutcomes:\n  - id: fast\n    title: Fast\n  - id: calm\n    title: Calm\n---\n";
+
+const ANA_JULY: &str = "---
+name: Ana
+role: Engineer
+manager: bo
+strengths: [Rust, Testing]
+growth_areas: [Writing]
+learning:
+  - id: talk
+    goal: Give a talk
+    area: Writing
+    started: 2026-06-01
+    updated: 2026-06-20
+    progress: 10
+  - goal: Read a book
+    started: 2026-05-01
+    updated: 2026-06-25
+ownership:
+  - area: CI
+    autonomy: recommends
+feedback:
+  - date: 2026-06-20
+    from: bo
+    kind: one-on-one
+objectives:
+  - objective: Faster builds
+    outcome: fast
+  - objective: Old plan
+    outcome: calm
+---
+";
+
+const ANA_SEPTEMBER: &str = "---
+name: Ana
+role: Senior Engineer
+manager: cy
+strengths: [Rust, Mentoring]
+growth_areas: [Writing, Public speaking]
+learning:
+  - id: talk
+    goal: Give a talk at the meetup
+    area: Writing
+    started: 2026-06-01
+    updated: 2026-09-10
+    progress: 60
+  - goal: Read a book
+    status: done
+    started: 2026-05-01
+    updated: 2026-08-01
+  - goal: Learn Go
+    started: 2026-09-01
+    updated: 2026-09-01
+ownership:
+  - area: CI
+    autonomy: decides
+  - area: Releases
+feedback:
+  - date: 2026-06-20
+    from: bo
+    kind: one-on-one
+  - date: 2026-08-14
+    from: cy
+    kind: review
+    note: Strong quarter.
+  - date: 2026-09-02
+    from: cy
+    kind: growth
+    private: true
+    note: SECRET-NOTE
+support:
+  - what: Conference ticket
+    date: 2026-09-05
+objectives:
+  - objective: Faster builds
+    outcome: [fast, calm]
+    status: done
+  - objective: Write the runbook
+    outcome: calm
+---
+";
+
+const BO: &str =
+    "---\nname: Bo\nstatus: active\nstrengths: [People]\ngrowth_areas: [Delegation]\n---\n";
+const CY: &str = "---\nname: Cy\nstrengths: [Ops]\ngrowth_areas: [Rust]\n---\n";
+
+/// A team over a quarter: `v1` on 2026-06-30, then edits committed on
+/// 2026-09-30, then an uncommitted edit in the work tree.
+fn quarter(repo: &Path) {
+    git(repo, &["init", "-q"]);
+    let team = repo.join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), VISION).unwrap();
+    fs::write(team.join("ana.md"), ANA_JULY).unwrap();
+    fs::write(team.join("bo.md"), BO).unwrap();
+    git(repo, &["add", "-A"]);
+    git_dated(
+        repo,
+        Some("2026-06-30T12:00:00Z"),
+        &["commit", "-q", "-m", "July"],
+    );
+    git(repo, &["tag", "v1"]);
+    fs::write(team.join("ana.md"), ANA_SEPTEMBER).unwrap();
+    fs::remove_file(team.join("bo.md")).unwrap();
+    fs::write(team.join("cy.md"), CY).unwrap();
+    git(repo, &["add", "-A"]);
+    git_dated(
+        repo,
+        Some("2026-09-30T12:00:00Z"),
+        &["commit", "-q", "-m", "September"],
+    );
+    git(repo, &["tag", "v2"]);
+    // Not committed: the work tree is TO by default.
+    fs::write(
+        team.join("cy.md"),
+        CY.replace("name: Cy", "name: Cy\nrole: Lead"),
+    )
+    .unwrap();
+}
+
+fn run(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = mastery().args(args).current_dir(cwd).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_quarter_in_json_human_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    quarter(dir.path());
+    let (code, json, stderr) = run(
+        dir.path(),
+        &["diff", "v1", "v2", "--dir", "team", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut shown = json.clone();
+    for side in ["from", "to"] {
+        let commit = document[side]["commit"].as_str().unwrap();
+        assert_eq!(commit.len(), 40, "{commit}");
+        shown = shown.replace(commit, "[commit]");
+    }
+    insta::assert_snapshot!("quarter", shown);
+    for (code, text, _) in [
+        run(dir.path(), &["diff", "v1", "v2", "--dir", "team"]),
+        run(
+            dir.path(),
+            &["diff", "v1", "v2", "--dir", "team", "--format", "markdown"],
+        ),
+    ] {
+        assert_eq!(code, 0);
+        assert!(text.contains("Give a talk at the meetup"), "{text}");
+        assert!(
+            !text.contains("SECRET-NOTE") && !text.contains("growth from cy"),
+            "{text}"
+        );
+    }
+    assert!(!json.contains("SECRET-NOTE"));
+}
+
+/// Dates name the last commit by the end of the day; TO defaults to the
+/// work tree, uncommitted edits included, checked as of `--as-of`.
+#[test]
+fn dates_and_the_work_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    quarter(dir.path());
+    let (code, json, stderr) = run(
+        dir.path(),
+        &[
+            "diff",
+            "2026-07-15",
+            "--dir",
+            "team",
+            "--as-of",
+            "2026-10-01",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(document["from"]["date"], "2026-07-15");
+    assert_eq!(document["to"]["rev"], serde_json::Value::Null);
+    assert_eq!(document["to"]["date"], "2026-10-01");
+    // The July commit: the one before the end of 2026-07-15.
+    let (_, at_v1, _) = run(
+        dir.path(),
+        &["diff", "v1", "v1", "--dir", "team", "--format", "json"],
+    );
+    let at_v1: serde_json::Value = serde_json::from_str(&at_v1).unwrap();
+    assert_eq!(document["from"]["commit"], at_v1["from"]["commit"]);
+    assert_eq!(
+        at_v1["changes"],
+        serde_json::json!([]),
+        "a state compared with itself"
+    );
+    // The uncommitted role shows.
+    assert!(json.contains("\"role-changed\""), "{json}");
+    let (code, _, stderr) = run(dir.path(), &["diff", "2026-01-01", "--dir", "team"]);
+    assert_eq!(code, 2, "before the first commit");
+    assert!(stderr.contains("no commit"), "{stderr}");
+}
+
+#[test]
+fn diff_outside_git_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("team")).unwrap();
+    fs::write(dir.path().join("team/vision.md"), VISION).unwrap();
+    let (code, _, stderr) = run(dir.path(), &["diff", "v1", "--dir", "team"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not in a git repository"), "{stderr}");
+}
