@@ -5,16 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::{copy_dir, files, leftovers, mastery};
-
-fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let output = mastery().args(args).current_dir(dir).output().unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use crate::{copy_dir, files, leftovers, mastery, run};
 
 #[test]
 fn an_out_through_a_missing_folder_never_deletes_the_team() {

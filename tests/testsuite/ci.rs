@@ -8,16 +8,7 @@ use std::path::Path;
 use clap::Parser;
 use mastery::cli::Cli;
 
-use crate::{copy_dir, git, mastery};
-
-fn run(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let output = mastery().args(args).current_dir(cwd).output().unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use crate::{copy_dir, git, mastery, run};
 
 #[test]
 fn sarif_is_valid_sarif_2_1_0() {

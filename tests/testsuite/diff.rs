@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{git, git_dated, mastery};
+use crate::{git, git_dated, run};
 
 const VISION: &str = "---\nteam: Crew\nstatement: Ship calmly.\noutcomes:\n  - id: fast\n    title: Fast\n  - id: calm\n    title: Calm\n---\n";
 
@@ -125,22 +125,13 @@ fn quarter(repo: &Path) {
     .unwrap();
 }
 
-fn run(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = mastery().args(args).current_dir(cwd).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
-
 #[test]
 fn a_quarter_in_json_human_and_markdown() {
     let dir = tempfile::tempdir().unwrap();
     quarter(dir.path());
     let (code, json, stderr) = run(
-        dir.path(),
         &["diff", "v1", "v2", "--dir", "team", "--format", "json"],
+        dir.path(),
     );
     assert_eq!(code, 0, "{stderr}");
     let document: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -152,10 +143,10 @@ fn a_quarter_in_json_human_and_markdown() {
     }
     insta::assert_snapshot!("quarter", shown);
     for (code, text, _) in [
-        run(dir.path(), &["diff", "v1", "v2", "--dir", "team"]),
+        run(&["diff", "v1", "v2", "--dir", "team"], dir.path()),
         run(
-            dir.path(),
             &["diff", "v1", "v2", "--dir", "team", "--format", "markdown"],
+            dir.path(),
         ),
     ] {
         assert_eq!(code, 0);
@@ -175,7 +166,6 @@ fn dates_and_the_work_tree() {
     let dir = tempfile::tempdir().unwrap();
     quarter(dir.path());
     let (code, json, stderr) = run(
-        dir.path(),
         &[
             "diff",
             "2026-07-15",
@@ -186,6 +176,7 @@ fn dates_and_the_work_tree() {
             "--format",
             "json",
         ],
+        dir.path(),
     );
     assert_eq!(code, 0, "{stderr}");
     let document: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -194,8 +185,8 @@ fn dates_and_the_work_tree() {
     assert_eq!(document["to"]["date"], "2026-10-01");
     // The July commit: the one before the end of 2026-07-15.
     let (_, at_v1, _) = run(
-        dir.path(),
         &["diff", "v1", "v1", "--dir", "team", "--format", "json"],
+        dir.path(),
     );
     let at_v1: serde_json::Value = serde_json::from_str(&at_v1).unwrap();
     assert_eq!(document["from"]["commit"], at_v1["from"]["commit"]);
@@ -206,7 +197,7 @@ fn dates_and_the_work_tree() {
     );
     // The uncommitted role shows.
     assert!(json.contains("\"role-changed\""), "{json}");
-    let (code, _, stderr) = run(dir.path(), &["diff", "2026-01-01", "--dir", "team"]);
+    let (code, _, stderr) = run(&["diff", "2026-01-01", "--dir", "team"], dir.path());
     assert_eq!(code, 2, "before the first commit");
     assert!(stderr.contains("no commit"), "{stderr}");
 }
@@ -216,7 +207,7 @@ fn diff_outside_git_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("team")).unwrap();
     fs::write(dir.path().join("team/vision.md"), VISION).unwrap();
-    let (code, _, stderr) = run(dir.path(), &["diff", "v1", "--dir", "team"]);
+    let (code, _, stderr) = run(&["diff", "v1", "--dir", "team"], dir.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("not in a git repository"), "{stderr}");
 }

@@ -4,16 +4,12 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{copy_dir, files, git, git_dated, mastery};
+use crate::{copy_dir, files, git, git_dated, run};
 
-/// `mastery ARGS` run in `cwd`: (exit code, stdout, stderr).
-fn run(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = mastery().args(args).current_dir(cwd).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+/// A detached work tree of `commit` at `checkout`.
+fn check_out(repo: &Path, checkout: &Path, commit: &str) {
+    let at = checkout.to_str().unwrap();
+    git(repo, &["worktree", "add", "-q", "--detach", at, commit]);
 }
 
 fn edit(file: &Path, from: &str, to: &str) {
@@ -97,43 +93,31 @@ fn check_at_a_revision_equals_check_on_its_checkout() {
 
     for (i, (commit, date)) in commits.iter().enumerate() {
         let checkout = dir.path().join(format!("checkout-{i}"));
-        git(
-            &repo,
-            &[
-                "worktree",
-                "add",
-                "-q",
-                "--detach",
-                checkout.to_str().unwrap(),
-                commit,
-            ],
-        );
+        check_out(&repo, &checkout, commit);
         for format in ["human", "json", "github", "sarif"] {
             let at = run(
-                &repo,
                 &["check", "team", "--at", commit, "--format", format],
+                &repo,
             );
             let there = run(
-                &checkout,
                 &["check", "team", "--as-of", date, "--format", format],
+                &checkout,
             );
             assert_eq!(at.0, there.0, "exit code at commit {i}, {format}");
             assert_eq!(at.1, there.1, "output at commit {i}, {format}");
             assert_eq!(at.2, there.2, "messages at commit {i}, {format}");
         }
         let (_, json, _) = run(
-            &repo,
             &["check", "team", "--at", commit, "--format", "json"],
+            &repo,
         );
         let json: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(json["as_of"], *date, "as-of is the commit's date (UTC)");
         assert!(!json.to_string().contains("late.md"));
     }
     // The second commit's walk: what git has, by the work tree's rules.
-    let (_, json, stderr) = run(
-        &repo,
-        &["check", "team", "--at", &commits[1].0, "--format", "json"],
-    );
+    let second = ["check", "team", "--at", &commits[1].0, "--format", "json"];
+    let (_, json, stderr) = run(&second, &repo);
     let paths: Vec<String> =
         serde_json::from_str::<serde_json::Value>(&json).unwrap()["diagnostics"]
             .as_array()
@@ -163,10 +147,8 @@ fn check_at_a_revision_equals_check_on_its_checkout() {
         "{stderr}"
     );
     // The third commit reads what the first ignored.
-    let (_, json, _) = run(
-        &repo,
-        &["check", "team", "--at", &commits[2].0, "--format", "json"],
-    );
+    let third = ["check", "team", "--at", &commits[2].0, "--format", "json"];
+    let (_, json, _) = run(&third, &repo);
     assert!(json.contains("\"drafts/x.md\""), "{json}");
 }
 
@@ -179,24 +161,13 @@ fn build_at_a_revision_equals_build_of_its_checkout() {
     let commits = repository(&repo);
     let (commit, date) = &commits[1];
     let checkout = dir.path().join("checkout");
-    git(
-        &repo,
-        &[
-            "worktree",
-            "add",
-            "-q",
-            "--detach",
-            checkout.to_str().unwrap(),
-            commit,
-        ],
-    );
+    check_out(&repo, &checkout, commit);
     let (at, there) = (dir.path().join("at"), dir.path().join("there"));
     let built = run(
-        &repo,
         &["build", "team", "--at", commit, "-o", at.to_str().unwrap()],
+        &repo,
     );
     let expected = run(
-        &checkout,
         &[
             "build",
             "team",
@@ -205,6 +176,7 @@ fn build_at_a_revision_equals_build_of_its_checkout() {
             "-o",
             there.to_str().unwrap(),
         ],
+        &checkout,
     );
     assert_eq!(built.0, expected.0, "{}", built.2);
     assert_eq!(files(&at), files(&there));
@@ -214,19 +186,19 @@ fn build_at_a_revision_equals_build_of_its_checkout() {
 fn a_revision_outside_git_or_unknown_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("sample-team"), &dir.path().join("team"));
-    let (code, _, stderr) = run(dir.path(), &["check", "team", "--at", "HEAD"]);
+    let (code, _, stderr) = run(&["check", "team", "--at", "HEAD"], dir.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("is not in a git repository"), "{stderr}");
 
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "team"]);
-    let (code, _, stderr) = run(dir.path(), &["check", "team", "--at", "no-such-branch"]);
+    let (code, _, stderr) = run(&["check", "team", "--at", "no-such-branch"], dir.path());
     assert_eq!(code, 2);
     assert!(
         stderr.contains("`no-such-branch` is not a revision"),
         "{stderr}"
     );
-    let (code, _, stderr) = run(dir.path(), &["check", "nowhere", "--at", "HEAD"]);
+    let (code, _, stderr) = run(&["check", "nowhere", "--at", "HEAD"], dir.path());
     assert_eq!(code, 2, "{stderr}");
 }

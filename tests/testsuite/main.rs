@@ -21,6 +21,16 @@ pub fn mastery() -> Command {
         .env_remove("CLICOLOR_FORCE")
 }
 
+/// `mastery ARGS` run in `dir`: (exit code, stdout, stderr).
+pub fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let output = mastery().args(args).current_dir(dir).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// Every file under `dir` (relative path, contents), sorted.
 pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
