@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::check::{Diagnostic, difference, plural, render};
 use crate::model::{Member, Spanned};
+use crate::printable::printable;
 use crate::project::Project;
 
 /// One side of a diff.
@@ -451,7 +452,7 @@ impl Review {
     /// One line on what a change did.
     fn sentence(change: &Change) -> String {
         let word = |value: &Value| match value {
-            Value::String(text) => text.clone(),
+            Value::String(text) => printable(text).into_owned(),
             Value::Null => "none".to_owned(),
             other => other.to_string(),
         };
@@ -461,11 +462,11 @@ impl Review {
             // Role, manager, status: the field is the entry.
             return format!("{label}: {} → {}", word(&change.from), word(&change.to));
         }
-        if change.from.is_null() && change.to.is_null() {
-            format!("{label}: {}", change.what)
+        if change.from.is_null() {
+            format!("{label}: {}", printable(&change.what))
         } else {
             let (from, to) = (word(&change.from), word(&change.to));
-            format!("{label}: {} ({from} → {to})", change.what)
+            format!("{label}: {} ({from} → {to})", printable(&change.what))
         }
     }
 
@@ -489,22 +490,19 @@ impl Review {
             self.from.describe(),
             self.to.describe()
         );
+        let names = |ids: &[String]| printable(&ids.join(", ")).into_owned();
         if !self.joined.is_empty() {
-            let _ = writeln!(out, "\nJoined: {}", self.joined.join(", "));
+            let _ = writeln!(out, "\nJoined: {}", names(&self.joined));
         }
         if !self.left.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}Left: {}",
-                if self.joined.is_empty() { "\n" } else { "" },
-                self.left.join(", ")
-            );
+            let gap = if self.joined.is_empty() { "\n" } else { "" };
+            let _ = writeln!(out, "{gap}Left: {}", names(&self.left));
         }
         let mut member = "";
         for change in &self.changes {
             if change.member != member {
                 member = &change.member;
-                let _ = writeln!(out, "\n{member}");
+                let _ = writeln!(out, "\n{}", printable(member));
             }
             let _ = writeln!(out, "  {}", Self::sentence(change));
         }
@@ -536,10 +534,8 @@ impl Review {
             self.to.describe()
         );
         let names = |ids: &[String]| {
-            ids.iter()
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            let ids: Vec<String> = ids.iter().map(|id| escape_markdown(id)).collect();
+            ids.join(", ")
         };
         if !self.joined.is_empty() {
             let _ = writeln!(out, "- **Joined:** {}", names(&self.joined));
@@ -551,7 +547,7 @@ impl Review {
         for change in &self.changes {
             if change.member != member {
                 member = &change.member;
-                let _ = writeln!(out, "\n### {member}\n");
+                let _ = writeln!(out, "\n### {}\n", escape_markdown(member));
             }
             let _ = writeln!(out, "- {}", escape_markdown(&Self::sentence(change)));
         }
@@ -561,10 +557,10 @@ impl Review {
                 for d in list {
                     let _ = writeln!(
                         out,
-                        "- {word}: `{}[{}]` `{}`: {}",
+                        "- {word}: `{}[{}]` {}: {}",
                         d.level.as_str(),
                         d.rule.id,
-                        d.path.replace('`', "'"),
+                        escape_markdown(&d.path),
                         escape_markdown(&d.message)
                     );
                 }
@@ -575,14 +571,16 @@ impl Review {
     }
 }
 
-/// Record text as Markdown text: characters that would start markup or
-/// HTML are escaped.
+/// Record text as Markdown text: control and invisible characters
+/// escaped, and the characters that would start markup or HTML
+/// backslashed.
 fn escape_markdown(text: &str) -> String {
+    let text = printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '`'
         ) {
             out.push('\\');
         }

@@ -211,3 +211,44 @@ fn diff_outside_git_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not in a git repository"), "{stderr}");
 }
+
+/// Record text reaches a terminal with its control characters escaped and
+/// a Markdown document with its markup disarmed.
+#[test]
+fn record_text_is_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let team = repo.join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), VISION).unwrap();
+    fs::write(team.join("ana.md"), BO).unwrap();
+    git(repo, &["add", "-A"]);
+    git_dated(
+        repo,
+        Some("2026-06-30T12:00:00Z"),
+        &["commit", "-q", "-m", "one"],
+    );
+    let hostile = "\"\\e[31mRed\\e]0;title\\a <script>alert(1)</script> [x](javascript:y)\"";
+    let record = BO.replace(
+        "growth_areas: [Delegation]",
+        &format!("growth_areas: [Delegation]\nlearning:\n  - goal: {hostile}"),
+    );
+    fs::write(team.join("ana.md"), record).unwrap();
+    let (code, human, stderr) = run(&["diff", "HEAD", "--dir", "team"], repo);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(human.contains("Learning started"), "{human}");
+    assert!(
+        !human.contains('\u{1b}') && !human.contains('\u{7}'),
+        "{human:?}"
+    );
+    let (_, markdown, _) = run(
+        &["diff", "HEAD", "--dir", "team", "--format", "markdown"],
+        repo,
+    );
+    assert!(!markdown.contains('\u{1b}'), "{markdown:?}");
+    assert!(
+        !markdown.contains("<script>") && !markdown.contains(" [x]("),
+        "{markdown}"
+    );
+}
