@@ -106,7 +106,10 @@ impl GitTree {
                 return Ok(info.id.to_string());
             }
         }
-        bail!("no commit in HEAD's history is as old as {day}")
+        bail!(
+            "no commit in HEAD's history is as old as {day}{}",
+            shallow_hint(&repo)
+        )
     }
 
     /// The blob at `path` (following links inside the team), or why not.
@@ -237,7 +240,10 @@ fn read_tree(
         .ok()
         .and_then(|id| id.object().ok()?.peel_to_commit().ok())
         .with_context(|| {
-            format!("`{rev}` is not a revision of the repository (a commit, tag or branch)")
+            format!(
+                "`{rev}` is not a revision of the repository (a commit, tag or branch){}",
+                shallow_hint(repo)
+            )
         })?;
     let seconds = commit
         .time()
@@ -264,6 +270,15 @@ fn read_tree(
     let mut entries = BTreeMap::new();
     flatten(repo, tree.id, PathBuf::new(), &mut entries)?;
     Ok((commit.id, committed, entries))
+}
+
+/// What to say when history may be missing because the clone is shallow.
+fn shallow_hint(repo: &gix::Repository) -> &'static str {
+    if repo.is_shallow().unwrap_or(false) {
+        "; this clone is shallow: `git fetch --unshallow` brings the rest of its history"
+    } else {
+        ""
+    }
 }
 
 /// A link target longer than this is not followed.

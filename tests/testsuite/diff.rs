@@ -252,3 +252,49 @@ fn record_text_is_escaped_in_every_format() {
         "{markdown}"
     );
 }
+
+/// A merge brings both branches' changes; a shallow clone reads what it
+/// has and says why the rest is missing.
+#[test]
+fn merges_and_shallow_clones() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    quarter(&repo);
+    git(&repo, &["checkout", "-q", "--", "."]);
+    git(&repo, &["checkout", "-q", "-b", "side", "v1"]);
+    fs::write(
+        repo.join("team/dee.md"),
+        BO.replace("name: Bo", "name: Dee"),
+    )
+    .unwrap();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "side"]);
+    git(&repo, &["checkout", "-q", "main"]);
+    git_dated(
+        &repo,
+        Some("2026-10-01T12:00:00Z"),
+        &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
+    );
+    let (code, json, stderr) = run(
+        &["diff", "v2", "HEAD", "--dir", "team", "--format", "json"],
+        &repo,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        json.contains("\"joined\": [\n    \"dee\""),
+        "dee, from the side branch: {json}"
+    );
+
+    let clone = dir.path().join("clone");
+    let url = format!("file://{}", repo.display());
+    git(
+        dir.path(),
+        &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()],
+    );
+    let (code, _, stderr) = run(&["check", "team", "--at", "HEAD"], &clone);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let (code, _, stderr) = run(&["diff", "HEAD~1", "--dir", "team"], &clone);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("shallow"), "{stderr}");
+}
