@@ -75,21 +75,29 @@ pub struct Review {
 pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
     let ((before, from), (after, to)) = (from, to);
     let (old, new) = (by_id(before), by_id(after));
-    let joined = new
+    let mut joined: Vec<String> = new
         .keys()
         .filter(|id| !old.contains_key(*id))
         .cloned()
         .collect();
-    let left = old
+    let mut left: Vec<String> = old
         .keys()
         .filter(|id| !new.contains_key(*id))
         .cloned()
         .collect();
+    // A renamed file is the same member, as git's rename detection would
+    // say: most of its lines are the same.
+    let renamed = renames(&left, &joined, &old, &new);
+    joined.retain(|id| !renamed.iter().any(|(_, to)| to == id));
+    left.retain(|id| !renamed.iter().any(|(from, _)| from == id));
     let mut changes = Vec::new();
     for (id, member) in &new {
         if let Some(earlier) = old.get(id) {
             member_changes(id, earlier, member, &mut changes);
         }
+    }
+    for (from, to) in &renamed {
+        member_changes(to, old[from], new[to], &mut changes);
     }
     changes.sort_by(|a, b| (&a.member, a.kind, &a.what).cmp(&(&b.member, b.kind, &b.what)));
     let (new_findings, resolved) =
@@ -104,6 +112,62 @@ pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
         resolved,
         members: after.team.members.len(),
     }
+}
+
+/// Pairs (earlier id, later id) of members who left and joined whose
+/// records carry the same name and share at least half their lines (blank
+/// lines, fences and comments aside: a template's would make strangers
+/// alike), best pairs first.
+fn renames(
+    left: &[String],
+    joined: &[String],
+    old: &BTreeMap<String, &Member>,
+    new: &BTreeMap<String, &Member>,
+) -> Vec<(String, String)> {
+    let mut candidates: Vec<(u32, &String, &String)> = Vec::new();
+    for from in left {
+        let name = text(&old[from].name);
+        for to in joined.iter().filter(|to| text(&new[*to].name) == name) {
+            let share = similarity(&old[from].record.source.text, &new[to].record.source.text);
+            if share >= 50 {
+                candidates.push((share, from, to));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (_, from, to) in candidates {
+        if !pairs.iter().any(|(f, t)| f == from || t == to) {
+            pairs.push((from.clone(), to.clone()));
+        }
+    }
+    pairs
+}
+
+/// The share of lines (in percent) two texts have in common, counting
+/// only lines that say something.
+fn similarity(a: &str, b: &str) -> u32 {
+    let lines_of = |text: &str| -> Vec<String> {
+        let lines = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && *l != "---" && !l.starts_with('#'));
+        lines.map(str::to_owned).collect()
+    };
+    let (a, b) = (lines_of(a), lines_of(b));
+    let mut lines: BTreeMap<&str, i32> = BTreeMap::new();
+    for line in &a {
+        *lines.entry(line).or_default() += 1;
+    }
+    let mut common = 0;
+    for line in &b {
+        if let Some(n) = lines.get_mut(line.as_str()).filter(|n| **n > 0) {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    let total = a.len() + b.len();
+    (200 * common as usize).checked_div(total).unwrap_or(0) as u32
 }
 
 /// Members by id (the first file, when ids clash).

@@ -298,3 +298,29 @@ fn merges_and_shallow_clones() {
     assert_eq!(code, 2);
     assert!(stderr.contains("shallow"), "{stderr}");
 }
+
+/// A renamed member file (most of its lines kept, as git's rename
+/// detection judges) is the same member: not one who left and one who
+/// joined.
+#[test]
+fn a_renamed_file_keeps_its_member() {
+    let dir = tempfile::tempdir().unwrap();
+    quarter(dir.path());
+    let team = dir.path().join("team");
+    git(dir.path(), &["checkout", "-q", "--", "."]);
+    fs::remove_file(team.join("ana.md")).unwrap();
+    let renamed = ANA_SEPTEMBER.replace("role: Senior Engineer", "role: Staff Engineer");
+    fs::write(team.join("ana-lee.md"), renamed).unwrap();
+    let (code, json, stderr) = run(
+        &["diff", "v2", "--dir", "team", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(document["joined"], serde_json::json!([]), "{json}");
+    assert_eq!(document["left"], serde_json::json!([]), "{json}");
+    let changes = document["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{json}");
+    assert_eq!(changes[0]["member"], "ana-lee");
+    assert_eq!(changes[0]["kind"], "role-changed");
+}
