@@ -69,10 +69,21 @@ impl Project {
         config: Option<&Path>,
         as_of: Option<Date>,
     ) -> anyhow::Result<(Project, Opened)> {
-        let started = Instant::now();
         let config = Config::load(source, config)?;
+        Self::open_with(source, config, as_of, &|_| None)
+    }
+
+    /// [`Project::open`] with the configuration read, taking the records
+    /// `reuse` already has (the same bytes read for another state).
+    pub fn open_with(
+        source: &dyn RecordSource,
+        config: Config,
+        as_of: Option<Date>,
+        reuse: load::Reuse,
+    ) -> anyhow::Result<(Project, Opened)> {
+        let started = Instant::now();
         check::validate(&config)?;
-        let loaded = load::load(source, config.limits.max_file_bytes)?;
+        let loaded = load::load_reusing(source, config.limits.max_file_bytes, reuse)?;
         let read = started.elapsed();
         let findings = check::check(&loaded.team, &config, as_of_or_today(as_of));
         let project = Project {
@@ -93,6 +104,16 @@ impl Project {
     /// watch runs for days).
     pub fn as_of(&self) -> Date {
         as_of_or_today(self.fixed_as_of)
+    }
+
+    /// The record at `path` as loaded, for reuse by another load.
+    pub fn entry(&self, path: &str) -> Option<load::Entry> {
+        if path == "vision.md" {
+            let vision = self.team.vision.clone()?;
+            return Some(load::Entry::Vision(Box::new(vision)));
+        }
+        let member = self.team.members[self.team.member_at(path)?].clone();
+        Some(load::Entry::Member(Box::new(member)))
     }
 
     /// Whether the team has a record at `path`.

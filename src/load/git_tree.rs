@@ -112,6 +112,11 @@ impl GitTree {
         )
     }
 
+    /// The blob a listed file is read from.
+    pub fn blob_of(&self, file: &Found) -> Option<gix::ObjectId> {
+        self.blob(&file.file).ok()
+    }
+
     /// The blob at `path` (following links inside the team), or why not.
     fn blob(&self, path: &Path) -> Result<gix::ObjectId, String> {
         let mut path = path.to_path_buf();

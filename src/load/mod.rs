@@ -34,14 +34,30 @@ pub struct Loaded {
 /// Load the team from `source`, reading files of at most `max_bytes`.
 /// Fails only when the team itself cannot be read.
 pub fn load(source: &dyn RecordSource, max_bytes: u64) -> anyhow::Result<Loaded> {
+    load_reusing(source, max_bytes, &|_| None)
+}
+
+/// Records already read from the same bytes elsewhere (an earlier commit's
+/// blob), used instead of reading the file again.
+pub type Reuse<'a> = &'a (dyn Fn(&Found) -> Option<Entry> + Sync);
+
+/// [`load`], taking from `reuse` the records it already has.
+pub fn load_reusing(
+    source: &dyn RecordSource,
+    max_bytes: u64,
+    reuse: Reuse,
+) -> anyhow::Result<Loaded> {
     let (found, skipped) = source.list()?;
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.
     let (visions, members): (Vec<Vision>, Vec<Member>) =
         found.into_par_iter().partition_map(|file| {
-            let (record, node) = read_record(source, &file, max_bytes);
-            match Entry::new(record, node) {
+            let entry = reuse(&file).unwrap_or_else(|| {
+                let (record, node) = read_record(source, &file, max_bytes);
+                Entry::new(record, node)
+            });
+            match entry {
                 Entry::Vision(vision) => Either::Left(*vision),
                 Entry::Member(member) => Either::Right(*member),
             }
