@@ -3,8 +3,16 @@
 //! filled and Markdown notes; about one member in five carries findings.
 //!
 //!     cargo run --release --example generate -- 10000 /tmp/org-10k
+//!     cargo run --release --example generate -- 10000 /tmp/org-10k 104
 //!
-//! The output is the same for the same N (a fixed pseudo-random sequence).
+//! With a number of weeks W, OUT becomes a git repository with W + 1
+//! commits: the organisation as of W weeks before 2026-11-27, then one
+//! commit a week touching about 5% of the members the way teams do
+//! (feedback added, a goal's progress and `updated` moved, now and then a
+//! goal finished), with one member joining and one leaving each week.
+//!
+//! The output is the same for the same N and W (a fixed pseudo-random
+//! sequence, fixed commit dates).
 
 #![allow(clippy::print_stderr, reason = "a command-line tool reports its usage")]
 
@@ -72,9 +80,10 @@ const WORDS: &[&str] = &[
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let (Some(n), Some(out)) = (args.next(), args.next()) else {
-        eprintln!("usage: generate N OUT_DIR");
+        eprintln!("usage: generate N OUT_DIR [WEEKS]");
         std::process::exit(2);
     };
+    let weeks: Option<u32> = args.next().map(|w| w.parse().expect("WEEKS is a number"));
     let n: usize = n.parse().expect("N is a number");
     let out = PathBuf::from(out);
     std::fs::create_dir_all(&out)?;
@@ -199,5 +208,116 @@ fn main() -> std::io::Result<()> {
         );
         std::fs::write(folder.join(format!("m{i}.md")), text)?;
     }
+    if let Some(weeks) = weeks {
+        history(&out, n, weeks, &mut random)?;
+    }
     Ok(())
+}
+
+/// Commit the organisation, then `weeks` weekly commits of edits.
+fn history(
+    out: &std::path::Path,
+    n: usize,
+    weeks: u32,
+    random: &mut Random,
+) -> std::io::Result<()> {
+    let end = jiff::civil::date(2026, 11, 27);
+    let day = |week: u32| {
+        end.checked_sub(jiff::Span::new().weeks(i64::from(weeks - week)))
+            .expect("in range")
+    };
+    git(out, None, &["init", "-q"])?;
+    git(out, None, &["add", "-A"])?;
+    git(
+        out,
+        Some(day(0)),
+        &["commit", "-q", "-m", "the organisation"],
+    )?;
+    let mut members: Vec<PathBuf> = (0..n).map(|i| member_path(out, i, n)).collect();
+    for week in 1..=weeks {
+        let date = day(week);
+        for _ in 0..(members.len() / 20).max(1) {
+            let file = &members[random.below(members.len() as u64) as usize];
+            let Ok(mut text) = std::fs::read_to_string(file) else {
+                continue;
+            };
+            text = text.replacen(
+                "feedback:\n",
+                &format!("feedback:\n  - date: {date}\n    from: m0\n    kind: one-on-one\n    note: Weekly check-in.\n"),
+                1,
+            );
+            if let Some(at) = text.find("    updated: ") {
+                let end = at + text[at..].find('\n').unwrap_or(0);
+                text.replace_range(at..end, &format!("    updated: {date}"));
+            }
+            if let Some(at) = text.find("    progress: ") {
+                let end = at + text[at..].find('\n').unwrap_or(0);
+                text.replace_range(at..end, &format!("    progress: {}", random.below(101)));
+            }
+            if random.below(10) == 0 {
+                text = text.replacen("    status: active", "    status: done", 1);
+            }
+            std::fs::write(file, text)?;
+        }
+        // One member joins (a copy of the first's record) and one leaves.
+        let joiner = member_path(out, n + week as usize, n);
+        std::fs::create_dir_all(joiner.parent().expect("a member has a folder"))?;
+        let template = std::fs::read_to_string(&members[0])?;
+        std::fs::write(
+            &joiner,
+            template.replacen(
+                "name: Member 0",
+                &format!("name: Member {}", n + week as usize),
+                1,
+            ),
+        )?;
+        let leaver = members.swap_remove(1 + random.below(members.len() as u64 - 1) as usize);
+        std::fs::remove_file(leaver)?;
+        members.push(joiner);
+        git(out, None, &["add", "-A"])?;
+        git(
+            out,
+            Some(date),
+            &["commit", "-q", "-m", &format!("week {week}")],
+        )?;
+    }
+    Ok(())
+}
+
+/// Where member `i` of an organisation of `n` lives.
+fn member_path(out: &std::path::Path, i: usize, n: usize) -> PathBuf {
+    let teams = (n / 25).max(1);
+    out.join(format!("dept-{:02}", (i / 25) % 40))
+        .join(format!("team-{:04}", (i / 25) % teams))
+        .join(format!("m{i}.md"))
+}
+
+/// Run git in `dir`, committing as of `date` (noon UTC) when given.
+fn git(
+    dir: &std::path::Path,
+    date: Option<jiff::civil::Date>,
+    args: &[&str],
+) -> std::io::Result<()> {
+    let mut command = std::process::Command::new("git");
+    command.current_dir(dir).args([
+        "-c",
+        "user.name=Generator",
+        "-c",
+        "user.email=generator@example.com",
+        // bench/history.sh packs the repository once, at the end.
+        "-c",
+        "gc.auto=0",
+    ]);
+    if let Some(date) = date {
+        let stamp = format!("{date}T12:00:00Z");
+        command
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp);
+    }
+    let status = command.args(args).status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!("git {args:?} failed")))
+    }
 }
