@@ -56,19 +56,16 @@ pub fn format() -> String {
          `unknown-field` warning naming the closest key; a value of the wrong type is \
          an `invalid-field` error, and every other field of the file is still read.\n\n",
     );
-    out.push_str("## A member file\n\n");
-    table(&mut out, &schema::MEMBER);
-    for table_ref in schema::ALL.iter().filter(|t| !t.path.is_empty()) {
-        if std::ptr::eq(*table_ref, &schema::OUTCOME) {
-            continue;
-        }
-        let _ = writeln!(out, "### Entries of `{}`\n", table_ref.path);
-        table(&mut out, table_ref);
+    // Each file's table, then the tables of its lists' entries.
+    for file_or_entry in schema::ALL {
+        let heading = match (file_or_entry.path, file_or_entry.what) {
+            ("", file @ "vision.md") => format!("## `{file}`"),
+            ("", what) => format!("## {}{}", what[..1].to_uppercase(), &what[1..]),
+            (path, _) => format!("### Entries of `{path}`"),
+        };
+        let _ = writeln!(out, "{heading}\n");
+        table(&mut out, file_or_entry);
     }
-    out.push_str("## `vision.md`\n\n");
-    table(&mut out, &schema::VISION);
-    let _ = writeln!(out, "### Entries of `{}`\n", schema::OUTCOME.path);
-    table(&mut out, &schema::OUTCOME);
     settings(&mut out);
     out
 }

@@ -63,12 +63,13 @@ fn side(
         }
     };
     let config = Config::load(&tree, config)?;
+    let limit = config.limits.max_file_bytes;
     let reuse = |file: &Found| {
         let (project, Some(before)) = earlier? else {
             return None;
         };
         // The same bytes read under the same limit give the same record.
-        let same_limit = project.config.limits.max_file_bytes == config.limits.max_file_bytes;
+        let same_limit = project.config.limits.max_file_bytes == limit;
         let same = same_limit && before.blob_of(file)? == tree.blob_of(file)?;
         if same {
             project.entry(&file.path)
@@ -76,7 +77,7 @@ fn side(
             None
         }
     };
-    let (project, _) = Project::open_with(&tree, config.clone(), Some(as_of), &reuse)?;
+    let (project, _) = Project::open_with(&tree, config, Some(as_of), &reuse)?;
     let side = Side {
         rev: Some(spec.to_owned()),
         commit: Some(tree.commit.to_string()),

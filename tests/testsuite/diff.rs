@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{git, git_dated, run};
+use crate::{commit_all, git, git_dated, run};
 
 const VISION: &str = "---\nteam: Crew\nstatement: Ship calmly.\noutcomes:\n  - id: fast\n    title: Fast\n  - id: calm\n    title: Calm\n---\n";
 
@@ -100,22 +100,12 @@ fn quarter(repo: &Path) {
     fs::write(team.join("vision.md"), VISION).unwrap();
     fs::write(team.join("ana.md"), ANA_JULY).unwrap();
     fs::write(team.join("bo.md"), BO).unwrap();
-    git(repo, &["add", "-A"]);
-    git_dated(
-        repo,
-        Some("2026-06-30T12:00:00Z"),
-        &["commit", "-q", "-m", "July"],
-    );
+    commit_all(repo, "2026-06-30T12:00:00Z", "July");
     git(repo, &["tag", "v1"]);
     fs::write(team.join("ana.md"), ANA_SEPTEMBER).unwrap();
     fs::remove_file(team.join("bo.md")).unwrap();
     fs::write(team.join("cy.md"), CY).unwrap();
-    git(repo, &["add", "-A"]);
-    git_dated(
-        repo,
-        Some("2026-09-30T12:00:00Z"),
-        &["commit", "-q", "-m", "September"],
-    );
+    commit_all(repo, "2026-09-30T12:00:00Z", "September");
     git(repo, &["tag", "v2"]);
     // Not committed: the work tree is TO by default.
     fs::write(
@@ -223,12 +213,7 @@ fn record_text_is_escaped_in_every_format() {
     fs::create_dir_all(&team).unwrap();
     fs::write(team.join("vision.md"), VISION).unwrap();
     fs::write(team.join("ana.md"), BO).unwrap();
-    git(repo, &["add", "-A"]);
-    git_dated(
-        repo,
-        Some("2026-06-30T12:00:00Z"),
-        &["commit", "-q", "-m", "one"],
-    );
+    commit_all(repo, "2026-06-30T12:00:00Z", "one");
     let hostile = "\"\\e[31mRed\\e]0;title\\a <script>alert(1)</script> [x](javascript:y)\"";
     let record = BO.replace(
         "growth_areas: [Delegation]",

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{copy_dir, files, git, git_dated, run};
+use crate::{commit_all, copy_dir, files, git, run};
 
 /// A detached work tree of `commit` at `checkout`.
 fn check_out(repo: &Path, checkout: &Path, commit: &str) {
@@ -27,10 +27,7 @@ fn repository(repo: &Path) -> Vec<(String, &'static str)> {
     copy_dir(Path::new("sample-team"), &team);
     let mut commits = Vec::new();
     let mut commit = |message: &str, date: &'static str| {
-        git(repo, &["add", "-A"]);
-        git_dated(repo, Some(date), &["commit", "-q", "-m", message]);
-        let id = git_dated(repo, None, &["rev-parse", "HEAD"]);
-        commits.push((id.trim().to_owned(), &date[..10]));
+        commits.push((commit_all(repo, date, message), &date[..10]));
     };
     commit("the sample team", "2026-06-30T12:00:00Z");
 

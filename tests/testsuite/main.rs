@@ -100,6 +100,16 @@ pub fn git_dated(repo: &Path, date: Option<&str>, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Commit everything in `repo`, dated `date` (RFC 3339); returns the
+/// commit's id.
+pub fn commit_all(repo: &Path, date: &str, message: &str) -> String {
+    git(repo, &["add", "-A"]);
+    git_dated(repo, Some(date), &["commit", "-q", "-m", message]);
+    git_dated(repo, None, &["rev-parse", "HEAD"])
+        .trim()
+        .to_owned()
+}
+
 /// Run git in `repo` with a fixed identity.
 pub fn git(repo: &Path, args: &[&str]) {
     git_dated(repo, None, args);
