@@ -201,7 +201,7 @@ impl Project {
     /// Walk the tree to learn which files are records now; read the new
     /// ones, drop the ones that went away. Returns the paths that changed.
     fn walk_again(&mut self, tree: &WorkTree) -> Vec<String> {
-        let (found, skipped) = load::walk::record_files(&tree.root, tree.exclude.as_deref());
+        let (found, skipped) = tree.walk();
         let (unreadable, _) = load::unreadable_folders(skipped);
         let mut changed: Vec<String> = Vec::new();
         // A folder that became readable, or stopped being: a change.

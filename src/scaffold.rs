@@ -9,7 +9,7 @@ use anyhow::{Context as _, bail};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::load::{self, walk};
+use crate::load;
 
 /// Create a starter team in `dir`: `vision.md`, `mastery.toml` and one
 /// member. Refuses (writing nothing) if any of them exists.
@@ -55,7 +55,7 @@ fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
 
 /// Refuse `id` when a member of the team at `root` already has it.
 fn refuse_taken_id(root: &Path, id: &str) -> anyhow::Result<()> {
-    let (found, _) = walk::record_files(root, None);
+    let (found, _) = load::WorkTree::new(root, None).walk();
     if let Some(clash) = found
         .iter()
         .find(|f| load::member_id(&f.path) == id && f.path != "vision.md")

@@ -63,6 +63,12 @@ impl WorkTree {
         }
     }
 
+    /// The record files and the entries passed over, by the walking rules
+    /// (a team folder that went away lists nothing).
+    pub fn walk(&self) -> (Vec<Found>, Vec<Skipped>) {
+        walk::record_files(&self.root, self.exclude.as_deref())
+    }
+
     /// What is at the record path `path` (as the walk writes it).
     pub fn entry(&self, path: &str) -> Entry {
         let mut file = self.root.join(path);
@@ -98,7 +104,7 @@ impl RecordSource for WorkTree {
         }
         fs::read_dir(root)
             .with_context(|| format!("cannot list the team folder `{}`", root.display()))?;
-        Ok(walk::record_files(root, self.exclude.as_deref()))
+        Ok(self.walk())
     }
 
     fn read(&self, file: &Found, max: u64) -> std::io::Result<Option<Vec<u8>>> {
