@@ -33,7 +33,7 @@ pub struct Skipped {
 /// (git checkout or not), `README.md` files and `exclude` (the report
 /// folder) are never read. Symlinks are followed only to regular files
 /// inside the root; loops and other odd entries are reported as skipped.
-pub fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Skipped>) {
+pub(super) fn record_files(root: &Path, exclude: Option<&Path>) -> (Vec<Found>, Vec<Skipped>) {
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let exclude = exclude.and_then(|e| crate::paths::resolved(e).ok());
     let mut found = Vec::new();
