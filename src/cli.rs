@@ -141,6 +141,10 @@ pub struct CheckArgs {
     /// branch), read from the repository; as-of defaults to its commit date.
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
+    /// Do not read the repository's history: `backdated-entry` is silent
+    /// and `stale-learning-goal` goes by `started` when `updated` is absent.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 /// `mastery diff`.
@@ -182,6 +186,10 @@ pub struct BuildArgs {
     /// commit, tag or branch); as-of defaults to its commit date.
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
+    /// Leave out what comes from the repository's history: the member
+    /// timelines, the monthly trend charts and the history-based findings.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 /// Options of every command that writes the report.

@@ -35,6 +35,9 @@ pub struct Thresholds {
     pub feedback_days: u32,
     /// `stale-learning-goal` fires past this many days without progress.
     pub learning_stale_days: u32,
+    /// `backdated-entry` fires for entries dated more than this many days
+    /// before the commit that first held them.
+    pub backdate_days: u32,
 }
 
 impl Default for Thresholds {
@@ -42,6 +45,7 @@ impl Default for Thresholds {
         Self {
             feedback_days: 30,
             learning_stale_days: 60,
+            backdate_days: 14,
         }
     }
 }
@@ -170,6 +174,13 @@ pub static SETTINGS: &[Setting] = &[
         kind: "whole number of days",
         default: |c| c.thresholds.learning_stale_days.to_string(),
         about: "`stale-learning-goal` fires when an active goal has not moved for longer.",
+    },
+    Setting {
+        section: "thresholds",
+        key: "backdate_days",
+        kind: "whole number of days",
+        default: |c| c.thresholds.backdate_days.to_string(),
+        about: "`backdated-entry` fires when an entry is dated more days before the commit that first held it.",
     },
     Setting {
         section: "report",

@@ -18,6 +18,7 @@ pub mod docs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
+pub mod history;
 pub mod level;
 pub mod load;
 pub mod model;

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use crate::check::{self, Diagnostic, Findings};
 use crate::config::Config;
 use crate::load::{self, Found, RecordSource, Skipped, WorkTree, source::Entry};
-use crate::model::Team;
+use crate::model::{Committed, Team};
 
 /// A loaded and checked team.
 #[derive(Debug)]
@@ -70,20 +70,23 @@ impl Project {
         as_of: Option<Date>,
     ) -> anyhow::Result<(Project, Opened)> {
         let config = Config::load(source, config)?;
-        Self::open_with(source, config, as_of, &|_| None)
+        Self::open_with(source, config, as_of, &|_| None, None)
     }
 
     /// [`Project::open`] with the configuration read, taking the records
-    /// `reuse` already has (the same bytes read for another state).
+    /// `reuse` already has (the same bytes read for another state), and
+    /// checked with the dates git vouches for, when given.
     pub fn open_with(
         source: &dyn RecordSource,
         config: Config,
         as_of: Option<Date>,
         reuse: load::Reuse,
+        committed: Option<Arc<Committed>>,
     ) -> anyhow::Result<(Project, Opened)> {
         let started = Instant::now();
         check::validate(&config)?;
-        let loaded = load::load_reusing(source, config.limits.max_file_bytes, reuse)?;
+        let mut loaded = load::load_reusing(source, config.limits.max_file_bytes, reuse)?;
+        loaded.team.committed = committed;
         let read = started.elapsed();
         let findings = check::check(&loaded.team, &config, as_of_or_today(as_of));
         let project = Project {

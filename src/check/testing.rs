@@ -26,21 +26,30 @@ pub fn check(files: &[(&str, &str)]) -> super::Findings {
     check_with(files, &Config::default())
 }
 
-/// Check `files` with a configuration.
-pub fn check_with(files: &[(&str, &str)], config: &Config) -> super::Findings {
+/// The team of `files` (path, text).
+pub fn team(files: &[(&str, &str)]) -> crate::model::Team {
     let mut files = files.to_vec();
     files.sort();
-    let team = load::assemble(
+    load::assemble(
         files
             .iter()
             .map(|(path, text)| load::parse_record(path.to_string(), text.as_bytes().to_vec())),
-    );
-    super::check(&team, config, AS_OF)
+    )
+}
+
+/// Check `files` with a configuration.
+pub fn check_with(files: &[(&str, &str)], config: &Config) -> super::Findings {
+    super::check(&team(files), config, AS_OF)
 }
 
 /// One rule's findings for `files`, as `path:line:column: message`.
 pub fn findings(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
-    check(files)
+    findings_of(&team(files), rule)
+}
+
+/// One rule's findings for a team, as `path:line:column: message`.
+pub fn findings_of(team: &crate::model::Team, rule: &str) -> Vec<String> {
+    super::check(team, &Config::default(), AS_OF)
         .diagnostics
         .iter()
         .filter(|d| d.rule.id == rule)

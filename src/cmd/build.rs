@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use mastery::check::plural;
 use mastery::cli::{BuildArgs, Cli};
-use mastery::project::Project;
 use mastery::report;
 
 pub fn run(
@@ -18,12 +17,21 @@ pub fn run(
     // Refuse a bad OUT before reading anything, so nothing is touched.
     report::site::check_out(&report_args.out, &args.dir)?;
     let exclude = Some(report_args.out.as_path());
-    let (source, as_of) = super::source(cli, &args.dir, args.at.as_deref(), exclude)?;
-    let (project, opened) = Project::open(&*source, cli.global.config.as_deref(), as_of)?;
+    let at = args.at.as_deref();
+    let super::Opened {
+        project,
+        opened,
+        history,
+    } = super::open(cli, &args.dir, at, exclude, args.no_history, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    let trend = match history {
+        Some((history, repo)) => Some(std::sync::Arc::new(history.trend(&repo, &project)?)),
+        None => None,
+    };
     let options = report::Options {
         templates: report_args.templates.as_deref(),
         include_private: report_args.include_private,
+        trend,
     };
     let started = Instant::now();
     // The findings are formatted while the pages render.

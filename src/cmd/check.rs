@@ -6,7 +6,6 @@ use std::path::Path;
 use anyhow::Context as _;
 use mastery::check::render;
 use mastery::cli::{CheckArgs, Cli, Format};
-use mastery::project::Project;
 
 pub fn run(
     cli: &Cli,
@@ -14,8 +13,12 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let (source, as_of) = super::source(cli, &args.dir, args.at.as_deref(), None)?;
-    let (mut project, opened) = Project::open(&*source, cli.global.config.as_deref(), as_of)?;
+    let at = args.at.as_deref();
+    let super::Opened {
+        mut project,
+        opened,
+        ..
+    } = super::open(cli, &args.dir, at, None, args.no_history, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
     if let Some(reference) = &args.changed_since {
         let changed = mastery::git::changed_files(&args.dir, reference)?;

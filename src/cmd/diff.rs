@@ -5,7 +5,7 @@ use std::io::Write;
 use mastery::cli::{Cli, DiffArgs, DiffFormat};
 use mastery::config::Config;
 use mastery::diff::{self, Side};
-use mastery::load::{Found, GitTree, WorkTree};
+use mastery::load::{Found, GitTree, Repo, WorkTree};
 use mastery::project::{Project, as_of_or_today};
 
 use super::SUCCESS;
@@ -53,8 +53,9 @@ fn side(
     };
     let (tree, as_of) = match mastery::date::parse(spec) {
         Ok(day) => {
-            let commit = GitTree::commit_on(&args.dir, day)?;
-            (GitTree::open(&args.dir, &commit, None)?, day)
+            let repo = std::sync::Arc::new(Repo::open(&args.dir)?);
+            let commit = repo.commit_on(day)?.to_string();
+            (GitTree::at(repo, &commit, None)?, day)
         }
         Err(_) => {
             let tree = GitTree::open(&args.dir, spec, None)?;
@@ -77,7 +78,7 @@ fn side(
             None
         }
     };
-    let (project, _) = Project::open_with(&tree, config, Some(as_of), &reuse)?;
+    let (project, _) = Project::open_with(&tree, config, Some(as_of), &reuse, None)?;
     let side = Side {
         rev: Some(spec.to_owned()),
         commit: Some(tree.commit.to_string()),

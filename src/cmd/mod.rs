@@ -12,12 +12,16 @@ mod watch;
 
 use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use mastery::check::{Diagnostic, Findings, Level, plural};
 use mastery::cli::{Cli, Command, Deny};
-use mastery::load::{GitTree, RecordSource, Skipped, WorkTree};
+use mastery::config::Config;
+use mastery::history::{self, History};
+use mastery::load::{GitTree, RecordSource, Repo, Skipped, WorkTree};
 use mastery::model::Team;
+use mastery::project::Project;
 
 /// Exit code: no error-level finding.
 pub const SUCCESS: u8 = 0;
@@ -51,21 +55,92 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-/// Where the records come from: the team folder, or with `--at REV` the
-/// team as committed at REV (whose commit date is then the default as-of).
-fn source(
+/// A project opened for `check` or `build`, and what history gave it.
+struct Opened {
+    project: Project,
+    opened: mastery::project::Opened,
+    /// The team's history, when it is in a git repository with commits
+    /// (and `--no-history` is not given).
+    history: Option<(History, Arc<Repo>)>,
+}
+
+/// Open the team: from the team folder, or with `--at REV` as committed at
+/// REV (whose commit date is then the default as-of); checked with the
+/// dates its history vouches for unless `no_history`. A history that
+/// cannot be read is a note under `--verbose`, never a failure.
+fn open(
     cli: &Cli,
     dir: &Path,
     at: Option<&str>,
     exclude: Option<&Path>,
-) -> anyhow::Result<(Box<dyn RecordSource>, Option<jiff::civil::Date>)> {
-    Ok(match at {
-        None => (Box::new(WorkTree::new(dir, exclude)), cli.global.as_of),
+    no_history: bool,
+    err: &mut dyn Write,
+) -> anyhow::Result<Opened> {
+    let verbose = cli.global.verbose;
+    let (source, repo, tip, as_of): (Box<dyn RecordSource>, Option<Arc<Repo>>, _, _) = match at {
+        None => {
+            let repo = if no_history {
+                None
+            } else {
+                Repo::open(dir).ok().map(Arc::new)
+            };
+            if repo.is_none() && !no_history && verbose {
+                writeln!(
+                    err,
+                    "note: `{}` is not in a git repository: no history (timelines, trends, `backdated-entry`)",
+                    dir.display()
+                )?;
+            }
+            (
+                Box::new(WorkTree::new(dir, exclude)),
+                repo,
+                None,
+                cli.global.as_of,
+            )
+        }
         Some(rev) => {
             let tree = GitTree::open(dir, rev, exclude)?;
             let as_of = cli.global.as_of.or(Some(tree.committed));
-            (Box::new(tree), as_of)
+            let repo = (!no_history).then(|| Arc::clone(&tree.repo));
+            let tip = Some(tree.commit);
+            (Box::new(tree), repo, tip, as_of)
         }
+    };
+    let config = Config::load(&*source, cli.global.config.as_deref())?;
+    let started = Instant::now();
+    let at_rev = at.is_some();
+    let dated = history::open(&*source, repo.as_deref(), tip, at_rev, config, as_of)?;
+    let history = match dated.history {
+        Ok(Some(history)) => {
+            if verbose {
+                writeln!(
+                    err,
+                    "note: read {} of history ({} new) and checked in {}",
+                    plural(history.commits as i64, "commit"),
+                    history.computed,
+                    millis(started.elapsed())
+                )?;
+            }
+            Some(history)
+        }
+        Ok(None) => {
+            if verbose && repo.is_some() {
+                writeln!(err, "note: the repository has no commits yet: no history")?;
+            }
+            None
+        }
+        Err(error) => {
+            writeln!(
+                err,
+                "warning: cannot read the repository's history, going on without it: {error:#}"
+            )?;
+            None
+        }
+    };
+    Ok(Opened {
+        project: dated.project,
+        opened: dated.opened,
+        history: history.zip(repo),
     })
 }
 

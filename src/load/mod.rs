@@ -3,7 +3,7 @@
 //! bad record: problems are recorded on the record and checked later.
 
 pub mod front_matter;
-pub mod git_tree;
+pub mod git;
 pub mod source;
 pub mod walk;
 
@@ -14,7 +14,7 @@ use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
 use crate::yaml::{self, Node, Value};
 
-pub use git_tree::GitTree;
+pub use git::{GitTree, Repo};
 pub use source::{RecordSource, WorkTree};
 pub use walk::{Found, Skipped};
 
@@ -67,6 +67,7 @@ pub fn load_reusing(
         vision: visions.into_iter().next(),
         members,
         unreadable,
+        committed: None,
     };
     Ok(Loaded { team, skipped })
 }

@@ -238,6 +238,13 @@ pub(crate) fn symlink_target(root: &Path, link: &Path) -> Result<PathBuf, String
     }
 }
 
+/// Whether a team-relative path names a record file by its name alone: a
+/// Markdown file other than a README, with no hidden folder or file in
+/// its path (what history follows; listing a tree also applies ignores).
+pub fn is_record_path(path: &str) -> bool {
+    path.ends_with(".md") && !is_readme(path) && !path.split('/').any(|c| c.starts_with('.'))
+}
+
 pub(super) fn is_readme(path: &str) -> bool {
     path.rsplit('/')
         .next()

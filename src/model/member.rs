@@ -1,5 +1,7 @@
 //! A member file: one person's growth record.
 
+use std::collections::HashSet;
+
 use jiff::civil::Date;
 
 use super::fields::Fields;
@@ -239,6 +241,31 @@ impl Member {
     /// Whether cadence rules apply (status `active`).
     pub fn is_active(&self) -> bool {
         self.status == MemberStatus::Active
+    }
+
+    /// Open objectives of a readable record, and how many of them serve
+    /// only outcomes in `defined`: the team's alignment figure.
+    pub fn alignment(&self, defined: &HashSet<&str>) -> (usize, usize) {
+        if self.record.front_matter_failed() {
+            return (0, 0);
+        }
+        let open = self.objectives.items.iter().filter(|o| o.status.is_open());
+        let aligned = open.clone().filter(|o| {
+            !o.outcomes.is_empty()
+                && o.outcomes
+                    .iter()
+                    .all(|id| defined.contains(id.value.as_str()))
+        });
+        (open.count(), aligned.count())
+    }
+
+    /// Active learning goals, counted for a readable, active member only.
+    pub fn active_goals(&self) -> usize {
+        if self.record.front_matter_failed() || !self.is_active() {
+            return 0;
+        }
+        let goals = self.learning.items.iter();
+        goals.filter(|g| g.status == GoalStatus::Active).count()
     }
 }
 

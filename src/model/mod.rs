@@ -2,12 +2,14 @@
 //! entries. Every value keeps the span it was written at, so a rule can
 //! point at it.
 
+mod committed;
 mod fields;
 mod keyword;
 mod member;
 pub mod schema;
 mod vision;
 
+pub use committed::{Committed, First};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
@@ -120,9 +122,37 @@ pub struct Team {
     /// Folders that could not be listed (path, why): their records are
     /// missing, which `invalid-front-matter` reports.
     pub unreadable: Vec<(String, String)>,
+    /// Dates from the repository's history, when the team is in one.
+    pub committed: Option<std::sync::Arc<Committed>>,
 }
 
 impl Team {
+    /// The outcome ids the vision defines.
+    pub fn defined_outcomes(&self) -> std::collections::HashSet<&str> {
+        let outcomes = self.vision.iter().flat_map(|v| v.outcomes.items.iter());
+        outcomes
+            .filter_map(|o| o.id.as_ref().map(|i| i.value.as_str()))
+            .collect()
+    }
+
+    /// The median of the days since each active member's newest feedback
+    /// (a future date counts as today), as of `as_of`.
+    pub fn median_feedback_days(&self, as_of: jiff::civil::Date) -> Option<i64> {
+        let mut ages: Vec<i64> = self
+            .members
+            .iter()
+            .filter(|m| !m.record.front_matter_failed() && m.is_active())
+            .filter_map(|m| m.last_feedback())
+            .map(|d| crate::date::days_between(d, as_of).max(0))
+            .collect();
+        ages.sort_unstable();
+        match ages.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(ages[n / 2]),
+            n => Some((ages[n / 2 - 1] + ages[n / 2]) / 2),
+        }
+    }
+
     /// Number of record files read: the vision plus every member file.
     pub fn files(&self) -> usize {
         self.members.len() + usize::from(self.vision.is_some())

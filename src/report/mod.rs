@@ -17,6 +17,8 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use anyhow::Context as _;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::model::Team;
@@ -33,12 +35,15 @@ pub struct Options<'a> {
     pub templates: Option<&'a Path>,
     /// Show feedback marked `private: true`.
     pub include_private: bool,
+    /// What the team's history adds: timelines and trend charts.
+    pub trend: Option<Arc<crate::history::Trend>>,
 }
 
 /// Renders pages with the templates loaded once.
 pub struct Renderer {
     tera: tera::Tera,
     include_private: bool,
+    trend: Option<Arc<crate::history::Trend>>,
 }
 
 /// Which pages to render besides the overview.
@@ -59,6 +64,7 @@ impl Renderer {
         Ok(Self {
             tera: templates::engine(options.templates)?,
             include_private: options.include_private,
+            trend: options.trend.clone(),
         })
     }
 
@@ -80,7 +86,8 @@ impl Renderer {
             config,
             ..
         } = project;
-        let site = view::Builder::new(team, findings, config, self.include_private, stems);
+        let site = view::Builder::new(team, findings, config, self.include_private, stems)
+            .with_trend(self.trend.as_deref());
         // The overview sums up everyone, so it is the slowest page; it is
         // first in the plan, so it starts at once, beside the others.
         site.plan(pages).into_par_iter().try_for_each(|planned| {

@@ -49,6 +49,9 @@ pub struct Overview {
     pub feedback_chart: String,
     /// SVG: objectives per outcome.
     pub coverage_chart: String,
+    /// SVG charts of the team figures at the end of each of the last 12
+    /// months (empty outside git and under `--no-history`).
+    pub trend_charts: Vec<String>,
 }
 
 /// Headline numbers.
@@ -247,6 +250,27 @@ pub struct MemberPage {
     pub cells: Vec<Cell>,
     /// Their findings.
     pub findings: Vec<FindingView>,
+    /// The last 12 months from the repository's history (absent outside
+    /// git and under `--no-history`).
+    pub timeline: Option<Timeline>,
+}
+
+/// A member's last 12 months, from the repository's history.
+#[derive(Serialize)]
+pub struct Timeline {
+    /// SVG: feedback entries per month (by their dates).
+    pub feedback_chart: String,
+    /// What commits changed, newest first.
+    pub events: Vec<TimelineEvent>,
+}
+
+/// One change on a member's timeline.
+#[derive(Serialize)]
+pub struct TimelineEvent {
+    /// The day of the commit that made it (`YYYY-MM-DD`).
+    pub date: String,
+    /// What changed, in words ("Finished learning goal “Give a talk”").
+    pub text: String,
 }
 
 /// A learning goal as shown.

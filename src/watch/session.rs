@@ -11,9 +11,11 @@ use jiff::civil::Date;
 
 use super::filter::Change;
 use crate::check::{Diagnostic, Findings, difference};
-use crate::load::{WorkTree, walk};
+use crate::config::Config;
+use crate::history::{self, Trend};
+use crate::load::{Repo, WorkTree, walk};
 use crate::model::Team;
-use crate::project::Project;
+use crate::project::{Opened, Project};
 use crate::report::{self, Pages, Renderer, Written, site};
 
 /// What the watcher needs to rebuild.
@@ -67,6 +69,8 @@ pub struct Session {
     stem_of: HashMap<String, String>,
     /// Path and content hash of every page in OUT.
     pages: BTreeMap<String, u64>,
+    /// What the history adds to the report, as read at the last (re)load.
+    trend: Option<Arc<Trend>>,
     /// A rebuild failed part way: the state above may not match OUT, so
     /// the next change rebuilds everything.
     stale: bool,
@@ -77,13 +81,14 @@ impl Session {
     pub fn start(settings: Settings) -> anyhow::Result<(Self, Rebuilt)> {
         let started = Instant::now();
         let tree = WorkTree::new(&settings.root, Some(&settings.out));
-        let renderer = Renderer::new(&options(&settings))?;
-        let (project, opened) = Project::open(&tree, settings.config.as_deref(), settings.as_of)?;
+        let (project, opened, trend) = open(&settings, &tree)?;
+        let renderer = Renderer::new(&options(&settings, trend.clone()))?;
         let mut session = Self {
             settings,
             tree,
             project,
             renderer,
+            trend,
             stems: Vec::new(),
             stem_of: HashMap::new(),
             pages: BTreeMap::new(),
@@ -111,12 +116,9 @@ impl Session {
 
     fn reload(&mut self) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        self.renderer = Renderer::new(&options(&self.settings))?;
-        let (project, opened) = Project::open(
-            &self.tree,
-            self.settings.config.as_deref(),
-            self.settings.as_of,
-        )?;
+        let (project, opened, trend) = open(&self.settings, &self.tree)?;
+        self.renderer = Renderer::new(&options(&self.settings, trend.clone()))?;
+        self.trend = trend;
         let before = std::mem::replace(&mut self.project, project);
         let news = difference(
             &before.findings.diagnostics,
@@ -134,7 +136,7 @@ impl Session {
             &self.settings.root,
             &self.settings.out,
             project,
-            &options(&self.settings),
+            &options(&self.settings, self.trend.clone()),
             Written::of,
         )?;
         self.pages = written.into_iter().map(|w| (w.path, w.hash)).collect();
@@ -299,11 +301,29 @@ impl Session {
     }
 }
 
-fn options(settings: &Settings) -> report::Options<'_> {
+fn options(settings: &Settings, trend: Option<Arc<Trend>>) -> report::Options<'_> {
     report::Options {
         templates: settings.templates.as_deref(),
         include_private: settings.include_private,
+        trend,
     }
+}
+
+/// Open the team as `build` does: with its history when it is in a git
+/// repository (read again on each reload; between reloads the timelines
+/// and past months stand as they were).
+fn open(
+    settings: &Settings,
+    tree: &WorkTree,
+) -> anyhow::Result<(Project, Opened, Option<Arc<Trend>>)> {
+    let config = Config::load(tree, settings.config.as_deref())?;
+    let repo = Repo::open(&settings.root).ok().map(Arc::new);
+    let dated = history::open(tree, repo.as_deref(), None, false, config, settings.as_of)?;
+    let trend = match (dated.history, &repo) {
+        (Ok(Some(history)), Some(repo)) => Some(Arc::new(history.trend(repo, &dated.project)?)),
+        _ => None,
+    };
+    Ok((dated.project, dated.opened, trend))
 }
 
 /// Each member's page stem in team order, and by member file.
@@ -583,7 +603,7 @@ mod tests {
         let fresh = settings.out.with_file_name("fresh");
         let root = &settings.root;
         let (project, _) = Project::open(&WorkTree::new(root, None), None, settings.as_of).unwrap();
-        report::build(root, &fresh, &project, &options(settings), |_| ()).unwrap();
+        report::build(root, &fresh, &project, &options(settings, None), |_| ()).unwrap();
         let (watched, built) = (files(&settings.out), files(&fresh));
         assert_eq!(
             watched.keys().collect::<Vec<_>>(),

@@ -8,17 +8,24 @@ mod diff;
 mod history;
 mod output;
 mod report;
+mod timeline;
 mod watch;
 
 use std::path::Path;
 
 use snapbox::cmd::{Command, cargo_bin};
 
-/// The binary, with a clean colour environment.
+/// The binary, with a clean colour environment, and the fixtures kept out
+/// of this project's own repository (whose history would otherwise be
+/// theirs); tests that want history make repositories of their own.
 pub fn mastery() -> Command {
     Command::new(cargo_bin!("mastery"))
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests"),
+        )
 }
 
 /// `mastery ARGS` run in `dir`: (exit code, stdout, stderr).

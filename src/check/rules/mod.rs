@@ -1,6 +1,7 @@
 //! The rule registry: one file per rule, each with its id, default level,
 //! documentation and tests.
 
+pub mod backdated_entry;
 pub mod duplicate_id;
 pub mod future_date;
 pub mod incomplete_self_awareness;
@@ -65,6 +66,7 @@ pub static ALL: &[Rule] = &[
     unknown_member::RULE,
     unknown_outcome::RULE,
     future_date::RULE,
+    backdated_entry::RULE,
     missing_feedback::RULE,
     stale_learning_goal::RULE,
     overdue_learning_goal::RULE,

@@ -13,8 +13,10 @@ pub const RULE: Rule = Rule {
     summary: "an active learning goal has not been updated for `learning_stale_days` (default 60)",
     explanation: "\
 What it checks: for each active member, every learning goal with status
-`active` has an `updated` date (else its `started` date) at most
-`learning_stale_days` days before as-of (default 60, set in mastery.toml
+`active` has an `updated` date at most `learning_stale_days` days before
+as-of. Without `updated`, inside a git repository the date of the last
+commit that changed the goal's entry counts (the message says so), else
+its `started` date (default 60, set in mastery.toml
 under [thresholds]). A goal with neither date is flagged too.
 
 Why: a goal nobody touches for two months has stopped being a goal. Stale
@@ -34,15 +36,27 @@ fn check(cx: &Context, out: &mut Emitter) {
             if goal.status != GoalStatus::Active {
                 continue;
             }
-            let message = match goal.updated.as_ref().or(goal.started.as_ref()) {
-                Some(date) => {
-                    let days = cx.days_since(date.value);
+            // Without `updated`, the last commit that changed the goal says
+            // when it last moved (`started` outside git).
+            let committed = || {
+                let changed = cx.team.committed.as_ref()?;
+                changed.goal_changed(&member.id, &goal.key())
+            };
+            let last = match &goal.updated {
+                Some(updated) => Some((updated.value, "last on")),
+                None => match committed() {
+                    Some(day) => Some((day, "no `updated`; last changed in git on")),
+                    None => goal.started.as_ref().map(|d| (d.value, "last on")),
+                },
+            };
+            let message = match last {
+                Some((date, how)) => {
+                    let days = cx.days_since(date);
                     (days > limit).then(|| {
                         format!(
-                            "learning goal `{}` has not moved for {} (last on {}; the limit is {limit})",
+                            "learning goal `{}` has not moved for {} ({how} {date}; the limit is {limit})",
                             goal.title(),
                             crate::check::days(days),
-                            date.value
                         )
                     })
                 }
@@ -88,6 +102,25 @@ learning:
             [
                 "a.md:4:5: learning goal `Old` has not moved for 118 days (last on 2026-08-01; the limit is 60)",
                 "a.md:11:5: learning goal `Undated` has no `started` or `updated` date",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_updated_the_last_commit_that_changed_the_goal_counts() {
+        let member = "---\nname: A\nlearning:\n  - goal: G\n    started: 2026-01-01\n---\n";
+        let mut team = crate::check::testing::team(&[("vision.md", VISION), ("a.md", member)]);
+        let mut committed = crate::model::Committed::default();
+        let changed = "2026-09-01".parse().unwrap();
+        committed.goals.insert(
+            "a".into(),
+            std::collections::HashMap::from([("G".to_owned(), changed)]),
+        );
+        team.committed = Some(std::sync::Arc::new(committed));
+        assert_eq!(
+            crate::check::testing::findings_of(&team, "stale-learning-goal"),
+            [
+                "a.md:4:5: learning goal `G` has not moved for 87 days (no `updated`; last changed in git on 2026-09-01; the limit is 60)"
             ]
         );
     }

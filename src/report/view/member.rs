@@ -166,6 +166,7 @@ impl<'a> Builder<'a> {
             },
             cells: elements::cells(member, findings),
             findings: findings.iter().map(|d| finding_view(d)).collect(),
+            timeline: self.timeline(member),
         }
     }
 

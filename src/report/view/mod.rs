@@ -4,6 +4,7 @@
 
 mod charts;
 mod groups;
+mod history;
 mod member;
 mod overview;
 
@@ -49,6 +50,8 @@ pub struct Builder<'a> {
     anchors: Vec<String>,
     /// See [`Builder::grouped`].
     grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
+    /// What the history adds, when the report shows it.
+    trend: Option<&'a crate::history::Trend>,
 }
 
 impl<'a> Builder<'a> {
@@ -102,7 +105,14 @@ impl<'a> Builder<'a> {
             by_id,
             anchors,
             grouped: OnceLock::new(),
+            trend: None,
         }
+    }
+
+    /// Show what the team's history adds (timelines, trend charts).
+    pub fn with_trend(mut self, trend: Option<&'a crate::history::Trend>) -> Self {
+        self.trend = trend;
+        self
     }
 
     /// Folders of members with the page stem each gets when split

@@ -1,14 +1,13 @@
 //! The overview page: the vision, the team figures, outcome coverage, the
 //! matrix and every finding.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use super::charts::coverage_chart;
 use super::{Builder, texts};
 use crate::check::Level;
-use crate::model::GoalStatus;
 use crate::report::elements::{self, ELEMENTS, State};
 use crate::report::markdown;
 use crate::report::pages::{Counts, ElementSummary, Figures, OutcomeView, Overview, Serving};
@@ -76,50 +75,27 @@ impl<'a> Builder<'a> {
                 notes: self.findings.count(Level::Note),
             },
             feedback_chart: self.feedback_chart(&facts),
+            trend_charts: self.trend_charts(),
         }
     }
 
     /// What the overview needs of each member, in one parallel pass (a
     /// large team's records are each read once).
     fn facts(&self) -> Vec<Facts> {
-        let defined: HashSet<&str> = self
-            .team
-            .vision
-            .iter()
-            .flat_map(|v| v.outcomes.items.iter())
-            .filter_map(|o| o.id.as_ref().map(|i| i.value.as_str()))
-            .collect();
+        let defined = self.team.defined_outcomes();
         self.team
             .members
             .par_iter()
             .map(|member| {
                 let readable = !member.record.front_matter_failed();
                 let active = readable && member.is_active();
-                let open = || {
-                    member
-                        .objectives
-                        .items
-                        .iter()
-                        .filter(|o| readable && o.status.is_open())
-                };
+                let (open_objectives, aligned_objectives) = member.alignment(&defined);
                 Facts {
                     states: elements::states(member, self.member_findings(member)),
                     active,
-                    open_objectives: open().count(),
-                    aligned_objectives: open()
-                        .filter(|o| {
-                            !o.outcomes.is_empty()
-                                && o.outcomes
-                                    .iter()
-                                    .all(|id| defined.contains(id.value.as_str()))
-                        })
-                        .count(),
-                    active_goals: member
-                        .learning
-                        .items
-                        .iter()
-                        .filter(|g| active && g.status == GoalStatus::Active)
-                        .count(),
+                    open_objectives,
+                    aligned_objectives,
+                    active_goals: member.active_goals(),
                     owns_nothing: member.ownership.is_empty(),
                     // The date `missing-feedback` goes by; a future date
                     // (its own finding) counts as today.
@@ -135,14 +111,12 @@ impl<'a> Builder<'a> {
         let active = || facts.iter().filter(|f| f.active);
         let open: usize = facts.iter().map(|f| f.open_objectives).sum();
         let aligned: usize = facts.iter().map(|f| f.aligned_objectives).sum();
-        let mut ages: Vec<i64> = active().filter_map(|f| f.feedback_days).collect();
-        ages.sort_unstable();
         Figures {
             members: self.team.members.len(),
             active: active().count(),
             aligned: format!("{aligned} of {open}"),
             aligned_percent: (open > 0).then(|| (aligned * 100 / open) as u32),
-            median_feedback_days: median(&ages),
+            median_feedback_days: self.team.median_feedback_days(self.findings.as_of),
             active_goals: active().map(|f| f.active_goals).sum(),
             without_ownership: active().filter(|f| f.owns_nothing).count(),
         }
@@ -227,12 +201,4 @@ pub(super) fn summarise(members: impl Iterator<Item = [State; 5]>) -> Vec<Elemen
             }
         })
         .collect()
-}
-
-fn median(sorted: &[i64]) -> Option<i64> {
-    match sorted.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(sorted[n / 2]),
-        n => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
-    }
 }

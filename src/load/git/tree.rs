@@ -7,15 +7,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt as _;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::Arc;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use gix::bstr::ByteSlice as _;
 use gix::objs::tree::EntryKind;
 use ignore::gitignore::Gitignore;
 
-use super::source::{CONFIG_FILE, RecordSource, RootFile};
-use super::walk::{self, Found, MAX_GITIGNORE_BYTES, Skipped};
+use super::{Repo, day};
+use crate::load::source::{CONFIG_FILE, RecordSource, RootFile};
+use crate::load::walk::{self, Found, MAX_GITIGNORE_BYTES, Skipped};
 
 /// Tree entries by path: what they are, and their object.
 type Entries = BTreeMap<PathBuf, (EntryKind, gix::ObjectId)>;
@@ -28,88 +29,35 @@ pub struct GitTree {
     pub commit: gix::ObjectId,
     /// The commit's committer date, in UTC.
     pub committed: jiff::civil::Date,
-    /// One handle on the repository per thread that reads (gix handles are
-    /// not shared between threads), by rayon's thread index; the last for
-    /// any other thread.
-    repos: Vec<Mutex<gix::Repository>>,
+    /// The repository.
+    pub repo: Arc<Repo>,
     /// Every entry below the team folder, by team-relative path.
     entries: Entries,
     /// The report folder, relative to the team folder, when inside it.
     exclude: Option<PathBuf>,
 }
 
-/// A revision or the repository could not be read: a usage error.
-fn not_found(dir: &Path) -> String {
-    format!(
-        "`{}` is not in a git repository; history needs the team in a git work tree",
-        dir.display()
-    )
-}
-
 impl GitTree {
     /// The team folder `dir` (inside a git work tree) as committed at `rev`;
     /// `exclude` is the report folder, never read.
     pub fn open(dir: &Path, rev: &str, exclude: Option<&Path>) -> anyhow::Result<GitTree> {
-        let repo = gix::discover(dir).map_err(|_| anyhow::anyhow!(not_found(dir)))?;
-        let workdir = repo
-            .workdir()
-            .with_context(|| not_found(dir))?
-            .canonicalize()?;
-        let team = dir
-            .canonicalize()
-            .with_context(|| format!("cannot read the team folder `{}`", dir.display()))?;
-        let prefix = team
-            .strip_prefix(&workdir)
-            .with_context(|| not_found(dir))?
-            .to_path_buf();
-        let (commit, committed, entries) = read_tree(&repo, rev, &prefix)?;
+        Self::at(Arc::new(Repo::open(dir)?), rev, exclude)
+    }
+
+    /// The team folder of `repo` as committed at `rev`.
+    pub fn at(repo: Arc<Repo>, rev: &str, exclude: Option<&Path>) -> anyhow::Result<GitTree> {
+        let (commit, committed, entries) = repo.with(|git| read_tree(git, rev, &repo.prefix))?;
         let exclude = exclude
             .and_then(|out| crate::paths::resolved(out).ok())
-            .and_then(|out| out.strip_prefix(&team).ok().map(Path::to_path_buf));
+            .and_then(|out| out.strip_prefix(&repo.team).ok().map(Path::to_path_buf));
         Ok(GitTree {
             rev: rev.to_owned(),
             commit,
             committed,
-            repos: {
-                let shared = repo.into_sync();
-                let handles = rayon::current_num_threads() + 1;
-                (0..handles)
-                    .map(|_| Mutex::new(shared.to_thread_local()))
-                    .collect()
-            },
+            repo,
             entries,
             exclude,
         })
-    }
-
-    /// The last commit in HEAD's history committed at or before the end of
-    /// `day` (UTC), as a revision [`GitTree::open`] takes.
-    pub fn commit_on(dir: &Path, day: jiff::civil::Date) -> anyhow::Result<String> {
-        let repo = gix::discover(dir).map_err(|_| anyhow::anyhow!(not_found(dir)))?;
-        let end = day
-            .tomorrow()
-            .ok()
-            .and_then(|next| next.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
-            .context("the date is out of range")?
-            .timestamp()
-            .as_second();
-        let head = repo
-            .head_commit()
-            .context("the repository has no commits yet")?;
-        let newest_first = gix::revision::walk::Sorting::ByCommitTime(
-            gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
-        );
-        let walk = head.ancestors().sorting(newest_first).all()?;
-        for info in walk {
-            let info = info?;
-            if info.commit_time() < end {
-                return Ok(info.id.to_string());
-            }
-        }
-        bail!(
-            "no commit in HEAD's history is as old as {day}{}",
-            shallow_hint(&repo)
-        )
     }
 
     /// The blob a listed file is read from.
@@ -152,14 +100,7 @@ impl GitTree {
 
     /// At most `max` bytes of a blob (`None` when larger).
     fn bytes(&self, id: gix::ObjectId, max: u64) -> anyhow::Result<Option<Vec<u8>>> {
-        let index = rayon::current_thread_index().unwrap_or(usize::MAX);
-        let handle = &self.repos[index.min(self.repos.len() - 1)];
-        let repo = handle.lock().expect("no panic holds the lock");
-        // The size first: a blob that inflates to gigabytes is never read.
-        if repo.find_header(id)?.size() > max {
-            return Ok(None);
-        }
-        Ok(Some(repo.find_blob(id)?.data.clone()))
+        self.repo.bytes(id, max)
     }
 
     /// Whether a `.gitignore` at the revision ignores `path`.
@@ -240,24 +181,11 @@ fn read_tree(
     rev: &str,
     prefix: &Path,
 ) -> anyhow::Result<(gix::ObjectId, jiff::civil::Date, Entries)> {
-    let commit = repo
-        .rev_parse_single(rev)
-        .ok()
-        .and_then(|id| id.object().ok()?.peel_to_commit().ok())
-        .with_context(|| {
-            format!(
-                "`{rev}` is not a revision of the repository (a commit, tag or branch){}",
-                shallow_hint(repo)
-            )
-        })?;
-    let seconds = commit
+    let commit = repo.find_commit(super::log::resolve(repo, rev)?)?;
+    let committed = day(commit
         .time()
         .context("cannot read the commit's date")?
-        .seconds;
-    let committed = jiff::Timestamp::from_second(seconds)
-        .context("the commit's date is out of range")?
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date();
+        .seconds)?;
     let mut tree = commit.tree().context("cannot read the commit's tree")?;
     if !prefix.as_os_str().is_empty() {
         let entry = tree
@@ -275,15 +203,6 @@ fn read_tree(
     let mut entries = BTreeMap::new();
     flatten(repo, tree.id, PathBuf::new(), &mut entries)?;
     Ok((commit.id, committed, entries))
-}
-
-/// What to say when history may be missing because the clone is shallow.
-fn shallow_hint(repo: &gix::Repository) -> &'static str {
-    if repo.is_shallow().unwrap_or(false) {
-        "; this clone is shallow: `git fetch --unshallow` brings the rest of its history"
-    } else {
-        ""
-    }
 }
 
 /// A link target longer than this is not followed.

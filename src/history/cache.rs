@@ -1,0 +1,120 @@
+//! The steps already computed, kept in the repository's git directory
+//! (`.git/mastery/`, never the work tree) by commit id. A step depends only
+//! on its commit, the team folder's place and the size limit, so a cache
+//! written for others (another folder, limit or version of mastery) or one
+//! that does not read is ignored and rebuilt, never trusted.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::Step;
+use super::months::Point;
+use crate::load::git::Repo;
+
+/// Bumped whenever what a step holds or means changes.
+const FORMAT: u32 = 1;
+
+#[derive(Deserialize)]
+struct Cache {
+    format: u32,
+    mastery: String,
+    prefix: String,
+    max_bytes: u64,
+    steps: HashMap<String, Step>,
+    points: HashMap<String, Point>,
+}
+
+/// [`Cache`] as written, borrowing what it keeps.
+#[derive(Serialize)]
+struct Written<'a> {
+    format: u32,
+    mastery: &'a str,
+    prefix: String,
+    max_bytes: u64,
+    steps: &'a HashMap<String, Step>,
+    points: &'a HashMap<String, Point>,
+}
+
+/// What a run may reuse: steps by commit id, month-end figures by
+/// [`super::months`]' key.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub steps: HashMap<String, Step>,
+    pub points: HashMap<String, Point>,
+}
+
+/// The cache file for the team folder of `repo`: one per folder, so two
+/// teams in one repository do not evict each other.
+fn file(repo: &Repo) -> PathBuf {
+    let prefix = crate::paths::text(&repo.prefix);
+    let name = if prefix.is_empty() {
+        "history.json".to_owned()
+    } else {
+        let safe: String = prefix
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        format!("history-{safe}-{:016x}.json", fnv(prefix.as_bytes()))
+    };
+    repo.git_dir.join("mastery").join(name)
+}
+
+/// A stable 64-bit hash (FNV-1a), to tell apart folders whose names map to
+/// the same file name.
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// What the cache keeps (nothing when there is no usable cache).
+pub fn load(repo: &Repo, max_bytes: u64) -> Kept {
+    let Ok(bytes) = std::fs::read(file(repo)) else {
+        return Kept::default();
+    };
+    match serde_json::from_slice::<Cache>(&bytes) {
+        Ok(cache)
+            if cache.format == FORMAT
+                && cache.mastery == env!("CARGO_PKG_VERSION")
+                && cache.prefix == crate::paths::text(&repo.prefix)
+                && cache.max_bytes == max_bytes =>
+        {
+            Kept {
+                steps: cache.steps,
+                points: cache.points,
+            }
+        }
+        _ => Kept::default(),
+    }
+}
+
+/// Keep `kept` for the next run: written beside the cache and renamed
+/// over it, so a reader never sees half a file. A repository mastery may
+/// not write to (read-only, another user's) just goes without.
+pub fn save(repo: &Repo, max_bytes: u64, kept: &Kept) {
+    let path = file(repo);
+    let cache = Written {
+        format: FORMAT,
+        mastery: env!("CARGO_PKG_VERSION"),
+        prefix: crate::paths::text(&repo.prefix),
+        max_bytes,
+        steps: &kept.steps,
+        points: &kept.points,
+    };
+    let write = || -> std::io::Result<()> {
+        let dir = path.parent().expect("the cache is in a folder");
+        std::fs::create_dir_all(dir)?;
+        let temporary = dir.join(format!(".history-{}.tmp", std::process::id()));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+        serde_json::to_writer(&mut out, &cache)?;
+        out.flush()?;
+        drop(out);
+        std::fs::rename(&temporary, &path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&temporary);
+        })
+    };
+    let _ = write();
+}

@@ -1,0 +1,339 @@
+//! What changed in one member's record between two versions, in the
+//! words of SPEC section 8: shared by `diff` (two states of a team) and
+//! the history walk (each commit).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::{GoalStatus, Member, ObjectiveStatus, Spanned};
+
+/// One change to one member's record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// The member's id.
+    pub member: String,
+    /// What kind of change (`learning-done`, `feedback`...).
+    pub kind: &'static str,
+    /// The entry it is about.
+    pub what: String,
+    /// The value before, when the kind has one.
+    pub from: Value,
+    /// The value after.
+    pub to: Value,
+}
+
+/// Pairs (earlier id, later id) of members who left and joined whose
+/// records carry the same name and share at least half their lines (blank
+/// lines, fences and comments aside: a template's would make strangers
+/// alike), best pairs first.
+pub fn renames(
+    left: &[String],
+    joined: &[String],
+    old: &BTreeMap<String, &Member>,
+    new: &BTreeMap<String, &Member>,
+) -> Vec<(String, String)> {
+    let mut candidates: Vec<(u32, &String, &String)> = Vec::new();
+    for from in left {
+        let name = text(&old[from].name);
+        for to in joined.iter().filter(|to| text(&new[*to].name) == name) {
+            let share = similarity(&old[from].record.source.text, &new[to].record.source.text);
+            if share >= 50 {
+                candidates.push((share, from, to));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (_, from, to) in candidates {
+        if !pairs.iter().any(|(f, t)| f == from || t == to) {
+            pairs.push((from.clone(), to.clone()));
+        }
+    }
+    pairs
+}
+
+/// The share of lines (in percent) two texts have in common, counting
+/// only lines that say something.
+fn similarity(a: &str, b: &str) -> u32 {
+    let lines_of = |text: &str| -> Vec<String> {
+        let lines = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && *l != "---" && !l.starts_with('#'));
+        lines.map(str::to_owned).collect()
+    };
+    let (a, b) = (lines_of(a), lines_of(b));
+    let mut lines: BTreeMap<&str, i32> = BTreeMap::new();
+    for line in &a {
+        *lines.entry(line).or_default() += 1;
+    }
+    let mut common = 0;
+    for line in &b {
+        if let Some(n) = lines.get_mut(line.as_str()).filter(|n| **n > 0) {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    let total = a.len() + b.len();
+    (200 * common as usize).checked_div(total).unwrap_or(0) as u32
+}
+
+pub(crate) fn text(value: &Option<Spanned<String>>) -> Option<&str> {
+    value.as_ref().map(|v| v.value.as_str())
+}
+
+fn json(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, |v| Value::String(v.to_owned()))
+}
+
+/// Pairs of entries that are the same entry on both sides: by `id` when
+/// both carry one, else by `key`; then those only before, only after.
+fn pair<'a, T>(
+    before: &'a [T],
+    after: &'a [T],
+    id: impl Fn(&T) -> Option<&str>,
+    key: impl Fn(&T) -> String,
+) -> (Vec<(&'a T, &'a T)>, Vec<&'a T>, Vec<&'a T>) {
+    let mut unmatched: Vec<Option<&T>> = before.iter().map(Some).collect();
+    let (mut pairs, mut added) = (Vec::new(), Vec::new());
+    for entry in after {
+        let same = |earlier: &T| match (id(earlier), id(entry)) {
+            (Some(a), Some(b)) => a == b,
+            _ => key(earlier) == key(entry),
+        };
+        match unmatched.iter_mut().find(|e| e.is_some_and(same)) {
+            Some(slot) => pairs.push((slot.take().expect("found"), entry)),
+            None => added.push(entry),
+        }
+    }
+    (pairs, added, unmatched.into_iter().flatten().collect())
+}
+
+/// The changes from `before` to `after` of member `id`, in the words of
+/// SPEC section 8, added to `out` (unsorted).
+pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<Change>) {
+    let mut change = |kind: &'static str, what: &str, from: Value, to: Value| {
+        out.push(Change {
+            member: id.to_owned(),
+            kind,
+            what: what.to_owned(),
+            from,
+            to,
+        });
+    };
+    for (kind, field, old, new) in [
+        (
+            "role-changed",
+            "role",
+            text(&before.role),
+            text(&after.role),
+        ),
+        (
+            "manager-changed",
+            "manager",
+            text(&before.manager),
+            text(&after.manager),
+        ),
+        (
+            "status-changed",
+            "status",
+            Some(before.status.as_str()),
+            Some(after.status.as_str()),
+        ),
+    ] {
+        if old != new {
+            change(kind, field, json(old), json(new));
+        }
+    }
+    for (old, new, added, removed) in [
+        (
+            &before.strengths.items,
+            &after.strengths.items,
+            "strength-added",
+            "strength-removed",
+        ),
+        (
+            &before.growth_areas.items,
+            &after.growth_areas.items,
+            "growth-area-added",
+            "growth-area-removed",
+        ),
+    ] {
+        for item in new
+            .iter()
+            .filter(|n| !old.iter().any(|o| o.value == n.value))
+        {
+            change(added, &item.value, Value::Null, Value::Null);
+        }
+        for item in old
+            .iter()
+            .filter(|o| !new.iter().any(|n| n.value == o.value))
+        {
+            change(removed, &item.value, Value::Null, Value::Null);
+        }
+    }
+
+    // Learning goals.
+    let (pairs, added, removed) = pair(
+        &before.learning.items,
+        &after.learning.items,
+        |g| text(&g.id),
+        crate::model::LearningGoal::key,
+    );
+    let status_kind = |status: crate::model::GoalStatus| match status {
+        GoalStatus::Active => "learning-started",
+        GoalStatus::Done => "learning-done",
+        GoalStatus::Paused => "learning-paused",
+        GoalStatus::Dropped => "learning-dropped",
+    };
+    for goal in added {
+        let what = text(&goal.goal).unwrap_or("(untitled)");
+        let status = goal.status.as_str();
+        change(status_kind(goal.status), what, Value::Null, status.into());
+    }
+    for (old, new) in pairs {
+        let what = text(&new.goal).unwrap_or("(untitled)");
+        if old.status != new.status {
+            let (from, to) = (old.status.as_str(), new.status.as_str());
+            change(status_kind(new.status), what, from.into(), to.into());
+        } else if old.progress != new.progress {
+            change(
+                "learning-progress",
+                what,
+                old.progress.map_or(Value::Null, Value::from),
+                new.progress.map_or(Value::Null, Value::from),
+            );
+        }
+    }
+    // A goal that went from the record was dropped from it.
+    for goal in removed {
+        let what = text(&goal.goal).unwrap_or("(untitled)");
+        change(
+            "learning-dropped",
+            what,
+            goal.status.as_str().into(),
+            Value::Null,
+        );
+    }
+
+    // Feedback and support given since: entries new on the later side.
+    let (_, given, _) = pair(
+        &before.feedback.items,
+        &after.feedback.items,
+        |_| None,
+        crate::model::Feedback::key,
+    );
+    for feedback in given {
+        let date = feedback
+            .date
+            .as_ref()
+            .map(|d| d.value.to_string())
+            .unwrap_or_default();
+        let what = if feedback.private {
+            format!("{date} private feedback")
+        } else {
+            let kind = feedback.kind.map_or("feedback", |k| k.as_str());
+            match text(&feedback.from) {
+                Some(from) => format!("{date} {kind} from {from}"),
+                None => format!("{date} {kind}"),
+            }
+        };
+        change("feedback", &what, Value::Null, Value::Null);
+    }
+    let (_, given, _) = pair(
+        &before.support.items,
+        &after.support.items,
+        |_| None,
+        crate::model::Support::key,
+    );
+    for support in given {
+        let what = text(&support.what).unwrap_or_default();
+        let what = match &support.date {
+            Some(date) => format!("{} {what}", date.value),
+            None => what.to_owned(),
+        };
+        change("support", &what, Value::Null, Value::Null);
+    }
+
+    // Objectives.
+    let (pairs, added, removed) = pair(
+        &before.objectives.items,
+        &after.objectives.items,
+        |o| text(&o.id),
+        |o| o.title().to_owned(),
+    );
+    for objective in added {
+        change(
+            "objective-added",
+            objective.title(),
+            Value::Null,
+            Value::Null,
+        );
+    }
+    let outcomes = |o: &crate::model::Objective| -> Value {
+        let ids: Vec<&str> = o.outcomes.iter().map(|i| i.value.as_str()).collect();
+        ids.join(", ").into()
+    };
+    for (old, new) in pairs {
+        if old.status != new.status {
+            let kind = match new.status {
+                ObjectiveStatus::Done => Some("objective-done"),
+                ObjectiveStatus::Dropped => Some("objective-dropped"),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                let (from, to) = (old.status.as_str(), new.status.as_str());
+                change(kind, new.title(), from.into(), to.into());
+            }
+        }
+        if outcomes(old) != outcomes(new) {
+            change(
+                "objective-realigned",
+                new.title(),
+                outcomes(old),
+                outcomes(new),
+            );
+        }
+    }
+    for objective in removed {
+        change(
+            "objective-removed",
+            objective.title(),
+            Value::Null,
+            Value::Null,
+        );
+    }
+
+    // Ownership.
+    let (pairs, added, removed) = pair(
+        &before.ownership.items,
+        &after.ownership.items,
+        |_| None,
+        |o| text(&o.area).unwrap_or_default().to_owned(),
+    );
+    let area = |o: &crate::model::Ownership| text(&o.area).unwrap_or_default().to_owned();
+    for ownership in added {
+        change(
+            "ownership-added",
+            &area(ownership),
+            Value::Null,
+            Value::Null,
+        );
+    }
+    for ownership in removed {
+        change(
+            "ownership-removed",
+            &area(ownership),
+            Value::Null,
+            Value::Null,
+        );
+    }
+    for (old, new) in pairs {
+        if old.autonomy != new.autonomy {
+            let word = |o: &crate::model::Ownership| json(o.autonomy.map(|a| a.as_str()));
+            change("autonomy-changed", &area(new), word(old), word(new));
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! Growth over time, from the repository's history (SPEC section 8).
+//!
+//! [`read`] walks every commit of HEAD's history (or a revision's), diffs
+//! the team folder's tree against the parent's and parses only the record
+//! files that changed. Each commit gives a [`Step`]: the changes it made to
+//! members, the entries it was first to hold, the learning goals it
+//! changed. Steps depend on nothing but the commit, so they are computed
+//! side by side and cached under the git directory by commit id
+//! ([`cache`]); the next run parses only new commits. Folding the steps
+//! oldest first gives the [`History`]: the dates git vouches for (read by
+//! the `backdated-entry` and `stale-learning-goal` rules) and each member's
+//! timeline. [`months`] checks the team at the end of each past month for
+//! the overview's trend charts.
+
+mod cache;
+pub mod changes;
+pub mod months;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::load::RecordSource;
+use crate::load::git::log::{Changed, Commit};
+use crate::load::git::{ObjectId, Repo};
+use crate::load::{self, walk::is_record_path};
+use crate::model::{Committed, First, Member, Record};
+use crate::project::{Opened, Project};
+use crate::source::Source;
+
+/// The kinds of change a member's timeline shows (SPEC section 8's kinds,
+/// plus `joined` and `left`); the others are left out of the cache.
+pub const TIMELINE_KINDS: &[&str] = &[
+    "joined",
+    "left",
+    "learning-started",
+    "learning-done",
+    "learning-paused",
+    "learning-dropped",
+    "objective-added",
+    "objective-done",
+    "objective-dropped",
+    "ownership-added",
+    "ownership-removed",
+    "autonomy-changed",
+    "role-changed",
+    "manager-changed",
+    "status-changed",
+];
+
+/// A change to a member's record, on the day a commit made it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The commit's committer day (UTC).
+    pub date: Date,
+    /// The member's id (the latest, when the file was renamed since).
+    pub member: String,
+    /// One of [`TIMELINE_KINDS`].
+    pub kind: String,
+    /// The entry it is about.
+    pub what: String,
+    /// The value before, when the kind has one.
+    pub from: Value,
+    /// The value after.
+    pub to: Value,
+}
+
+/// What one commit did to the team's records.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Step {
+    /// The commit's committer day (UTC).
+    pub date: Option<Date>,
+    /// A shallow clone's boundary: what it holds was first committed
+    /// earlier, on a day unknown here.
+    pub boundary: bool,
+    /// Changes to members.
+    pub events: Vec<Event>,
+    /// Entries (member, key) a record held after the commit and not before.
+    pub added: Vec<(String, String)>,
+    /// Learning goals (member, goal key) whose entry the commit changed.
+    pub goals: Vec<(String, String)>,
+    /// Member files renamed (earlier id, later id).
+    pub renamed: Vec<(String, String)>,
+}
+
+/// A team's history.
+#[derive(Debug, Default)]
+pub struct History {
+    /// The dates git vouches for.
+    pub committed: Committed,
+    /// Each member's changes, oldest first, by member id.
+    pub events: BTreeMap<String, Vec<Event>>,
+    /// Commits read (of HEAD's history, or the revision's).
+    pub commits: usize,
+    /// Commits whose steps were computed now (the others were cached).
+    pub computed: usize,
+    /// The cache as read, and as it will be written.
+    kept: cache::Kept,
+}
+
+/// What the report shows from the team's history.
+#[derive(Debug, Default)]
+pub struct Trend {
+    /// Each member's changes, oldest first, by member id.
+    pub events: BTreeMap<String, Vec<Event>>,
+    /// The team figures at the end of each past month.
+    pub months: Vec<months::Point>,
+}
+
+/// A project opened with its history.
+pub struct Dated {
+    /// The project, checked with the dates its history vouches for.
+    pub project: Project,
+    /// What opening it read.
+    pub opened: Opened,
+    /// The history, when there is one; or why it could not be read.
+    pub history: anyhow::Result<Option<History>>,
+}
+
+/// Open the team from `source` with the history of `repo` up to `tip`
+/// (else HEAD; `at_rev` when `source` is the tree at `tip`). A history that
+/// cannot be read leaves the project without it (and says why in
+/// [`Dated::history`]).
+pub fn open(
+    source: &dyn RecordSource,
+    repo: Option<&Repo>,
+    tip: Option<ObjectId>,
+    at_rev: bool,
+    config: Config,
+    as_of: Option<Date>,
+) -> anyhow::Result<Dated> {
+    let mut history = match repo {
+        Some(repo) => read(repo, tip, at_rev, config.limits.max_file_bytes),
+        None => Ok(None),
+    };
+    let committed = match &mut history {
+        Ok(Some(history)) => Some(Arc::new(std::mem::take(&mut history.committed))),
+        _ => None,
+    };
+    let (project, opened) = Project::open_with(source, config, as_of, &|_| None, committed)?;
+    Ok(Dated {
+        project,
+        opened,
+        history,
+    })
+}
+
+impl History {
+    /// What the report shows of it for `project` (the team as reported).
+    pub fn trend(mut self, repo: &Arc<Repo>, project: &Project) -> anyhow::Result<Trend> {
+        let months = self.months(repo, &project.config, project)?;
+        Ok(Trend {
+            events: self.events,
+            months,
+        })
+    }
+}
+
+/// The history of the team in `repo` up to `tip` (else HEAD); `at_rev`
+/// when the team is read at `tip` (entries first held there are not
+/// judged). Record files larger than `max_bytes` are passed over. `None`
+/// when the repository has no commits yet.
+pub fn read(
+    repo: &Repo,
+    tip: Option<ObjectId>,
+    at_rev: bool,
+    max_bytes: u64,
+) -> anyhow::Result<Option<History>> {
+    let commits = repo.commits(tip)?;
+    if commits.is_empty() {
+        return Ok(None);
+    }
+    let mut kept = cache::load(repo, max_bytes);
+    let cached = &mut kept.steps;
+    let missing: Vec<&Commit> = commits
+        .iter()
+        .filter(|c| !cached.contains_key(&c.id.to_string()))
+        .collect();
+    let computed: Vec<(String, Step)> = missing
+        .par_iter()
+        .map(|commit| Ok((commit.id.to_string(), step(repo, commit, max_bytes)?)))
+        .collect::<anyhow::Result<_>>()?;
+    let fresh = computed.len();
+    cached.extend(computed);
+    // Only the steps of this history are kept: a rewritten branch's go.
+    let ids: HashSet<String> = commits.iter().map(|c| c.id.to_string()).collect();
+    cached.retain(|id, _| ids.contains(id));
+    let cached = &kept.steps;
+    if fresh > 0 {
+        cache::save(repo, max_bytes, &kept);
+    }
+    let tip = commits[0].id.to_string();
+    let oldest_first = commits.iter().rev().map(|c| {
+        let id = c.id.to_string();
+        let step = &cached[&id];
+        (step, at_rev && id == tip)
+    });
+    let mut history = fold(oldest_first);
+    history.commits = commits.len();
+    history.computed = fresh;
+    history.kept = kept;
+    Ok(Some(history))
+}
+
+/// The steps, oldest first, folded into one history; renamed members take
+/// their earlier self's dates and events.
+fn fold<'a>(steps: impl Iterator<Item = (&'a Step, bool)>) -> History {
+    let mut history = History::default();
+    let committed = &mut history.committed;
+    for (step, tip) in steps {
+        for (from, to) in &step.renamed {
+            if let Some(first) = committed.first.remove(from) {
+                let into = committed.first.entry(to.clone()).or_default();
+                for (key, seen) in first {
+                    into.entry(key).or_insert(seen);
+                }
+            }
+            if let Some(goals) = committed.goals.remove(from) {
+                committed.goals.entry(to.clone()).or_default().extend(goals);
+            }
+            if let Some(mut events) = history.events.remove(from) {
+                for event in &mut events {
+                    event.member.clone_from(to);
+                }
+                let into = history.events.entry(to.clone()).or_default();
+                events.append(into);
+                *into = events;
+            }
+        }
+        let seen = First {
+            date: step.date.filter(|_| !step.boundary),
+            tip,
+        };
+        for (member, key) in &step.added {
+            let first = committed.first.entry(member.clone()).or_default();
+            first.entry(key.clone()).or_insert(seen);
+        }
+        if let Some(date) = step.date {
+            for (member, key) in &step.goals {
+                let goals = committed.goals.entry(member.clone()).or_default();
+                goals.insert(key.clone(), date);
+            }
+        }
+        for event in &step.events {
+            let events = history.events.entry(event.member.clone()).or_default();
+            events.push(event.clone());
+        }
+    }
+    history
+}
+
+/// What `commit` did to the team's records, against its first parent. A
+/// merge's changes were made, and are read, on the branches it joins.
+fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
+    let mut step = Step {
+        date: Some(commit.date),
+        boundary: commit.boundary,
+        ..Step::default()
+    };
+    if commit.parents.len() > 1 {
+        return Ok(step);
+    }
+    let after = repo.team_tree(commit.id)?;
+    let before = match commit.parents.first() {
+        Some(&parent) => repo.team_tree(parent)?,
+        None => None,
+    };
+    let changed: Vec<Changed> = repo
+        .changed(before, after)?
+        .into_iter()
+        .filter(|c| is_record_path(&c.path) && c.path != "vision.md")
+        .collect();
+    let read = |path: &str, blob: Option<ObjectId>| -> anyhow::Result<Option<Member>> {
+        let Some(blob) = blob else { return Ok(None) };
+        Ok(repo
+            .bytes(blob, max_bytes)?
+            .and_then(|bytes| member(path, bytes)))
+    };
+    let mut old = BTreeMap::new();
+    let mut new = BTreeMap::new();
+    for change in &changed {
+        let id = load::member_id(&change.path);
+        if let Some(member) = read(&change.path, change.before)? {
+            old.insert(id.clone(), member);
+        }
+        if let Some(member) = read(&change.path, change.after)? {
+            new.insert(id, member);
+        }
+    }
+    let left: Vec<String> = old
+        .keys()
+        .filter(|id| !new.contains_key(*id))
+        .cloned()
+        .collect();
+    let joined: Vec<String> = new
+        .keys()
+        .filter(|id| !old.contains_key(*id))
+        .cloned()
+        .collect();
+    fn by_ref(map: &BTreeMap<String, Member>) -> BTreeMap<String, &Member> {
+        map.iter().map(|(id, m)| (id.clone(), m)).collect()
+    }
+    let renamed = changes::renames(&left, &joined, &by_ref(&old), &by_ref(&new));
+    let renamed_to: HashMap<&str, &str> = renamed
+        .iter()
+        .map(|(from, to)| (to.as_str(), from.as_str()))
+        .collect();
+    let renamed_from: HashSet<&str> = renamed.iter().map(|(f, _)| f.as_str()).collect();
+    let mut found = Vec::new();
+    for (id, after) in &new {
+        let earlier = renamed_to.get(id.as_str()).copied().unwrap_or(id);
+        let before = old.get(earlier);
+        if before.is_none() && !commit.boundary {
+            found.push(changes::Change {
+                member: id.clone(),
+                kind: "joined",
+                what: after.display_name().to_owned(),
+                from: Value::Null,
+                to: Value::Null,
+            });
+        }
+        // A member who joined has the one event; what their first record
+        // held is where they started, not a change.
+        let empty;
+        let before = match before {
+            Some(before) => {
+                changes::member_changes(id, before, after, &mut found);
+                before
+            }
+            None => {
+                empty = Member::empty(id.clone(), Record::new(Source::new(String::new(), "")));
+                &empty
+            }
+        };
+        entries_added(id, before, after, &mut step);
+    }
+    for id in left.iter().filter(|id| !renamed_from.contains(id.as_str())) {
+        found.push(changes::Change {
+            member: id.clone(),
+            kind: "left",
+            what: old[id].display_name().to_owned(),
+            from: Value::Null,
+            to: Value::Null,
+        });
+    }
+    step.renamed = renamed.clone();
+    step.events = found
+        .into_iter()
+        .filter(|c| TIMELINE_KINDS.contains(&c.kind))
+        .map(|c| Event {
+            date: commit.date,
+            member: c.member,
+            kind: c.kind.to_owned(),
+            what: c.what,
+            from: c.from,
+            to: c.to,
+        })
+        .collect();
+    Ok(step)
+}
+
+/// A member file's bytes as a member (`None` when it does not parse as one:
+/// its entries are not known).
+fn member(path: &str, bytes: Vec<u8>) -> Option<Member> {
+    let (record, node) = load::parse_record(path.to_owned(), bytes);
+    match load::Entry::new(record, node) {
+        load::Entry::Member(member) if !member.record.front_matter_failed() => Some(*member),
+        _ => None,
+    }
+}
+
+/// The dated entries of `after` that `before` lacks, and its learning
+/// goals that are new or changed, into `step`.
+fn entries_added(id: &str, before: &Member, after: &Member, step: &mut Step) {
+    let keys = |member: &Member| -> HashSet<String> {
+        let feedback = member.feedback.items.iter().map(|f| f.key());
+        let support = member.support.items.iter().map(|s| s.key());
+        let updated = member
+            .learning
+            .items
+            .iter()
+            .filter(|g| g.updated.is_some())
+            .map(|g| g.updated_key());
+        feedback.chain(support).chain(updated).collect()
+    };
+    let earlier = keys(before);
+    let mut added: Vec<String> = keys(after)
+        .into_iter()
+        .filter(|k| !earlier.contains(k))
+        .collect();
+    added.sort();
+    step.added
+        .extend(added.into_iter().map(|k| (id.to_owned(), k)));
+    let states: HashMap<String, String> = before
+        .learning
+        .items
+        .iter()
+        .map(|g| (g.key(), g.state()))
+        .collect();
+    for goal in &after.learning.items {
+        let key = goal.key();
+        if states.get(&key) != Some(&goal.state()) {
+            step.goals.push((id.to_owned(), key));
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Commits and what each changed in the team folder: the low-level tree
+//! diff of gix over the team's subtrees, so a commit that did not touch the
+//! team costs one tree lookup, and one that did yields only its changed
+//! files.
+
+use anyhow::{Context as _, bail};
+use gix::diff::tree::recorder::{Change, Location};
+use gix::objs::tree::EntryKind;
+
+use super::{ObjectId, Repo, day, shallow_hint};
+
+/// A commit of HEAD's history.
+#[derive(Debug, Clone)]
+pub struct Commit {
+    /// Its id.
+    pub id: ObjectId,
+    /// Its committer date, in UTC.
+    pub date: jiff::civil::Date,
+    /// Its parents (none for a root commit, or one whose parents a shallow
+    /// clone left out).
+    pub parents: Vec<ObjectId>,
+    /// A shallow clone's boundary: its parents exist but were not fetched.
+    pub boundary: bool,
+}
+
+/// A file of the team folder that a commit added, changed or removed.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    /// Its path relative to the team folder, `/`-separated.
+    pub path: String,
+    /// Its blob before (`None`: added).
+    pub before: Option<ObjectId>,
+    /// Its blob after (`None`: removed).
+    pub after: Option<ObjectId>,
+}
+
+impl Repo {
+    /// Every commit of the history of `tip` (else HEAD), newest first;
+    /// empty when the repository has no commits yet.
+    pub fn commits(&self, tip: Option<ObjectId>) -> anyhow::Result<Vec<Commit>> {
+        self.with(|repo| {
+            let tip = match tip {
+                Some(tip) => tip,
+                None => match repo.head_id() {
+                    Ok(id) => id.detach(),
+                    Err(_) => return Ok(Vec::new()),
+                },
+            };
+            let shallow = repo.shallow_commits()?;
+            let newest_first = gix::revision::walk::Sorting::ByCommitTime(
+                gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
+            );
+            let mut commits = Vec::new();
+            for info in repo.rev_walk([tip]).sorting(newest_first).all()? {
+                let info = info?;
+                let boundary = shallow.as_ref().is_some_and(|s| s.contains(&info.id));
+                commits.push(Commit {
+                    id: info.id,
+                    date: day(info.commit_time())?,
+                    parents: if boundary {
+                        Vec::new()
+                    } else {
+                        info.parent_ids().map(|p| p.detach()).collect()
+                    },
+                    boundary,
+                });
+            }
+            Ok(commits)
+        })
+    }
+
+    /// The last commit in HEAD's history committed at or before the end of
+    /// `day` (UTC).
+    pub fn commit_on(&self, day: jiff::civil::Date) -> anyhow::Result<ObjectId> {
+        let end = day
+            .tomorrow()
+            .ok()
+            .and_then(|next| next.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+            .context("the date is out of range")?
+            .timestamp()
+            .as_second();
+        let found = self.with(|repo| -> anyhow::Result<Option<ObjectId>> {
+            let head = repo
+                .head_commit()
+                .context("the repository has no commits yet")?;
+            let newest_first = gix::revision::walk::Sorting::ByCommitTime(
+                gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
+            );
+            for info in head.ancestors().sorting(newest_first).all()? {
+                let info = info?;
+                if info.commit_time() < end {
+                    return Ok(Some(info.id));
+                }
+            }
+            Ok(None)
+        })?;
+        match found {
+            Some(id) => Ok(id),
+            None => bail!(
+                "no commit in HEAD's history is as old as {day}{}",
+                self.shallow_hint()
+            ),
+        }
+    }
+
+    /// The team folder's tree at `commit` (`None` where it does not exist).
+    pub fn team_tree(&self, commit: ObjectId) -> anyhow::Result<Option<ObjectId>> {
+        self.with(|repo| {
+            let mut tree = repo.find_commit(commit)?.tree()?;
+            if self.prefix.as_os_str().is_empty() {
+                return Ok(Some(tree.id));
+            }
+            let entry = tree.peel_to_entry_by_path(&self.prefix)?;
+            Ok(entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id()))
+        })
+    }
+
+    /// The files (not folders, not links) that differ between two trees of
+    /// the team folder (`None`: the folder did not exist).
+    pub fn changed(
+        &self,
+        before: Option<ObjectId>,
+        after: Option<ObjectId>,
+    ) -> anyhow::Result<Vec<Changed>> {
+        if before == after {
+            return Ok(Vec::new());
+        }
+        self.with(|repo| {
+            let bytes = |tree: Option<ObjectId>| -> anyhow::Result<Vec<u8>> {
+                Ok(match tree {
+                    Some(id) => repo.find_tree(id)?.detach().data,
+                    None => Vec::new(),
+                })
+            };
+            let (lhs, rhs) = (bytes(before)?, bytes(after)?);
+            let mut recorder =
+                gix::diff::tree::Recorder::default().track_location(Some(Location::Path));
+            gix::diff::tree(
+                gix::objs::TreeRefIter::from_bytes(&lhs, repo.object_hash()),
+                gix::objs::TreeRefIter::from_bytes(&rhs, repo.object_hash()),
+                gix::diff::tree::State::default(),
+                &repo.objects,
+                &mut recorder,
+            )
+            .context("cannot compare the commit's tree with its parent's")?;
+            let file = |mode: gix::objs::tree::EntryMode| {
+                matches!(mode.kind(), EntryKind::Blob | EntryKind::BlobExecutable)
+            };
+            let path = |path: &gix::bstr::BString| String::from_utf8_lossy(path).into_owned();
+            let mut changed = Vec::new();
+            for change in recorder.records {
+                match change {
+                    Change::Addition {
+                        entry_mode,
+                        oid,
+                        path: p,
+                        ..
+                    } if file(entry_mode) => changed.push(Changed {
+                        path: path(&p),
+                        before: None,
+                        after: Some(oid),
+                    }),
+                    Change::Deletion {
+                        entry_mode,
+                        oid,
+                        path: p,
+                        ..
+                    } if file(entry_mode) => changed.push(Changed {
+                        path: path(&p),
+                        before: Some(oid),
+                        after: None,
+                    }),
+                    Change::Modification {
+                        previous_entry_mode,
+                        previous_oid,
+                        entry_mode,
+                        oid,
+                        path: p,
+                    } => changed.push(Changed {
+                        path: path(&p),
+                        before: file(previous_entry_mode).then_some(previous_oid),
+                        after: file(entry_mode).then_some(oid),
+                    }),
+                    _ => {}
+                }
+            }
+            changed.retain(|c| c.before.is_some() || c.after.is_some());
+            Ok(changed)
+        })
+    }
+}
+
+/// `rev` resolved to a commit, or a usage error that says why.
+pub fn resolve(repo: &gix::Repository, rev: &str) -> anyhow::Result<ObjectId> {
+    repo.rev_parse_single(rev)
+        .ok()
+        .and_then(|id| Some(id.object().ok()?.peel_to_commit().ok()?.id))
+        .with_context(|| {
+            format!(
+                "`{rev}` is not a revision of the repository (a commit, tag or branch){}",
+                shallow_hint(repo)
+            )
+        })
+}

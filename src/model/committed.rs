@@ -1,0 +1,105 @@
+//! What git vouches for: when each entry of a record was first committed,
+//! and when each learning goal last changed. Read from history by
+//! `history`; rules read it through [`super::Team::committed`].
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use super::{Feedback, LearningGoal, Support};
+
+/// The first commit that held an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct First {
+    /// Its committer day; `None` when the entry was already there at a
+    /// shallow clone's boundary (its first commit was not fetched).
+    pub date: Option<Date>,
+    /// It is the commit the team is read at (`--at REV`).
+    pub tip: bool,
+}
+
+/// Dates from a team's history.
+#[derive(Debug, Clone, Default)]
+pub struct Committed {
+    /// By member id, then [`Feedback::key`], [`Support::key`] or
+    /// [`LearningGoal::updated_key`]: the first commit that held the entry.
+    pub first: HashMap<String, HashMap<String, First>>,
+    /// By member id, then [`LearningGoal::key`]: the day of the last commit
+    /// that changed the goal's entry.
+    pub goals: HashMap<String, HashMap<String, Date>>,
+}
+
+impl Committed {
+    /// The first commit that held the entry `key` of `member`; `None` when
+    /// no commit did (the entry is not committed yet).
+    pub fn first(&self, member: &str, key: &str) -> Option<First> {
+        self.first.get(member)?.get(key).copied()
+    }
+
+    /// The last day a commit changed the learning goal `key` of `member`.
+    pub fn goal_changed(&self, member: &str, key: &str) -> Option<Date> {
+        self.goals.get(member)?.get(key).copied()
+    }
+}
+
+fn text(value: Option<&super::Spanned<String>>) -> &str {
+    value.map_or("", |v| v.value.as_str())
+}
+
+fn day(value: Option<&super::Spanned<Date>>) -> String {
+    value.map(|d| d.value.to_string()).unwrap_or_default()
+}
+
+impl Feedback {
+    /// What makes two feedback entries the same entry: date, author, kind.
+    pub fn key(&self) -> String {
+        let kind = self.kind.map(|k| k.as_str()).unwrap_or_default();
+        format!(
+            "feedback\0{}\0{}\0{kind}",
+            day(self.date.as_ref()),
+            text(self.from.as_ref())
+        )
+    }
+}
+
+impl Support {
+    /// What makes two support entries the same entry: what, and when.
+    pub fn key(&self) -> String {
+        format!(
+            "support\0{}\0{}",
+            text(self.what.as_ref()),
+            day(self.date.as_ref())
+        )
+    }
+}
+
+impl LearningGoal {
+    /// What makes two learning goals the same goal: the `id`, else the
+    /// goal's text.
+    pub fn key(&self) -> String {
+        match &self.id {
+            Some(id) => format!("id\0{}", id.value),
+            None => text(self.goal.as_ref()).to_owned(),
+        }
+    }
+
+    /// The goal's `updated` date as an entry of its own.
+    pub fn updated_key(&self) -> String {
+        format!("learning\0{}\0{}", self.key(), day(self.updated.as_ref()))
+    }
+
+    /// Everything the goal says, to tell whether a commit changed it.
+    pub fn state(&self) -> String {
+        let kind = self.kind.map(|k| k.as_str()).unwrap_or_default();
+        format!(
+            "{}\0{kind}\0{}\0{}\0{}\0{}\0{}\0{:?}",
+            text(self.goal.as_ref()),
+            text(self.area.as_ref()),
+            self.status.as_str(),
+            day(self.started.as_ref()),
+            day(self.target.as_ref()),
+            day(self.updated.as_ref()),
+            self.progress
+        )
+    }
+}

@@ -1,0 +1,258 @@
+//! What history adds to `check` and `build`: backdated entries, goals
+//! dated by their last commit, member timelines and monthly trends, read
+//! through renames, merges and shallow clones.
+
+use std::fs;
+use std::path::Path;
+
+use crate::{commit_all, git, git_dated, run};
+
+const VISION: &str = "---\nteam: T\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n";
+
+fn member(feedback: &[&str]) -> String {
+    let mut text = String::from(
+        "---\nname: Ada\nstatus: active\nlearning:\n  - goal: Learn Rust\n    started: 2026-01-05\n",
+    );
+    text.push_str("feedback:\n");
+    for date in feedback {
+        text.push_str(&format!(
+            "  - date: {date}\n    from: bob\n    kind: praise\n"
+        ));
+    }
+    text.push_str("---\n");
+    text
+}
+
+/// A repository with `team/`: Ada's record gains an entry per commit.
+fn repository(repo: &Path) {
+    git(repo, &["init", "-q"]);
+    fs::create_dir_all(repo.join("team")).unwrap();
+    fs::write(repo.join("team/vision.md"), VISION).unwrap();
+    fs::write(repo.join("team/ada.md"), member(&["2026-01-10"])).unwrap();
+    commit_all(repo, "2026-01-12T09:00:00Z", "ada joins");
+    // Feedback from January written up in March: backdated.
+    fs::write(
+        repo.join("team/ada.md"),
+        member(&["2026-01-10", "2026-01-20"]),
+    )
+    .unwrap();
+    commit_all(repo, "2026-03-02T09:00:00Z", "late write-up");
+    let text = member(&["2026-01-10", "2026-01-20"]).replace(
+        "started: 2026-01-05\n",
+        "started: 2026-01-05\n    progress: 40\n",
+    );
+    fs::write(repo.join("team/ada.md"), text).unwrap();
+    commit_all(repo, "2026-10-01T09:00:00Z", "progress");
+}
+
+fn notes(stdout: &str, rule: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(stdout).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| {
+            format!(
+                "{}:{}: {}",
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn backdated_entries_and_goals_dated_by_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    repository(repo);
+    // An uncommitted entry dated long before as-of.
+    let text = fs::read_to_string(repo.join("team/ada.md")).unwrap();
+    let text = text.replace(
+        "feedback:\n",
+        "feedback:\n  - date: 2026-09-01\n    from: bob\n    kind: praise\n",
+    );
+    fs::write(repo.join("team/ada.md"), text).unwrap();
+    let args = ["check", "team", "--as-of", "2026-11-27", "--format", "json"];
+    let (_, stdout, stderr) = run(&args, repo);
+    let backdated = notes(&stdout, "backdated-entry");
+    assert_eq!(backdated.len(), 2, "{backdated:?} {stderr}");
+    assert!(backdated.iter().any(|n| n.contains("feedback dated 2026-01-20 is 41 days before the commit that first held it, on 2026-03-02")), "{backdated:?}");
+    assert!(
+        backdated
+            .iter()
+            .any(|n| n.contains("2026-09-01 is 87 days before it was written, not yet committed")),
+        "{backdated:?}"
+    );
+    // The goal has no `updated`: its last commit (2026-10-01) counts.
+    let stale = notes(&stdout, "stale-learning-goal");
+    assert!(
+        stale.is_empty(),
+        "moved on 2026-10-01, 57 days before: {stale:?}"
+    );
+    let later = ["check", "team", "--as-of", "2026-12-15", "--format", "json"];
+    let stale = notes(&run(&later, repo).1, "stale-learning-goal");
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert!(
+        stale[0].contains("no `updated`; last changed in git on 2026-10-01"),
+        "{stale:?}"
+    );
+    // --no-history: silent, and `started` counts again.
+    let without = [
+        "check",
+        "team",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+        "--no-history",
+    ];
+    let (_, stdout, _) = run(&without, repo);
+    assert!(notes(&stdout, "backdated-entry").is_empty());
+    assert!(notes(&stdout, "stale-learning-goal")[0].contains("last on 2026-01-05"));
+    // The cache lives in the git directory, never in the work tree.
+    assert!(repo.join(".git/mastery").is_dir());
+    let status = git_dated(repo, None, &["status", "--porcelain"]);
+    assert_eq!(status.trim(), "M team/ada.md", "{status}");
+    // A second run reads the cache and says the same.
+    assert_eq!(run(&args, repo).1, run(&args, repo).1);
+}
+
+#[test]
+fn outside_git_or_before_the_first_commit_history_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), VISION).unwrap();
+    fs::write(team.join("ada.md"), member(&["2025-01-10"])).unwrap();
+    let build = ["build", "team", "--as-of", "2026-11-27", "-o", "out", "-v"];
+    let (code, _, stderr) = run(&build, dir.path());
+    assert!(code < 2, "{stderr}");
+    assert!(
+        stderr.contains("is not in a git repository: no history"),
+        "{stderr}"
+    );
+    let page = fs::read_to_string(dir.path().join("out/members/ada.html")).unwrap();
+    assert!(!page.contains("timeline-heading"));
+    git(dir.path(), &["init", "-q"]);
+    let (code, _, stderr) = run(&build, dir.path());
+    assert!(code < 2, "{stderr}");
+    assert!(
+        stderr.contains("the repository has no commits yet"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_report_shows_timelines_and_trends_through_a_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    repository(repo);
+    git(repo, &["mv", "team/ada.md", "team/ada-lovelace.md"]);
+    commit_all(repo, "2026-10-15T09:00:00Z", "rename");
+    let text = fs::read_to_string(repo.join("team/ada-lovelace.md")).unwrap();
+    fs::write(
+        repo.join("team/ada-lovelace.md"),
+        text.replace(
+            "  - goal: Learn Rust\n",
+            "  - goal: Learn Rust\n    status: done\n",
+        ),
+    )
+    .unwrap();
+    commit_all(repo, "2026-11-02T09:00:00Z", "done");
+    let build = ["build", "team", "--as-of", "2026-11-27", "-o", "out"];
+    let (code, _, stderr) = run(&build, repo);
+    assert!(code < 2, "{stderr}");
+    let page = fs::read_to_string(repo.join("out/members/ada-lovelace.html")).unwrap();
+    assert!(page.contains("timeline-heading"), "{page}");
+    assert!(
+        page.contains("2026-11-02</time> Finished learning goal “Learn Rust”"),
+        "{page}"
+    );
+    // The rename kept what came before it.
+    assert!(page.contains("2026-01-12</time> Joined the team"), "{page}");
+    let overview = fs::read_to_string(repo.join("out/index.html")).unwrap();
+    assert!(overview.contains("trend-heading"));
+    assert!(overview.contains("Errors and warnings, by month"));
+    assert!(
+        overview.contains("Jan 2026"),
+        "the first month with a commit"
+    );
+    // --no-history leaves both out.
+    let (_, _, stderr) = run(
+        &[
+            "build",
+            "team",
+            "--as-of",
+            "2026-11-27",
+            "-o",
+            "plain",
+            "--no-history",
+        ],
+        repo,
+    );
+    let page = fs::read_to_string(repo.join("plain/members/ada-lovelace.html")).unwrap();
+    assert!(!page.contains("timeline-heading"), "{stderr}");
+    assert!(
+        !fs::read_to_string(repo.join("plain/index.html"))
+            .unwrap()
+            .contains("trend-heading")
+    );
+}
+
+#[test]
+fn merges_and_shallow_clones_give_no_false_backdating() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    repository(&repo);
+    // A branch adds feedback on time; it is merged three weeks later.
+    git(&repo, &["checkout", "-q", "-b", "side"]);
+    let text = fs::read_to_string(repo.join("team/ada.md")).unwrap();
+    fs::write(
+        repo.join("team/ada.md"),
+        text.replace(
+            "feedback:\n",
+            "feedback:\n  - date: 2026-10-05\n    from: cy\n    kind: one-on-one\n",
+        ),
+    )
+    .unwrap();
+    commit_all(&repo, "2026-10-06T09:00:00Z", "feedback on a branch");
+    git(&repo, &["checkout", "-q", "-"]);
+    fs::write(
+        repo.join("team/vision.md"),
+        VISION.replace("team: T", "team: Team"),
+    )
+    .unwrap();
+    commit_all(&repo, "2026-10-20T09:00:00Z", "vision");
+    git_dated(
+        &repo,
+        Some("2026-10-28T09:00:00Z"),
+        &["merge", "-q", "--no-ff", "side", "-m", "merge"],
+    );
+    let args = ["check", "team", "--as-of", "2026-11-27", "--format", "json"];
+    let backdated = notes(&run(&args, &repo).1, "backdated-entry");
+    assert_eq!(backdated.len(), 1, "only the March write-up: {backdated:?}");
+    assert!(backdated[0].contains("2026-01-20"), "{backdated:?}");
+
+    // A shallow clone of the last commit: what it holds has no known first
+    // commit, so nothing is judged; the hint says how to get the rest.
+    let shallow = dir.path().join("shallow");
+    let url = format!("file://{}", repo.display());
+    git(
+        dir.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            shallow.to_str().unwrap(),
+        ],
+    );
+    let (code, stdout, stderr) = run(&args, &shallow);
+    assert!(code < 2, "{stderr}");
+    assert!(notes(&stdout, "backdated-entry").is_empty(), "{stdout}");
+}
