@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::check::{Diagnostic, difference, plural, render};
-use crate::history::changes::{Change, member_changes, renames};
+use crate::history::changes::{Change, Moves, member_changes, moves};
 use crate::model::Member;
 use crate::printable::printable;
 use crate::project::Project;
@@ -61,21 +61,11 @@ pub struct Review {
 pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
     let ((before, from), (after, to)) = (from, to);
     let (old, new) = (by_id(before), by_id(after));
-    let mut joined: Vec<String> = new
-        .keys()
-        .filter(|id| !old.contains_key(*id))
-        .cloned()
-        .collect();
-    let mut left: Vec<String> = old
-        .keys()
-        .filter(|id| !new.contains_key(*id))
-        .cloned()
-        .collect();
-    // A renamed file is the same member, as git's rename detection would
-    // say: most of its lines are the same.
-    let renamed = renames(&left, &joined, &old, &new);
-    joined.retain(|id| !renamed.iter().any(|(_, to)| to == id));
-    left.retain(|id| !renamed.iter().any(|(from, _)| from == id));
+    let Moves {
+        joined,
+        left,
+        renamed,
+    } = moves(&old, &new);
     let mut changes = Vec::new();
     for (id, member) in &new {
         if let Some(earlier) = old.get(id) {

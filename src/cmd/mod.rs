@@ -116,7 +116,7 @@ fn open(
                 writeln!(
                     err,
                     "note: read {} of history ({} new) and checked in {}",
-                    plural(history.commits as i64, "commit"),
+                    plural(history.commits() as i64, "commit"),
                     history.computed,
                     millis(started.elapsed())
                 )?;

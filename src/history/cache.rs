@@ -17,32 +17,17 @@ use crate::load::git::Repo;
 /// Bumped whenever what a step holds or means changes.
 const FORMAT: u32 = 1;
 
-#[derive(Deserialize)]
-struct Cache {
+/// What a run may reuse: steps by commit id, month-end figures by
+/// [`super::months`]' key; and whom they were computed for.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
     format: u32,
     mastery: String,
     prefix: String,
     max_bytes: u64,
-    steps: HashMap<String, Step>,
-    points: HashMap<String, Point>,
-}
-
-/// [`Cache`] as written, borrowing what it keeps.
-#[derive(Serialize)]
-struct Written<'a> {
-    format: u32,
-    mastery: &'a str,
-    prefix: String,
-    max_bytes: u64,
-    steps: &'a HashMap<String, Step>,
-    points: &'a HashMap<String, Point>,
-}
-
-/// What a run may reuse: steps by commit id, month-end figures by
-/// [`super::months`]' key.
-#[derive(Debug, Default)]
-pub struct Kept {
+    /// Steps by commit id.
     pub steps: HashMap<String, Step>,
+    /// Month-end figures by [`super::months`]' key.
     pub points: HashMap<String, Point>,
 }
 
@@ -70,46 +55,39 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     })
 }
 
-/// What the cache keeps (nothing when there is no usable cache).
-pub fn load(repo: &Repo, max_bytes: u64) -> Kept {
-    let Ok(bytes) = std::fs::read(file(repo)) else {
-        return Kept::default();
+/// What the cache keeps for the team folder of `repo` and this size
+/// limit; empty when there is no usable cache.
+pub fn load(repo: &Repo, max_bytes: u64) -> Cache {
+    let fresh = Cache {
+        format: FORMAT,
+        mastery: env!("CARGO_PKG_VERSION").to_owned(),
+        prefix: crate::paths::text(&repo.prefix),
+        max_bytes,
+        ..Cache::default()
     };
-    match serde_json::from_slice::<Cache>(&bytes) {
-        Ok(cache)
-            if cache.format == FORMAT
-                && cache.mastery == env!("CARGO_PKG_VERSION")
-                && cache.prefix == crate::paths::text(&repo.prefix)
-                && cache.max_bytes == max_bytes =>
+    let read = std::fs::read(file(repo)).ok();
+    match read.and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok()) {
+        Some(cache)
+            if (cache.format, &cache.mastery, &cache.prefix, cache.max_bytes)
+                == (fresh.format, &fresh.mastery, &fresh.prefix, fresh.max_bytes) =>
         {
-            Kept {
-                steps: cache.steps,
-                points: cache.points,
-            }
+            cache
         }
-        _ => Kept::default(),
+        _ => fresh,
     }
 }
 
-/// Keep `kept` for the next run: written beside the cache and renamed
+/// Keep `cache` for the next run: written beside the file and renamed
 /// over it, so a reader never sees half a file. A repository mastery may
 /// not write to (read-only, another user's) just goes without.
-pub fn save(repo: &Repo, max_bytes: u64, kept: &Kept) {
+pub fn save(repo: &Repo, cache: &Cache) {
     let path = file(repo);
-    let cache = Written {
-        format: FORMAT,
-        mastery: env!("CARGO_PKG_VERSION"),
-        prefix: crate::paths::text(&repo.prefix),
-        max_bytes,
-        steps: &kept.steps,
-        points: &kept.points,
-    };
     let write = || -> std::io::Result<()> {
         let dir = path.parent().expect("the cache is in a folder");
         std::fs::create_dir_all(dir)?;
         let temporary = dir.join(format!(".history-{}.tmp", std::process::id()));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-        serde_json::to_writer(&mut out, &cache)?;
+        serde_json::to_writer(&mut out, cache)?;
         out.flush()?;
         drop(out);
         std::fs::rename(&temporary, &path).inspect_err(|_| {

@@ -24,11 +24,42 @@ pub struct Change {
     pub to: Value,
 }
 
+/// Who joined, who left and whose file was renamed between two states.
+pub struct Moves {
+    /// Ids only on the later side, renames aside.
+    pub joined: Vec<String>,
+    /// Ids only on the earlier side, renames aside.
+    pub left: Vec<String>,
+    /// Files renamed (earlier id, later id): the same member.
+    pub renamed: Vec<(String, String)>,
+}
+
+/// The [`Moves`] between members by id, before and after.
+pub fn moves(old: &BTreeMap<String, &Member>, new: &BTreeMap<String, &Member>) -> Moves {
+    let only = |a: &BTreeMap<String, &Member>, b: &BTreeMap<String, &Member>| -> Vec<String> {
+        a.keys()
+            .filter(|id| !b.contains_key(*id))
+            .cloned()
+            .collect()
+    };
+    let (mut joined, mut left) = (only(new, old), only(old, new));
+    // A renamed file is the same member, as git's rename detection would
+    // say: most of its lines are the same.
+    let renamed = renames(&left, &joined, old, new);
+    joined.retain(|id| !renamed.iter().any(|(_, to)| to == id));
+    left.retain(|id| !renamed.iter().any(|(from, _)| from == id));
+    Moves {
+        joined,
+        left,
+        renamed,
+    }
+}
+
 /// Pairs (earlier id, later id) of members who left and joined whose
 /// records carry the same name and share at least half their lines (blank
 /// lines, fences and comments aside: a template's would make strangers
 /// alike), best pairs first.
-pub fn renames(
+fn renames(
     left: &[String],
     joined: &[String],
     old: &BTreeMap<String, &Member>,

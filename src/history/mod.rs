@@ -96,12 +96,13 @@ pub struct History {
     pub committed: Committed,
     /// Each member's changes, oldest first, by member id.
     pub events: BTreeMap<String, Vec<Event>>,
-    /// Commits read (of HEAD's history, or the revision's).
-    pub commits: usize,
+    /// The commits read (of HEAD's history, or the revision's), newest
+    /// first.
+    log: Vec<Commit>,
     /// Commits whose steps were computed now (the others were cached).
     pub computed: usize,
     /// The cache as read, and as it will be written.
-    kept: cache::Kept,
+    kept: cache::Cache,
 }
 
 /// What the report shows from the team's history.
@@ -152,9 +153,14 @@ pub fn open(
 }
 
 impl History {
+    /// How many commits were read.
+    pub fn commits(&self) -> usize {
+        self.log.len()
+    }
+
     /// What the report shows of it for `project` (the team as reported).
     pub fn trend(mut self, repo: &Arc<Repo>, project: &Project) -> anyhow::Result<Trend> {
-        let months = self.months(repo, &project.config, project)?;
+        let months = self.months(repo, project)?;
         Ok(Trend {
             events: self.events,
             months,
@@ -193,7 +199,7 @@ pub fn read(
     cached.retain(|id, _| ids.contains(id));
     let cached = &kept.steps;
     if fresh > 0 {
-        cache::save(repo, max_bytes, &kept);
+        cache::save(repo, &kept);
     }
     let tip = commits[0].id.to_string();
     let oldest_first = commits.iter().rev().map(|c| {
@@ -202,9 +208,9 @@ pub fn read(
         (step, at_rev && id == tip)
     });
     let mut history = fold(oldest_first);
-    history.commits = commits.len();
     history.computed = fresh;
     history.kept = kept;
+    history.log = commits;
     Ok(Some(history))
 }
 
@@ -293,63 +299,38 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
             new.insert(id, member);
         }
     }
-    let left: Vec<String> = old
-        .keys()
-        .filter(|id| !new.contains_key(*id))
-        .cloned()
-        .collect();
-    let joined: Vec<String> = new
-        .keys()
-        .filter(|id| !old.contains_key(*id))
-        .cloned()
-        .collect();
     fn by_ref(map: &BTreeMap<String, Member>) -> BTreeMap<String, &Member> {
         map.iter().map(|(id, m)| (id.clone(), m)).collect()
     }
-    let renamed = changes::renames(&left, &joined, &by_ref(&old), &by_ref(&new));
-    let renamed_to: HashMap<&str, &str> = renamed
-        .iter()
-        .map(|(from, to)| (to.as_str(), from.as_str()))
-        .collect();
-    let renamed_from: HashSet<&str> = renamed.iter().map(|(f, _)| f.as_str()).collect();
+    let moves = changes::moves(&by_ref(&old), &by_ref(&new));
     let mut found = Vec::new();
+    let moved = |id: &String, kind, member: &Member| changes::Change {
+        member: id.clone(),
+        kind,
+        what: member.display_name().to_owned(),
+        from: Value::Null,
+        to: Value::Null,
+    };
+    let empty = Member::empty(String::new(), Record::new(Source::new(String::new(), "")));
     for (id, after) in &new {
-        let earlier = renamed_to.get(id.as_str()).copied().unwrap_or(id);
-        let before = old.get(earlier);
-        if before.is_none() && !commit.boundary {
-            found.push(changes::Change {
-                member: id.clone(),
-                kind: "joined",
-                what: after.display_name().to_owned(),
-                from: Value::Null,
-                to: Value::Null,
-            });
-        }
         // A member who joined has the one event; what their first record
         // held is where they started, not a change.
-        let empty;
-        let before = match before {
-            Some(before) => {
-                changes::member_changes(id, before, after, &mut found);
-                before
+        if moves.joined.contains(id) {
+            if !commit.boundary {
+                found.push(moved(id, "joined", after));
             }
-            None => {
-                empty = Member::empty(id.clone(), Record::new(Source::new(String::new(), "")));
-                &empty
-            }
-        };
+            entries_added(id, &empty, after, &mut step);
+            continue;
+        }
+        let renamed = moves.renamed.iter().find(|(_, to)| to == id);
+        let before = &old[renamed.map_or(id, |(from, _)| from)];
+        changes::member_changes(id, before, after, &mut found);
         entries_added(id, before, after, &mut step);
     }
-    for id in left.iter().filter(|id| !renamed_from.contains(id.as_str())) {
-        found.push(changes::Change {
-            member: id.clone(),
-            kind: "left",
-            what: old[id].display_name().to_owned(),
-            from: Value::Null,
-            to: Value::Null,
-        });
+    for id in &moves.left {
+        found.push(moved(id, "left", &old[id]));
     }
-    step.renamed = renamed.clone();
+    step.renamed = moves.renamed;
     step.events = found
         .into_iter()
         .filter(|c| TIMELINE_KINDS.contains(&c.kind))

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::History;
 use crate::check::{Findings, Level};
-use crate::config::Config;
+use crate::load::git::log::last_on;
 use crate::load::{Found, GitTree, Repo};
 use crate::model::Team;
 use crate::project::Project;
@@ -55,14 +55,13 @@ impl Point {
     }
 }
 
-/// The last day of each of the [`MONTHS`]` - 1` months before `as_of`'s,
-/// oldest first.
-fn month_ends(as_of: Date) -> Vec<Date> {
+/// The first day of each of the last [`MONTHS`] months, `as_of`'s the
+/// last: the months the timelines and the trend charts cover.
+pub fn last_months(as_of: Date) -> Vec<Date> {
     let first = as_of.first_of_month();
-    (1..MONTHS as i64)
+    (0..MONTHS as i64)
         .rev()
         .filter_map(|back| first.checked_sub(back.months()).ok())
-        .filter_map(|start| start.last_of_month().into())
         .collect()
 }
 
@@ -71,20 +70,18 @@ impl History {
     /// before `current`'s as-of (the report adds the current figures). Each month reads only
     /// the records whose blobs differ from the month before; months already
     /// computed for the same commit and configuration come from the cache.
-    pub fn months(
-        &mut self,
-        repo: &Arc<Repo>,
-        config: &Config,
-        current: &Project,
-    ) -> anyhow::Result<Vec<Point>> {
+    pub fn months(&mut self, repo: &Arc<Repo>, current: &Project) -> anyhow::Result<Vec<Point>> {
+        let config = &current.config;
         // Within one version of mastery (the cache is per version), the
         // configuration as debug text tells settings apart.
         let fingerprint = format!("{config:?}");
         let mut points = Vec::new();
         let mut earlier: Option<(Project, GitTree)> = None;
         let mut fresh = false;
-        for end in month_ends(current.findings.as_of) {
-            let Ok(commit) = repo.commit_on(end) else {
+        let mut past = last_months(current.findings.as_of);
+        past.pop(); // the current month's figures are the report's own
+        for end in past.into_iter().map(|first| first.last_of_month()) {
+            let Some(commit) = last_on(&self.log, end).map(|c| c.id) else {
                 continue; // before the first commit
             };
             let key = format!(
@@ -114,7 +111,7 @@ impl History {
             earlier = Some((project, tree));
         }
         if fresh {
-            super::cache::save(repo, config.limits.max_file_bytes, &self.kept);
+            super::cache::save(repo, &self.kept);
         }
         Ok(points)
     }

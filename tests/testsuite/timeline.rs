@@ -116,8 +116,25 @@ fn backdated_entries_and_goals_dated_by_git() {
     assert!(repo.join(".git/mastery").is_dir());
     let status = git_dated(repo, None, &["status", "--porcelain"]);
     assert_eq!(status.trim(), "M team/ada.md", "{status}");
-    // A second run reads the cache and says the same.
-    assert_eq!(run(&args, repo).1, run(&args, repo).1);
+    // A second run computes nothing again and says the same.
+    let first = run(&args, repo).1;
+    let verbose: Vec<&str> = args.iter().copied().chain(["-v"]).collect();
+    let (_, again, stderr) = run(&verbose, repo);
+    assert_eq!(first, again);
+    assert!(
+        stderr.contains("read 3 commits of history (0 new)"),
+        "{stderr}"
+    );
+    // A cache that does not read is rebuilt, not trusted.
+    for cache in fs::read_dir(repo.join(".git/mastery")).unwrap() {
+        fs::write(cache.unwrap().path(), "{\"format\": 1, \"steps\": 7").unwrap();
+    }
+    let (_, rebuilt, stderr) = run(&verbose, repo);
+    assert_eq!(first, rebuilt);
+    assert!(
+        stderr.contains("read 3 commits of history (3 new)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -179,6 +196,10 @@ fn the_report_shows_timelines_and_trends_through_a_rename() {
     assert!(
         overview.contains("Jan 2026"),
         "the first month with a commit"
+    );
+    assert!(
+        !overview.contains("Dec 2025"),
+        "no month before the first commit"
     );
     // --no-history leaves both out.
     let (_, _, stderr) = run(

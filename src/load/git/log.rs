@@ -16,6 +16,8 @@ pub struct Commit {
     pub id: ObjectId,
     /// Its committer date, in UTC.
     pub date: jiff::civil::Date,
+    /// Its committer time, in seconds since the epoch.
+    pub time: i64,
     /// Its parents (none for a root commit, or one whose parents a shallow
     /// clone left out).
     pub parents: Vec<ObjectId>,
@@ -57,6 +59,7 @@ impl Repo {
                 commits.push(Commit {
                     id: info.id,
                     date: day(info.commit_time())?,
+                    time: info.commit_time(),
                     parents: if boundary {
                         Vec::new()
                     } else {
@@ -72,30 +75,12 @@ impl Repo {
     /// The last commit in HEAD's history committed at or before the end of
     /// `day` (UTC).
     pub fn commit_on(&self, day: jiff::civil::Date) -> anyhow::Result<ObjectId> {
-        let end = day
-            .tomorrow()
-            .ok()
-            .and_then(|next| next.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
-            .context("the date is out of range")?
-            .timestamp()
-            .as_second();
-        let found = self.with(|repo| -> anyhow::Result<Option<ObjectId>> {
-            let head = repo
-                .head_commit()
-                .context("the repository has no commits yet")?;
-            let newest_first = gix::revision::walk::Sorting::ByCommitTime(
-                gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
-            );
-            for info in head.ancestors().sorting(newest_first).all()? {
-                let info = info?;
-                if info.commit_time() < end {
-                    return Ok(Some(info.id));
-                }
-            }
-            Ok(None)
-        })?;
-        match found {
-            Some(id) => Ok(id),
+        let commits = self.commits(None)?;
+        if commits.is_empty() {
+            bail!("the repository has no commits yet");
+        }
+        match last_on(&commits, day) {
+            Some(commit) => Ok(commit.id),
             None => bail!(
                 "no commit in HEAD's history is as old as {day}{}",
                 self.shallow_hint()
@@ -147,47 +132,56 @@ impl Repo {
                 matches!(mode.kind(), EntryKind::Blob | EntryKind::BlobExecutable)
             };
             let path = |path: &gix::bstr::BString| String::from_utf8_lossy(path).into_owned();
-            let mut changed = Vec::new();
-            for change in recorder.records {
-                match change {
-                    Change::Addition {
-                        entry_mode,
-                        oid,
-                        path: p,
-                        ..
-                    } if file(entry_mode) => changed.push(Changed {
-                        path: path(&p),
-                        before: None,
-                        after: Some(oid),
-                    }),
-                    Change::Deletion {
-                        entry_mode,
-                        oid,
-                        path: p,
-                        ..
-                    } if file(entry_mode) => changed.push(Changed {
-                        path: path(&p),
-                        before: Some(oid),
-                        after: None,
-                    }),
-                    Change::Modification {
-                        previous_entry_mode,
-                        previous_oid,
-                        entry_mode,
-                        oid,
-                        path: p,
-                    } => changed.push(Changed {
-                        path: path(&p),
-                        before: file(previous_entry_mode).then_some(previous_oid),
-                        after: file(entry_mode).then_some(oid),
-                    }),
-                    _ => {}
-                }
-            }
-            changed.retain(|c| c.before.is_some() || c.after.is_some());
-            Ok(changed)
+            let blob = |mode, id| file(mode).then_some(id);
+            let changed = recorder.records.into_iter().map(|change| match change {
+                Change::Addition {
+                    entry_mode,
+                    oid,
+                    path: p,
+                    ..
+                } => (p, None, blob(entry_mode, oid)),
+                Change::Deletion {
+                    entry_mode,
+                    oid,
+                    path: p,
+                    ..
+                } => (p, blob(entry_mode, oid), None),
+                Change::Modification {
+                    previous_entry_mode,
+                    previous_oid,
+                    entry_mode,
+                    oid,
+                    path: p,
+                } => (
+                    p,
+                    blob(previous_entry_mode, previous_oid),
+                    blob(entry_mode, oid),
+                ),
+            });
+            // Folders, links and submodules are not records.
+            Ok(changed
+                .filter(|(_, before, after)| before.is_some() || after.is_some())
+                .map(|(p, before, after)| Changed {
+                    path: path(&p),
+                    before,
+                    after,
+                })
+                .collect())
         })
     }
+}
+
+/// The last of `commits` (newest first) committed at or before the end of
+/// `day` (UTC).
+pub fn last_on(commits: &[Commit], day: jiff::civil::Date) -> Option<&Commit> {
+    let end = day
+        .tomorrow()
+        .ok()?
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .ok()?
+        .timestamp()
+        .as_second();
+    commits.iter().find(|c| c.time < end)
 }
 
 /// `rev` resolved to a commit, or a usage error that says why.

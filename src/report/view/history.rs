@@ -1,13 +1,12 @@
 //! What the team's history adds to the report: each member's timeline of
 //! the last 12 months and the overview's monthly trend charts.
 
-use jiff::ToSpan as _;
 use jiff::civil::Date;
 use serde_json::Value;
 
 use super::Builder;
 use crate::history::Event;
-use crate::history::months::{MONTHS, Point};
+use crate::history::months::{Point, last_months};
 use crate::model::Member;
 use crate::report::charts::{Bar, BarChart};
 use crate::report::pages::{Timeline, TimelineEvent};
@@ -16,7 +15,8 @@ impl Builder<'_> {
     /// The member's last 12 months, when the report shows history.
     pub(super) fn timeline(&self, member: &Member) -> Option<Timeline> {
         let trend = self.trend?;
-        let since = self.window_start();
+        let months = last_months(self.findings.as_of);
+        let since = months[0];
         let mut events: Vec<TimelineEvent> = trend
             .events
             .get(&member.id)
@@ -29,7 +29,6 @@ impl Builder<'_> {
             })
             .collect();
         events.reverse();
-        let months = self.months();
         let bars = months
             .iter()
             .map(|&first| {
@@ -152,22 +151,6 @@ impl Builder<'_> {
                 },
             ),
         ]
-    }
-
-    /// The first day of the first of the last 12 months.
-    fn window_start(&self) -> Date {
-        let first = self.findings.as_of.first_of_month();
-        first
-            .checked_sub((MONTHS as i64 - 1).months())
-            .unwrap_or(first)
-    }
-
-    /// The first day of each of the last 12 months, oldest first.
-    fn months(&self) -> Vec<Date> {
-        let start = self.window_start();
-        (0..MONTHS as i64)
-            .filter_map(|n| start.checked_add(n.months()).ok())
-            .collect()
     }
 }
 
