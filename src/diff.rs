@@ -182,7 +182,7 @@ impl Review {
         format!(
             "{} on the later side; {}, {} started, {} done, {} done; findings: {} new, {} resolved",
             plural(self.members as i64, "member"),
-            plural(self.count("feedback") as i64, "feedback entry").replace("entrys", "entries"),
+            plural(self.count("feedback") as i64, "feedback entry"),
             plural(self.count("learning-started") as i64, "learning goal"),
             self.count("learning-done"),
             plural(self.count("objective-done") as i64, "objective"),

@@ -105,11 +105,16 @@ pub fn days(n: i64) -> String {
     plural(n, "day")
 }
 
-/// "1 member", "2 members": a count with its noun.
+/// "1 member", "2 members", "3 entries", "4 people": a count with its noun.
 pub fn plural(n: impl Into<i64>, noun: &str) -> String {
     let n = n.into();
     if n.abs() == 1 {
-        format!("{n} {noun}")
+        return format!("{n} {noun}");
+    }
+    if let Some(stem) = noun.strip_suffix("person") {
+        format!("{n} {stem}people")
+    } else if let Some(stem) = noun.strip_suffix("ry") {
+        format!("{n} {stem}ries")
     } else {
         format!("{n} {noun}s")
     }
@@ -370,6 +375,30 @@ mod tests {
 
     use super::*;
     use crate::load;
+
+    #[test]
+    fn plurals_read_as_english() {
+        let said = [
+            (1, "entry"),
+            (0, "entry"),
+            (2, "person"),
+            (1, "person"),
+            (3, "day"),
+            (2, "learning goal"),
+        ]
+        .map(|(n, noun)| plural(n, noun));
+        assert_eq!(
+            said,
+            [
+                "1 entry",
+                "0 entries",
+                "2 people",
+                "1 person",
+                "3 days",
+                "2 learning goals"
+            ]
+        );
+    }
 
     /// Every member file replaced by each other member's text, or by text
     /// that fails or is nearly empty: re-checking that one file gives what a

@@ -40,6 +40,14 @@ const ROW: usize = 24;
 const TOP: usize = 22;
 
 impl BarChart<'_> {
+    /// The chart under its title as a visible heading.
+    pub fn figure(&self) -> crate::report::pages::Figure {
+        crate::report::pages::Figure {
+            title: self.title.to_owned(),
+            svg: self.to_svg(),
+        }
+    }
+
     /// The chart as an `<svg>` element.
     pub fn to_svg(&self) -> String {
         let max = self

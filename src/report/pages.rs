@@ -49,9 +49,18 @@ pub struct Overview {
     pub feedback_chart: String,
     /// SVG: objectives per outcome.
     pub coverage_chart: String,
-    /// SVG charts of the team figures at the end of each of the last 12
+    /// Charts of the team figures at the end of each of the last 12
     /// months (empty outside git and under `--no-history`).
-    pub trend_charts: Vec<String>,
+    pub trend_charts: Vec<Figure>,
+}
+
+/// A chart under its visible title.
+#[derive(Serialize)]
+pub struct Figure {
+    /// What the chart shows, as its heading.
+    pub title: String,
+    /// The SVG.
+    pub svg: String,
 }
 
 /// Headline numbers.
@@ -258,8 +267,8 @@ pub struct MemberPage {
 /// A member's last 12 months, from the repository's history.
 #[derive(Serialize)]
 pub struct Timeline {
-    /// SVG: feedback entries per month (by their dates).
-    pub feedback_chart: String,
+    /// Feedback entries per month (by their dates).
+    pub feedback_chart: Figure,
     /// What commits changed, newest first.
     pub events: Vec<TimelineEvent>,
 }

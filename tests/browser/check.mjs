@@ -1,9 +1,9 @@
 // Real-browser checks of a built report, in headless Chromium:
 //   node check.mjs REPORT_DIR SCREENSHOT_DIR PAGE...
 // For each page (relative to REPORT_DIR), in the light and the dark scheme:
-// it renders (a title, a table, a visible SVG chart where the page has
-// one), logs no console error, makes no network request, and axe-core finds
-// no serious or critical accessibility violation. Prints one line per
+// it renders (a title, a table, every SVG chart visible), logs no console
+// error, makes no network request, and axe-core finds no serious or
+// critical accessibility violation. Prints one line per
 // problem and exits 1 if there is any.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -40,11 +40,12 @@ try {
       if (!title.trim()) problems.push(`${where}: empty <title>`);
       if ((await page.locator('h1').count()) !== 1) problems.push(`${where}: expected one <h1>`);
       if ((await page.locator('table tbody tr').count()) === 0) problems.push(`${where}: no table rows`);
-      const charts = page.locator('svg.chart');
-      if ((await charts.count()) > 0) {
-        const box = await charts.first().boundingBox();
-        if (!box || box.width < 100 || box.height < 20) problems.push(`${where}: chart not visible`);
-      } else if (rel === 'index.html') {
+      const charts = await page.locator('svg.chart').all();
+      for (const [i, chart] of charts.entries()) {
+        const box = await chart.boundingBox();
+        if (!box || box.width < 100 || box.height < 20) problems.push(`${where}: chart ${i + 1} not visible`);
+      }
+      if (charts.length === 0 && rel === 'index.html') {
         problems.push(`${where}: no SVG chart on the overview`);
       }
       await page.screenshot({ path: join(shotDir, `${rel.replaceAll('/', '_')}-${scheme}.png`), fullPage: true });

@@ -72,6 +72,82 @@ fn sample_report_renders_cleanly_in_chromium() {
     );
 }
 
+/// The sample team committed over five months, Grace Kim's record moving
+/// each time, so her timeline and the overview's trend charts have
+/// something to show.
+#[test]
+#[ignore = "needs chromium and `npm ci --prefix tests/browser`"]
+fn history_charts_render_cleanly_in_chromium() {
+    tools();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    crate::copy_dir(Path::new("sample-team"), &repo.join("team"));
+    crate::git(repo, &["init", "-q"]);
+    let grace = repo.join("team/platform/grace-kim.md");
+    let now = std::fs::read_to_string(&grace).unwrap();
+    // Each step undoes one change, newest first; committed oldest first.
+    let steps = [
+        (
+            "2026-09-16T09:00:00Z",
+            "    kind: one-on-one\n",
+            "    kind: praise\n",
+        ),
+        (
+            "2026-08-20T09:00:00Z",
+            "    progress: 25\n\nownership",
+            "    progress: 10\n\nownership",
+        ),
+        (
+            "2026-07-01T09:00:00Z",
+            "status: at-risk",
+            "status: on-track",
+        ),
+        (
+            "2026-06-02T09:00:00Z",
+            "autonomy: decides",
+            "autonomy: recommends",
+        ),
+    ];
+    let mut versions = vec![now.clone()];
+    for (_, new, old) in &steps {
+        let last = versions.last().unwrap();
+        assert!(last.contains(new), "{new}");
+        versions.push(last.replacen(new, old, 1));
+    }
+    std::fs::write(&grace, versions.last().unwrap()).unwrap();
+    crate::commit_all(repo, "2026-05-04T09:00:00Z", "the team");
+    for (i, (date, _, _)) in steps.iter().enumerate().rev() {
+        std::fs::write(&grace, &versions[i]).unwrap();
+        crate::commit_all(repo, date, "grace");
+    }
+
+    let out = repo.join("report");
+    let (code, _, stderr) = crate::run(
+        &["build", "team", "--as-of", "2026-11-27", "-o", "report"],
+        repo,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let member = std::fs::read_to_string(out.join("members/grace-kim.html")).unwrap();
+    assert!(member.contains("id=\"timeline-heading\""), "no timeline");
+    assert!(
+        member.contains("Autonomy over “Ledger database”: recommends → decides"),
+        "no ownership change on the timeline"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("id=\"trend-heading\""), "no trend charts");
+
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-history");
+    std::fs::create_dir_all(&shots).unwrap();
+    let report = node(
+        Command::new("node")
+            .arg("tests/browser/check.mjs")
+            .arg(&out)
+            .arg(&shots)
+            .args(["index.html", "members/grace-kim.html"]),
+    );
+    assert!(report.contains("4 page checks, 0 problems"), "{report}");
+}
+
 #[test]
 #[ignore = "needs chromium and `npm ci --prefix tests/browser`"]
 fn a_served_page_reloads_itself_after_an_edit() {

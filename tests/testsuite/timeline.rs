@@ -192,7 +192,7 @@ fn the_report_shows_timelines_and_trends_through_a_rename() {
     assert!(page.contains("2026-01-12</time> Joined the team"), "{page}");
     let overview = fs::read_to_string(repo.join("out/index.html")).unwrap();
     assert!(overview.contains("trend-heading"));
-    assert!(overview.contains("Errors and warnings, by month"));
+    assert!(overview.contains("<h3>Errors and warnings</h3>"));
     assert!(
         overview.contains("Jan 2026"),
         "the first month with a commit"

@@ -121,7 +121,7 @@ fn histogram(people: &[(&Member, Option<i64>)], limit: i64) -> Vec<Bar> {
             Bar {
                 label: label.to_owned(),
                 value: n as f64,
-                text: plural(n as i64, "person").replace("persons", "people"),
+                text: plural(n as i64, "person"),
                 flagged: low > limit,
             }
         })
@@ -130,7 +130,7 @@ fn histogram(people: &[(&Member, Option<i64>)], limit: i64) -> Vec<Bar> {
     bars.push(Bar {
         label: "no feedback".to_owned(),
         value: none as f64,
-        text: plural(none as i64, "person").replace("persons", "people"),
+        text: plural(none as i64, "person"),
         flagged: none > 0,
     });
     bars

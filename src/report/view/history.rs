@@ -9,7 +9,7 @@ use crate::history::Event;
 use crate::history::months::{Point, last_months};
 use crate::model::Member;
 use crate::report::charts::{Bar, BarChart};
-use crate::report::pages::{Timeline, TimelineEvent};
+use crate::report::pages::{Figure, Timeline, TimelineEvent};
 
 impl Builder<'_> {
     /// The member's last 12 months, when the report shows history.
@@ -56,13 +56,13 @@ impl Builder<'_> {
             marker: None,
         };
         Some(Timeline {
-            feedback_chart: chart.to_svg(),
+            feedback_chart: chart.figure(),
             events,
         })
     }
 
     /// The overview's charts of the team figures over the last 12 months.
-    pub(super) fn trend_charts(&self) -> Vec<String> {
+    pub(super) fn trend_charts(&self) -> Vec<Figure> {
         let Some(trend) = self.trend else {
             return Vec::new();
         };
@@ -86,7 +86,7 @@ impl Builder<'_> {
                 bars: points.iter().map(bar).collect(),
                 marker: None,
             }
-            .to_svg()
+            .figure()
         };
         let optional = |value: Option<i64>, unit: &str| match value {
             Some(v) => (v as f64, format!("{v}{unit}")),
@@ -95,7 +95,7 @@ impl Builder<'_> {
         vec![
             chart(
                 "trend-aligned",
-                "Open objectives aligned, by month",
+                "Open objectives aligned",
                 "The share of open objectives serving only outcomes of the vision, at the end of each month.",
                 &|p| {
                     let (value, text) = optional(p.aligned_percent.map(i64::from), "%");
@@ -109,7 +109,7 @@ impl Builder<'_> {
             ),
             chart(
                 "trend-feedback",
-                "Median days since feedback, by month",
+                "Median days since feedback",
                 "Over active members, at the end of each month.",
                 &|p| {
                     let (value, text) = optional(p.median_feedback_days, " days");
@@ -126,7 +126,7 @@ impl Builder<'_> {
             ),
             chart(
                 "trend-learning",
-                "Active learning goals, by month",
+                "Active learning goals",
                 "Active goals of active members, at the end of each month.",
                 &|p| Bar {
                     label: label(p),
@@ -137,7 +137,7 @@ impl Builder<'_> {
             ),
             chart(
                 "trend-findings",
-                "Errors and warnings, by month",
+                "Errors and warnings",
                 "Findings of the team as committed at the end of each month, checked as of that day.",
                 &|p| Bar {
                     label: label(p),
