@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # History benchmarks for BENCHMARKS.md: organisations with two years of
 # weekly commits (examples/generate.rs N DIR 104), on a RAM disk. For each
-# N: `check --at` a year back against `check` on a checkout of that commit,
-# and `diff` across the last quarter (13 weeks). Prints a Markdown table.
+# N: `check --at` a year back against `check` on a checkout of that commit;
+# `diff` across the last quarter (13 weeks); `build` without history, with
+# history and no cache (the first run in a clone), and with the cache (every
+# later run). Prints a Markdown table.
 #
 #   bench/history.sh              # N = 1000 10000
 #   bench/history.sh 1000
@@ -47,4 +49,12 @@ for n in "${sizes[@]}"; do
   read -r w m < <(measure "$mastery" diff HEAD~13 HEAD --dir "$repo" --format json)
   echo "| $n | $commits | diff HEAD~13 HEAD (a quarter) | $w | $m |"
   git -C "$repo" worktree remove --force "$checkout"
+  out="$work/history-$n-report"
+  read -r w m < <(measure "$mastery" build "$repo" -o "$out" --quiet --no-history)
+  echo "| $n | $commits | build --no-history | $w | $m |"
+  read -r w m < <(measure sh -c 'rm -rf "$1/.git/mastery"; exec "$2" build "$1" -o "$3" --quiet' \
+    - "$repo" "$mastery" "$out")
+  echo "| $n | $commits | build, no history cache (first run) | $w | $m |"
+  read -r w m < <(measure "$mastery" build "$repo" -o "$out" --quiet)
+  echo "| $n | $commits | build, history cached | $w | $m |"
 done

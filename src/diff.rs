@@ -94,7 +94,7 @@ pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
 fn by_id(project: &Project) -> BTreeMap<String, &Member> {
     let mut members = BTreeMap::new();
     for member in &project.team.members {
-        members.entry(member.id.clone()).or_insert(member);
+        members.entry(member.id.clone()).or_insert(&**member);
     }
     members
 }

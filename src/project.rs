@@ -115,8 +115,8 @@ impl Project {
             let vision = self.team.vision.clone()?;
             return Some(load::Entry::Vision(Box::new(vision)));
         }
-        let member = self.team.members[self.team.member_at(path)?].clone();
-        Some(load::Entry::Member(Box::new(member)))
+        let member = &self.team.members[self.team.member_at(path)?];
+        Some(load::Entry::Member(Arc::clone(member)))
     }
 
     /// Whether the team has a record at `path`.

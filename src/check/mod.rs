@@ -41,8 +41,8 @@ impl Context<'_> {
     pub fn members_in_scope(&self) -> impl Iterator<Item = &Member> {
         let members = &self.team.members;
         match self.scope {
-            None => rayon::iter::Either::Left(members.iter()),
-            Some((_, indices)) => rayon::iter::Either::Right(indices.iter().map(|&i| &members[i])),
+            None => rayon::iter::Either::Left(members.iter().map(|m| &**m)),
+            Some((_, indices)) => rayon::iter::Either::Right(indices.iter().map(|&i| &*members[i])),
         }
     }
 

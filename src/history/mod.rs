@@ -194,9 +194,14 @@ pub fn read(
         .collect::<anyhow::Result<_>>()?;
     let fresh = computed.len();
     cached.extend(computed);
-    // Only the steps of this history are kept: a rewritten branch's go.
-    let ids: HashSet<String> = commits.iter().map(|c| c.id.to_string()).collect();
-    cached.retain(|id, _| ids.contains(id));
+    // Steps of other histories (another branch or work tree, an older
+    // `--at`) stay while they are fewer than this one's, so runs on each
+    // do not rebuild the other's; beyond that only this history's stay,
+    // and a rewritten branch's steps go.
+    if cached.len() > 2 * commits.len() {
+        let ids: HashSet<String> = commits.iter().map(|c| c.id.to_string()).collect();
+        cached.retain(|id, _| ids.contains(id));
+    }
     let cached = &kept.steps;
     if fresh > 0 {
         cache::save(repo, &kept);
@@ -282,7 +287,7 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
         .into_iter()
         .filter(|c| is_record_path(&c.path) && c.path != "vision.md")
         .collect();
-    let read = |path: &str, blob: Option<ObjectId>| -> anyhow::Result<Option<Member>> {
+    let read = |path: &str, blob: Option<ObjectId>| -> anyhow::Result<Option<Arc<Member>>> {
         let Some(blob) = blob else { return Ok(None) };
         Ok(repo
             .bytes(blob, max_bytes)?
@@ -299,8 +304,8 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
             new.insert(id, member);
         }
     }
-    fn by_ref(map: &BTreeMap<String, Member>) -> BTreeMap<String, &Member> {
-        map.iter().map(|(id, m)| (id.clone(), m)).collect()
+    fn by_ref(map: &BTreeMap<String, Arc<Member>>) -> BTreeMap<String, &Member> {
+        map.iter().map(|(id, m)| (id.clone(), &**m)).collect()
     }
     let moves = changes::moves(&by_ref(&old), &by_ref(&new));
     let mut found = Vec::new();
@@ -348,10 +353,10 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
 
 /// A member file's bytes as a member (`None` when it does not parse as one:
 /// its entries are not known).
-fn member(path: &str, bytes: Vec<u8>) -> Option<Member> {
+fn member(path: &str, bytes: Vec<u8>) -> Option<Arc<Member>> {
     let (record, node) = load::parse_record(path.to_owned(), bytes);
     match load::Entry::new(record, node) {
-        load::Entry::Member(member) if !member.record.front_matter_failed() => Some(*member),
+        load::Entry::Member(member) if !member.record.front_matter_failed() => Some(member),
         _ => None,
     }
 }

@@ -9,6 +9,7 @@ pub mod walk;
 
 use rayon::iter::Either;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
@@ -51,7 +52,7 @@ pub fn load_reusing(
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.
-    let (visions, members): (Vec<Vision>, Vec<Member>) =
+    let (visions, members): (Vec<Vision>, Vec<Arc<Member>>) =
         found.into_par_iter().partition_map(|file| {
             let entry = reuse(&file).unwrap_or_else(|| {
                 let (record, node) = read_record(source, &file, max_bytes);
@@ -59,7 +60,7 @@ pub fn load_reusing(
             });
             match entry {
                 Entry::Vision(vision) => Either::Left(*vision),
-                Entry::Member(member) => Either::Right(*member),
+                Entry::Member(member) => Either::Right(member),
             }
         });
     let (unreadable, skipped) = unreadable_folders(skipped);
@@ -86,7 +87,7 @@ pub enum Entry {
     /// `vision.md` at the root.
     Vision(Box<Vision>),
     /// Any other record file.
-    Member(Box<Member>),
+    Member(Arc<Member>),
 }
 
 impl Entry {
@@ -100,7 +101,7 @@ impl Entry {
             }));
         }
         let id = member_id(&path);
-        Entry::Member(Box::new(match node {
+        Entry::Member(Arc::new(match node {
             Some(node) => Member::from_front_matter(id, record, &node),
             None => Member::empty(id, record),
         }))
@@ -112,8 +113,8 @@ impl Entry {
         match self {
             Entry::Vision(vision) => team.vision = Some(*vision),
             Entry::Member(member) => match team.find(&member.record.source.path) {
-                Ok(i) => team.members[i] = *member,
-                Err(i) => team.members.insert(i, *member),
+                Ok(i) => team.members[i] = member,
+                Err(i) => team.members.insert(i, member),
             },
         }
     }

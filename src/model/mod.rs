@@ -16,6 +16,8 @@ pub use keyword::{
 pub use member::{Feedback, LearningGoal, Member, Objective, Ownership, Support};
 pub use vision::{Outcome, Vision};
 
+use std::sync::Arc;
+
 use crate::source::{Source, Span};
 
 /// A value and where it is written.
@@ -118,7 +120,7 @@ pub struct Team {
     /// `vision.md`, when the root has one.
     pub vision: Option<Vision>,
     /// Every member file, in path order.
-    pub members: Vec<Member>,
+    pub members: Vec<Arc<Member>>,
     /// Folders that could not be listed (path, why): their records are
     /// missing, which `invalid-front-matter` reports.
     pub unreadable: Vec<(String, String)>,

@@ -135,6 +135,26 @@ fn backdated_entries_and_goals_dated_by_git() {
         stderr.contains("read 3 commits of history (3 new)"),
         "{stderr}"
     );
+    // A branch in a linked work tree shares the cache without evicting
+    // this branch's steps.
+    let other = dir.path().join("other");
+    let other_arg = other.to_str().unwrap();
+    git(
+        repo,
+        &["worktree", "add", "-q", "-b", "side", other_arg, "HEAD~1"],
+    );
+    fs::write(other.join("team/ada.md"), member(&["2026-04-01"])).unwrap();
+    commit_all(&other, "2026-04-02T09:00:00Z", "on a branch");
+    let (_, _, stderr) = run(&verbose, &other);
+    assert!(
+        stderr.contains("read 3 commits of history (1 new)"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&verbose, repo);
+    assert!(
+        stderr.contains("read 3 commits of history (0 new)"),
+        "{stderr}"
+    );
 }
 
 #[test]

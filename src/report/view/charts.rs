@@ -20,7 +20,7 @@ impl<'a> Builder<'a> {
             .iter()
             .zip(facts)
             .filter(|(_, f)| f.active)
-            .map(|(m, f)| (m, f.feedback_days))
+            .map(|(m, f)| (&**m, f.feedback_days))
             .collect();
         if people.is_empty() {
             return String::new();

@@ -279,6 +279,7 @@ impl<'a> Builder<'a> {
         self.team
             .members
             .iter()
+            .map(|m| &**m)
             .filter(|m| m.is_active() && !m.record.front_matter_failed())
     }
 }
