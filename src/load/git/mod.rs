@@ -14,9 +14,6 @@ use anyhow::Context as _;
 pub use gix::ObjectId;
 pub use tree::GitTree;
 
-/// The delta-base cache of each handle.
-const DELTA_BASE_CACHE_BYTES: usize = 32 << 20;
-
 /// A git repository holding a team folder.
 pub struct Repo {
     /// One handle per thread that reads (gix handles are not shared between
@@ -68,20 +65,7 @@ impl Repo {
             .to_path_buf();
         let git_dir = repo.common_dir().to_path_buf();
         let handles = (0..=rayon::current_num_threads())
-            .map(|_| {
-                let mut repo = shared.to_thread_local();
-                // Packed record blobs are deltas of deltas (about 13 deep in
-                // a packed two-year history): a cache of delta bases, as
-                // git's `core.deltaBaseCacheLimit`, spares re-inflating a
-                // base for each blob that shares it (a fifth off reading
-                // 10,000 records at a commit; BENCHMARKS.md).
-                repo.objects.set_pack_cache(|| {
-                    Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
-                        DELTA_BASE_CACHE_BYTES,
-                    ))
-                });
-                Mutex::new(repo)
-            })
+            .map(|_| Mutex::new(shared.to_thread_local()))
             .collect();
         Ok(Repo {
             handles,
