@@ -108,16 +108,33 @@ pub fn days(n: i64) -> String {
 /// "1 member", "2 members", "3 entries", "4 people": a count with its noun.
 pub fn plural(n: impl Into<i64>, noun: &str) -> String {
     let n = n.into();
+    let count = thousands(n);
     if n.abs() == 1 {
-        return format!("{n} {noun}");
+        return format!("{count} {noun}");
     }
     if let Some(stem) = noun.strip_suffix("person") {
-        format!("{n} {stem}people")
+        format!("{count} {stem}people")
     } else if let Some(stem) = noun.strip_suffix("ry") {
-        format!("{n} {stem}ries")
+        format!("{count} {stem}ries")
     } else {
-        format!("{n} {noun}s")
+        format!("{count} {noun}s")
     }
+}
+
+/// "10,000": a count with its thousands separated.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Collects the findings of one rule.
@@ -397,6 +414,11 @@ mod tests {
                 "3 days",
                 "2 learning goals"
             ]
+        );
+        let counts = [0, 999, 1000, 10_000, 1_234_567, -4321].map(thousands);
+        assert_eq!(
+            counts,
+            ["0", "999", "1,000", "10,000", "1,234,567", "-4,321"]
         );
     }
 

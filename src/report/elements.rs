@@ -91,7 +91,9 @@ fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [S
     } else {
         State::Ok
     };
-    let alignment = if counts.open_objectives == 0 {
+    let alignment = if inactive {
+        State::Inactive
+    } else if counts.open_objectives == 0 {
         State::Missing
     } else if has(&[
         "unaligned-objective",
@@ -123,8 +125,9 @@ pub fn cells(member: &Member, findings: &[&Diagnostic]) -> Vec<Cell> {
                 }
                 (AWARENESS, State::Attention) => "no growth areas named".into(),
                 (AWARENESS, _) => format!(
-                    "{} strengths, {} growth areas",
-                    counts.strengths, counts.growth_areas
+                    "{}, {}",
+                    plural(counts.strengths, "strength"),
+                    plural(counts.growth_areas, "growth area")
                 )
                 .into(),
                 (LEARNING, State::Missing) => "no active learning goal".into(),

@@ -14,6 +14,31 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A finding's message as HTML: escaped, with its `code spans` as `<code>`
+/// (an unpaired backtick stays as it is).
+pub fn code_spans(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 16);
+    let mut parts = message.split('`').peekable();
+    let mut inside = false;
+    while let Some(part) = parts.next() {
+        if inside && parts.peek().is_none() {
+            // The last backtick opened a span that never closed.
+            out.push('`');
+            out.push_str(&escape(part));
+            break;
+        }
+        if inside {
+            out.push_str("<code>");
+            out.push_str(&escape(part));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&escape(part));
+        }
+        inside = !inside;
+    }
+    out
+}
+
 /// [`escape`] for Tera. Tera's own escapes a byte at a time through a
 /// dynamic writer (a tenth of a member page's rendering), and its faster
 /// option leaves `'` as is, which a replaced template quoting attributes
@@ -46,6 +71,16 @@ fn runs<E>(text: &str, mut push: impl FnMut(&str) -> Result<(), E>) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_become_code_elements() {
+        assert_eq!(
+            code_spans("goal `<b>` has no `updated`"),
+            "goal <code>&lt;b&gt;</code> has no <code>updated</code>"
+        );
+        assert_eq!(code_spans("a ` alone"), "a ` alone");
+        assert_eq!(code_spans("none"), "none");
+    }
 
     #[test]
     fn escapes_the_five_characters_and_keeps_the_rest() {

@@ -119,8 +119,29 @@ pub struct OutcomeView {
     pub serving: Vec<Serving>,
     /// How many more serve it than are listed.
     pub serving_more: usize,
+    /// Open objectives of active members serving it (listed or not).
+    pub open: usize,
     /// Whether anything serves it.
     pub covered: bool,
+    /// How its objectives stand.
+    pub health: Health,
+    /// `ok` (covered, nothing at risk or overdue), `attention` (covered,
+    /// something at risk or overdue) or `missing` (uncovered).
+    pub state: &'static str,
+}
+
+/// How the objectives of active members serving an outcome stand
+/// (dropped ones aside); each is counted once.
+#[derive(Serialize, Clone, Copy, Default)]
+pub struct Health {
+    /// Open, on track and not past due.
+    pub on_track: usize,
+    /// Open, at risk and not past due.
+    pub at_risk: usize,
+    /// Open and past due.
+    pub overdue: usize,
+    /// Done.
+    pub done: usize,
 }
 
 /// One objective serving an outcome.
@@ -199,6 +220,8 @@ pub struct FindingView {
     pub location: String,
     /// The message.
     pub message: String,
+    /// The message as HTML, its `code spans` as `<code>` elements.
+    pub message_html: String,
 }
 
 /// A sub-team page (large organisations only).

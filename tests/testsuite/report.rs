@@ -81,6 +81,40 @@ fn private_feedback_appears_only_when_asked() {
     assert!(text(&out, "members/ada.html").contains("SECRET-PRIVATE-NOTE"));
 }
 
+/// Private feedback counts by its date everywhere: the matrix, the chart
+/// and the findings agree whether a member's only feedback is private.
+#[test]
+fn private_feedback_counts_alike_in_every_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: T\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    let member = |name: &str, date: &str| {
+        format!(
+            "---\nname: {name}\nfeedback:\n  - date: {date}\n    from: x\n    kind: praise\n    private: true\n---\n"
+        )
+    };
+    fs::write(team.join("recent.md"), member("Recent", "2026-11-20")).unwrap();
+    fs::write(team.join("late.md"), member("Late", "2026-08-01")).unwrap();
+    let out = dir.path().join("report");
+    build(&team, &out, &[]);
+    let index = text(&out, "index.html");
+    let row = |name: &str| {
+        let start = index.find(&format!(">{name}</a>")).unwrap();
+        index[start..start + index[start..].find("</tr>").unwrap()].to_owned()
+    };
+    assert!(row("Recent").contains("OK<span class=\"reason\">recent feedback"));
+    assert!(row("Late").contains("Needs attention<span class=\"reason\">feedback is overdue"));
+    assert!(index.contains("7 days</text>"), "the chart: {index}");
+    assert!(index.contains("118 days, over the limit</text>"));
+    assert!(index.contains("Late has had no feedback for 118 days"));
+    assert!(!index.contains("Recent has had no feedback"));
+}
+
 /// Every way of writing `private` other than absent or `false`, and a
 /// misspelt key, keeps the entry's note, author and kind out of every
 /// output: the report and `check` in each format.
@@ -407,6 +441,16 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
         "the overview lists no member rows"
     );
     assert!(index.contains("and 289 more"), "outcome lists are capped");
+    // Every figure counts the whole team, however much is listed.
+    assert!(index.contains("301 objectives"), "the coverage chart");
+    assert!(
+        index.contains("301 on track, 0 at risk"),
+        "the outcome card"
+    );
+    // The members' findings are on the sub-team pages: the overview says
+    // so rather than "no findings".
+    assert!(index.contains("0 errors, 903 warnings and 301 notes in all; each member"));
+    assert!(!index.contains("No findings"));
     assert!(index.len() < 40_000, "overview is {} bytes", index.len());
 }
 

@@ -78,7 +78,7 @@ pub(super) fn coverage_chart(outcomes: &[OutcomeView]) -> String {
     let bars = outcomes
         .iter()
         .map(|o| {
-            let n = o.serving.len();
+            let n = o.open;
             Bar {
                 label: o.title.clone(),
                 value: n as f64,

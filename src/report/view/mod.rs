@@ -308,5 +308,6 @@ fn finding_view(d: &Diagnostic) -> FindingView {
             None => d.path.clone(),
         },
         message: d.message.clone(),
+        message_html: crate::report::escape::code_spans(&d.message),
     }
 }

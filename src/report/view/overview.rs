@@ -8,9 +8,12 @@ use rayon::prelude::*;
 use super::charts::coverage_chart;
 use super::{Builder, texts};
 use crate::check::Level;
+use crate::model::ObjectiveStatus;
 use crate::report::elements::{self, ELEMENTS, State};
 use crate::report::markdown;
-use crate::report::pages::{Counts, ElementSummary, Figures, OutcomeView, Overview, Serving};
+use crate::report::pages::{
+    Counts, ElementSummary, Figures, Health, OutcomeView, Overview, Serving,
+};
 
 /// Objectives listed under each outcome on the overview; the rest are counted.
 const SERVING_LISTED: usize = 12;
@@ -129,19 +132,36 @@ impl<'a> Builder<'a> {
         // One pass over every open objective, not one per outcome: only
         // the first few serving objectives are shown, the rest counted.
         let mut serving: HashMap<&str, (usize, Vec<Serving>)> = HashMap::new();
+        let mut health: HashMap<&str, Health> = HashMap::new();
+        let as_of = self.findings.as_of;
         for member in self.active() {
-            for objective in member
-                .objectives
-                .items
-                .iter()
-                .filter(|o| o.status.is_open())
-            {
+            for objective in &member.objectives.items {
+                let open = objective.status.is_open();
+                let counter = |h: &mut Health| -> Option<()> {
+                    let count = match objective.status {
+                        ObjectiveStatus::Dropped => return None,
+                        ObjectiveStatus::Done => &mut h.done,
+                        _ if objective.due.as_ref().is_some_and(|d| d.value < as_of) => {
+                            &mut h.overdue
+                        }
+                        ObjectiveStatus::AtRisk => &mut h.at_risk,
+                        _ => &mut h.on_track,
+                    };
+                    *count += 1;
+                    Some(())
+                };
                 let ids = &objective.outcomes;
-                // Each outcome once, even when an objective names it twice.
                 let firsts = ids
                     .iter()
                     .enumerate()
                     .filter(|&(k, id)| !ids[..k].iter().any(|x| x.value == id.value));
+                for (_, id) in firsts.clone() {
+                    counter(health.entry(id.value.as_str()).or_default());
+                }
+                if !open {
+                    continue;
+                }
+                // Each outcome once, even when an objective names it twice.
                 for (_, id) in firsts {
                     let id = id.value.as_str();
                     let (count, listed) = serving.entry(id).or_default();
@@ -167,6 +187,14 @@ impl<'a> Builder<'a> {
                     .as_ref()
                     .map_or_else(String::new, |i| i.value.clone());
                 let (count, listed) = serving.get(id.as_str()).cloned().unwrap_or_default();
+                let health = health.get(id.as_str()).copied().unwrap_or_default();
+                let state = if count == 0 {
+                    "missing"
+                } else if health.at_risk + health.overdue > 0 {
+                    "attention"
+                } else {
+                    "ok"
+                };
                 OutcomeView {
                     anchor: anchor.clone(),
                     title: outcome
@@ -176,6 +204,9 @@ impl<'a> Builder<'a> {
                     measure: outcome.measure.as_ref().map(|m| m.value.clone()),
                     owner: outcome.owner.as_ref().map(|o| self.person(&o.value)),
                     covered: count > 0,
+                    open: count,
+                    health,
+                    state,
                     serving_more: count.saturating_sub(SERVING_LISTED),
                     serving: listed,
                     id,
