@@ -263,6 +263,25 @@ pub struct Rechecked {
     pub resolved: Vec<Diagnostic>,
 }
 
+/// Days ahead that "coming up" looks.
+pub const COMING_DAYS: i64 = 14;
+
+/// What a check [`COMING_DAYS`] after `now` finds that `now` does not, if
+/// nothing changes: feedback falling due, goals going stale, targets and
+/// due dates passing. A finding is the same when its file, rule and place
+/// are (its message counts days, which move). Sorted as findings are.
+pub fn coming_up(team: &Team, config: &Config, now: &Findings) -> Findings {
+    let later = now
+        .as_of
+        .checked_add(jiff::Span::new().days(COMING_DAYS))
+        .unwrap_or(now.as_of);
+    let mut ahead = check(team, config, later);
+    let place = |d: &Diagnostic| (d.path.clone(), d.rule.id, d.span.map(|s| (s.start, s.len)));
+    let present: HashSet<_> = now.diagnostics.iter().map(place).collect();
+    ahead.diagnostics.retain(|d| !present.contains(&place(d)));
+    ahead
+}
+
 /// Findings in `after` but not `before`, and the other way round, ignoring
 /// positions (a finding whose line moved is neither new nor resolved).
 pub fn difference(
@@ -392,6 +411,40 @@ mod tests {
 
     use super::*;
     use crate::load;
+
+    /// Feedback 20 days old and a goal moved 50 days ago are fine today and
+    /// findings in 14 days; what is already a finding is not "coming".
+    #[test]
+    fn coming_up_is_what_the_next_fortnight_adds() {
+        let member = "---
+name: Ada
+status: active
+feedback:
+  - date: 2026-11-07
+    from: bob
+    kind: praise
+learning:
+  - goal: Learn Rust
+    started: 2026-01-05
+    updated: 2026-10-08
+  - goal: Learn Go
+    started: 2026-01-05
+    updated: 2026-06-01
+---
+";
+        let team = testing::team(&[("vision.md", testing::VISION), ("ada.md", member)]);
+        let config = Config::default();
+        let now = check(&team, &config, testing::AS_OF);
+        let rules = |f: &Findings| f.diagnostics.iter().map(|d| d.rule.id).collect::<Vec<_>>();
+        assert!(
+            rules(&now).contains(&"stale-learning-goal"),
+            "Learn Go already"
+        );
+        let coming = coming_up(&team, &config, &now);
+        assert_eq!(coming.as_of, jiff::civil::date(2026, 12, 11));
+        assert_eq!(rules(&coming), ["missing-feedback", "stale-learning-goal"]);
+        assert!(coming.diagnostics[1].message.contains("Learn Rust"));
+    }
 
     #[test]
     fn plurals_read_as_english() {

@@ -31,6 +31,8 @@ pub struct Overview {
     pub values: Vec<String>,
     /// The vision's Markdown body, sanitised.
     pub vision_notes: String,
+    /// What needs doing first.
+    pub attention: Attention,
     /// Team figures.
     pub figures: Figures,
     /// Each outcome with what serves it.
@@ -61,6 +63,38 @@ pub struct Figure {
     pub title: String,
     /// The SVG.
     pub svg: String,
+}
+
+/// What needs doing, ranked, and what comes up next if nothing changes.
+#[derive(Serialize)]
+pub struct Attention {
+    /// Today's findings: errors, then warnings, then notes.
+    pub now: Vec<ActionItem>,
+    /// How many more there are than listed.
+    pub now_more: usize,
+    /// What becomes a finding within `coming_days` if nothing changes.
+    pub coming: Vec<ActionItem>,
+    /// How many more there are than listed.
+    pub coming_more: usize,
+    /// How far ahead "coming up" looks, in days.
+    pub coming_days: i64,
+    /// The day it looks to (`YYYY-MM-DD`).
+    pub coming_by: String,
+}
+
+/// One thing to do: a finding, said of its person.
+#[derive(Serialize)]
+pub struct ActionItem {
+    /// error, warning or note.
+    pub level: &'static str,
+    /// Whom it is about; absent for the vision and other files.
+    pub person: Option<PersonLink>,
+    /// The file it is in.
+    pub path: String,
+    /// What is wrong, as HTML ([`FindingView::message_html`]).
+    pub message_html: String,
+    /// What to do about it, as HTML.
+    pub fix_html: String,
 }
 
 /// Headline numbers.
@@ -282,6 +316,11 @@ pub struct MemberPage {
     pub cells: Vec<Cell>,
     /// Their findings.
     pub findings: Vec<FindingView>,
+    /// What becomes a finding of theirs within the next days if nothing
+    /// changes.
+    pub coming: Vec<FindingView>,
+    /// The day that looks to (`YYYY-MM-DD`).
+    pub coming_by: String,
     /// The last 12 months from the repository's history (absent outside
     /// git and under `--no-history`).
     pub timeline: Option<Timeline>,

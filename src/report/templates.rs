@@ -18,6 +18,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/findings.html"),
     ),
     ("finding.html", include_str!("../../templates/finding.html")),
+    ("action.html", include_str!("../../templates/action.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 

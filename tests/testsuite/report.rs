@@ -104,7 +104,12 @@ fn private_feedback_counts_alike_in_every_view() {
     build(&team, &out, &[]);
     let index = text(&out, "index.html");
     let row = |name: &str| {
-        let start = index.find(&format!(">{name}</a>")).unwrap();
+        let start = index
+            .find(&format!(
+                "<th scope=\"row\"><a href=\"members/{}.html\">",
+                name.to_lowercase()
+            ))
+            .unwrap();
         index[start..start + index[start..].find("</tr>").unwrap()].to_owned()
     };
     assert!(row("Recent").contains("OK<span class=\"reason\">recent feedback"));
@@ -437,7 +442,7 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
         );
     }
     assert!(
-        !index.contains("members/p1.html"),
+        !index.contains("<th scope=\"row\"><a href=\"members/p1.html"),
         "the overview lists no member rows"
     );
     assert!(index.contains("and 289 more"), "outcome lists are capped");
@@ -451,6 +456,11 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
     // so rather than "no findings".
     assert!(index.contains("0 errors, 903 warnings and 301 notes in all; each member"));
     assert!(!index.contains("No findings"));
+    // What needs doing comes first, capped, and says where the rest are.
+    let attention = index.find("id=\"attention\"").unwrap();
+    assert!(attention < index.find("id=\"figures-heading\"").unwrap());
+    assert_eq!(index.matches("<li class=\"action ").count(), 50);
+    assert!(index.contains("And 1,154 more, on the sub-team pages."));
     assert!(index.len() < 40_000, "overview is {} bytes", index.len());
 }
 

@@ -13,7 +13,7 @@ const BARS_PER_PERSON_UP_TO: usize = 40;
 
 impl<'a> Builder<'a> {
     pub(super) fn feedback_chart(&self, facts: &[Facts]) -> String {
-        let limit = i64::from(self.feedback_days);
+        let limit = i64::from(self.config.thresholds.feedback_days);
         let people: Vec<(&Member, Option<i64>)> = self
             .team
             .members

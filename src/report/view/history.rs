@@ -115,7 +115,7 @@ impl Builder<'_> {
                     let (value, text) = optional(p.median_feedback_days, " days");
                     let flagged = p
                         .median_feedback_days
-                        .is_some_and(|d| d > i64::from(self.feedback_days));
+                        .is_some_and(|d| d > i64::from(self.config.thresholds.feedback_days));
                     Bar {
                         label: label(p),
                         value,

@@ -166,6 +166,12 @@ impl<'a> Builder<'a> {
             },
             cells: elements::cells(member, findings),
             findings: findings.iter().map(|d| finding_view(d)).collect(),
+            coming: self
+                .coming()
+                .of_path(&member.record.source.path)
+                .map(finding_view)
+                .collect(),
+            coming_by: self.coming().findings.as_of.to_string(),
             timeline: self.timeline(member),
         }
     }

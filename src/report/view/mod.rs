@@ -2,6 +2,7 @@
 //! overview, the sub-team pages, the member pages and their charts, one
 //! file each; what they share is here.
 
+mod attention;
 mod charts;
 mod groups;
 mod history;
@@ -38,8 +39,8 @@ pub const SPLIT_ABOVE: usize = 300;
 pub struct Builder<'a> {
     team: &'a Team,
     findings: &'a Findings,
+    config: &'a Config,
     include_private: bool,
-    feedback_days: u32,
     header: Header,
     /// Each member's page stem ([`super::member_stems`]), in team order.
     stems: &'a [String],
@@ -52,6 +53,8 @@ pub struct Builder<'a> {
     grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
     /// What the history adds, when the report shows it.
     trend: Option<&'a crate::history::Trend>,
+    /// See [`Builder::coming`].
+    coming: OnceLock<attention::Coming>,
 }
 
 impl<'a> Builder<'a> {
@@ -59,7 +62,7 @@ impl<'a> Builder<'a> {
     pub fn new(
         team: &'a Team,
         findings: &'a Findings,
-        config: &Config,
+        config: &'a Config,
         include_private: bool,
         stems: &'a [String],
     ) -> Self {
@@ -93,8 +96,8 @@ impl<'a> Builder<'a> {
         Self {
             team,
             findings,
+            config,
             include_private,
-            feedback_days: config.thresholds.feedback_days,
             header: Header {
                 title,
                 team: team_name,
@@ -106,6 +109,7 @@ impl<'a> Builder<'a> {
             anchors,
             grouped: OnceLock::new(),
             trend: None,
+            coming: OnceLock::new(),
         }
     }
 
@@ -113,6 +117,12 @@ impl<'a> Builder<'a> {
     pub fn with_trend(mut self, trend: Option<&'a crate::history::Trend>) -> Self {
         self.trend = trend;
         self
+    }
+
+    /// What the next fortnight adds to the findings if nothing changes
+    /// (checked once, for the overview and every member page).
+    fn coming(&self) -> &attention::Coming {
+        self.coming.get_or_init(|| attention::Coming::of(self))
     }
 
     /// Folders of members with the page stem each gets when split

@@ -59,6 +59,7 @@ impl<'a> Builder<'a> {
                 .filter(|v| !v.record.front_matter_failed())
                 .map(|v| markdown::to_html(v.record.body(), 2))
                 .unwrap_or_default(),
+            attention: self.attention(),
             figures: self.figures(&facts),
             coverage_chart: coverage_chart(&outcomes),
             outcomes,
