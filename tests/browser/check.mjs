@@ -1,6 +1,7 @@
 // Real-browser checks of a built report, in headless Chromium:
 //   node check.mjs REPORT_DIR SCREENSHOT_DIR PAGE...
-// For each page (relative to REPORT_DIR), in the light and the dark scheme:
+// For each page (relative to REPORT_DIR), in the light and the dark scheme
+// at 1280 px and in the light one at 390 px (a phone):
 // it renders (a title, a table, every SVG chart visible), logs no console
 // error, makes no network request, and axe-core finds no serious or
 // critical accessibility violation. Prints one line per
@@ -24,10 +25,10 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+  for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390]]) {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: 900 } });
     for (const rel of pages) {
-      const where = `${rel} (${scheme})`;
+      const where = `${rel} (${scheme}, ${width} px)`;
       const page = await context.newPage();
       page.on('console', (m) => { if (m.type() === 'error') problems.push(`${where}: console error: ${m.text()}`); });
       page.on('pageerror', (e) => problems.push(`${where}: page error: ${e.message}`));
@@ -48,7 +49,7 @@ try {
       if (charts.length === 0 && rel === 'index.html') {
         problems.push(`${where}: no SVG chart on the overview`);
       }
-      await page.screenshot({ path: join(shotDir, `${rel.replaceAll('/', '_')}-${scheme}.png`), fullPage: true });
+      await page.screenshot({ path: join(shotDir, `${rel.replaceAll('/', '_')}-${scheme}${width === 1280 ? '' : `-${width}`}.png`), fullPage: true });
 
       await page.addScriptTag({ content: axeSource });
       const results = await page.evaluate(async () => await window.axe.run(document, {
@@ -70,5 +71,5 @@ try {
 }
 
 for (const p of problems) console.log(p);
-console.log(`${pages.length * 2} page checks, ${problems.length} problems`);
+console.log(`${pages.length * 3} page checks, ${problems.length} problems`);
 process.exit(problems.length ? 1 : 0);

@@ -52,7 +52,7 @@ fn sample_report_renders_cleanly_in_chromium() {
                 "members/emma-larsen.html",
             ]),
     );
-    assert!(report.contains("6 page checks, 0 problems"), "{report}");
+    assert!(report.contains("9 page checks, 0 problems"), "{report}");
     for shot in ["index.html-light.png", "members_grace-kim.html-dark.png"] {
         let size = std::fs::metadata(shots.join(shot)).unwrap().len();
         assert!(size > 10_000, "{shot} is {size} bytes");
@@ -145,7 +145,7 @@ fn history_charts_render_cleanly_in_chromium() {
             .arg(&shots)
             .args(["index.html", "members/grace-kim.html"]),
     );
-    assert!(report.contains("4 page checks, 0 problems"), "{report}");
+    assert!(report.contains("6 page checks, 0 problems"), "{report}");
 }
 
 #[test]
