@@ -14,6 +14,27 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// `markdown` without a first heading that only repeats `title`, the
+/// heading the page already gives it (a member's "## Notes" under the
+/// page's own "Notes").
+pub fn without_title<'t>(markdown: &'t str, title: &str) -> &'t str {
+    let start = markdown.len() - markdown.trim_start().len();
+    let text = &markdown[start..];
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let words = first.trim_start_matches('#');
+    let is_heading = first.starts_with('#') && first.len() - words.len() <= 6;
+    let same = words
+        .trim()
+        .trim_end_matches('#')
+        .trim()
+        .eq_ignore_ascii_case(title);
+    if is_heading && words.starts_with([' ', '\t']) && same {
+        rest
+    } else {
+        markdown
+    }
+}
+
 /// Render `markdown` to sanitised HTML. Headings move so the shallowest
 /// becomes `<h{top}>`, keeping the page's heading order whatever level a
 /// note starts at.
@@ -82,6 +103,21 @@ fn demote(level: HeadingLevel, shift: usize) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_that_repeats_the_section_goes() {
+        assert_eq!(
+            without_title("\n## Notes\n\nBob was out.", "Notes"),
+            "\nBob was out."
+        );
+        assert_eq!(without_title("# notes #\nx", "Notes"), "x");
+        assert_eq!(
+            without_title("## Notes on Q3\nx", "Notes"),
+            "## Notes on Q3\nx"
+        );
+        assert_eq!(without_title("#Notes\nx", "Notes"), "#Notes\nx");
+        assert_eq!(without_title("Notes\n", "Notes"), "Notes\n");
+    }
 
     #[test]
     fn renders_and_demotes_headings() {

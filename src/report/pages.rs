@@ -136,6 +136,15 @@ pub struct PersonLink {
     pub href: Option<String>,
 }
 
+/// A link to another page of the report.
+#[derive(Serialize, Clone)]
+pub struct PageLink {
+    /// What the page is called.
+    pub name: String,
+    /// Its path from the report's root.
+    pub href: String,
+}
+
 /// An outcome and the open objectives of active members serving it.
 #[derive(Serialize)]
 pub struct OutcomeView {
@@ -319,6 +328,8 @@ pub struct MemberPage {
     /// What becomes a finding of theirs within the next days if nothing
     /// changes.
     pub coming: Vec<FindingView>,
+    /// Their sub-team's page, when the report has one per sub-team.
+    pub sub_team: Option<PageLink>,
     /// The day that looks to (`YYYY-MM-DD`).
     pub coming_by: String,
     /// The last 12 months from the repository's history (absent outside
@@ -329,8 +340,8 @@ pub struct MemberPage {
 /// A member's last 12 months, from the repository's history.
 #[derive(Serialize)]
 pub struct Timeline {
-    /// Feedback entries per month (by their dates).
-    pub feedback_chart: Figure,
+    /// Feedback entries per month (by their dates), when there were any.
+    pub feedback_chart: Option<Figure>,
     /// What commits changed, newest first.
     pub events: Vec<TimelineEvent>,
 }

@@ -456,6 +456,10 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
     // so rather than "no findings".
     assert!(index.contains("0 errors, 903 warnings and 301 notes in all; each member"));
     assert!(!index.contains("No findings"));
+    // A member page leads back to its sub-team's.
+    assert!(text(&out, "members/p1.html").contains(
+        "<a href=\"../index.html\">Org</a> › <a href=\"../teams/unit-1.html\">unit-1</a> › Person 1"
+    ));
     // What needs doing comes first, capped, and says where the rest are.
     let attention = index.find("id=\"attention\"").unwrap();
     assert!(attention < index.find("id=\"figures-heading\"").unwrap());

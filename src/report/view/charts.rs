@@ -25,7 +25,15 @@ impl<'a> Builder<'a> {
         if people.is_empty() {
             return String::new();
         }
-        let bars = if people.len() <= BARS_PER_PERSON_UP_TO {
+        let per_person = people.len() <= BARS_PER_PERSON_UP_TO;
+        // No feedback at all is the worst case: the longest bar.
+        let longest = people
+            .iter()
+            .filter_map(|p| p.1)
+            .max()
+            .unwrap_or(0)
+            .max(limit * 2);
+        let bars = if per_person {
             let mut people = people;
             people.sort_by(|a, b| {
                 let key = |d: Option<i64>| d.unwrap_or(i64::MAX);
@@ -48,7 +56,7 @@ impl<'a> Builder<'a> {
                     },
                     None => Bar {
                         label: m.display_name().to_owned(),
-                        value: 0.0,
+                        value: longest as f64,
                         text: "no feedback recorded".to_owned(),
                         flagged: true,
                     },
@@ -65,7 +73,10 @@ impl<'a> Builder<'a> {
                  counts by its date, as in the checks); the line marks the {limit}-day limit."
             ),
             bars,
-            marker: Some((limit as f64, format!("limit {limit}"))),
+            // The limit is in days: a line only where bars count days (a
+            // histogram's bars count people; its buckets over the limit
+            // are flagged instead).
+            marker: per_person.then(|| (limit as f64, format!("limit {limit}"))),
         }
         .to_svg()
     }

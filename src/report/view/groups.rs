@@ -4,7 +4,7 @@
 use super::Builder;
 use super::overview::{Facts, summarise};
 use crate::report::elements::ELEMENTS;
-use crate::report::pages::{GroupPage, GroupView, MemberRow};
+use crate::report::pages::{GroupPage, GroupView, MemberRow, PageLink};
 
 impl<'a> Builder<'a> {
     /// A sub-team with a row per member or, given the `facts` of the whole
@@ -32,11 +32,22 @@ impl<'a> Builder<'a> {
         let with_rows = facts.is_none();
         GroupView {
             name: name.to_owned(),
-            href: (self.split() && !with_rows)
-                .then(|| format!("teams/{}.html", crate::url::encode_segment(stem))),
+            href: (self.split() && !with_rows).then(|| href(stem)),
             summary,
             members: rows,
         }
+    }
+
+    /// A link to the page of the sub-team of the member at `index`.
+    pub(super) fn sub_team_of(&self, index: usize) -> Option<PageLink> {
+        let (name, stem, _) = self
+            .grouped()
+            .iter()
+            .find(|(_, _, members)| members.binary_search(&index).is_ok())?;
+        Some(PageLink {
+            name: name.clone(),
+            href: href(stem),
+        })
     }
 
     /// The page of the sub-team at `index` (of [`Builder::grouped`]).
@@ -52,4 +63,10 @@ impl<'a> Builder<'a> {
             findings: self.finding_groups(paths),
         }
     }
+}
+
+/// The link to a sub-team's page ([`crate::report::names::group_page`],
+/// its name encoded for a URL).
+fn href(stem: &str) -> String {
+    format!("teams/{}.html", crate::url::encode_segment(stem))
 }

@@ -55,8 +55,9 @@ impl Builder<'_> {
             bars,
             marker: None,
         };
+        let any = chart.bars.iter().any(|b| b.value > 0.0);
         Some(Timeline {
-            feedback_chart: chart.figure(),
+            feedback_chart: any.then(|| chart.figure()),
             events,
         })
     }

@@ -44,7 +44,8 @@ impl<'a> Builder<'a> {
                 }),
             })
             .collect();
-        let learning_chart = if learning.is_empty() {
+        // One goal's bar says no more than its row in the table.
+        let learning_chart = if learning.len() < 2 {
             String::new()
         } else {
             BarChart {
@@ -162,7 +163,7 @@ impl<'a> Builder<'a> {
             notes: if member.record.front_matter_failed() {
                 String::new()
             } else {
-                markdown::to_html(member.record.body(), 3)
+                markdown::to_html(markdown::without_title(member.record.body(), "Notes"), 3)
             },
             cells: elements::cells(member, findings),
             findings: findings.iter().map(|d| finding_view(d)).collect(),
@@ -172,6 +173,7 @@ impl<'a> Builder<'a> {
                 .map(finding_view)
                 .collect(),
             coming_by: self.coming().findings.as_of.to_string(),
+            sub_team: self.split().then(|| self.sub_team_of(index)).flatten(),
             timeline: self.timeline(member),
         }
     }
