@@ -26,7 +26,7 @@ use crate::project::Project;
 pub use escape::escape;
 pub use site::Page;
 use view::Planned;
-pub use view::{SPLIT_ABOVE, people_named};
+pub use view::{SPLIT_ABOVE, managers, people_named};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -99,6 +99,7 @@ impl Renderer {
                     .map_err(|e| anyhow::anyhow!("{e}"))?,
                 Planned::Team(i) => self.page("team.html", "../", &site.group_page(i))?,
                 Planned::Member(i) => self.page("member.html", "../", &site.member_page(i))?,
+                Planned::Manager(i) => self.page("manager.html", "../", &site.manager_page(i))?,
             };
             sink(Page {
                 path: site.path(planned),

@@ -10,6 +10,12 @@ pub fn member_page(stem: &str) -> String {
     format!("members/{stem}.html")
 }
 
+/// Where the page of the manager with this (member page) file stem is, in
+/// OUT.
+pub fn manager_page(stem: &str) -> String {
+    format!("managers/{stem}.html")
+}
+
 /// Where the page of the sub-team with this file stem is, in OUT.
 pub fn group_page(stem: &str) -> String {
     format!("teams/{stem}.html")

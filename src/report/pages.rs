@@ -33,6 +33,8 @@ pub struct Overview {
     pub vision_notes: String,
     /// What needs doing first.
     pub attention: Attention,
+    /// A page per manager: their direct reports.
+    pub managers: Vec<PageLink>,
     /// Team figures.
     pub figures: Figures,
     /// Each outcome with what serves it.
@@ -280,6 +282,21 @@ pub struct GroupPage {
     pub findings: Vec<FindingGroup>,
 }
 
+/// A manager's page: their direct reports.
+#[derive(Serialize)]
+pub struct ManagerPage {
+    /// Title, team, date.
+    pub header: Header,
+    /// The five element names.
+    pub elements: [&'static str; 5],
+    /// The manager, linked to their own page.
+    pub manager: PageLink,
+    /// Their direct reports, a row each.
+    pub group: GroupView,
+    /// What needs doing for them, and what comes up next.
+    pub attention: Attention,
+}
+
 /// A member page.
 #[derive(Serialize)]
 pub struct MemberPage {
@@ -330,6 +347,8 @@ pub struct MemberPage {
     pub coming: Vec<FindingView>,
     /// Their sub-team's page, when the report has one per sub-team.
     pub sub_team: Option<PageLink>,
+    /// The page of their direct reports, when they have any.
+    pub reports: Option<PageLink>,
     /// The day that looks to (`YYYY-MM-DD`).
     pub coming_by: String,
     /// The last 12 months from the repository's history (absent outside

@@ -12,12 +12,17 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("member.html", include_str!("../../templates/member.html")),
     ("team.html", include_str!("../../templates/team.html")),
+    ("manager.html", include_str!("../../templates/manager.html")),
     ("matrix.html", include_str!("../../templates/matrix.html")),
     (
         "findings.html",
         include_str!("../../templates/findings.html"),
     ),
     ("finding.html", include_str!("../../templates/finding.html")),
+    (
+        "attention.html",
+        include_str!("../../templates/attention.html"),
+    ),
     ("action.html", include_str!("../../templates/action.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];

@@ -183,13 +183,47 @@ impl Session {
 
     fn apply_records(&mut self, changes: &BTreeSet<Change>) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        let paths = changes.iter().filter_map(|change| match change {
-            Change::Record(path) => Some(path),
-            _ => None,
-        });
+        let paths: Vec<&String> = changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::Record(path) => Some(path),
+                _ => None,
+            })
+            .collect();
+        // A changed `manager:` changes the pages of the managers before and
+        // after (their reports, the count on their own page), and a manager
+        // with no reports left loses their page.
+        // (Which files changed is known only after the walk: the managers
+        // named before are kept by path.)
+        let team = &self.project.team;
+        let managers_before: BTreeSet<String> = report::managers(team)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let named_before: HashMap<String, String> = team
+            .members
+            .iter()
+            .filter_map(|m| {
+                Some((
+                    m.record.source.path.clone(),
+                    m.manager.as_ref()?.value.clone(),
+                ))
+            })
+            .collect();
         let applied = self
             .project
             .apply(&self.tree, paths, changes.contains(&Change::Tree));
+        let team = &self.project.team;
+        let mut managed: BTreeSet<&str> = BTreeSet::new();
+        for path in &applied.touched {
+            managed.extend(named_before.get(path).map(String::as_str));
+            if let Some(i) = team.member_at(path) {
+                managed.extend(team.members[i].manager.as_ref().map(|m| m.value.as_str()));
+            }
+        }
+        let managers_changed = report::managers(team)
+            .into_iter()
+            .ne(managers_before.iter().map(String::as_str));
         let mut everything = false;
         if applied.reshaped {
             // Ids that clash get suffixed page names, so a member coming or
@@ -206,9 +240,17 @@ impl Session {
         let members = if everything {
             (0..self.project.team.members.len()).collect()
         } else {
-            self.dependents(&applied.touched, &applied.renamed, &news)
+            let mut members = self.dependents(&applied.touched, &applied.renamed, &news);
+            let team = &self.project.team;
+            members.extend(
+                (0..team.members.len()).filter(|&i| managed.contains(team.members[i].id.as_str())),
+            );
+            members.sort_unstable();
+            members.dedup();
+            members
         };
-        let written = self.write_pages(&members, applied.reshaped || everything)?;
+        let reshaped = applied.reshaped || managers_changed || everything;
+        let written = self.write_pages(&members, reshaped)?;
         Ok(self.finish(news, written, applied.read, started))
     }
 
@@ -434,6 +476,19 @@ mod tests {
                 "a referenced member's name",
                 Box::new(|| fs::write(root.join("b/m1.md"), member("Renamed", "Dev")).unwrap()),
                 [record("b/m1.md")].into(),
+            ),
+            (
+                "a member's manager, to one who had no reports",
+                Box::new(|| {
+                    let text = member("M 5", "Dev").replace("manager: m0", "manager: m2");
+                    fs::write(root.join("b/m5.md"), text).unwrap()
+                }),
+                [record("b/m5.md")].into(),
+            ),
+            (
+                "that manager's only report moved back",
+                Box::new(|| fs::write(root.join("b/m5.md"), member("M 5", "Dev")).unwrap()),
+                [record("b/m5.md")].into(),
             ),
             (
                 "a broken record",

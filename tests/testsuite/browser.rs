@@ -50,9 +50,10 @@ fn sample_report_renders_cleanly_in_chromium() {
                 "index.html",
                 "members/grace-kim.html",
                 "members/emma-larsen.html",
+                "managers/bob-okafor.html",
             ]),
     );
-    assert!(report.contains("9 page checks, 0 problems"), "{report}");
+    assert!(report.contains("12 page checks, 0 problems"), "{report}");
     for shot in ["index.html-light.png", "members_grace-kim.html-dark.png"] {
         let size = std::fs::metadata(shots.join(shot)).unwrap().len();
         assert!(size > 10_000, "{shot} is {size} bytes");

@@ -34,7 +34,7 @@ fn pages_match_their_snapshots() {
     let (code, stdout, stderr) = build(Path::new("tests/fixtures/small-team"), &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("wrote the report (5 files) to "),
+        stdout.starts_with("wrote the report (6 files) to "),
         "{stdout}"
     );
     assert!(
@@ -47,6 +47,7 @@ fn pages_match_their_snapshots() {
         [
             ".mastery-report",
             "index.html",
+            "managers/ada.html",
             "members/ada.html",
             "members/ben.html",
             "members/cy.html",
@@ -56,6 +57,7 @@ fn pages_match_their_snapshots() {
     insta::assert_snapshot!("index", text(&out, "index.html"));
     insta::assert_snapshot!("member_ada", text(&out, "members/ada.html"));
     insta::assert_snapshot!("member_ben", text(&out, "members/ben.html"));
+    insta::assert_snapshot!("manager_ada", text(&out, "managers/ada.html"));
 }
 
 #[test]

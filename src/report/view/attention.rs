@@ -39,8 +39,30 @@ impl Builder<'_> {
     /// The overview's attention section.
     pub(super) fn attention(&self) -> Attention {
         let coming = self.coming();
-        let (now, now_more) = self.ranked(&self.findings.diagnostics);
-        let (soon, coming_more) = self.ranked(&coming.findings.diagnostics);
+        self.attention_from(
+            self.findings.diagnostics.iter(),
+            coming.findings.diagnostics.iter(),
+        )
+    }
+
+    /// The attention section of the files at `paths` alone.
+    pub(super) fn attention_of(&self, paths: &[&str]) -> Attention {
+        let coming = self.coming();
+        let now = paths
+            .iter()
+            .flat_map(|p| self.by_path.get(p).map_or(&[][..], Vec::as_slice))
+            .copied();
+        self.attention_from(now, paths.iter().flat_map(|p| coming.of_path(p)))
+    }
+
+    fn attention_from<'d>(
+        &self,
+        now: impl Iterator<Item = &'d Diagnostic>,
+        soon: impl Iterator<Item = &'d Diagnostic>,
+    ) -> Attention {
+        let coming = self.coming();
+        let (now, now_more) = self.ranked(now);
+        let (soon, coming_more) = self.ranked(soon);
         Attention {
             now,
             now_more,
@@ -53,9 +75,11 @@ impl Builder<'_> {
 
     /// The first [`LISTED`] findings as items, errors first, each level by
     /// person; and how many are left out.
-    fn ranked(&self, diagnostics: &[Diagnostic]) -> (Vec<ActionItem>, usize) {
+    fn ranked<'d>(
+        &self,
+        diagnostics: impl Iterator<Item = &'d Diagnostic>,
+    ) -> (Vec<ActionItem>, usize) {
         let mut ranked: Vec<(&Diagnostic, Option<usize>)> = diagnostics
-            .iter()
             .map(|d| (d, self.team.member_at(&d.path)))
             .collect();
         let name = |m: Option<usize>| m.map(|i| self.team.members[i].display_name());

@@ -174,6 +174,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             coming_by: self.coming().findings.as_of.to_string(),
             sub_team: self.split().then(|| self.sub_team_of(index)).flatten(),
+            reports: self.reports_link(index),
             timeline: self.timeline(member),
         }
     }

@@ -6,11 +6,14 @@ mod attention;
 mod charts;
 mod groups;
 mod history;
+mod managers;
 mod member;
 mod overview;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
+
+pub use managers::managers;
 
 use super::pages::{FindingGroup, FindingView, Header, MemberRow, PersonLink};
 use super::{Pages, elements, names};
@@ -29,6 +32,8 @@ pub enum Planned {
     Team(usize),
     /// A member's page, by index in the team.
     Member(usize),
+    /// A manager's page, by the manager's index in the team.
+    Manager(usize),
 }
 
 /// Above this many members the overview summarises sub-teams and each
@@ -55,6 +60,8 @@ pub struct Builder<'a> {
     trend: Option<&'a crate::history::Trend>,
     /// See [`Builder::coming`].
     coming: OnceLock<attention::Coming>,
+    /// See [`Builder::reports`].
+    reports: OnceLock<BTreeMap<usize, Vec<usize>>>,
 }
 
 impl<'a> Builder<'a> {
@@ -110,6 +117,7 @@ impl<'a> Builder<'a> {
             grouped: OnceLock::new(),
             trend: None,
             coming: OnceLock::new(),
+            reports: OnceLock::new(),
         }
     }
 
@@ -165,6 +173,26 @@ impl<'a> Builder<'a> {
                 });
             plan.extend(teams.map(|(i, _)| Planned::Team(i)));
         }
+        // Every manager's page when sub-teams are (members came, went or
+        // moved); else those of these members if they manage, and of their
+        // managers (whose reports' rows show them).
+        let reports = self.reports();
+        match teams_of {
+            None => plan.extend(reports.keys().copied().map(Planned::Manager)),
+            Some(indices) => {
+                let managers_of = indices.iter().filter_map(|&i| {
+                    let manager = self.team.members[i].manager.as_ref()?;
+                    self.by_id.get(manager.value.as_str()).copied()
+                });
+                let managers: std::collections::BTreeSet<usize> = indices
+                    .iter()
+                    .copied()
+                    .chain(managers_of)
+                    .filter(|i| reports.contains_key(i))
+                    .collect();
+                plan.extend(managers.into_iter().map(Planned::Manager));
+            }
+        }
         match members {
             None => plan.extend((0..self.team.members.len()).map(Planned::Member)),
             Some(indices) => plan.extend(indices.iter().copied().map(Planned::Member)),
@@ -179,6 +207,7 @@ impl<'a> Builder<'a> {
             Planned::Style => "style.css".to_owned(),
             Planned::Team(i) => names::group_page(&self.grouped()[i].1),
             Planned::Member(i) => names::member_page(&self.stems[i]),
+            Planned::Manager(i) => self.manager_path(i),
         }
     }
 
