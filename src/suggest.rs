@@ -11,8 +11,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         // Lengths further apart than the limit are further apart in edits:
         // a team of thousands is mostly passed over here.
         .filter(|c| c.chars().count().abs_diff(length) <= limit)
-        .map(|c| (distance(&word, &c.to_lowercase()), c))
-        .filter(|&(d, _)| d <= limit)
+        .filter_map(|c| Some((within(&word, &c.to_lowercase(), limit)?, c)))
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
@@ -20,11 +19,13 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// Whether `word` could be `target` mistyped: at most two edits apart,
 /// ignoring case.
 pub fn near(word: &str, target: &str) -> bool {
-    distance(&word.to_lowercase(), &target.to_lowercase()) <= 2
+    within(&word.to_lowercase(), &target.to_lowercase(), 2).is_some()
 }
 
-/// Levenshtein distance in characters.
-fn distance(a: &str, b: &str) -> usize {
+/// The Levenshtein distance in characters, when it is at most `limit`:
+/// it stops as soon as every prefix is further than that (thousands of
+/// ids compared for one misspelt one mostly stop in a row or two).
+fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -37,8 +38,11 @@ fn distance(a: &str, b: &str) -> usize {
                 .min(row[j] + 1);
             diagonal = above;
         }
+        if row.iter().all(|&d| d > limit) {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
@@ -51,6 +55,9 @@ mod tests {
         assert_eq!(closest("mentr", keys), Some("mentor"));
         assert_eq!(closest("Manager", keys), Some("manager"));
         assert_eq!(closest("colour", keys), None);
-        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(within("kitten", "sitting", 3), Some(3));
+        assert_eq!(within("kitten", "sitting", 2), None);
+        assert_eq!(within("m7029", "m1029", 1), Some(1));
+        assert_eq!(within("m7029", "m1020", 1), None);
     }
 }

@@ -219,7 +219,7 @@ impl Findings {
 
 /// Run every rule that the configuration does not switch off.
 pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
-    findings(team, as_of, run(team, config, as_of, None))
+    findings(team, as_of, run(team, config, as_of, None, false))
 }
 
 /// [`check`] after only the record files in `changed` were edited, reusing
@@ -235,7 +235,7 @@ pub fn recheck(
     previous: Findings,
     changed: &HashSet<String>,
 ) -> Rechecked {
-    let fresh = run(team, config, as_of, Some(changed));
+    let fresh = run(team, config, as_of, Some(changed), false);
     let (replaced, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = previous
         .diagnostics
         .into_iter()
@@ -275,7 +275,8 @@ pub fn coming_up(team: &Team, config: &Config, now: &Findings) -> Findings {
         .as_of
         .checked_add(jiff::Span::new().days(COMING_DAYS))
         .unwrap_or(now.as_of);
-    let mut ahead = check(team, config, later);
+    // Only rules whose findings move with the date can add any.
+    let mut ahead = findings(team, later, run(team, config, later, None, true));
     let place = |d: &Diagnostic| (d.path.clone(), d.rule.id, d.span.map(|s| (s.start, s.len)));
     let present: HashSet<_> = now.diagnostics.iter().map(place).collect();
     ahead.diagnostics.retain(|d| !present.contains(&place(d)));
@@ -321,13 +322,15 @@ fn minus<'a>(a: &'a [Diagnostic], b: &'a [Diagnostic]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The findings of every rule switched on; per-file rules only for the
-/// files in `scope`, when given.
+/// The findings of every rule switched on (only the [`Rule::dated`] ones
+/// when `dated_only`); per-file rules only for the files in `scope`, when
+/// given.
 fn run(
     team: &Team,
     config: &Config,
     as_of: Date,
     scope: Option<&HashSet<String>>,
+    dated_only: bool,
 ) -> Vec<Diagnostic> {
     let ids = team.members.iter().map(|m| m.id.as_str()).collect();
     let scoped_members: Vec<usize> = scope.map_or_else(Vec::new, |files| {
@@ -349,7 +352,7 @@ fn run(
         .par_iter()
         .flat_map_iter(|rule| {
             let mut found = Vec::new();
-            if let Some(level) = level(config, rule) {
+            if let Some(level) = level(config, rule).filter(|_| rule.dated || !dated_only) {
                 let mut emitter = Emitter {
                     rule,
                     level,
@@ -411,6 +414,29 @@ mod tests {
 
     use super::*;
     use crate::load;
+
+    /// A rule not marked `dated` finds the same whatever the day: "coming
+    /// up" may leave it out.
+    #[test]
+    fn only_dated_rules_move_with_the_date() {
+        for dir in ["tests/fixtures/every-rule", "sample-team"] {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let tree = load::WorkTree::new(&root, None);
+            let config = Config::load(&tree, None).unwrap();
+            let team = load::load(&tree, load::MAX_FILE_BYTES).unwrap().team;
+            let undated = |as_of| {
+                check(&team, &config, as_of)
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| !d.rule.dated)
+                    .map(|d| format!("{}:{:?}:{}", d.path, d.span, d.message))
+                    .collect::<Vec<_>>()
+            };
+            let (early, late) = (jiff::civil::date(2020, 1, 1), jiff::civil::date(2031, 6, 1));
+            assert_eq!(undated(early), undated(late), "{dir}");
+            assert!(!undated(late).is_empty(), "{dir} has undated findings");
+        }
+    }
 
     /// Feedback 20 days old and a goal moved 50 days ago are fine today and
     /// findings in 14 days; what is already a finding is not "coming".

@@ -33,7 +33,8 @@ pub struct Overview {
     pub vision_notes: String,
     /// What needs doing first.
     pub attention: Attention,
-    /// A page per manager: their direct reports.
+    /// A page per manager: their direct reports (when the report is split,
+    /// each sub-team page lists its own).
     pub managers: Vec<PageLink>,
     /// Team figures.
     pub figures: Figures,
@@ -278,6 +279,8 @@ pub struct GroupPage {
     pub elements: [&'static str; 5],
     /// The group.
     pub group: GroupView,
+    /// The pages of its members' managers.
+    pub managers: Vec<PageLink>,
     /// Its findings.
     pub findings: Vec<FindingGroup>,
 }

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     level: Level::Note,
     cadence: false,
     team_wide: false,
+    dated: true,
     summary: "a feedback, support or learning `updated` date is `backdate_days` (default 14) before the commit that first held it",
     explanation: "\
 What it checks: inside a git repository, each feedback `date`, support

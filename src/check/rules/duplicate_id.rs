@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     level: Level::Error,
     cadence: false,
     team_wide: true,
+    dated: false,
     summary: "two member files, two vision outcomes, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are

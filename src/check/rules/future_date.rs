@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: false,
     team_wide: false,
+    dated: true,
     summary: "a feedback, learning `started`/`updated` or support date is after as-of",
     explanation: "\
 What it checks: dates that record something that has happened (a feedback

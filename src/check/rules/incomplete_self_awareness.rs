@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: false,
     team_wide: false,
+    dated: false,
     summary: "`strengths` or `growth_areas` is empty",
     explanation: "\
 What it checks: each member names at least one strength and at least one

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     level: Level::Error,
     cadence: false,
     team_wide: false,
+    dated: false,
     summary: "the file has no front matter, or its YAML does not parse",
     explanation: "\
 What it checks: every record file starts with a line `---`, then YAML, then a

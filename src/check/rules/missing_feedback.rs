@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: true,
     team_wide: false,
+    dated: true,
     summary: "an active member's newest feedback is older than `feedback_days` (default 30)",
     explanation: "\
 What it checks: for each active member, the newest feedback `date` (or

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Error,
     cadence: false,
     team_wide: true,
+    dated: false,
     summary: "there is no vision.md at the team root",
     explanation: "\
 What it checks: the team folder has a `vision.md` at its root, with the

@@ -37,6 +37,9 @@ pub struct Rule {
     /// About the team as a whole (its findings are kept by
     /// `--changed-since` whichever files changed).
     pub team_wide: bool,
+    /// Its findings depend on the as-of date, so a later day can add some
+    /// (what "coming up" looks for).
+    pub dated: bool,
     /// One line: what it flags.
     pub summary: &'static str,
     /// What it checks, why it matters, how to fix it.

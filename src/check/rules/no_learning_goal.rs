@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: true,
     team_wide: false,
+    dated: false,
     summary: "an active member has no learning goal with status `active`",
     explanation: "\
 What it checks: each active member has at least one learning goal whose

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Note,
     cadence: true,
     team_wide: false,
+    dated: false,
     summary: "an active member's `ownership` is empty",
     explanation: "\
 What it checks: each active member owns at least one area under

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: true,
     team_wide: false,
+    dated: true,
     summary: "an active learning goal's `target` date has passed",
     explanation: "\
 What it checks: for each active member, no learning goal with status

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: true,
     team_wide: false,
+    dated: true,
     summary: "an open objective's `due` date has passed",
     explanation: "\
 What it checks: for each active member, no open objective (status not `done`

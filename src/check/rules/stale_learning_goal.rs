@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: true,
     team_wide: false,
+    dated: true,
     summary: "an active learning goal has not been updated for `learning_stale_days` (default 60)",
     explanation: "\
 What it checks: for each active member, every learning goal with status

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     level: Level::Error,
     cadence: false,
     team_wide: false,
+    dated: false,
     summary: "an objective that is not `dropped` has no `outcome`",
     explanation: "\
 What it checks: every objective whose status is not `dropped` names at least

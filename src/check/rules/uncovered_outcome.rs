@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: false,
     team_wide: true,
+    dated: false,
     summary: "a vision outcome that no open objective of an active member names",
     explanation: "\
 What it checks: every outcome in vision.md is named by at least one open

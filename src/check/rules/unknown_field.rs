@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     level: Level::Warning,
     cadence: false,
     team_wide: false,
+    dated: false,
     summary: "a key the format does not define (usually a typo)",
     explanation: "\
 What it checks: every key in a member file, in vision.md and in their list

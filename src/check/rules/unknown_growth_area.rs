@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Note,
     cadence: false,
     team_wide: false,
+    dated: false,
     summary: "a learning goal's `area` is not one of the member's `growth_areas`",
     explanation: "\
 What it checks: when a learning goal names an `area`, it is written exactly

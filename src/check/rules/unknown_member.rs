@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     level: Level::Error,
     cadence: false,
     team_wide: false,
+    dated: false,
     summary: "`manager`, `mentor` or an outcome `owner` names no member",
     explanation: "\
 What it checks: `manager` and `mentor` in member files, and `owner` of each

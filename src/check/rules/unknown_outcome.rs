@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     level: Level::Error,
     cadence: false,
     team_wide: false,
+    dated: false,
     summary: "an objective's `outcome` names an id the vision does not define",
     explanation: "\
 What it checks: every id in an objective's `outcome` (one id or a list) is

@@ -60,6 +60,7 @@ impl<'a> Builder<'a> {
             header: self.header.clone(),
             elements: ELEMENTS,
             group: self.group_view(name, stem, members, None),
+            managers: self.manager_links(Some(members)),
             findings: self.finding_groups(paths),
         }
     }

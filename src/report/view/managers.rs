@@ -57,15 +57,28 @@ impl Builder<'_> {
         })
     }
 
-    /// Every manager's page link, by manager name.
-    pub(super) fn manager_links(&self) -> Vec<PageLink> {
-        let mut links: Vec<(&str, PageLink)> = self
-            .reports()
-            .keys()
-            .filter_map(|&i| {
+    /// The page links of the managers of `members` (every manager when
+    /// `None`), by manager name.
+    pub(super) fn manager_links(&self, members: Option<&[usize]>) -> Vec<PageLink> {
+        let managers: BTreeSet<usize> = match members {
+            None => self.reports().keys().copied().collect(),
+            Some(members) => members
+                .iter()
+                .filter_map(|&i| {
+                    let manager = self.team.members[i].manager.as_ref()?;
+                    self.by_id.get(manager.value.as_str()).copied()
+                })
+                .filter(|i| self.reports().contains_key(i))
+                .collect(),
+        };
+        let mut links: Vec<(&str, PageLink)> = managers
+            .into_iter()
+            .filter_map(|i| {
+                // Names only: a sub-team's page lists managers whose count
+                // of reports can change with an edit in another sub-team.
                 let name = self.team.members[i].display_name();
                 let mut link = self.reports_link(i)?;
-                link.name = format!("{name} ({})", link.name);
+                link.name = name.to_owned();
                 Some((name, link))
             })
             .collect();

@@ -60,7 +60,11 @@ impl<'a> Builder<'a> {
                 .map(|v| markdown::to_html(v.record.body(), 2))
                 .unwrap_or_default(),
             attention: self.attention(),
-            managers: self.manager_links(),
+            managers: if split {
+                Vec::new()
+            } else {
+                self.manager_links(None)
+            },
             figures: self.figures(&facts),
             coverage_chart: coverage_chart(&outcomes),
             outcomes,
