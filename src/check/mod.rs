@@ -222,9 +222,10 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
     findings(team, as_of, run(team, config, as_of, None, false))
 }
 
-/// [`check`] after only the record files in `changed` were edited, reusing
-/// `previous` for the others: per-file rules look at the changed files
-/// only; team-wide rules run as usual. The result equals a full check as
+/// [`check`] (or [`ahead`], when `previous` is its findings and
+/// `dated_only`) after only the record files in `changed` were edited,
+/// reusing `previous` for the others: per-file rules look at the changed
+/// files only; team-wide rules run as usual. The result equals a full check as
 /// long as what per-file rules read of other files is the same: the member
 /// ids, the vision, the configuration and the as-of date. The caller checks
 /// that (watch mode falls back to [`check`] otherwise).
@@ -234,8 +235,9 @@ pub fn recheck(
     as_of: Date,
     previous: Findings,
     changed: &HashSet<String>,
+    dated_only: bool,
 ) -> Rechecked {
-    let fresh = run(team, config, as_of, Some(changed), false);
+    let fresh = run(team, config, as_of, Some(changed), dated_only);
     let (replaced, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = previous
         .diagnostics
         .into_iter()
@@ -266,21 +268,40 @@ pub struct Rechecked {
 /// Days ahead that "coming up" looks.
 pub const COMING_DAYS: i64 = 14;
 
-/// What a check [`COMING_DAYS`] after `now` finds that `now` does not, if
-/// nothing changes: feedback falling due, goals going stale, targets and
-/// due dates passing. A finding is the same when its file, rule and place
-/// are (its message counts days, which move). Sorted as findings are.
-pub fn coming_up(team: &Team, config: &Config, now: &Findings) -> Findings {
-    let later = now
-        .as_of
+/// The day "coming up" looks to: [`COMING_DAYS`] after `as_of`.
+pub fn ahead_of(as_of: Date) -> Date {
+    as_of
         .checked_add(jiff::Span::new().days(COMING_DAYS))
-        .unwrap_or(now.as_of);
-    // Only rules whose findings move with the date can add any.
-    let mut ahead = findings(team, later, run(team, config, later, None, true));
-    let place = |d: &Diagnostic| (d.path.clone(), d.rule.id, d.span.map(|s| (s.start, s.len)));
+        .unwrap_or(as_of)
+}
+
+/// The findings of the rules whose findings move with the date
+/// ([`Rule::dated`]) on the day [`ahead_of`] `as_of`: what [`coming_up`]
+/// compares with today's. (Watch keeps it up to date with [`recheck`].)
+pub fn ahead(team: &Team, config: &Config, as_of: Date) -> Findings {
+    let later = ahead_of(as_of);
+    findings(team, later, run(team, config, later, None, true))
+}
+
+/// What [`ahead`] finds that `now` does not, if nothing changes: feedback
+/// falling due, goals going stale, targets and due dates passing. A finding
+/// is the same when its file, rule and place are (its message counts days,
+/// which move). Sorted as findings are.
+pub fn coming_up(ahead: &Findings, now: &Findings) -> Findings {
+    fn place(d: &Diagnostic) -> (&str, &str, Option<(usize, usize)>) {
+        (&d.path, d.rule.id, d.span.map(|s| (s.start, s.len)))
+    }
     let present: HashSet<_> = now.diagnostics.iter().map(place).collect();
-    ahead.diagnostics.retain(|d| !present.contains(&place(d)));
-    ahead
+    let diagnostics = ahead
+        .diagnostics
+        .iter()
+        .filter(|d| !present.contains(&place(d)))
+        .cloned()
+        .collect();
+    Findings {
+        diagnostics,
+        ..*ahead
+    }
 }
 
 /// Findings in `after` but not `before`, and the other way round, ignoring
@@ -466,7 +487,7 @@ learning:
             rules(&now).contains(&"stale-learning-goal"),
             "Learn Go already"
         );
-        let coming = coming_up(&team, &config, &now);
+        let coming = coming_up(&ahead(&team, &config, testing::AS_OF), &now);
         assert_eq!(coming.as_of, jiff::civil::date(2026, 12, 11));
         assert_eq!(rules(&coming), ["missing-feedback", "stale-learning-goal"]);
         assert!(coming.diagnostics[1].message.contains("Learn Rust"));
@@ -528,8 +549,14 @@ learning:
                     let (record, node) = load::parse_record(path.clone(), text.clone().into());
                     load::put(&mut edited, record, node);
                     let changed = HashSet::from([path.clone()]);
-                    let rechecked =
-                        recheck(&edited, &config, testing::AS_OF, before.clone(), &changed);
+                    let rechecked = recheck(
+                        &edited,
+                        &config,
+                        testing::AS_OF,
+                        before.clone(),
+                        &changed,
+                        false,
+                    );
                     let full = check(&edited, &config, testing::AS_OF);
                     let what = format!("{dir}: {path} replaced by {text:?}");
                     assert_eq!(rechecked.findings.diagnostics, full.diagnostics, "{what}");

@@ -87,7 +87,8 @@ impl Renderer {
             ..
         } = project;
         let site = view::Builder::new(team, findings, config, self.include_private, stems)
-            .with_trend(self.trend.as_deref());
+            .with_trend(self.trend.as_deref())
+            .with_ahead(project.ahead());
         // The overview sums up everyone, so it is the slowest page; it is
         // first in the plan, so it starts at once, beside the others.
         site.plan(pages).into_par_iter().try_for_each(|planned| {

@@ -486,6 +486,14 @@ mod tests {
                 [record("b/m5.md")].into(),
             ),
             (
+                "recent feedback: nothing coming up for that member",
+                Box::new(|| {
+                    let text = member("M 7", "Dev").replace("2026-11-01", "2026-11-26");
+                    fs::write(root.join("b/m7.md"), text).unwrap()
+                }),
+                [record("b/m7.md")].into(),
+            ),
+            (
                 "that manager's only report moved back",
                 Box::new(|| fs::write(root.join("b/m5.md"), member("M 5", "Dev")).unwrap()),
                 [record("b/m5.md")].into(),

@@ -20,7 +20,15 @@ pub(super) struct Coming {
 
 impl Coming {
     pub(super) fn of(builder: &Builder) -> Coming {
-        let findings = check::coming_up(builder.team, builder.config, builder.findings);
+        let computed;
+        let ahead = match builder.ahead {
+            Some(ahead) => ahead,
+            None => {
+                computed = check::ahead(builder.team, builder.config, builder.findings.as_of);
+                &computed
+            }
+        };
+        let findings = check::coming_up(ahead, builder.findings);
         let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, d) in findings.diagnostics.iter().enumerate() {
             by_path.entry(d.path.clone()).or_default().push(i);
@@ -83,10 +91,19 @@ impl Builder<'_> {
             .map(|d| (d, self.team.member_at(&d.path)))
             .collect();
         let name = |m: Option<usize>| m.map(|i| self.team.members[i].display_name());
-        ranked.sort_by(|(a, ma), (b, mb)| {
+        let order = |(a, ma): &(&Diagnostic, Option<usize>),
+                     (b, mb): &(&Diagnostic, Option<usize>)| {
             (a.level, name(*ma), &a.path).cmp(&(b.level, name(*mb), &b.path))
-        });
+        };
         let more = ranked.len().saturating_sub(LISTED);
+        // Only the first few are shown: pick them, then sort those (an
+        // organisation has tens of thousands of findings; watch does this
+        // on every save).
+        if more > 0 {
+            ranked.select_nth_unstable_by(LISTED, order);
+            ranked.truncate(LISTED);
+        }
+        ranked.sort_by(order);
         let items = ranked
             .into_iter()
             .take(LISTED)

@@ -60,6 +60,8 @@ pub struct Builder<'a> {
     trend: Option<&'a crate::history::Trend>,
     /// See [`Builder::coming`].
     coming: OnceLock<attention::Coming>,
+    /// [`crate::check::ahead`], when the caller has it.
+    ahead: Option<&'a Findings>,
     /// See [`Builder::reports`].
     reports: OnceLock<BTreeMap<usize, Vec<usize>>>,
 }
@@ -117,8 +119,16 @@ impl<'a> Builder<'a> {
             grouped: OnceLock::new(),
             trend: None,
             coming: OnceLock::new(),
+            ahead: None,
             reports: OnceLock::new(),
         }
+    }
+
+    /// Take "coming up" from `ahead` ([`crate::check::ahead`] of this
+    /// team), which watch keeps up to date, rather than check again.
+    pub fn with_ahead(mut self, ahead: &'a Findings) -> Self {
+        self.ahead = Some(ahead);
+        self
     }
 
     /// Show what the team's history adds (timelines, trend charts).
