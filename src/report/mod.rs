@@ -26,7 +26,7 @@ use crate::project::Project;
 pub use escape::escape;
 pub use site::Page;
 use view::Planned;
-pub use view::{SPLIT_ABOVE, managers, people_named};
+pub use view::{SPLIT_ABOVE, people_named};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]

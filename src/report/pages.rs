@@ -42,8 +42,11 @@ pub struct Overview {
     pub outcomes: Vec<OutcomeView>,
     /// The five element names, for table headers.
     pub elements: [&'static str; 5],
-    /// Members grouped by sub-folder.
+    /// Members grouped by sub-folder; when split, the worst first (the
+    /// lowest share OK over the five elements).
     pub groups: Vec<GroupView>,
+    /// The whole team per element: the sub-team table's totals.
+    pub totals: Vec<ElementSummary>,
     /// True when groups have their own pages (large organisations).
     pub split: bool,
     /// Findings grouped by file (only when not split).
@@ -210,6 +213,8 @@ pub struct GroupView {
     pub href: Option<String>,
     /// Its members' rows.
     pub members: Vec<MemberRow>,
+    /// How many members it has.
+    pub size: usize,
     /// Per element: how many members are in each state.
     pub summary: Vec<ElementSummary>,
 }
@@ -225,6 +230,14 @@ pub struct ElementSummary {
     pub attention: usize,
     /// Members with nothing recorded.
     pub missing: usize,
+    /// Members assessed (the others are on leave or departed).
+    pub assessed: usize,
+    /// The share of those assessed who are OK, in percent (none assessed:
+    /// none).
+    pub ok_percent: Option<u32>,
+    /// How that share reads: `ok` (90% or more), `attention` (60% or
+    /// more), `missing` (less), `inactive` (none assessed).
+    pub state: &'static str,
 }
 
 /// One row of the mastery matrix.

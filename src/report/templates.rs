@@ -24,6 +24,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/attention.html"),
     ),
     ("action.html", include_str!("../../templates/action.html")),
+    ("share.html", include_str!("../../templates/share.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 

@@ -191,39 +191,31 @@ impl Session {
             })
             .collect();
         // A changed `manager:` changes the pages of the managers before and
-        // after (their reports, the count on their own page), and a manager
-        // with no reports left loses their page.
-        // (Which files changed is known only after the walk: the managers
-        // named before are kept by path.)
+        // after (their reports, the count on their own page), and may give
+        // a manager a first report or take their last: pages come or go.
+        // (Records that came or went reshape the report anyway.)
         let team = &self.project.team;
-        let managers_before: BTreeSet<String> = report::managers(team)
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        let named_before: HashMap<String, String> = team
-            .members
+        let manager_of = |team: &Team, path: &str| {
+            let member = &team.members[team.member_at(path)?];
+            Some(member.manager.as_ref()?.value.clone())
+        };
+        let named_before: Vec<Option<String>> =
+            paths.iter().map(|path| manager_of(team, path)).collect();
+        let applied = self.project.apply(
+            &self.tree,
+            paths.iter().copied(),
+            changes.contains(&Change::Tree),
+        );
+        let team = &self.project.team;
+        let named_after: Vec<Option<String>> =
+            paths.iter().map(|path| manager_of(team, path)).collect();
+        let managers_changed = named_before != named_after;
+        // A record that came names its manager too.
+        let came = applied
+            .touched
             .iter()
-            .filter_map(|m| {
-                Some((
-                    m.record.source.path.clone(),
-                    m.manager.as_ref()?.value.clone(),
-                ))
-            })
-            .collect();
-        let applied = self
-            .project
-            .apply(&self.tree, paths, changes.contains(&Change::Tree));
-        let team = &self.project.team;
-        let mut managed: BTreeSet<&str> = BTreeSet::new();
-        for path in &applied.touched {
-            managed.extend(named_before.get(path).map(String::as_str));
-            if let Some(i) = team.member_at(path) {
-                managed.extend(team.members[i].manager.as_ref().map(|m| m.value.as_str()));
-            }
-        }
-        let managers_changed = report::managers(team)
-            .into_iter()
-            .ne(managers_before.iter().map(String::as_str));
+            .filter_map(|path| manager_of(team, path));
+        let managed: BTreeSet<String> = named_before.into_iter().flatten().chain(came).collect();
         let mut everything = false;
         if applied.reshaped {
             // Ids that clash get suffixed page names, so a member coming or
@@ -242,9 +234,8 @@ impl Session {
         } else {
             let mut members = self.dependents(&applied.touched, &applied.renamed, &news);
             let team = &self.project.team;
-            members.extend(
-                (0..team.members.len()).filter(|&i| managed.contains(team.members[i].id.as_str())),
-            );
+            members
+                .extend((0..team.members.len()).filter(|&i| managed.contains(&team.members[i].id)));
             members.sort_unstable();
             members.dedup();
             members

@@ -149,6 +149,68 @@ fn history_charts_render_cleanly_in_chromium() {
     assert!(report.contains("6 page checks, 0 problems"), "{report}");
 }
 
+/// An organisation large enough for a page per sub-team: the overview's
+/// sub-team heatmap, a sub-team page and a manager's page.
+#[test]
+#[ignore = "needs chromium and `npm ci --prefix tests/browser`"]
+fn a_large_organisation_renders_cleanly_in_chromium() {
+    tools();
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("org");
+    std::fs::create_dir_all(&team).unwrap();
+    std::fs::write(
+        team.join("vision.md"),
+        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    for i in 0..320 {
+        let unit = i % 4;
+        let folder = team.join(format!("unit-{unit}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        // Each unit's lead manages it; one unit in two has recent feedback.
+        let manager = if i < 4 {
+            "lead: true".to_owned()
+        } else {
+            format!("manager: p{unit}")
+        };
+        let feedback = if unit % 2 == 0 {
+            "feedback:\n  - date: 2026-11-20\n    from: p0\n"
+        } else {
+            ""
+        };
+        let member = format!(
+            "---\nname: Person {i}\n{manager}\nstrengths: [Go]\ngrowth_areas: [Rust]\n{feedback}\
+             objectives:\n  - objective: Serve o\n    outcome: o\n---\n"
+        )
+        .replace("lead: true\n", "");
+        std::fs::write(folder.join(format!("p{i}.md")), member).unwrap();
+    }
+    let out = dir.path().join("report");
+    let (code, _, stderr) = crate::run(
+        &[
+            "build",
+            "org",
+            "--as-of",
+            "2026-11-27",
+            "-o",
+            "report",
+            "-q",
+        ],
+        dir.path(),
+    );
+    assert!(code < 2, "{stderr}");
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-large");
+    std::fs::create_dir_all(&shots).unwrap();
+    let report = node(
+        Command::new("node")
+            .arg("tests/browser/check.mjs")
+            .arg(&out)
+            .arg(&shots)
+            .args(["index.html", "teams/unit-1.html", "managers/p1.html"]),
+    );
+    assert!(report.contains("9 page checks, 0 problems"), "{report}");
+}
+
 #[test]
 #[ignore = "needs chromium and `npm ci --prefix tests/browser`"]
 fn a_served_page_reloads_itself_after_an_edit() {

@@ -271,6 +271,7 @@ fn odd_file_names_get_safe_pages_and_working_links() {
         .filter_map(|s| s.split('"').next())
     {
         if let Some(page) = href.strip_prefix("members/") {
+            let page = page.split('#').next().unwrap();
             let decoded = percent_decode(page);
             assert!(
                 out.join("members").join(&decoded).is_file(),

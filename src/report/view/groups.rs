@@ -3,7 +3,7 @@
 
 use super::Builder;
 use super::overview::{Facts, summarise};
-use crate::report::elements::ELEMENTS;
+use crate::report::elements::{ELEMENTS, State};
 use crate::report::pages::{GroupPage, GroupView, MemberRow, PageLink};
 
 impl<'a> Builder<'a> {
@@ -22,7 +22,10 @@ impl<'a> Builder<'a> {
                 Vec::new(),
             ),
             None => {
-                let rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
+                let mut rows: Vec<MemberRow> = members.iter().map(|&i| self.row(i)).collect();
+                if self.split() {
+                    attention_first(&mut rows);
+                }
                 let states = rows
                     .iter()
                     .map(|r| std::array::from_fn(|e| r.cells[e].state));
@@ -34,6 +37,7 @@ impl<'a> Builder<'a> {
             name: name.to_owned(),
             href: (self.split() && !with_rows).then(|| href(stem)),
             summary,
+            size: members.len(),
             members: rows,
         }
     }
@@ -70,4 +74,18 @@ impl<'a> Builder<'a> {
 /// its name encoded for a URL).
 fn href(stem: &str) -> String {
     format!("teams/{}.html", crate::url::encode_segment(stem))
+}
+
+/// Members needing the most attention first (the most cells not OK, then
+/// the most findings), the rest in their order: a sub-team page of hundreds
+/// opens with who needs something.
+pub(super) fn attention_first(rows: &mut [MemberRow]) {
+    rows.sort_by_cached_key(|row| {
+        let not_ok = row
+            .cells
+            .iter()
+            .filter(|c| matches!(c.state, State::Attention | State::Missing))
+            .count();
+        (std::cmp::Reverse(not_ok), std::cmp::Reverse(row.findings))
+    });
 }

@@ -2,28 +2,13 @@
 //! doing for them and what comes up next. Managers think in reports, not
 //! in folders.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Builder;
 use crate::check::plural;
-use crate::model::Team;
 use crate::report::elements::ELEMENTS;
 use crate::report::names;
 use crate::report::pages::{GroupView, ManagerPage, PageLink};
-
-/// The ids of members who manage another member: the managers who get a
-/// page (watch compares them before and after an edit: a page may come or
-/// go).
-pub fn managers(team: &Team) -> BTreeSet<&str> {
-    let ids: HashSet<&str> = team.members.iter().map(|m| m.id.as_str()).collect();
-    team.members
-        .iter()
-        .filter_map(|m| {
-            let manager = m.manager.as_ref()?.value.as_str();
-            (manager != m.id && ids.contains(manager)).then_some(manager)
-        })
-        .collect()
-}
 
 impl Builder<'_> {
     /// Direct reports by manager (member indices, in team order): every
@@ -99,7 +84,8 @@ impl Builder<'_> {
             .iter()
             .map(|&i| self.team.members[i].record.source.path.as_str())
             .collect();
-        let rows = reports.iter().map(|&i| self.row(i)).collect::<Vec<_>>();
+        let mut rows = reports.iter().map(|&i| self.row(i)).collect::<Vec<_>>();
+        super::groups::attention_first(&mut rows);
         let states = rows
             .iter()
             .map(|r| std::array::from_fn(|e| r.cells[e].state));
@@ -114,6 +100,7 @@ impl Builder<'_> {
                 name: format!("{name}'s direct reports"),
                 href: None,
                 summary: super::overview::summarise(states),
+                size: reports.len(),
                 members: rows,
             },
             attention: self.attention_of(&paths),

@@ -13,8 +13,6 @@ mod overview;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
-pub use managers::managers;
-
 use super::pages::{FindingGroup, FindingView, Header, MemberRow, PersonLink};
 use super::{Pages, elements, names};
 use crate::check::{Diagnostic, Findings};

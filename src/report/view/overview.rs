@@ -12,7 +12,7 @@ use crate::model::ObjectiveStatus;
 use crate::report::elements::{self, ELEMENTS, State};
 use crate::report::markdown;
 use crate::report::pages::{
-    Counts, ElementSummary, Figures, Health, OutcomeView, Overview, Serving,
+    Counts, ElementSummary, Figures, GroupView, Health, OutcomeView, Overview, Serving,
 };
 
 /// Objectives listed under each outcome on the overview; the rest are counted.
@@ -40,13 +40,24 @@ impl<'a> Builder<'a> {
         let split = self.split();
         // Both walk every member; side by side, the overview is ready sooner.
         let (facts, outcomes) = rayon::join(|| self.facts(), || self.outcomes());
-        let groups = self
+        let mut groups: Vec<GroupView> = self
             .grouped()
             .par_iter()
             .map(|(name, stem, members)| {
                 self.group_view(name, stem, members, split.then_some(facts.as_slice()))
             })
             .collect();
+        if split {
+            // Worst first: the lowest share OK over the five elements.
+            let share = |g: &GroupView| {
+                let (ok, assessed) = g
+                    .summary
+                    .iter()
+                    .fold((0, 0), |(o, a), s| (o + s.ok, a + s.assessed));
+                (ok * 10_000).checked_div(assessed).unwrap_or(10_000)
+            };
+            groups.sort_by_cached_key(|g| (share(g), g.name.clone()));
+        }
         let vision = self.team.vision.as_ref();
         Overview {
             header: self.header.clone(),
@@ -70,6 +81,7 @@ impl<'a> Builder<'a> {
             outcomes,
             elements: ELEMENTS,
             groups,
+            totals: summarise(facts.iter().map(|f| f.states)),
             split,
             // When split, member findings live on their sub-team's page.
             findings: self.finding_groups(
@@ -230,11 +242,26 @@ pub(super) fn summarise(members: impl Iterator<Item = [State; 5]>) -> Vec<Elemen
         .enumerate()
         .map(|(i, &element)| {
             let count = |state| members.iter().filter(|states| states[i] == state).count();
+            let (ok, attention, missing) = (
+                count(State::Ok),
+                count(State::Attention),
+                count(State::Missing),
+            );
+            let assessed = ok + attention + missing;
+            let ok_percent = (assessed > 0).then(|| (ok * 100 / assessed) as u32);
             ElementSummary {
                 element,
-                ok: count(State::Ok),
-                attention: count(State::Attention),
-                missing: count(State::Missing),
+                ok,
+                attention,
+                missing,
+                assessed,
+                ok_percent,
+                state: match ok_percent {
+                    None => "inactive",
+                    Some(90..) => "ok",
+                    Some(60..) => "attention",
+                    Some(_) => "missing",
+                },
             }
         })
         .collect()
