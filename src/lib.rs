@@ -32,6 +32,7 @@ pub mod source;
 mod suggest;
 pub mod url;
 pub mod watch;
+pub mod words;
 pub mod yaml;
 
 #[cfg(test)]

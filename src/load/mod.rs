@@ -167,8 +167,9 @@ pub fn read_record(
         .and_then(|bytes| {
             bytes.ok_or_else(|| {
                 format!(
-                    "the file is larger than {max_bytes} bytes (`[limits] max_file_bytes`); \
-                     a record should be a few KB"
+                    "the file is larger than {} (`[limits] max_file_bytes`); \
+                     a record should be a few KB",
+                    crate::words::plural(i64::try_from(max_bytes).unwrap_or(i64::MAX), "byte")
                 )
             })
         });

@@ -202,7 +202,10 @@ impl Ignores {
         };
         let bytes = super::source::read_at_most(&file, MAX_GITIGNORE_BYTES)
             .map_err(|e| format!("cannot be read ({e})"))?
-            .ok_or_else(|| format!("larger than {MAX_GITIGNORE_BYTES} bytes; it was not read"))?;
+            .ok_or_else(|| {
+                let limit = crate::words::plural(MAX_GITIGNORE_BYTES as i64, "byte");
+                format!("larger than {limit}; it was not read")
+            })?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }

@@ -548,7 +548,7 @@ fn files_over_the_size_limit_are_findings() {
     let json = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        json.contains("the file is larger than 4096 bytes"),
+        json.contains("the file is larger than 4,096 bytes"),
         "{json}"
     );
 }
