@@ -41,36 +41,22 @@ fn sample_report_renders_cleanly_in_chromium() {
         .status;
     assert!(status.success());
 
-    let report = node(
-        Command::new("node")
-            .arg("tests/browser/check.mjs")
-            .arg(&out)
-            .arg(&shots)
-            .args([
-                "index.html",
-                "members/grace-kim.html",
-                "members/emma-larsen.html",
-                "managers/bob-okafor.html",
-            ]),
+    check_pages(
+        &out,
+        &shots,
+        &[
+            "index.html",
+            "members/grace-kim.html",
+            "members/emma-larsen.html",
+            "managers/bob-okafor.html",
+        ],
     );
-    assert!(report.contains("12 page checks, 0 problems"), "{report}");
     for shot in ["index.html-light.png", "members_grace-kim.html-dark.png"] {
         let size = std::fs::metadata(shots.join(shot)).unwrap().len();
         assert!(size > 10_000, "{shot} is {size} bytes");
     }
 
-    let checker = Command::new("java")
-        .arg("-jar")
-        .arg(&vnu)
-        .args(["--errors-only", "--skip-non-html", "--also-check-css"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        checker.status.success(),
-        "Nu HTML Checker: {}",
-        String::from_utf8_lossy(&checker.stderr)
-    );
+    html_checks_clean(&vnu, &out);
 }
 
 /// The sample team committed over five months, Grace Kim's record moving
@@ -138,15 +124,7 @@ fn history_charts_render_cleanly_in_chromium() {
     assert!(index.contains("id=\"trend-heading\""), "no trend charts");
 
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-history");
-    std::fs::create_dir_all(&shots).unwrap();
-    let report = node(
-        Command::new("node")
-            .arg("tests/browser/check.mjs")
-            .arg(&out)
-            .arg(&shots)
-            .args(["index.html", "members/grace-kim.html"]),
-    );
-    assert!(report.contains("6 page checks, 0 problems"), "{report}");
+    check_pages(&out, &shots, &["index.html", "members/grace-kim.html"]);
 }
 
 /// An organisation large enough for a page per sub-team: the overview's
@@ -154,7 +132,7 @@ fn history_charts_render_cleanly_in_chromium() {
 #[test]
 #[ignore = "needs chromium and `npm ci --prefix tests/browser`"]
 fn a_large_organisation_renders_cleanly_in_chromium() {
-    tools();
+    let vnu = tools();
     let dir = tempfile::tempdir().unwrap();
     let team = dir.path().join("org");
     std::fs::create_dir_all(&team).unwrap();
@@ -200,15 +178,12 @@ fn a_large_organisation_renders_cleanly_in_chromium() {
     );
     assert!(code < 2, "{stderr}");
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-large");
-    std::fs::create_dir_all(&shots).unwrap();
-    let report = node(
-        Command::new("node")
-            .arg("tests/browser/check.mjs")
-            .arg(&out)
-            .arg(&shots)
-            .args(["index.html", "teams/unit-1.html", "managers/p1.html"]),
+    check_pages(
+        &out,
+        &shots,
+        &["index.html", "teams/unit-1.html", "managers/p1.html"],
     );
-    assert!(report.contains("9 page checks, 0 problems"), "{report}");
+    html_checks_clean(&vnu, &out);
 }
 
 #[test]
@@ -234,6 +209,38 @@ fn a_served_page_reloads_itself_after_an_edit() {
     );
     assert!(report.contains("reloaded with the new content"), "{report}");
     running.interrupt();
+}
+
+/// `check.mjs` on `pages` of the report in `out` (three views each: light
+/// and dark at 1280 px, light at 390 px), screenshots into `shots`: no
+/// problem may be found.
+fn check_pages(out: &Path, shots: &Path, pages: &[&str]) {
+    std::fs::create_dir_all(shots).unwrap();
+    let report = node(
+        Command::new("node")
+            .arg("tests/browser/check.mjs")
+            .arg(out)
+            .arg(shots)
+            .args(pages),
+    );
+    let clean = format!("{} page checks, 0 problems", pages.len() * 3);
+    assert!(report.contains(&clean), "{report}");
+}
+
+/// The Nu HTML Checker finds no error in any page or stylesheet of `out`.
+fn html_checks_clean(vnu: &Path, out: &Path) {
+    let checker = Command::new("java")
+        .arg("-jar")
+        .arg(vnu)
+        .args(["--errors-only", "--skip-non-html", "--also-check-css"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        checker.status.success(),
+        "Nu HTML Checker: {}",
+        String::from_utf8_lossy(&checker.stderr)
+    );
 }
 
 /// Run a browser script; it must succeed. Returns what it printed.
