@@ -401,15 +401,23 @@ mod tests {
     use super::*;
     use crate::load;
 
-    /// A rule not marked `dated` finds the same whatever the day: "coming
-    /// up" may leave it out.
-    #[test]
-    fn only_dated_rules_move_with_the_date() {
-        for dir in ["tests/fixtures/every-rule", "sample-team"] {
+    /// The fixture teams every rule fires in, loaded with their own
+    /// configuration.
+    fn fixtures() -> impl Iterator<Item = (&'static str, Team, Config)> {
+        ["tests/fixtures/every-rule", "sample-team"].into_iter().map(|dir| {
             let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
             let tree = load::WorkTree::new(&root, None);
             let config = Config::load(&tree, None).unwrap();
             let team = load::load(&tree, load::MAX_FILE_BYTES).unwrap().team;
+            (dir, team, config)
+        })
+    }
+
+    /// A rule not marked `dated` finds the same whatever the day: "coming
+    /// up" may leave it out.
+    #[test]
+    fn only_dated_rules_move_with_the_date() {
+        for (dir, team, config) in fixtures() {
             let undated = |as_of| {
                 check(&team, &config, as_of)
                     .diagnostics
@@ -463,11 +471,7 @@ learning:
     /// full check gives, and the same findings new and gone.
     #[test]
     fn recheck_after_an_edit_equals_a_full_check() {
-        for dir in ["tests/fixtures/every-rule", "sample-team"] {
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            let tree = load::WorkTree::new(&root, None);
-            let config = Config::load(&tree, None).unwrap();
-            let team = load::load(&tree, load::MAX_FILE_BYTES).unwrap().team;
+        for (dir, team, config) in fixtures() {
             let before = check(&team, &config, testing::AS_OF);
             let mut texts: Vec<String> = team
                 .members
