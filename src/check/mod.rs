@@ -251,22 +251,15 @@ pub fn ahead(team: &Team, config: &Config, as_of: Date) -> Findings {
 /// What [`ahead`] finds that `now` does not, if nothing changes: feedback
 /// falling due, goals going stale, targets and due dates passing. A finding
 /// is the same when its file, rule and place are (its message counts days,
-/// which move). Sorted as findings are.
-pub fn coming_up(ahead: &Findings, now: &Findings) -> Findings {
+/// which move). The positions in `ahead.diagnostics`, in their order.
+pub fn coming_up(ahead: &Findings, now: &Findings) -> Vec<usize> {
     fn place(d: &Diagnostic) -> (&str, &str, Option<(usize, usize)>) {
         (&d.path, d.rule.id, d.span.map(|s| (s.start, s.len)))
     }
     let present: HashSet<_> = now.diagnostics.iter().map(place).collect();
-    let diagnostics = ahead
-        .diagnostics
-        .iter()
-        .filter(|d| !present.contains(&place(d)))
-        .cloned()
-        .collect();
-    Findings {
-        diagnostics,
-        ..*ahead
-    }
+    (0..ahead.diagnostics.len())
+        .filter(|&i| !present.contains(&place(&ahead.diagnostics[i])))
+        .collect()
 }
 
 /// Findings in `after` but not `before`, and the other way round, ignoring
@@ -404,13 +397,15 @@ mod tests {
     /// The fixture teams every rule fires in, loaded with their own
     /// configuration.
     fn fixtures() -> impl Iterator<Item = (&'static str, Team, Config)> {
-        ["tests/fixtures/every-rule", "sample-team"].into_iter().map(|dir| {
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            let tree = load::WorkTree::new(&root, None);
-            let config = Config::load(&tree, None).unwrap();
-            let team = load::load(&tree, load::MAX_FILE_BYTES).unwrap().team;
-            (dir, team, config)
-        })
+        ["tests/fixtures/every-rule", "sample-team"]
+            .into_iter()
+            .map(|dir| {
+                let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+                let tree = load::WorkTree::new(&root, None);
+                let config = Config::load(&tree, None).unwrap();
+                let team = load::load(&tree, load::MAX_FILE_BYTES).unwrap().team;
+                (dir, team, config)
+            })
     }
 
     /// A rule not marked `dated` finds the same whatever the day: "coming
@@ -460,10 +455,15 @@ learning:
             rules(&now).contains(&"stale-learning-goal"),
             "Learn Go already"
         );
-        let coming = coming_up(&ahead(&team, &config, testing::AS_OF), &now);
-        assert_eq!(coming.as_of, jiff::civil::date(2026, 12, 11));
-        assert_eq!(rules(&coming), ["missing-feedback", "stale-learning-goal"]);
-        assert!(coming.diagnostics[1].message.contains("Learn Rust"));
+        let ahead = ahead(&team, &config, testing::AS_OF);
+        assert_eq!(ahead.as_of, jiff::civil::date(2026, 12, 11));
+        let coming: Vec<&Diagnostic> = coming_up(&ahead, &now)
+            .into_iter()
+            .map(|i| &ahead.diagnostics[i])
+            .collect();
+        let coming_rules: Vec<&str> = coming.iter().map(|d| d.rule.id).collect();
+        assert_eq!(coming_rules, ["missing-feedback", "stale-learning-goal"]);
+        assert!(coming[1].message.contains("Learn Rust"));
     }
 
     /// Every member file replaced by each other member's text, or by text

@@ -1,10 +1,10 @@
 //! What needs doing: today's findings said of their people, ranked, and
 //! what the next fortnight adds if nothing changes ([`check::coming_up`]).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use super::Builder;
-use crate::check::{self, Diagnostic, Findings};
+use crate::check::{self, Diagnostic, Findings, Level};
 use crate::report::escape::code_spans;
 use crate::report::pages::{ActionItem, Attention};
 
@@ -12,34 +12,52 @@ use crate::report::pages::{ActionItem, Attention};
 /// organisation of thousands has thousands).
 const LISTED: usize = 50;
 
-/// The findings a check [`check::COMING_DAYS`] ahead adds, by file.
-pub(super) struct Coming {
-    pub(super) findings: Findings,
-    by_path: BTreeMap<String, Vec<usize>>,
+/// The findings a check [`check::COMING_DAYS`] ahead adds.
+pub(super) struct Coming<'a> {
+    /// [`check::ahead`]: borrowed from the project, which keeps it.
+    ahead: Cow<'a, Findings>,
+    /// Which of its findings are new ([`check::coming_up`]), in path order.
+    picked: Vec<usize>,
 }
 
-impl Coming {
-    pub(super) fn of(builder: &Builder) -> Coming {
-        let computed;
+impl<'a> Coming<'a> {
+    pub(super) fn of(builder: &Builder<'a>) -> Coming<'a> {
         let ahead = match builder.ahead {
-            Some(ahead) => ahead,
-            None => {
-                computed = check::ahead(builder.team, builder.config, builder.findings.as_of);
-                &computed
-            }
+            Some(ahead) => Cow::Borrowed(ahead),
+            None => Cow::Owned(check::ahead(
+                builder.team,
+                builder.config,
+                builder.findings.as_of,
+            )),
         };
-        let findings = check::coming_up(ahead, builder.findings);
-        let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, d) in findings.diagnostics.iter().enumerate() {
-            by_path.entry(d.path.clone()).or_default().push(i);
-        }
-        Coming { findings, by_path }
+        let picked = check::coming_up(&ahead, builder.findings);
+        Coming { ahead, picked }
     }
 
-    /// The coming findings of the file at `path`.
-    pub(super) fn of_path<'c>(&'c self, path: &str) -> impl Iterator<Item = &'c Diagnostic> {
-        let indices = self.by_path.get(path).map_or(&[][..], Vec::as_slice);
-        indices.iter().map(|&i| &self.findings.diagnostics[i])
+    /// The day it looks to.
+    pub(super) fn day(&self) -> jiff::civil::Date {
+        self.ahead.as_of
+    }
+
+    /// Every coming finding.
+    pub(super) fn all(&self) -> impl Iterator<Item = &Diagnostic> + Clone {
+        self.picked.iter().map(|&i| &self.ahead.diagnostics[i])
+    }
+
+    /// The coming findings of the file at `path` (findings are in path
+    /// order, so they are found by halving).
+    pub(super) fn of_path<'c>(
+        &'c self,
+        path: &str,
+    ) -> impl Iterator<Item = &'c Diagnostic> + Clone {
+        let found = &self.ahead.diagnostics;
+        let start = self
+            .picked
+            .partition_point(|&i| found[i].path.as_str() < path);
+        let end = self
+            .picked
+            .partition_point(|&i| found[i].path.as_str() <= path);
+        self.picked[start..end].iter().map(move |&i| &found[i])
     }
 }
 
@@ -47,10 +65,7 @@ impl Builder<'_> {
     /// The overview's attention section.
     pub(super) fn attention(&self) -> Attention {
         let coming = self.coming();
-        self.attention_from(
-            self.findings.diagnostics.iter(),
-            coming.findings.diagnostics.iter(),
-        )
+        self.attention_from(self.findings.diagnostics.iter(), coming.all())
     }
 
     /// The attention section of the files at `paths` alone.
@@ -65,8 +80,8 @@ impl Builder<'_> {
 
     fn attention_from<'d>(
         &self,
-        now: impl Iterator<Item = &'d Diagnostic>,
-        soon: impl Iterator<Item = &'d Diagnostic>,
+        now: impl Iterator<Item = &'d Diagnostic> + Clone,
+        soon: impl Iterator<Item = &'d Diagnostic> + Clone,
     ) -> Attention {
         let coming = self.coming();
         let (now, now_more) = self.ranked(now);
@@ -77,36 +92,28 @@ impl Builder<'_> {
             coming: soon,
             coming_more,
             coming_days: check::COMING_DAYS,
-            coming_by: coming.findings.as_of.to_string(),
+            coming_by: coming.day().to_string(),
         }
     }
 
-    /// The first [`LISTED`] findings as items, errors first, each level by
-    /// person; and how many are left out.
+    /// The first [`LISTED`] findings as items: errors, then warnings, then
+    /// notes, each level in file order (as findings come); and how many are
+    /// left out. Only the listed ones are looked up: an organisation has
+    /// thousands of findings, and watch does this on every save.
     fn ranked<'d>(
         &self,
-        diagnostics: impl Iterator<Item = &'d Diagnostic>,
+        diagnostics: impl Iterator<Item = &'d Diagnostic> + Clone,
     ) -> (Vec<ActionItem>, usize) {
-        let mut ranked: Vec<(&Diagnostic, Option<usize>)> = diagnostics
+        let total = diagnostics.clone().count();
+        let ranked: Vec<(&Diagnostic, Option<usize>)> = [Level::Error, Level::Warning, Level::Note]
+            .into_iter()
+            .flat_map(|level| diagnostics.clone().filter(move |d| d.level == level))
+            .take(LISTED)
             .map(|d| (d, self.team.member_at(&d.path)))
             .collect();
-        let name = |m: Option<usize>| m.map(|i| self.team.members[i].display_name());
-        let order = |(a, ma): &(&Diagnostic, Option<usize>),
-                     (b, mb): &(&Diagnostic, Option<usize>)| {
-            (a.level, name(*ma), &a.path).cmp(&(b.level, name(*mb), &b.path))
-        };
-        let more = ranked.len().saturating_sub(LISTED);
-        // Only the first few are shown: pick them, then sort those (an
-        // organisation has tens of thousands of findings; watch does this
-        // on every save).
-        if more > 0 {
-            ranked.select_nth_unstable_by(LISTED, order);
-            ranked.truncate(LISTED);
-        }
-        ranked.sort_by(order);
+        let more = total - ranked.len();
         let items = ranked
             .into_iter()
-            .take(LISTED)
             .map(|(d, member)| ActionItem {
                 level: d.level.as_str(),
                 person: member.map(|i| self.person(&self.team.members[i].id)),

@@ -172,7 +172,7 @@ impl<'a> Builder<'a> {
                 .of_path(&member.record.source.path)
                 .map(finding_view)
                 .collect(),
-            coming_by: self.coming().findings.as_of.to_string(),
+            coming_by: self.coming().day().to_string(),
             sub_team: self.split().then(|| self.sub_team_of(index)).flatten(),
             reports: self.reports_link(index),
             timeline: self.timeline(member),

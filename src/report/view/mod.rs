@@ -57,7 +57,7 @@ pub struct Builder<'a> {
     /// What the history adds, when the report shows it.
     trend: Option<&'a crate::history::Trend>,
     /// See [`Builder::coming`].
-    coming: OnceLock<attention::Coming>,
+    coming: OnceLock<attention::Coming<'a>>,
     /// [`crate::check::ahead`], when the caller has it.
     ahead: Option<&'a Findings>,
     /// See [`Builder::reports`].
@@ -137,7 +137,7 @@ impl<'a> Builder<'a> {
 
     /// What the next fortnight adds to the findings if nothing changes
     /// (checked once, for the overview and every member page).
-    fn coming(&self) -> &attention::Coming {
+    fn coming(&self) -> &attention::Coming<'a> {
         self.coming.get_or_init(|| attention::Coming::of(self))
     }
 
