@@ -294,6 +294,8 @@ pub struct GroupPage {
     pub group: GroupView,
     /// The pages of its members' managers.
     pub managers: Vec<PageLink>,
+    /// What needs doing for its members, and what comes up next.
+    pub attention: Attention,
     /// Its findings.
     pub findings: Vec<FindingGroup>,
 }

@@ -459,6 +459,14 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
     // so rather than "no findings".
     assert!(index.contains("0 errors, 903 warnings and 301 notes in all; each member"));
     assert!(!index.contains("No findings"));
+    // A sub-team page opens with what needs doing for its members.
+    let unit = text(&out, "teams/unit-1.html");
+    let attention = unit.find("id=\"attention\"").unwrap();
+    assert!(attention < unit.find("id=\"matrix-heading\"").unwrap());
+    assert!(
+        unit.contains("And 350 more, on each person's page."),
+        "{unit}"
+    );
     // A member page leads back to its sub-team's.
     assert!(text(&out, "members/p1.html").contains(
         "<a href=\"../index.html\">Org</a> › <a href=\"../teams/unit-1.html\">unit-1</a> › Person 1"

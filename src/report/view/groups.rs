@@ -57,14 +57,16 @@ impl<'a> Builder<'a> {
     /// The page of the sub-team at `index` (of [`Builder::grouped`]).
     pub fn group_page(&self, index: usize) -> GroupPage {
         let (name, stem, members) = &self.grouped()[index];
-        let paths = members
+        let paths: Vec<&str> = members
             .iter()
-            .map(|&i| self.team.members[i].record.source.path.as_str());
+            .map(|&i| self.team.members[i].record.source.path.as_str())
+            .collect();
         GroupPage {
             header: self.header.clone(),
             elements: ELEMENTS,
             group: self.group_view(name, stem, members, None),
             managers: self.manager_links(Some(members)),
+            attention: self.attention_of(&paths),
             findings: self.finding_groups(paths),
         }
     }
