@@ -80,15 +80,8 @@ impl Renderer {
         pages: Pages,
         sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
     ) -> anyhow::Result<()> {
-        let Project {
-            team,
-            findings,
-            config,
-            ..
-        } = project;
-        let site = view::Builder::new(team, findings, config, self.include_private, stems)
-            .with_trend(self.trend.as_deref())
-            .with_ahead(project.ahead());
+        let site = view::Builder::new(project, self.include_private, stems)
+            .with_trend(self.trend.as_deref());
         // The overview sums up everyone, so it is the slowest page; it is
         // first in the plan, so it starts at once, beside the others.
         site.plan(pages).into_par_iter().try_for_each(|planned| {
@@ -137,13 +130,7 @@ pub fn member_stems(team: &Team) -> Vec<String> {
 /// The path of every file [`build`] writes for `team` (the manifest aside),
 /// given its [`member_stems`].
 pub fn page_paths(project: &Project, stems: &[String]) -> Vec<String> {
-    let site = view::Builder::new(
-        &project.team,
-        &project.findings,
-        &project.config,
-        false,
-        stems,
-    );
+    let site = view::Builder::new(project, false, stems);
     let plan = site.plan(Pages::All);
     plan.into_iter().map(|page| site.path(page)).collect()
 }

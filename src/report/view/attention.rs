@@ -1,8 +1,6 @@
 //! What needs doing: today's findings said of their people, ranked, and
 //! what the next fortnight adds if nothing changes ([`check::coming_up`]).
 
-use std::borrow::Cow;
-
 use super::Builder;
 use crate::check::{self, Diagnostic, Findings, Level};
 use crate::report::escape::code_spans;
@@ -14,23 +12,16 @@ const LISTED: usize = 50;
 
 /// The findings a check [`check::COMING_DAYS`] ahead adds.
 pub(super) struct Coming<'a> {
-    /// [`check::ahead`]: borrowed from the project, which keeps it.
-    ahead: Cow<'a, Findings>,
+    /// [`check::ahead`], which the project keeps.
+    ahead: &'a Findings,
     /// Which of its findings are new ([`check::coming_up`]), in path order.
     picked: Vec<usize>,
 }
 
 impl<'a> Coming<'a> {
     pub(super) fn of(builder: &Builder<'a>) -> Coming<'a> {
-        let ahead = match builder.ahead {
-            Some(ahead) => Cow::Borrowed(ahead),
-            None => Cow::Owned(check::ahead(
-                builder.team,
-                builder.config,
-                builder.findings.as_of,
-            )),
-        };
-        let picked = check::coming_up(&ahead, builder.findings);
+        let ahead = builder.project.ahead();
+        let picked = check::coming_up(ahead, builder.findings);
         Coming { ahead, picked }
     }
 

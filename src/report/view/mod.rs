@@ -18,6 +18,7 @@ use super::{Pages, elements, names};
 use crate::check::{Diagnostic, Findings};
 use crate::config::Config;
 use crate::model::{Member, Spanned, Team};
+use crate::project::Project;
 
 /// One page of the report, before it is rendered.
 #[derive(Debug, Clone, Copy)]
@@ -58,21 +59,22 @@ pub struct Builder<'a> {
     trend: Option<&'a crate::history::Trend>,
     /// See [`Builder::coming`].
     coming: OnceLock<attention::Coming<'a>>,
-    /// [`crate::check::ahead`], when the caller has it.
-    ahead: Option<&'a Findings>,
+    /// The project the team is from: its fortnight-ahead findings are
+    /// worked out (once, and kept by watch) only when a page asks.
+    project: &'a Project,
     /// See [`Builder::reports`].
     reports: OnceLock<BTreeMap<usize, Vec<usize>>>,
 }
 
 impl<'a> Builder<'a> {
     /// Prepare to build the views of `team`.
-    pub fn new(
-        team: &'a Team,
-        findings: &'a Findings,
-        config: &'a Config,
-        include_private: bool,
-        stems: &'a [String],
-    ) -> Self {
+    pub fn new(project: &'a Project, include_private: bool, stems: &'a [String]) -> Self {
+        let Project {
+            team,
+            findings,
+            config,
+            ..
+        } = project;
         let team_name = team
             .vision
             .as_ref()
@@ -117,16 +119,9 @@ impl<'a> Builder<'a> {
             grouped: OnceLock::new(),
             trend: None,
             coming: OnceLock::new(),
-            ahead: None,
+            project,
             reports: OnceLock::new(),
         }
-    }
-
-    /// Take "coming up" from `ahead` ([`crate::check::ahead`] of this
-    /// team), which watch keeps up to date, rather than check again.
-    pub fn with_ahead(mut self, ahead: &'a Findings) -> Self {
-        self.ahead = Some(ahead);
-        self
     }
 
     /// Show what the team's history adds (timelines, trend charts).
