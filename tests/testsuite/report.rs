@@ -411,6 +411,65 @@ fn templates_can_be_replaced_file_by_file() {
     assert!(stderr.contains("template"), "{stderr}");
 }
 
+/// The organisation views rank what needs attention: the sub-team table
+/// puts the worst sub-team first, an outcome with an objective at risk is
+/// amber, a sub-team page lists its members needing attention first and
+/// links their managers' pages.
+#[test]
+fn organisation_views_put_what_needs_attention_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("org");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    for i in 0..302 {
+        // "a-good" has feedback; "b-bad" none.
+        let (folder, feedback) = if i % 2 == 0 {
+            ("a-good", "feedback:\n  - date: 2026-11-20\n    from: p0\n")
+        } else {
+            ("b-bad", "")
+        };
+        // p7: an objective at risk, and no strengths named.
+        let (status, strengths) = if i == 7 {
+            ("\n    status: at-risk", "")
+        } else {
+            ("", "strengths: [Go]\n")
+        };
+        let member = format!(
+            "---\nname: Person {i}\nmanager: p0\n{strengths}growth_areas: [Rust]\n{feedback}\
+             objectives:\n  - objective: Serve o\n    outcome: o{status}\n---\n"
+        );
+        fs::create_dir_all(team.join(folder)).unwrap();
+        fs::write(team.join(folder).join(format!("p{i}.md")), member).unwrap();
+    }
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert!(code < 2, "{stderr}");
+    let index = text(&out, "index.html");
+    let (bad, good) = (
+        index.find("teams/b-bad.html\">").unwrap(),
+        index.find("teams/a-good.html\">").unwrap(),
+    );
+    assert!(bad < good, "the worst sub-team first");
+    assert!(index.contains("class=\"outcome outcome-attention\""));
+    assert!(index.contains("1 of 302 open objectives at risk or overdue"));
+    let page = text(&out, "teams/a-good.html");
+    assert!(page.contains("By manager: <a href=\"../managers/p0.html\">Person 0</a>"));
+    // p7 needs the most (no strengths, no feedback): first; the others
+    // tie, in file order.
+    let page = text(&out, "teams/b-bad.html");
+    let first_row = page.find("<th scope=\"row\">").unwrap();
+    assert!(page[first_row..].starts_with("<th scope=\"row\"><a href=\"../members/p7.html\">"));
+    let (p1, p3) = (
+        page.find("members/p1.html\">Person 1</a>").unwrap(),
+        page.find("members/p3.html\">Person 3</a>").unwrap(),
+    );
+    assert!(p1 < p3);
+}
+
 #[test]
 fn a_large_organisation_gets_a_page_per_sub_team() {
     let dir = tempfile::tempdir().unwrap();
