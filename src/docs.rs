@@ -172,19 +172,24 @@ pub fn rules() -> String {
 /// page types' source (their fields and doc comments).
 pub fn templates(pages_source: &str) -> String {
     let mut out = String::from(GENERATED);
-    out.push_str(
+    let names: Vec<String> = crate::report::template_names()
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let _ = write!(
+        out,
         "# Templates\n\n\
          `mastery build --templates DIR` replaces any built-in template with the file \
-         of the same name in DIR: `base.html`, `index.html`, `member.html`, \
-         `team.html`, `matrix.html`, `findings.html`, `finding.html`, `style.css` \
-         (copy them from `templates/` to start). Templates are \
+         of the same name in DIR: {} (copy them from `templates/` to start). Templates are \
          [Tera 2](https://keats.github.io/tera/); values are escaped in `.html` \
-         templates. Every page also sees `root` (the way back to the report's root, \
+         templates, and the filter `thousands` writes a count as `10,000`. Every page \
+         also sees `root` (the way back to the report's root, \
          `\"\"` or `\"../\"`) and `include_private` (whether `--include-private` was given).\n\n\
          | template | its variables |\n|---|---|\n\
          | `index.html` | the fields of [`Overview`](#overview) |\n\
          | `member.html` | the fields of [`MemberPage`](#memberpage) |\n\
+         | `manager.html` | the fields of [`ManagerPage`](#managerpage) (a manager's direct reports) |\n\
          | `team.html` | the fields of [`GroupPage`](#grouppage) (reports of more than 300 members) |\n",
+        names.join(", ")
     );
     for (name, doc, fields) in page_types(pages_source) {
         let _ = write!(

@@ -116,6 +116,11 @@ impl Renderer {
     }
 }
 
+/// The name of every built-in template, `--templates` replaces by name.
+pub fn template_names() -> impl Iterator<Item = &'static str> {
+    templates::BUILT_IN.iter().map(|&(name, _)| name)
+}
+
 /// A member's Markdown notes as the report shows them: rendered, headings
 /// from `<h3>`, sanitised.
 pub fn markdown_to_html(text: &str) -> String {
