@@ -1,6 +1,7 @@
 //! `mastery diff`.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use mastery::cli::{Cli, DiffArgs, DiffFormat};
 use mastery::config::Config;
@@ -16,9 +17,11 @@ pub fn run(
     out: &mut dyn Write,
     _err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let (from, from_side, from_tree) = side(cli, args, Some(&args.from), None)?;
+    // FROM is always committed: the repository is opened once, for both.
+    let repo = Arc::new(Repo::open(&args.dir)?);
+    let (from, from_side, from_tree) = side(cli, args, &repo, Some(&args.from), None)?;
     let earlier = Some((&from, &from_tree));
-    let (to, to_side, _) = side(cli, args, args.to.as_deref(), earlier)?;
+    let (to, to_side, _) = side(cli, args, &repo, args.to.as_deref(), earlier)?;
     let review = diff::review((&from, from_side), (&to, to_side));
     let text = match args.format {
         DiffFormat::Human => review.human(),
@@ -37,6 +40,7 @@ pub fn run(
 fn side(
     cli: &Cli,
     args: &DiffArgs,
+    repo: &Arc<Repo>,
     spec: Option<&str>,
     earlier: Option<(&Project, &Option<GitTree>)>,
 ) -> anyhow::Result<(Project, Side, Option<GitTree>)> {
@@ -53,12 +57,11 @@ fn side(
     };
     let (tree, as_of) = match mastery::date::parse(spec) {
         Ok(day) => {
-            let repo = std::sync::Arc::new(Repo::open(&args.dir)?);
             let commit = repo.commit_on(day)?.to_string();
-            (GitTree::at(repo, &commit, None)?, day)
+            (GitTree::at(Arc::clone(repo), &commit, None)?, day)
         }
         Err(_) => {
-            let tree = GitTree::open(&args.dir, spec, None)?;
+            let tree = GitTree::at(Arc::clone(repo), spec, None)?;
             let committed = tree.committed;
             (tree, committed)
         }
