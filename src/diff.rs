@@ -9,11 +9,12 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::check::{Diagnostic, difference, plural, render};
+use crate::check::{Diagnostic, difference, render};
 use crate::history::changes::{Change, Moves, member_changes, moves};
 use crate::model::Member;
 use crate::printable::printable;
 use crate::project::Project;
+use crate::words::plural;
 
 /// One side of a diff.
 #[derive(Debug, Clone, Serialize)]

@@ -100,8 +100,6 @@ pub fn validate(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub use crate::words::{days, plural, thousands};
-
 /// Collects the findings of one rule.
 pub struct Emitter<'a> {
     rule: &'static Rule,

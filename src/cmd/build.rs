@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::time::Instant;
 
-use mastery::check::plural;
 use mastery::cli::{BuildArgs, Cli};
 use mastery::report;
+use mastery::words::plural;
 
 pub fn run(
     cli: &Cli,

@@ -15,13 +15,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mastery::check::{Diagnostic, Findings, Level, plural};
+use mastery::check::{Diagnostic, Findings, Level};
 use mastery::cli::{Cli, Command, Deny};
 use mastery::config::Config;
 use mastery::history::{self, History};
 use mastery::load::{GitTree, RecordSource, Repo, Skipped, WorkTree};
 use mastery::model::Team;
 use mastery::project::Project;
+use mastery::words::plural;
 
 /// Exit code: no error-level finding.
 pub const SUCCESS: u8 = 0;

@@ -111,7 +111,7 @@ fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [S
 /// member's own findings.
 pub fn cells(member: &Member, findings: &[&Diagnostic]) -> Vec<Cell> {
     let counts = Counts::of(member);
-    let plural = |n: usize, noun| crate::check::plural(n as i64, noun);
+    let plural = |n: usize, noun| crate::words::plural(n as i64, noun);
     ELEMENTS
         .iter()
         .zip(states_from(member, findings, &counts))

@@ -44,7 +44,7 @@ pub fn engine(overrides: Option<&Path>) -> anyhow::Result<Tera> {
     tera.set_escape_fn(super::escape::escape_to);
     // `{{ n | thousands }}`: 10,000.
     tera.register_filter("thousands", |n: i64, _: tera::Kwargs, _: &tera::State| {
-        crate::check::thousands(n)
+        crate::words::thousands(n)
     });
     tera.add_raw_templates(sources)
         .map_err(|e| anyhow::anyhow!("{e}"))

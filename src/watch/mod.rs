@@ -322,8 +322,8 @@ pub fn report(log: &mut dyn Write, result: &Rebuilt) -> anyhow::Result<()> {
         clock(),
         result.elapsed.as_millis(),
         crate::check::render::summary_line(findings),
-        crate::check::plural(result.read as i64, "file"),
-        crate::check::plural(result.written as i64, "page"),
+        crate::words::plural(result.read as i64, "file"),
+        crate::words::plural(result.written as i64, "page"),
     )?;
     for d in &result.new {
         let place = d

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use annotate_snippets::{AnnotationKind, Group, Level as Severity, Origin, Renderer, Snippet};
 
-use crate::check::{Diagnostic, Findings, Level, plural};
+use crate::check::{Diagnostic, Findings, Level};
 use crate::model::Team;
 use crate::printable::printable;
 use crate::source::Source;
+use crate::words::plural;
 
 /// The findings, styled (colour is stripped by the caller's stream when
 /// not wanted), each followed by a blank line.

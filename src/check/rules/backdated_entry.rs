@@ -54,7 +54,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                     format!(
                         "{what} {} is {} before {how} {since} (the limit is {limit})",
                         date.value,
-                        crate::check::days(days),
+                        crate::words::days(days),
                     ),
                 );
             }

@@ -39,7 +39,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                     format!(
                         "{} has had no feedback for {} (last on {date}; the limit is {limit})",
                         member.display_name(),
-                        crate::check::days(days)
+                        crate::words::days(days)
                     )
                 })
             }
@@ -49,7 +49,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                     format!(
                         "{} has had no feedback since joining {} ago (the limit is {limit})",
                         member.display_name(),
-                        crate::check::days(days)
+                        crate::words::days(days)
                     )
                 })
             }

@@ -37,7 +37,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                         "learning goal `{}` passed its target date {}, {} ago",
                         goal.title(),
                         target.value,
-                        crate::check::days(cx.days_since(target.value))
+                        crate::words::days(cx.days_since(target.value))
                     ),
                 );
             }

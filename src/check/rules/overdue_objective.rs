@@ -37,7 +37,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                         "objective `{}` was due on {}, {} ago",
                         objective.title(),
                         due.value,
-                        crate::check::days(cx.days_since(due.value))
+                        crate::words::days(cx.days_since(due.value))
                     ),
                 );
             }

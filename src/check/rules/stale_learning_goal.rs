@@ -57,7 +57,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                         format!(
                             "learning goal `{}` has not moved for {} ({how} {date}; the limit is {limit})",
                             goal.title(),
-                            crate::check::days(days),
+                            crate::words::days(days),
                         )
                     })
                 }

@@ -2,10 +2,10 @@
 
 use super::Builder;
 use super::overview::Facts;
-use crate::check::plural;
 use crate::model::Member;
 use crate::report::charts::{Bar, BarChart};
 use crate::report::pages::OutcomeView;
+use crate::words::plural;
 
 /// Up to this many active members the feedback chart has a bar per person;
 /// above, it shows how many people fall in each age bucket.

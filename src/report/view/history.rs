@@ -42,7 +42,7 @@ impl Builder<'_> {
                 Bar {
                     label: month_label(first),
                     value: given as f64,
-                    text: crate::check::plural(given as i64, "entry"),
+                    text: crate::words::plural(given as i64, "entry"),
                     flagged: false,
                 }
             })
@@ -145,8 +145,8 @@ impl Builder<'_> {
                     value: (p.errors + p.warnings) as f64,
                     text: format!(
                         "{}, {}",
-                        crate::check::plural(p.errors as i64, "error"),
-                        crate::check::plural(p.warnings as i64, "warning")
+                        crate::words::plural(p.errors as i64, "error"),
+                        crate::words::plural(p.warnings as i64, "warning")
                     ),
                     flagged: p.errors > 0,
                 },

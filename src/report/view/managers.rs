@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Builder;
-use crate::check::plural;
 use crate::report::elements::ELEMENTS;
 use crate::report::names;
 use crate::report::pages::{GroupView, ManagerPage, PageLink};
+use crate::words::plural;
 
 impl Builder<'_> {
     /// Direct reports by manager (member indices, in team order): every

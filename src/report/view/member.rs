@@ -3,7 +3,6 @@
 use jiff::civil::Date;
 
 use super::{Builder, finding_view, texts};
-use crate::check::plural;
 use crate::model::Spanned;
 use crate::report::charts::{Bar, BarChart};
 use crate::report::elements;
@@ -11,6 +10,7 @@ use crate::report::markdown;
 use crate::report::pages::{
     FeedbackView, GoalView, MemberPage, ObjectiveView, OutcomeLink, OwnershipView, SupportView,
 };
+use crate::words::plural;
 
 impl<'a> Builder<'a> {
     /// The page of the member at `index`, with its file stem.
