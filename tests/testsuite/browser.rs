@@ -134,35 +134,25 @@ fn history_charts_render_cleanly_in_chromium() {
 fn a_large_organisation_renders_cleanly_in_chromium() {
     let vnu = tools();
     let dir = tempfile::tempdir().unwrap();
-    let team = dir.path().join("org");
-    std::fs::create_dir_all(&team).unwrap();
-    std::fs::write(
-        team.join("vision.md"),
-        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
-    )
-    .unwrap();
-    for i in 0..320 {
+    crate::organisation(dir.path(), 320, |i| {
         let unit = i % 4;
-        let folder = team.join(format!("unit-{unit}"));
-        std::fs::create_dir_all(&folder).unwrap();
         // Each unit's lead manages it; one unit in two has recent feedback.
         let manager = if i < 4 {
-            "lead: true".to_owned()
+            String::new()
         } else {
-            format!("manager: p{unit}")
+            format!("manager: p{unit}\n")
         };
         let feedback = if unit % 2 == 0 {
             "feedback:\n  - date: 2026-11-20\n    from: p0\n"
         } else {
             ""
         };
-        let member = format!(
-            "---\nname: Person {i}\n{manager}\nstrengths: [Go]\ngrowth_areas: [Rust]\n{feedback}\
+        let text = format!(
+            "---\nname: Person {i}\n{manager}strengths: [Go]\ngrowth_areas: [Rust]\n{feedback}\
              objectives:\n  - objective: Serve o\n    outcome: o\n---\n"
-        )
-        .replace("lead: true\n", "");
-        std::fs::write(folder.join(format!("p{i}.md")), member).unwrap();
-    }
+        );
+        (format!("unit-{unit}"), text)
+    });
     let out = dir.path().join("report");
     let (code, _, stderr) = crate::run(
         &[

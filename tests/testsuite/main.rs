@@ -70,6 +70,29 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// An organisation in `dir/org`: a vision with the one outcome `o`, and
+/// `count` members, `member(i)` giving each one's folder and record text
+/// (written as `FOLDER/p{i}.md`). Returns the team folder.
+pub fn organisation(
+    dir: &Path,
+    count: usize,
+    member: impl Fn(usize) -> (String, String),
+) -> std::path::PathBuf {
+    let team = dir.join("org");
+    std::fs::create_dir_all(&team).unwrap();
+    std::fs::write(
+        team.join("vision.md"),
+        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    for i in 0..count {
+        let (folder, text) = member(i);
+        std::fs::create_dir_all(team.join(&folder)).unwrap();
+        std::fs::write(team.join(folder).join(format!("p{i}.md")), text).unwrap();
+    }
+    team
+}
+
 /// Copy a folder tree (a team) to a scratch place.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

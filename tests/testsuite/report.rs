@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{files, leftovers, mastery};
+use crate::{files, leftovers, mastery, organisation};
 
 const AS_OF: &str = "2026-11-27";
 
@@ -418,14 +418,7 @@ fn templates_can_be_replaced_file_by_file() {
 #[test]
 fn organisation_views_put_what_needs_attention_first() {
     let dir = tempfile::tempdir().unwrap();
-    let team = dir.path().join("org");
-    fs::create_dir_all(&team).unwrap();
-    fs::write(
-        team.join("vision.md"),
-        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
-    )
-    .unwrap();
-    for i in 0..302 {
+    let team = organisation(dir.path(), 302, |i| {
         // "a-good" has feedback; "b-bad" none.
         let (folder, feedback) = if i % 2 == 0 {
             ("a-good", "feedback:\n  - date: 2026-11-20\n    from: p0\n")
@@ -438,13 +431,12 @@ fn organisation_views_put_what_needs_attention_first() {
         } else {
             ("", "strengths: [Go]\n")
         };
-        let member = format!(
+        let text = format!(
             "---\nname: Person {i}\nmanager: p0\n{strengths}growth_areas: [Rust]\n{feedback}\
              objectives:\n  - objective: Serve o\n    outcome: o{status}\n---\n"
         );
-        fs::create_dir_all(team.join(folder)).unwrap();
-        fs::write(team.join(folder).join(format!("p{i}.md")), member).unwrap();
-    }
+        (folder.to_owned(), text)
+    });
     let out = dir.path().join("report");
     let (code, _, stderr) = build(&team, &out, &[]);
     assert!(code < 2, "{stderr}");
@@ -473,21 +465,12 @@ fn organisation_views_put_what_needs_attention_first() {
 #[test]
 fn a_large_organisation_gets_a_page_per_sub_team() {
     let dir = tempfile::tempdir().unwrap();
-    let team = dir.path().join("org");
-    fs::create_dir_all(&team).unwrap();
-    fs::write(
-        team.join("vision.md"),
-        "---\nteam: Org\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
-    )
-    .unwrap();
-    for i in 0..301 {
-        let folder = team.join(format!("unit-{}", i % 3));
-        fs::create_dir_all(&folder).unwrap();
-        let member = format!(
+    let team = organisation(dir.path(), 301, |i| {
+        let text = format!(
             "---\nname: Person {i}\nobjectives:\n  - objective: Serve o\n    outcome: o\n---\n"
         );
-        fs::write(folder.join(format!("p{i}.md")), member).unwrap();
-    }
+        (format!("unit-{}", i % 3), text)
+    });
     let out = dir.path().join("report");
     let (code, _, stderr) = build(&team, &out, &[]);
     assert_eq!(code, 0, "{stderr}");
