@@ -188,7 +188,9 @@ pub fn templates(pages_source: &str) -> String {
          | `index.html` | the fields of [`Overview`](#overview) |\n\
          | `member.html` | the fields of [`MemberPage`](#memberpage) |\n\
          | `manager.html` | the fields of [`ManagerPage`](#managerpage) (a manager's direct reports) |\n\
-         | `team.html` | the fields of [`GroupPage`](#grouppage) (reports of more than 300 members) |\n",
+         | `team.html` | the fields of [`GroupPage`](#grouppage) (reports of more than 300 members) |\n\
+         | `sub-teams.html` | the fields of [`SubTeamsPage`](#subteamspage) (reports of more than 300 members) |\n\
+         | `outcome.html` | the fields of [`OutcomePage`](#outcomepage) (reports of more than 300 members) |\n",
         names.join(", ")
     );
     for (name, doc, fields) in page_types(pages_source) {

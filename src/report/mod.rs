@@ -82,18 +82,20 @@ impl Renderer {
     ) -> anyhow::Result<()> {
         let site = view::Builder::new(project, self.include_private, stems)
             .with_trend(self.trend.as_deref());
-        // The overview sums up everyone, so it is the slowest page; it is
-        // first in the plan, so it starts at once, beside the others.
-        site.plan(pages).into_par_iter().try_for_each(|planned| {
+        let plan = site.plan(pages);
+        site.prepare(&plan);
+        plan.into_par_iter().try_for_each(|planned| {
             let contents = match planned {
                 Planned::Overview => self.page("index.html", "", &site.overview())?,
                 Planned::Style => self
                     .tera
                     .render("style.css", &tera::Context::new())
                     .map_err(|e| anyhow::anyhow!("{e}"))?,
+                Planned::SubTeams => self.page("sub-teams.html", "", &site.sub_teams_page())?,
                 Planned::Team(i) => self.page("team.html", "../", &site.group_page(i))?,
                 Planned::Member(i) => self.page("member.html", "../", &site.member_page(i))?,
                 Planned::Manager(i) => self.page("manager.html", "../", &site.manager_page(i))?,
+                Planned::Outcome(i) => self.page("outcome.html", "../", &site.outcome_page(i))?,
             };
             sink(Page {
                 path: site.path(planned),

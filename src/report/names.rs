@@ -21,6 +21,11 @@ pub fn group_page(stem: &str) -> String {
     format!("teams/{stem}.html")
 }
 
+/// Where the page of the vision outcome with this file stem is, in OUT.
+pub fn outcome_page(stem: &str) -> String {
+    format!("outcomes/{stem}.html")
+}
+
 /// A safe, unique file stem for each id, in order.
 pub fn file_stems<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let ids = ids.into_iter();

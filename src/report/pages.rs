@@ -43,8 +43,11 @@ pub struct Overview {
     /// The five element names, for table headers.
     pub elements: [&'static str; 5],
     /// Members grouped by sub-folder; when split, the worst first (the
-    /// lowest share OK over the five elements).
+    /// lowest share OK over the five elements), at most 100 of them.
     pub groups: Vec<GroupView>,
+    /// How many sub-teams there are besides those listed (all are on
+    /// `sub-teams.html`).
+    pub groups_more: usize,
     /// The whole team per element: the sub-team table's totals.
     pub totals: Vec<ElementSummary>,
     /// True when groups have their own pages (large organisations).
@@ -170,6 +173,11 @@ pub struct OutcomeView {
     pub serving_more: usize,
     /// Open objectives of active members serving it (listed or not).
     pub open: usize,
+    /// Active members with an open objective serving it.
+    pub people: usize,
+    /// Its own page, which lists every objective serving it (large
+    /// organisations, whose overview shows a table of outcomes instead).
+    pub href: Option<String>,
     /// Whether anything serves it.
     pub covered: bool,
     /// How its objectives stand.
@@ -200,12 +208,26 @@ pub struct Serving {
     pub objective: String,
     /// Its status word.
     pub status: &'static str,
+    /// Where it stands: `on-track`, `at-risk`, `overdue` or `done`.
+    pub health: &'static str,
+    /// Its due date.
+    pub due: Option<String>,
     /// Who pursues it.
     pub person: PersonLink,
 }
 
-/// A sub-team (a folder of member files).
+/// An outcome's page (large organisations): every objective serving it.
 #[derive(Serialize)]
+pub struct OutcomePage {
+    /// Title, team, date.
+    pub header: Header,
+    /// The outcome, with every serving objective of an active member
+    /// (dropped ones aside), overdue and at risk first.
+    pub outcome: OutcomeView,
+}
+
+/// A sub-team (a folder of member files).
+#[derive(Serialize, Clone)]
 pub struct GroupView {
     /// Folder path, or the team name for the root.
     pub name: String,
@@ -281,6 +303,21 @@ pub struct FindingView {
     pub message: String,
     /// The message as HTML, its `code spans` as `<code>` elements.
     pub message_html: String,
+}
+
+/// Every sub-team (large organisations only), the worst first.
+#[derive(Serialize)]
+pub struct SubTeamsPage {
+    /// Title, team, date.
+    pub header: Header,
+    /// The five element names.
+    pub elements: [&'static str; 5],
+    /// Every sub-team's summary, the worst first.
+    pub groups: Vec<GroupView>,
+    /// The whole team per element.
+    pub totals: Vec<ElementSummary>,
+    /// How many members the team has.
+    pub members: usize,
 }
 
 /// A sub-team page (large organisations only).

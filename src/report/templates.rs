@@ -12,7 +12,12 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("member.html", include_str!("../../templates/member.html")),
     ("team.html", include_str!("../../templates/team.html")),
+    (
+        "sub-teams.html",
+        include_str!("../../templates/sub-teams.html"),
+    ),
     ("manager.html", include_str!("../../templates/manager.html")),
+    ("outcome.html", include_str!("../../templates/outcome.html")),
     ("matrix.html", include_str!("../../templates/matrix.html")),
     (
         "findings.html",
@@ -24,6 +29,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/attention.html"),
     ),
     ("action.html", include_str!("../../templates/action.html")),
+    ("heatmap.html", include_str!("../../templates/heatmap.html")),
     ("share.html", include_str!("../../templates/share.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];

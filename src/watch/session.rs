@@ -193,29 +193,45 @@ impl Session {
         // A changed `manager:` changes the pages of the managers before and
         // after (their reports, the count on their own page), and may give
         // a manager a first report or take their last: pages come or go.
-        // (Records that came or went reshape the report anyway.)
+        // Outcomes an objective no longer serves lose a row on their page.
+        // Either way every such page is rendered again. (Records that came
+        // or went reshape the report anyway.)
         let team = &self.project.team;
         let manager_of = |team: &Team, path: &str| {
             let member = &team.members[team.member_at(path)?];
             Some(member.manager.as_ref()?.value.clone())
         };
-        let named_before: Vec<Option<String>> =
-            paths.iter().map(|path| manager_of(team, path)).collect();
+        let named = |team: &Team| -> Vec<(Option<String>, Vec<String>)> {
+            paths
+                .iter()
+                .map(|path| {
+                    let served = team.member_at(path).map(|i| {
+                        let objectives = &team.members[i].objectives.items;
+                        let ids = objectives.iter().flat_map(|o| &o.outcomes);
+                        ids.map(|id| id.value.clone()).collect()
+                    });
+                    (manager_of(team, path), served.unwrap_or_default())
+                })
+                .collect()
+        };
+        let named_before = named(team);
         let applied = self.project.apply(
             &self.tree,
             paths.iter().copied(),
             changes.contains(&Change::Tree),
         );
         let team = &self.project.team;
-        let named_after: Vec<Option<String>> =
-            paths.iter().map(|path| manager_of(team, path)).collect();
-        let managers_changed = named_before != named_after;
+        let pages_changed = named_before != named(team);
         // A record that came names its manager too.
         let came = applied
             .touched
             .iter()
             .filter_map(|path| manager_of(team, path));
-        let managed: BTreeSet<String> = named_before.into_iter().flatten().chain(came).collect();
+        let managed: BTreeSet<String> = named_before
+            .into_iter()
+            .filter_map(|(manager, _)| manager)
+            .chain(came)
+            .collect();
         let mut everything = false;
         if applied.reshaped {
             // Ids that clash get suffixed page names, so a member coming or
@@ -240,7 +256,7 @@ impl Session {
             members.dedup();
             members
         };
-        let reshaped = applied.reshaped || managers_changed || everything;
+        let reshaped = applied.reshaped || pages_changed || everything;
         let written = self.write_pages(&members, reshaped)?;
         Ok(self.finish(news, written, applied.read, started))
     }
@@ -377,7 +393,7 @@ mod tests {
     /// What changed, how, and the events a watcher would report.
     type Edit<'a> = (&'static str, Box<dyn Fn() + 'a>, BTreeSet<Change>);
 
-    const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n---\n";
+    const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n    owner: m1\n  - id: safe\n    title: Safe\n---\n";
 
     fn member(name: &str, role: &str) -> String {
         format!(
@@ -454,6 +470,10 @@ mod tests {
             )
             .unwrap();
         }
+        // The manager, whose page every edit renders, serves another
+        // outcome than the rest: a page rendered for them proves nothing.
+        let manager = member("M 0", "Dev").replace("outcome: fast", "outcome: safe");
+        fs::write(root.join("a/m0.md"), manager).unwrap();
         let settings = test_settings(&root, dir.path(), None);
         let (mut session, _) = Session::start(settings.clone()).unwrap();
         let record = |path: &str| Change::Record(path.to_owned());
@@ -488,6 +508,23 @@ mod tests {
                 "that manager's only report moved back",
                 Box::new(|| fs::write(root.join("b/m5.md"), member("M 5", "Dev")).unwrap()),
                 [record("b/m5.md")].into(),
+            ),
+            (
+                "an objective at risk: its outcome's page reorders",
+                Box::new(|| {
+                    let text =
+                        member("M 9", "Dev").replace("fast\n", "fast\n    status: at-risk\n");
+                    fs::write(root.join("b/m9.md"), text).unwrap()
+                }),
+                [record("b/m9.md")].into(),
+            ),
+            (
+                "an objective re-pointed to another outcome",
+                Box::new(|| {
+                    let text = member("M 9", "Dev").replace("outcome: fast", "outcome: safe");
+                    fs::write(root.join("b/m9.md"), text).unwrap()
+                }),
+                [record("b/m9.md")].into(),
             ),
             (
                 "a broken record",

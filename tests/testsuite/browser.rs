@@ -128,7 +128,8 @@ fn history_charts_render_cleanly_in_chromium() {
 }
 
 /// An organisation large enough for a page per sub-team: the overview's
-/// sub-team heatmap, a sub-team page and a manager's page.
+/// sub-team heatmap and outcome table, a sub-team page, a manager's page
+/// and an outcome's page.
 #[test]
 #[ignore = "needs chromium and `npm ci --prefix tests/browser`"]
 fn a_large_organisation_renders_cleanly_in_chromium() {
@@ -171,7 +172,13 @@ fn a_large_organisation_renders_cleanly_in_chromium() {
     check_pages(
         &out,
         &shots,
-        &["index.html", "teams/unit-1.html", "managers/p1.html"],
+        &[
+            "index.html",
+            "sub-teams.html",
+            "teams/unit-1.html",
+            "managers/p1.html",
+            "outcomes/o.html",
+        ],
     );
     html_checks_clean(&vnu, &out);
 }

@@ -446,8 +446,22 @@ fn organisation_views_put_what_needs_attention_first() {
         index.find("teams/a-good.html\">").unwrap(),
     );
     assert!(bad < good, "the worst sub-team first");
-    assert!(index.contains("class=\"outcome outcome-attention\""));
-    assert!(index.contains("1 of 302 open objectives at risk or overdue"));
+    // The overview's outcome table flags the objective at risk; the
+    // outcome's page says so and lists it first.
+    assert!(index.contains(
+        "<td class=\"state state-attention\"><span aria-hidden=\"true\">!</span> 1</td>"
+    ));
+    let outcome = text(&out, "outcomes/o.html");
+    assert!(outcome.contains("1 of 302 open objectives at risk or overdue"));
+    let first_row = outcome.find("<tr><td>").unwrap();
+    assert!(
+        outcome[first_row..].starts_with(
+            "<tr><td>Serve o</td><td><a href=\"../members/p7.html\">Person 7</a></td>\
+             <td class=\"state state-attention\">"
+        ),
+        "{}",
+        &outcome[first_row..first_row + 200]
+    );
     let page = text(&out, "teams/a-good.html");
     assert!(page.contains("By manager: <a href=\"../managers/p0.html\">Person 0</a>"));
     // p7 needs the most (no strengths, no feedback): first; the others
@@ -490,12 +504,19 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
         !index.contains("<th scope=\"row\"><a href=\"members/p1.html"),
         "the overview lists no member rows"
     );
-    assert!(index.contains("and 289 more"), "outcome lists are capped");
-    // Every figure counts the whole team, however much is listed.
-    assert!(index.contains("301 objectives"), "the coverage chart");
+    // Outcomes are a table of figures; each outcome's page lists every
+    // objective serving it.
+    assert!(!index.contains("class=\"serving\""), "no objective listed");
+    assert!(index.contains(
+        "<tr id=\"outcome-o\"><th scope=\"row\"><a href=\"outcomes/o.html\">O</a> <code>o</code></th>\n\
+         <td class=\"count\">301</td>\n<td class=\"count\">301</td><td class=\"count\">301</td>"
+    ));
+    let outcome = text(&out, "outcomes/o.html");
+    assert_eq!(outcome.matches("<tr><td>Serve o</td>").count(), 301);
+    assert!(outcome.contains("301 open objectives of 301 people; 301 on track, 0 at risk"));
     assert!(
-        index.contains("301 on track, 0 at risk"),
-        "the outcome card"
+        text(&out, "members/p1.html").contains("<a href=\"../outcomes/o.html\""),
+        "a member's objective links its outcome's page"
     );
     // The members' findings are on the sub-team pages: the overview says
     // so rather than "no findings".
@@ -519,6 +540,44 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
     assert_eq!(index.matches("<li class=\"action ").count(), 50);
     assert!(index.contains("And 1,154 more, on the sub-team pages."));
     assert!(index.len() < 40_000, "overview is {} bytes", index.len());
+}
+
+/// However many sub-teams there are, the overview lists the 100 needing
+/// the most; `sub-teams.html` lists every one.
+#[test]
+fn the_overview_lists_the_worst_sub_teams_and_links_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = organisation(dir.path(), 303, |i| {
+        // unit-000 alone has no feedback: the worst.
+        let feedback = if i % 101 == 0 {
+            ""
+        } else {
+            "feedback:\n  - date: 2026-11-20\n    from: p1\n"
+        };
+        let text = format!("---\nname: Person {i}\n{feedback}---\n");
+        (format!("unit-{:03}", i % 101), text)
+    });
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert!(code < 2, "{stderr}");
+    let index = text(&out, "index.html");
+    let rows = |page: &str| {
+        page.matches("<tr><th scope=\"row\"><a href=\"teams/")
+            .count()
+    };
+    assert_eq!(rows(&index), 100);
+    assert!(index.contains("<caption>The 100 sub-teams needing the most, the worst first:"));
+    assert!(
+        index.find("teams/unit-000.html").unwrap() < index.find("teams/unit-001.html").unwrap(),
+        "the worst first"
+    );
+    assert!(index.contains(
+        "The 1 other sub-team (better) is on <a href=\"sub-teams.html\">the page of all sub-teams</a>."
+    ));
+    let all = text(&out, "sub-teams.html");
+    assert_eq!(rows(&all), 101);
+    assert!(all.contains("<caption>Every sub-team, the worst first:"));
+    assert!(all.contains("<th scope=\"row\">All sub-teams</th><td class=\"count\">303</td>"));
 }
 
 #[test]

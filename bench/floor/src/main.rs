@@ -1,9 +1,14 @@
 //! The floor: the least work any tool doing mastery's job must do. Walk the
 //! tree, read each file, split off the front matter, parse the YAML into a
 //! generic value and render the Markdown body with pulldown-cmark, in
-//! parallel on all cores; no checks, no model, no output.
+//! parallel on all cores; no checks, no model.
 //!
-//!     cargo run --release -p mastery-floor -- DIR [saphyr|yaml-rust2|serde_yaml|serde-saphyr]
+//!     cargo run --release -p mastery-floor -- DIR [saphyr|yaml-rust2|serde_yaml|serde-saphyr] [OUT]
+//!
+//! With OUT, it also writes each rendered body to a file of its own under a
+//! fresh folder and then replaces OUT with it, deleting the previous output:
+//! the least a build must add (a report is replaced whole, never half
+//! written).
 //!
 //! Prints the number of files and YAML values seen (so no work can be
 //! optimised away). BENCHMARKS.md compares `check` and `build` against it.
@@ -18,6 +23,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: floor DIR [PARSER]");
     let parser = args.next().unwrap_or_else(|| "yaml-rust2".to_owned());
+    let out = args.next().map(std::path::PathBuf::from);
     let files: Vec<_> = ignore::WalkBuilder::new(&dir)
         .build()
         .filter_map(Result::ok)
@@ -25,11 +31,30 @@ fn main() {
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
-    let values: usize = files.par_iter().map(|path| one(path, &parser)).sum();
+    let staging = out.as_ref().map(|out| out.with_extension("new"));
+    if let Some(staging) = &staging {
+        std::fs::create_dir_all(staging).expect("output folder");
+    }
+    let values: usize = files
+        .par_iter()
+        .map(|path| {
+            let target = staging.as_ref().map(|staging| {
+                let relative = path.strip_prefix(&dir).expect("under DIR");
+                staging.join(relative).with_extension("html")
+            });
+            one(path, &parser, target.as_deref())
+        })
+        .sum();
+    if let (Some(out), Some(staging)) = (&out, &staging) {
+        if out.exists() {
+            std::fs::remove_dir_all(out).expect("previous output removed");
+        }
+        std::fs::rename(staging, out).expect("output swapped in");
+    }
     println!("{} files, {values} values", files.len());
 }
 
-fn one(path: &Path, parser: &str) -> usize {
+fn one(path: &Path, parser: &str, target: Option<&Path>) -> usize {
     let text = std::fs::read_to_string(path).expect("readable UTF-8");
     let rest = text.strip_prefix("---\n").unwrap_or(&text);
     let (yaml, body) = rest.split_once("\n---\n").unwrap_or((rest, ""));
@@ -49,6 +74,12 @@ fn one(path: &Path, parser: &str) -> usize {
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
+    if let Some(target) = target {
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder).expect("output sub-folder");
+        }
+        std::fs::write(target, &html).expect("page written");
+    }
     values + usize::from(!html.is_empty())
 }
 

@@ -113,10 +113,7 @@ impl<'a> Builder<'a> {
                                 title: outcome
                                     .and_then(|o| o.title.as_ref())
                                     .map(|t| t.value.clone()),
-                                href: outcome.map(|_| {
-                                    let anchor = self.outcome_anchor(&id.value);
-                                    format!("index.html#{anchor}")
-                                }),
+                                href: outcome.and_then(|_| self.outcome_href(&id.value)),
                             }
                         })
                         .collect(),
@@ -177,18 +174,5 @@ impl<'a> Builder<'a> {
             reports: self.reports_link(index),
             timeline: self.timeline(member),
         }
-    }
-
-    /// The fragment id of an outcome on the overview.
-    fn outcome_anchor(&self, id: &str) -> String {
-        let vision = self
-            .team
-            .vision
-            .iter()
-            .flat_map(|v| v.outcomes.items.iter());
-        vision
-            .zip(&self.anchors)
-            .find(|(o, _)| o.id.as_ref().is_some_and(|i| i.value == id))
-            .map_or_else(String::new, |(_, anchor)| anchor.clone())
     }
 }

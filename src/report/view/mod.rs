@@ -8,6 +8,7 @@ mod groups;
 mod history;
 mod managers;
 mod member;
+mod outcomes;
 mod overview;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,12 +28,16 @@ pub enum Planned {
     Overview,
     /// `style.css`.
     Style,
+    /// `sub-teams.html` (when split).
+    SubTeams,
     /// A sub-team's page, by index in [`Builder::grouped`].
     Team(usize),
     /// A member's page, by index in the team.
     Member(usize),
     /// A manager's page, by the manager's index in the team.
     Manager(usize),
+    /// A vision outcome's page (when split), by index in the vision.
+    Outcome(usize),
 }
 
 /// Above this many members the overview summarises sub-teams and each
@@ -51,8 +56,9 @@ pub struct Builder<'a> {
     by_path: BTreeMap<&'a str, Vec<&'a Diagnostic>>,
     /// Member index by id (the first file when ids clash).
     by_id: HashMap<&'a str, usize>,
-    /// Fragment id of each vision outcome, by outcome index.
-    anchors: Vec<String>,
+    /// A unique file stem for each vision outcome, by outcome index: its
+    /// page's name and (prefixed) its fragment id on the overview.
+    outcome_stems: Vec<String>,
     /// See [`Builder::grouped`].
     grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
     /// What the history adds, when the report shows it.
@@ -64,6 +70,8 @@ pub struct Builder<'a> {
     project: &'a Project,
     /// See [`Builder::reports`].
     reports: OnceLock<BTreeMap<usize, Vec<usize>>>,
+    /// See [`Builder::summary`].
+    summary: OnceLock<overview::Summary>,
 }
 
 impl<'a> Builder<'a> {
@@ -98,10 +106,7 @@ impl<'a> Builder<'a> {
             .iter()
             .flat_map(|v| v.outcomes.items.iter())
             .map(|o| o.id.as_ref().map_or("outcome", |i| i.value.as_str()));
-        let anchors = names::file_stems(outcome_ids)
-            .into_iter()
-            .map(|stem| format!("outcome-{stem}"))
-            .collect();
+        let outcome_stems = names::file_stems(outcome_ids);
         Self {
             team,
             findings,
@@ -115,13 +120,33 @@ impl<'a> Builder<'a> {
             stems,
             by_path,
             by_id,
-            anchors,
+            outcome_stems,
             grouped: OnceLock::new(),
             trend: None,
             coming: OnceLock::new(),
             project,
             reports: OnceLock::new(),
+            summary: OnceLock::new(),
         }
+    }
+
+    /// Work that several pages share, done before they render side by
+    /// side. (Worked out lazily inside a parallel page, work that itself
+    /// runs in parallel could let its thread take up another page waiting
+    /// for the same result: a deadlock.)
+    pub fn prepare(&self, plan: &[Planned]) {
+        self.coming();
+        if plan
+            .iter()
+            .any(|p| matches!(p, Planned::Overview | Planned::SubTeams))
+        {
+            self.summary();
+        }
+    }
+
+    /// See [`overview::Summary`].
+    fn summary(&self) -> &overview::Summary {
+        self.summary.get_or_init(|| self.summarised())
     }
 
     /// Show what the team's history adds (timelines, trend charts).
@@ -164,6 +189,7 @@ impl<'a> Builder<'a> {
         };
         let mut plan = vec![Planned::Overview, Planned::Style];
         if self.split() {
+            plan.push(Planned::SubTeams);
             let wanted: Option<HashSet<usize>> = teams_of.map(|o| o.iter().copied().collect());
             let teams = self
                 .grouped()
@@ -175,6 +201,11 @@ impl<'a> Builder<'a> {
                         .is_none_or(|w| members.iter().any(|i| w.contains(i)))
                 });
             plan.extend(teams.map(|(i, _)| Planned::Team(i)));
+            let outcomes = match members {
+                Some(indices) if teams_of.is_some() => self.outcomes_of(indices),
+                _ => (0..self.outcome_stems.len()).collect(),
+            };
+            plan.extend(outcomes.into_iter().map(Planned::Outcome));
         }
         // Every manager's page when sub-teams are (members came, went or
         // moved); else those of these members if they manage, and of their
@@ -208,9 +239,11 @@ impl<'a> Builder<'a> {
         match page {
             Planned::Overview => "index.html".to_owned(),
             Planned::Style => "style.css".to_owned(),
+            Planned::SubTeams => "sub-teams.html".to_owned(),
             Planned::Team(i) => names::group_page(&self.grouped()[i].1),
             Planned::Member(i) => names::member_page(&self.stems[i]),
             Planned::Manager(i) => self.manager_path(i),
+            Planned::Outcome(i) => self.outcome_path(i),
         }
     }
 
@@ -315,14 +348,6 @@ impl<'a> Builder<'a> {
                 })
             })
             .collect()
-    }
-
-    fn active(&self) -> impl Iterator<Item = &'a Member> + '_ {
-        self.team
-            .members
-            .iter()
-            .map(|m| &**m)
-            .filter(|m| m.is_active() && !m.record.front_matter_failed())
     }
 }
 

@@ -1,22 +1,14 @@
 //! The overview page: the vision, the team figures, outcome coverage, the
 //! matrix and every finding.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::charts::coverage_chart;
 use super::{Builder, texts};
 use crate::check::Level;
-use crate::model::ObjectiveStatus;
 use crate::report::elements::{self, ELEMENTS, State};
 use crate::report::markdown;
-use crate::report::pages::{
-    Counts, ElementSummary, Figures, GroupView, Health, OutcomeView, Overview, Serving,
-};
-
-/// Objectives listed under each outcome on the overview; the rest are counted.
-const SERVING_LISTED: usize = 12;
+use crate::report::pages::{Counts, ElementSummary, Figures, GroupView, Overview, SubTeamsPage};
 
 /// What the overview needs of one member.
 pub(super) struct Facts {
@@ -34,12 +26,24 @@ pub(super) struct Facts {
     pub(super) feedback_days: Option<i64>,
 }
 
+/// Sub-teams listed on the overview, the worst first; `sub-teams.html`
+/// lists them all, so the overview stays small at any size.
+const SUB_TEAMS_LISTED: usize = 100;
+
+/// What the overview and the sub-teams page share: worked out once, before
+/// the pages render ([`Builder::prepare`]).
+pub(super) struct Summary {
+    /// Each member's facts, in team order.
+    pub(super) facts: Vec<Facts>,
+    /// The sub-teams; when split, summaries only, the worst first.
+    groups: Vec<GroupView>,
+}
+
 impl<'a> Builder<'a> {
-    /// The overview page.
-    pub fn overview(&self) -> Overview {
+    /// The facts of every member and the sub-teams' views.
+    pub(super) fn summarised(&self) -> Summary {
         let split = self.split();
-        // Both walk every member; side by side, the overview is ready sooner.
-        let (facts, outcomes) = rayon::join(|| self.facts(), || self.outcomes());
+        let facts = self.facts();
         let mut groups: Vec<GroupView> = self
             .grouped()
             .par_iter()
@@ -58,6 +62,27 @@ impl<'a> Builder<'a> {
             };
             groups.sort_by_cached_key(|g| (share(g), g.name.clone()));
         }
+        Summary { facts, groups }
+    }
+
+    /// Every sub-team, the worst first (large organisations).
+    pub fn sub_teams_page(&self) -> SubTeamsPage {
+        let Summary { facts, groups } = self.summary();
+        SubTeamsPage {
+            header: self.header.clone(),
+            elements: ELEMENTS,
+            groups: groups.clone(),
+            totals: summarise(facts.iter().map(|f| f.states)),
+            members: facts.len(),
+        }
+    }
+
+    /// The overview page.
+    pub fn overview(&self) -> Overview {
+        let split = self.split();
+        let Summary { facts, groups } = self.summary();
+        let listed = if split { SUB_TEAMS_LISTED } else { usize::MAX };
+        let outcomes = self.outcomes();
         let vision = self.team.vision.as_ref();
         Overview {
             header: self.header.clone(),
@@ -76,11 +101,17 @@ impl<'a> Builder<'a> {
             } else {
                 self.manager_links(None)
             },
-            figures: self.figures(&facts),
-            coverage_chart: coverage_chart(&outcomes),
+            figures: self.figures(facts),
+            // A large organisation's outcome table has the same figures.
+            coverage_chart: if split {
+                String::new()
+            } else {
+                coverage_chart(&outcomes)
+            },
             outcomes,
             elements: ELEMENTS,
-            groups,
+            groups: groups.iter().take(listed).cloned().collect(),
+            groups_more: groups.len().saturating_sub(listed),
             totals: summarise(facts.iter().map(|f| f.states)),
             split,
             // When split, member findings live on their sub-team's page.
@@ -95,7 +126,7 @@ impl<'a> Builder<'a> {
                 warnings: self.findings.count(Level::Warning),
                 notes: self.findings.count(Level::Note),
             },
-            feedback_chart: self.feedback_chart(&facts),
+            feedback_chart: self.feedback_chart(facts),
             trend_charts: self.trend_charts(),
         }
     }
@@ -141,96 +172,6 @@ impl<'a> Builder<'a> {
             active_goals: active().map(|f| f.active_goals).sum(),
             without_ownership: active().filter(|f| f.owns_nothing).count(),
         }
-    }
-
-    fn outcomes(&self) -> Vec<OutcomeView> {
-        let Some(vision) = &self.team.vision else {
-            return Vec::new();
-        };
-        // One pass over every open objective, not one per outcome: only
-        // the first few serving objectives are shown, the rest counted.
-        let mut serving: HashMap<&str, (usize, Vec<Serving>)> = HashMap::new();
-        let mut health: HashMap<&str, Health> = HashMap::new();
-        let as_of = self.findings.as_of;
-        for member in self.active() {
-            for objective in &member.objectives.items {
-                let open = objective.status.is_open();
-                let counter = |h: &mut Health| -> Option<()> {
-                    let count = match objective.status {
-                        ObjectiveStatus::Dropped => return None,
-                        ObjectiveStatus::Done => &mut h.done,
-                        _ if objective.due.as_ref().is_some_and(|d| d.value < as_of) => {
-                            &mut h.overdue
-                        }
-                        ObjectiveStatus::AtRisk => &mut h.at_risk,
-                        _ => &mut h.on_track,
-                    };
-                    *count += 1;
-                    Some(())
-                };
-                let ids = &objective.outcomes;
-                let firsts = ids
-                    .iter()
-                    .enumerate()
-                    .filter(|&(k, id)| !ids[..k].iter().any(|x| x.value == id.value));
-                for (_, id) in firsts.clone() {
-                    counter(health.entry(id.value.as_str()).or_default());
-                }
-                if !open {
-                    continue;
-                }
-                // Each outcome once, even when an objective names it twice.
-                for (_, id) in firsts {
-                    let id = id.value.as_str();
-                    let (count, listed) = serving.entry(id).or_default();
-                    *count += 1;
-                    if listed.len() < SERVING_LISTED {
-                        listed.push(Serving {
-                            objective: objective.title().to_owned(),
-                            status: objective.status.as_str(),
-                            person: self.person(&member.id),
-                        });
-                    }
-                }
-            }
-        }
-        vision
-            .outcomes
-            .items
-            .iter()
-            .zip(&self.anchors)
-            .map(|(outcome, anchor)| {
-                let id = outcome
-                    .id
-                    .as_ref()
-                    .map_or_else(String::new, |i| i.value.clone());
-                let (count, listed) = serving.get(id.as_str()).cloned().unwrap_or_default();
-                let health = health.get(id.as_str()).copied().unwrap_or_default();
-                let state = if count == 0 {
-                    "missing"
-                } else if health.at_risk + health.overdue > 0 {
-                    "attention"
-                } else {
-                    "ok"
-                };
-                OutcomeView {
-                    anchor: anchor.clone(),
-                    title: outcome
-                        .title
-                        .as_ref()
-                        .map_or_else(|| id.clone(), |t| t.value.clone()),
-                    measure: outcome.measure.as_ref().map(|m| m.value.clone()),
-                    owner: outcome.owner.as_ref().map(|o| self.person(&o.value)),
-                    covered: count > 0,
-                    open: count,
-                    health,
-                    state,
-                    serving_more: count.saturating_sub(SERVING_LISTED),
-                    serving: listed,
-                    id,
-                }
-            })
-            .collect()
     }
 }
 
