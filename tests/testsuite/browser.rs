@@ -251,3 +251,96 @@ fn node(command: &mut Command) -> String {
     );
     report
 }
+
+/// Printed, no table leaves its heading, caption or header row alone at
+/// the foot of a page. Tables of the report's own classes and stylesheet,
+/// after gaps of many heights, so that some fall on every part of a page;
+/// Chromium prints them, `pdftotext` says what is on each page. The same
+/// document without the rule that keeps a header with its rows must split
+/// some table, or the sweep proves nothing.
+#[test]
+#[ignore = "needs chromium and pdftotext (poppler-utils)"]
+fn printed_tables_keep_their_heading_and_header_with_their_rows() {
+    let style = std::fs::read_to_string("templates/style.css").unwrap();
+    let rule = "thead { break-after: avoid; }";
+    assert!(style.contains(rule), "the print rule under test");
+    assert!(
+        printed_splits(&style).is_empty(),
+        "{:?}",
+        printed_splits(&style)
+    );
+    assert!(
+        !printed_splits(&style.replace(rule, "")).is_empty(),
+        "without the rule some table splits"
+    );
+}
+
+/// The tables (by number) whose heading, caption, header row and first
+/// row are not all on one printed page.
+fn printed_splits(style: &str) -> Vec<usize> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("style.css"), style).unwrap();
+    let tables = 120;
+    let mut html = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Print</title>\
+         <link rel=\"stylesheet\" href=\"style.css\"></head><body><main>",
+    );
+    let mut gap: u64 = 7;
+    for i in 0..tables {
+        gap = (gap * 1_103_515_245 + 12_345) % 2_147_483_648;
+        html += &format!(
+            "<div style=\"height:{}px\"></div><h2>Heading-{i:03}</h2>\
+             <div class=\"table-wrap\"><table class=\"summary\"><caption>Caption-{i:03}</caption>\
+             <thead><tr><th scope=\"col\">Head-{i:03}</th><th scope=\"col\">B</th></tr></thead><tbody>\
+             <tr><td>Row-{i:03}-0</td><td>x</td></tr><tr><td>Row-{i:03}-1</td><td>x</td></tr>\
+             </tbody></table></div>",
+            gap % 400
+        );
+    }
+    html += "</main></body></html>";
+    let page = dir.path().join("print.html");
+    std::fs::write(&page, html).unwrap();
+    let pdf = dir.path().join("print.pdf");
+    let printed = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.is_file(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(text.status.success(), "pdftotext is needed");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let first_page = |token: &str| pages.iter().position(|p| p.contains(token));
+    (0..tables)
+        .filter(|i| {
+            let on =
+                ["Heading", "Caption", "Head"].map(|what| first_page(&format!("{what}-{i:03}")));
+            let row = first_page(&format!("Row-{i:03}-0"));
+            assert!(row.is_some(), "table {i} printed");
+            on.iter().any(|page| *page != row)
+        })
+        .collect()
+}
