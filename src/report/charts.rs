@@ -33,11 +33,22 @@ pub struct BarChart<'a> {
     pub marker: Option<(f64, String)>,
 }
 
-const LABEL_WIDTH: usize = 220;
-const PLOT_WIDTH: usize = 360;
-const TEXT_WIDTH: usize = 170;
-const ROW: usize = 24;
-const TOP: usize = 22;
+/// The chart is narrow in its own units and each row's words sit on a line
+/// of their own above its bar, so that scaled to a phone's width (about
+/// 350 px) its 13-unit text still renders 11 px tall or more, and a marker
+/// drawn across the bars crosses no text.
+const WIDTH: usize = 400;
+const PLOT_WIDTH: usize = WIDTH;
+/// One row: the label (left) and the value (right) on a line, the bar below.
+const ROW: usize = 38;
+const TEXT_BASELINE: usize = 13;
+const BAR_TOP: usize = 18;
+const BAR_HEIGHT: usize = 14;
+/// Room for the marker's label above the first row.
+const TOP: usize = 18;
+/// Label characters shown, leaving room for the value on the same line;
+/// the title and description carry the rest.
+const LABEL_CHARS: usize = 28;
 
 impl BarChart<'_> {
     /// The chart under its title as a visible heading.
@@ -57,42 +68,47 @@ impl BarChart<'_> {
             .chain(self.marker.as_ref().map(|m| m.0))
             .fold(1.0_f64, f64::max);
         let scale = |v: f64| ((v.max(0.0) / max) * PLOT_WIDTH as f64).round() as usize;
-        let width = LABEL_WIDTH + PLOT_WIDTH + TEXT_WIDTH;
-        let height = TOP + ROW * self.bars.len() + 8;
+        let top = if self.marker.is_some() { TOP } else { 0 };
+        let height = top + ROW * self.bars.len() + 4;
         let id = self.id;
         let mut svg = String::new();
         let _ = write!(
             svg,
-            r#"<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+            r#"<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
             escape(self.title),
             escape(self.description)
         );
         for (i, bar) in self.bars.iter().enumerate() {
-            let y = TOP + i * ROW;
+            let y = top + i * ROW;
             let length = scale(bar.value);
             let class = if bar.flagged { "bar flagged" } else { "bar" };
             let _ = write!(
                 svg,
-                r#"<g><text class="label" x="{}" y="{}" text-anchor="end">{}</text><rect class="{class}" x="{LABEL_WIDTH}" y="{}" width="{length}" height="{}" rx="2"/><text class="value" x="{}" y="{}">{}</text></g>"#,
-                LABEL_WIDTH - 8,
-                y + 16,
-                escape(&truncate(&bar.label, 26)),
-                y + 4,
-                ROW - 8,
-                LABEL_WIDTH + length + 6,
-                y + 16,
-                escape(&bar.text)
+                r#"<g><text class="label" x="0" y="{}">{}</text><text class="value" x="{WIDTH}" y="{}" text-anchor="end">{}</text><rect class="{class}" x="0" y="{}" width="{length}" height="{BAR_HEIGHT}" rx="2"/></g>"#,
+                y + TEXT_BASELINE,
+                escape(&truncate(&bar.label, LABEL_CHARS)),
+                y + TEXT_BASELINE,
+                escape(&bar.text),
+                y + BAR_TOP,
             );
         }
         if let Some((value, label)) = &self.marker {
-            let x = LABEL_WIDTH + scale(*value);
+            // A tick across each bar's line, never across a line of text.
+            let x = scale(*value);
             let _ = write!(
                 svg,
-                r#"<line class="marker" x1="{x}" y1="{}" x2="{x}" y2="{}"/><text class="marker-label" x="{x}" y="12" text-anchor="middle">{}</text>"#,
-                TOP - 4,
-                height - 4,
+                r#"<text class="marker-label" x="{x}" y="12" text-anchor="middle">{}</text>"#,
                 escape(label)
             );
+            for i in 0..self.bars.len() {
+                let y = top + i * ROW + BAR_TOP;
+                let _ = write!(
+                    svg,
+                    r#"<line class="marker" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
+                    y - 2,
+                    y + BAR_HEIGHT + 2
+                );
+            }
         }
         svg.push_str("</svg>");
         svg
@@ -140,8 +156,14 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"c-title\">Days &lt;since&gt;</title>"));
         assert!(svg.contains("&lt;b&gt;Ann&lt;/b&gt;"));
-        assert!(svg.contains(r#"class="bar flagged" x="220" y="50" width="360""#));
-        assert!(svg.contains(r#"class="bar" x="220" y="26" width="90""#));
-        assert!(svg.contains(r#"<line class="marker" x1="490""#));
+        // Bars on the plot's scale (the longest is the plot's width), each
+        // under its label's line.
+        assert!(svg.contains(
+            r#"<text class="label" x="0" y="31">&lt;b&gt;Ann&lt;/b&gt;</text><text class="value" x="400" y="31" text-anchor="end">10 days</text>"#
+        ));
+        assert!(svg.contains(r#"class="bar" x="0" y="36" width="100""#));
+        assert!(svg.contains(r#"class="bar flagged" x="0" y="74" width="400""#));
+        // The limit is a tick across each bar's line, not across text.
+        assert_eq!(svg.matches(r#"<line class="marker" x1="300""#).count(), 2);
     }
 }

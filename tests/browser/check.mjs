@@ -2,7 +2,8 @@
 //   node check.mjs REPORT_DIR SCREENSHOT_DIR PAGE...
 // For each page (relative to REPORT_DIR), in the light and the dark scheme
 // at 1280 px and in the light one at 390 px (a phone):
-// it renders (a title, a table, every SVG chart visible), logs no console
+// it renders (a title, a table, every SVG chart visible, its text 11 px
+// or more), logs no console
 // error, makes no network request, and axe-core finds no serious or
 // critical accessibility violation. Prints one line per
 // problem and exits 1 if there is any.
@@ -46,6 +47,14 @@ try {
         const box = await chart.boundingBox();
         if (!box || box.width < 100 || box.height < 20) problems.push(`${where}: chart ${i + 1} not visible`);
       }
+      // Chart text, scaled with its chart, stays legible: 11 px or more.
+      const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('svg.chart text')]
+        .map((t) => {
+          const svg = t.ownerSVGElement;
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return parseFloat(getComputedStyle(t).fontSize) * scale;
+        })));
+      if (smallest < 11) problems.push(`${where}: chart text renders ${smallest.toFixed(1)} px tall (11 px at least)`);
       if (charts.length === 0 && rel === 'index.html') {
         problems.push(`${where}: no SVG chart on the overview`);
       }

@@ -241,6 +241,19 @@ fn the_report_shows_timelines_and_trends_through_a_rename() {
             .unwrap()
             .contains("trend-heading")
     );
+    // Feedback in one month only is no pattern: no monthly chart. Given in
+    // a second month, the chart shows.
+    assert!(!page.contains("Feedback per month"));
+    let text = fs::read_to_string(repo.join("team/ada-lovelace.md")).unwrap();
+    let text = text.replace(
+        "feedback:\n",
+        "feedback:\n  - date: 2026-11-20\n    from: bob\n    kind: praise\n",
+    );
+    fs::write(repo.join("team/ada-lovelace.md"), text).unwrap();
+    let (code, _, stderr) = run(&build, repo);
+    assert!(code < 2, "{stderr}");
+    let page = fs::read_to_string(repo.join("out/members/ada-lovelace.html")).unwrap();
+    assert!(page.contains("Feedback per month"), "{page}");
 }
 
 #[test]

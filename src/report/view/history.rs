@@ -55,9 +55,10 @@ impl Builder<'_> {
             bars,
             marker: None,
         };
-        let any = chart.bars.iter().any(|b| b.value > 0.0);
+        // One month with feedback is no pattern: the feedback list says it.
+        let months_given = chart.bars.iter().filter(|b| b.value > 0.0).count();
         Some(Timeline {
-            feedback_chart: any.then(|| chart.figure()),
+            feedback_chart: (months_given >= 2).then(|| chart.figure()),
             events,
         })
     }
