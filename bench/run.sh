@@ -55,10 +55,12 @@ for n in "${sizes[@]}"; do
   [ -f "$team/vision.md" ] || target/release/examples/generate "$n" "$team"
   read -r fw fc fm < <(measure "$floor" "$team" serde_yaml)
   echo "| $n | floor (walk, read, split, YAML, Markdown; parallel) | $fw | $fc | $fm | 1.00 |"
+  read -r ww wc wm < <(measure "$floor" "$team" serde_yaml "$work/floor-out-$n")
+  echo "| $n | floor + write each body to a file, replacing the last output | $ww | $wc | $wm | $(echo "scale=2; $ww / $fw" | bc) |"
   read -r cw cc cm < <(measure "$mastery" check "$team" --as-of $as_of --format json)
   echo "| $n | mastery check | $cw | $cc | $cm | $(echo "scale=2; $cw / $fw" | bc) |"
   read -r bw bc bm < <(measure "$mastery" build "$team" -o "$work/out-$n" --as-of $as_of --quiet)
-  echo "| $n | mastery build | $bw | $bc | $bm | $(echo "scale=2; $bw / $fw" | bc) |"
+  echo "| $n | mastery build | $bw | $bc | $bm | $(echo "scale=2; $bw / $fw" | bc) ($(echo "scale=2; $bw / $ww" | bc)× floor + write) |"
   if command -v hugo >/dev/null; then
     hugo_site "$team" "$work/hugo-$n"
     read -r hw hc hm < <(measure hugo --quiet -s "$work/hugo-$n" -d "$work/hugo-out-$n")
