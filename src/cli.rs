@@ -34,7 +34,9 @@ pub struct Global {
     /// When to colour output (NO_COLOR is honoured under `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Print only error-level findings and errors (no summaries or notes).
+    /// Print only the findings that fail the run (errors; warnings too
+    /// under `--deny warnings`) and errors: no summaries or notes. The
+    /// json, sarif and github formats, read by tools, are never shortened.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also print what was read and how long each step took.

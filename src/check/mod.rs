@@ -168,10 +168,12 @@ impl Findings {
     }
 
     /// Keep only findings in `files` (team-relative paths), and those of
-    /// team-wide rules.
-    pub fn only_in(&mut self, files: &HashSet<String>) {
+    /// team-wide rules; returns how many were left out.
+    pub fn only_in(&mut self, files: &HashSet<String>) -> usize {
+        let before = self.diagnostics.len();
         self.diagnostics
             .retain(|d| files.contains(&d.path) || d.rule.team_wide);
+        before - self.diagnostics.len()
     }
 
     /// How many findings have this level.

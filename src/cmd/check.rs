@@ -20,15 +20,16 @@ pub fn run(
         ..
     } = super::open(cli, &args.dir, at, None, args.no_history, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    let mut left_out = 0;
     if let Some(reference) = &args.changed_since {
         let changed = mastery::git::changed_files(&args.dir, reference)?;
-        std::sync::Arc::make_mut(&mut project.findings).only_in(&changed);
+        left_out = std::sync::Arc::make_mut(&mut project.findings).only_in(&changed);
     }
     let findings = &project.findings;
     let prefix = repository_prefix(&args.dir);
     match args.format {
         Format::Human => {
-            out.write_all(super::human(cli, findings, &project.team).as_bytes())?;
+            out.write_all(super::human(cli, findings, &project.team, args.deny).as_bytes())?;
         }
         Format::Json => out.write_all(render::json(findings).as_bytes())?,
         Format::Sarif => out.write_all(render::sarif(findings, &prefix).as_bytes())?,
@@ -47,6 +48,15 @@ pub fn run(
                     })?;
                 file.write_all(render::github_summary(findings, &prefix).as_bytes())?;
             }
+        }
+    }
+    if let (Some(reference), false) = (&args.changed_since, cli.global.quiet) {
+        if left_out > 0 {
+            writeln!(
+                err,
+                "note: left out {} in files unchanged since `{reference}`",
+                mastery::words::plural(left_out as i64, "finding")
+            )?;
         }
     }
     let code = super::exit_code(findings, args.deny);

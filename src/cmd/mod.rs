@@ -156,12 +156,15 @@ fn exit_code(findings: &Findings, deny: Option<Deny>) -> u8 {
 }
 
 /// Findings for people: all of them and a summary line, or under
-/// `--quiet` only the errors.
-fn human(cli: &Cli, findings: &Findings, team: &Team) -> String {
+/// `--quiet` only those that fail the run (errors, and warnings under
+/// `--deny warnings`), so a failing run always says why.
+fn human(cli: &Cli, findings: &Findings, team: &Team, deny: Option<Deny>) -> String {
+    let fails =
+        |level| level == Level::Error || (level == Level::Warning && deny == Some(Deny::Warnings));
     let shown: Vec<&Diagnostic> = findings
         .diagnostics
         .iter()
-        .filter(|d| !cli.global.quiet || d.level == Level::Error)
+        .filter(|d| !cli.global.quiet || fails(d.level))
         .collect();
     let mut text = mastery::check::render::human(shown, team);
     if !cli.global.quiet {

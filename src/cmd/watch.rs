@@ -40,7 +40,7 @@ pub fn watch(
     if !cli.global.quiet {
         super::report_skipped(&first.skipped, &settings.root, err)?;
     }
-    err.write_all(super::human(cli, &first.findings, session.team()).as_bytes())?;
+    err.write_all(super::human(cli, &first.findings, session.team(), None).as_bytes())?;
     if let Some(server) = server {
         server.rebuilt(serve_status(Ok(&first)));
         writeln!(out, "serving the report at http://{}/", server.address)?;

@@ -167,6 +167,21 @@ fn changed_since_reports_only_changed_files_and_team_wide_rules() {
     }
     // The duplicate ids; vision.md's unknown owner is per-file and unchanged.
     assert_eq!(document["summary"]["errors"], 2, "{json}");
+    // What was left out is counted, so "no findings" never misleads.
+    let (_, full, _) = run(
+        &["check", "--as-of", "2026-11-27", "--format", "json", "team"],
+        repo,
+    );
+    let full: serde_json::Value = serde_json::from_str(&full).unwrap();
+    let left_out = full["diagnostics"].as_array().unwrap().len()
+        - document["diagnostics"].as_array().unwrap().len();
+    assert!(left_out > 0);
+    assert!(
+        stderr.contains(&format!(
+            "note: left out {left_out} findings in files unchanged since `main`"
+        )),
+        "{stderr}"
+    );
 
     let (code, _, stderr) = run(
         &["check", "--changed-since", "no-such-branch", "team"],
@@ -323,6 +338,50 @@ fn quiet_shows_only_errors_and_verbose_adds_timings() {
         verbose_err.contains("note: read 5 files in "),
         "{verbose_err}"
     );
+    // A run that fails says why, even quiet: with no error, `--deny
+    // warnings` fails on the warnings, and those are shown.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("vision.md"),
+        "---\nteam: T\nstatement: S\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("ann.md"),
+        "---\nname: Ann\nstrengths: [a]\ngrowth_areas: [b]\n---\n",
+    )
+    .unwrap();
+    let team = dir.path().to_str().unwrap();
+    let deny = [
+        "check",
+        "--as-of",
+        "2026-11-27",
+        "-q",
+        "--deny",
+        "warnings",
+        team,
+    ];
+    let (code, quiet, _) = run(&deny, cwd);
+    assert_eq!(code, 1);
+    assert!(quiet.contains("warning[no-learning-goal]"), "{quiet}");
+    // Without `--deny`, the warnings fail nothing and quiet shows nothing.
+    let (code, quiet, _) = run(&[&deny[..4], &[team]].concat(), cwd);
+    assert_eq!(code, 0);
+    assert!(quiet.is_empty(), "{quiet}");
+    // The formats tools read are whole under --quiet.
+    let (_, github, _) = run(
+        &[
+            "check",
+            "--as-of",
+            "2026-11-27",
+            "-q",
+            "--format",
+            "github",
+            team,
+        ],
+        cwd,
+    );
+    assert!(github.contains("::warning"), "{github}");
 }
 
 #[test]
