@@ -8,7 +8,7 @@ use std::path::Path;
 use clap::Parser;
 use mastery::cli::Cli;
 
-use crate::{copy_dir, git, mastery, run};
+use crate::{commit_all, copy_dir, git, mastery, run};
 
 #[test]
 fn sarif_is_valid_sarif_2_1_0() {
@@ -426,6 +426,64 @@ fn the_documented_workflow_runs_real_commands() {
     }
     assert_eq!(commands, 3);
     let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
-    let source = mastery::source::Source::new(".pre-commit-hooks.yaml", hooks);
+    let source = mastery::source::Source::new(".pre-commit-hooks.yaml", hooks.clone());
     mastery::yaml::parse(&source, 0, source.text.len()).expect("the hooks file is valid YAML");
+    // Each hook's command, with the team folder pre-commit appends, parses;
+    // one runs an installed mastery on the changed files only.
+    let entries: Vec<&str> = hooks
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("entry: "))
+        .collect();
+    assert_eq!(entries.len(), 2);
+    for entry in &entries {
+        let words: Vec<&str> = entry.split_whitespace().chain(["team"]).collect();
+        Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{entry}: {e}"));
+    }
+    assert!(hooks.contains("entry: mastery check --changed-since HEAD\n  language: system"));
+}
+
+/// The installed-binary hook's command reports what a commit would change:
+/// the edited file's findings, and team-wide ones; not the others'.
+#[test]
+fn the_system_hook_checks_what_a_commit_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    copy_dir(Path::new("tests/fixtures/every-rule"), &repo.join("team"));
+    commit_all(repo, "2026-11-20T09:00:00Z", "team");
+    let (_, all, _) = run(&["check", "--as-of", "2026-11-27", "team"], repo);
+    assert!(all.contains("bob.md"), "{all}");
+    let (code, none, stderr) = run(
+        &[
+            "check",
+            "--as-of",
+            "2026-11-27",
+            "--changed-since",
+            "HEAD",
+            "team",
+        ],
+        repo,
+    );
+    assert!(code < 2, "{stderr}");
+    assert!(!none.contains("--> bob.md"), "nothing changed: {none}");
+    let bob = repo.join("team/bob.md");
+    fs::write(
+        &bob,
+        fs::read_to_string(&bob)
+            .unwrap()
+            .replace("name: Bob", "name: Bob Lee"),
+    )
+    .unwrap();
+    let (_, changed, _) = run(
+        &[
+            "check",
+            "--as-of",
+            "2026-11-27",
+            "--changed-since",
+            "HEAD",
+            "team",
+        ],
+        repo,
+    );
+    assert!(changed.contains("--> bob.md"), "{changed}");
 }
