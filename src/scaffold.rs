@@ -1,6 +1,7 @@
 //! `mastery init` and `mastery new`: starter files with every field
-//! present and explained, dated so they check clean on the day they are
-//! made.
+//! present and explained. Nothing in them is a placeholder that counts: a
+//! new team and a new member check without errors, and say what is still
+//! missing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
         ("mastery.toml", config(&team)),
         (
             "team-lead.md",
-            align_comments(&member("Team Lead", Some(FIRST_OUTCOME), today, true)),
+            align_comments(&member("Team Lead", Some(FIRST_OUTCOME), today)),
         ),
     ];
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
@@ -39,7 +40,41 @@ pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
     for ((_, contents), path) in files.iter().zip(&paths) {
         write_new(path, contents)?;
     }
+    let mut paths = paths;
+    paths.extend(ignore_report(dir)?);
     Ok(paths)
+}
+
+/// What `init` adds to the team folder's `.gitignore`: the report folder
+/// `mastery build` writes when run inside it, which is generated, not a
+/// record.
+pub const IGNORED_REPORT: &str = "/report/";
+
+/// Add [`IGNORED_REPORT`] to `dir/.gitignore` (creating it), unless it is
+/// there; the path, when written.
+fn ignore_report(dir: &Path) -> anyhow::Result<Option<PathBuf>> {
+    let path = dir.join(".gitignore");
+    if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Ok(None); // a link or a folder: not ours to touch
+    }
+    let existing = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", path.display())),
+    };
+    if existing.lines().any(|l| l.trim() == IGNORED_REPORT) {
+        return Ok(None);
+    }
+    let separator = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let text = format!(
+        "{existing}{separator}# The HTML report `mastery build` writes here: generated, not a record.\n{IGNORED_REPORT}\n"
+    );
+    fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(Some(path))
 }
 
 /// Write a file that must not exist yet; never through a symlink.
@@ -56,12 +91,20 @@ fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
 /// Refuse `id` when a member of the team at `root` already has it.
 fn refuse_taken_id(root: &Path, id: &str) -> anyhow::Result<()> {
     let (found, _) = load::WorkTree::new(root, None).walk();
-    if let Some(clash) = found
-        .iter()
-        .find(|f| load::member_id(&f.path) == id && f.path != "vision.md")
-    {
+    let clash = found.iter().find(|f| {
+        // Ids that differ only in case cannot both be files on macOS or
+        // Windows.
+        load::member_id(&f.path).to_lowercase() == id.to_lowercase() && f.path != "vision.md"
+    });
+    if let Some(clash) = clash {
+        let existing = load::member_id(&clash.path);
+        let how = if existing == id {
+            ""
+        } else {
+            " (ids that differ only in case clash on macOS and Windows)"
+        };
         bail!(
-            "a member with id `{id}` already exists: `{}`; ids must be unique across the team",
+            "a member with id `{existing}` already exists: `{}`{how}; ids must be unique across the team",
             root.join(&clash.path).display()
         );
     }
@@ -85,6 +128,17 @@ fn check_name(name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A member file `new` created.
+#[derive(Debug)]
+pub struct NewMember {
+    /// The file.
+    pub path: PathBuf,
+    /// The team folder it belongs to (the nearest with a `vision.md`).
+    pub team: PathBuf,
+    /// The folder it went in, when `new` had to create it.
+    pub created_folder: Option<PathBuf>,
+}
+
 /// Create `dir/<id>.md` for a new member. Refuses an id that is not a safe
 /// file name or that a member of the team already has.
 pub fn new_member(
@@ -92,7 +146,7 @@ pub fn new_member(
     dir: &Path,
     name: Option<&str>,
     today: Date,
-) -> anyhow::Result<PathBuf> {
+) -> anyhow::Result<NewMember> {
     let safe = !id.is_empty()
         && id.len() <= 64
         && id
@@ -117,21 +171,36 @@ pub fn new_member(
         bail!("`{}` already exists", path.display());
     }
     let outcome = first_outcome(&root);
+    let created_folder = (!dir.is_dir()).then(|| dir.to_path_buf());
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     write_new(
         &path,
-        &align_comments(&member(&name, outcome.as_deref(), today, false)),
+        &align_comments(&member(&name, outcome.as_deref(), today)),
     )?;
-    Ok(path)
+    Ok(NewMember {
+        path,
+        team: root,
+        created_folder,
+    })
 }
 
-/// The nearest folder at or above `dir` that has a `vision.md`, else `dir`.
+/// The nearest folder at or above `dir` that has a `vision.md`, else `dir`,
+/// spelt as `dir` is (relative when it is).
 fn team_root(dir: &Path) -> PathBuf {
-    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    start
-        .ancestors()
+    dir.ancestors()
+        .filter(|d| !d.as_os_str().is_empty())
+        .chain([Path::new(".")])
         .find(|d| d.join("vision.md").is_file())
-        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf)
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            // Above what `dir` spells out (`..` and beyond).
+            let start = std::path::absolute(dir).ok()?;
+            start
+                .ancestors()
+                .find(|d| d.join("vision.md").is_file())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| dir.to_path_buf())
 }
 
 /// The id of the vision's first outcome, for the starter objective.
@@ -199,66 +268,12 @@ notes: context, history, links.
     )
 }
 
-/// A member file with every field present, explained, dated `today`.
-/// `complete` fills every section so the file checks clean; otherwise the
-/// sections a new member has yet to agree are left empty.
-fn member(name: &str, outcome: Option<&str>, today: Date, complete: bool) -> String {
-    let target = today.saturating_add(3.months());
-    let (strengths, growth) = if complete {
-        ("[Listening, Unblocking others]", "[Delegation]")
-    } else {
-        ("[]", "[]")
-    };
-    let area = if complete { "Delegation" } else { "" };
-    let ownership = if complete {
-        format!(
-            "ownership:                     # empowerment: areas this person decides on
-  - area: Team rituals          # required
-    autonomy: decides           # decides | recommends | consulted
-    since: {today}"
-        )
-    } else {
-        "ownership: []                 # empowerment: areas this person decides on, e.g.
-#  - area: Release process      # required
-#    autonomy: decides          # decides | recommends | consulted
-#    since: YYYY-MM-DD"
-            .to_owned()
-    };
-    let feedback = if complete {
-        format!(
-            "feedback:                      # feedback received, newest first
-  - date: {today}               # required
-    from: Peer name             # a member id or any name
-    kind: one-on-one            # praise | growth | one-on-one | review
-    note: What was said, in a sentence.
-    private: false              # true keeps it out of the report"
-        )
-    } else {
-        "feedback: []                  # feedback received, e.g.
-#  - date: YYYY-MM-DD           # required
-#    from: manager-id           # a member id or any name
-#    kind: one-on-one           # praise | growth | one-on-one | review
-#    note: What was said, in a sentence.
-#    private: false             # true keeps it out of the report"
-            .to_owned()
-    };
-    let objectives = match outcome {
-        Some(outcome) => format!(
-            "objectives:                    # alignment: what this person aims to achieve
-  - objective: Describe the first objective   # required
-    outcome: {outcome}          # a vision outcome id, or a list of ids
-    due: {target}
-    status: on-track            # on-track | at-risk | off-track | done | dropped
-    progress: 0                 # percent, 0-100"
-        ),
-        None => "objectives: []                # alignment, e.g.
-#  - objective: Describe the objective   # required
-#    outcome: an-outcome-id     # a vision outcome id, or a list of ids
-#    due: YYYY-MM-DD
-#    status: on-track           # on-track | at-risk | off-track | done | dropped
-#    progress: 0                # percent, 0-100"
-            .to_owned(),
-    };
+/// A member file with every field present and explained. The sections a
+/// person has yet to agree are empty, each with a commented example: a
+/// placeholder entry would count as real, and the new member would show
+/// as all OK before anything was agreed.
+fn member(name: &str, outcome: Option<&str>, today: Date) -> String {
+    let outcome = outcome.unwrap_or("an-outcome-id");
     let name = quoted(name);
     format!(
         "---
@@ -270,29 +285,42 @@ status: active                  # active | leave | departed
 joined: {today}
 
 # Self-awareness: what they are good at, and want to grow in.
-strengths: {strengths}
-growth_areas: {growth}
+strengths: []                   # e.g. [Listening, Unblocking others]
+growth_areas: []                # e.g. [Delegation]
 
 # Continuous learning: goals, ideally for a growth area.
-learning:
-  - goal: Agree a first learning goal   # required
-    kind: practice              # course | mentoring | self-directed | practice
-    area: {area}                # should be one of growth_areas
-    status: active              # active | done | paused | dropped
-    started: {today}
-    target: {target}
-    updated: {today}            # date of the latest progress
-    progress: 0                 # percent, 0-100
+learning: []                    # e.g.
+#  - goal: Give a talk at the tech day   # required
+#    kind: practice             # course | mentoring | self-directed | practice
+#    area: Delegation           # should be one of growth_areas
+#    status: active             # active | done | paused | dropped
+#    started: YYYY-MM-DD
+#    target: YYYY-MM-DD
+#    updated: YYYY-MM-DD        # date of the latest progress
+#    progress: 0                # percent, 0-100
 
-{ownership}
+ownership: []                   # empowerment: areas this person decides on, e.g.
+#  - area: Release process      # required
+#    autonomy: decides          # decides | recommends | consulted
+#    since: YYYY-MM-DD
 
 # Feedback and support.
-{feedback}
+feedback: []                    # feedback received, e.g.
+#  - date: YYYY-MM-DD           # required
+#    from: manager-id           # a member id or any name
+#    kind: one-on-one           # praise | growth | one-on-one | review
+#    note: What was said, in a sentence.
+#    private: false             # true keeps it out of the report
 support: []                     # support received, e.g.
 #  - what: Conference ticket    # required
 #    date: YYYY-MM-DD
 
-{objectives}
+objectives: []                  # alignment: what this person aims to achieve, e.g.
+#  - objective: Cut checkout latency by 30%   # required
+#    outcome: {outcome}         # a vision outcome id, or a list of ids
+#    due: YYYY-MM-DD
+#    status: on-track           # on-track | at-risk | off-track | done | dropped
+#    progress: 0                # percent, 0-100
 
 allow: []                       # rule ids to switch off for this file only
 ---
@@ -371,9 +399,10 @@ learning_stale_days = 60
         "\n[limits]\n# Record files larger than this many bytes are not read (a finding says so).\nmax_file_bytes = {}\n",
         crate::load::MAX_FILE_BYTES
     ));
+    // Left commented: set, it would stop following the vision's `team`.
     let title = quoted(&format!("{team} — team mastery"));
     text.push_str(&format!(
-        "\n[report]\n# Title of the HTML report (default: \"<team> — team mastery\").\ntitle = {title}\n"
+        "\n[report]\n# Title of the HTML report (default: the vision's `team`, then \" — team mastery\").\n# title = {title}\n"
     ));
     text
 }
@@ -387,7 +416,9 @@ mod tests {
     /// The member file `new` writes for `name`, read back.
     fn written_name(name: &str) -> String {
         let dir = tempfile::tempdir().unwrap();
-        let path = new_member("alex", dir.path(), Some(name), TODAY).unwrap();
+        let path = new_member("alex", dir.path(), Some(name), TODAY)
+            .unwrap()
+            .path;
         let text = fs::read_to_string(path).unwrap();
         let (record, node) = load::parse_record("alex.md".into(), text.into_bytes());
         let member = crate::model::Member::from_front_matter("alex".into(), record, &node.unwrap());

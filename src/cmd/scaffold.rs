@@ -32,12 +32,16 @@ pub fn new_member(
     name: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let path = scaffold::new_member(id, dir, name, as_of_or_today(cli.global.as_of))?;
+    let created = scaffold::new_member(id, dir, name, as_of_or_today(cli.global.as_of))?;
     if !cli.global.quiet {
+        if let Some(folder) = &created.created_folder {
+            writeln!(out, "created the folder {}", folder.display())?;
+        }
         writeln!(
             out,
-            "created {}; fill it in, then run `mastery check`",
-            path.display()
+            "created {}; fill it in, then run `mastery check {}`",
+            created.path.display(),
+            created.team.display()
         )?;
     }
     Ok(SUCCESS)

@@ -194,43 +194,96 @@ fn changed_since_reports_only_changed_files_and_team_wide_rules() {
     );
 }
 
+/// A new team and new members check without errors and say what is still
+/// missing: nothing in the starter files is a placeholder that counts.
 #[test]
-fn init_then_new_then_check_is_clean_and_nothing_is_overwritten() {
+fn init_then_new_show_what_is_missing_and_nothing_is_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let cwd = dir.path();
     let (code, stdout, _) = run(&["init", "--as-of", "2026-11-27", "crew"], cwd);
     assert_eq!(code, 0);
     assert!(stdout.contains("created crew/vision.md"), "{stdout}");
-    let (_, json, _) = run(
-        &["check", "--as-of", "2026-11-27", "--format", "json", "crew"],
-        cwd,
+    assert!(stdout.contains("created crew/.gitignore"), "{stdout}");
+    assert!(
+        fs::read_to_string(cwd.join("crew/.gitignore"))
+            .unwrap()
+            .contains("\n/report/\n")
     );
-    let summary = &serde_json::from_str::<serde_json::Value>(&json).unwrap()["summary"];
-    assert_eq!(
-        (
-            summary["errors"].as_u64(),
-            summary["warnings"].as_u64(),
-            summary["notes"].as_u64()
-        ),
-        (Some(0), Some(0), Some(0)),
-        "a new team checks clean: {json}"
-    );
+    let check = |cwd: &Path| {
+        let (code, json, _) = run(
+            &["check", "--as-of", "2026-11-27", "--format", "json", "crew"],
+            cwd,
+        );
+        let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let found: Vec<(String, String)> = document["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap().to_owned(),
+                    d["rule"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        (code, document["summary"]["errors"].as_u64(), found)
+    };
+    let (code, errors, found) = check(cwd);
+    assert_eq!((code, errors), (0, Some(0)), "{found:?}");
+    for rule in [
+        "no-learning-goal",
+        "incomplete-self-awareness",
+        "uncovered-outcome",
+    ] {
+        assert!(
+            found.iter().any(|(_, r)| r == rule),
+            "a new team shows {rule}: {found:?}"
+        );
+    }
     let config = fs::read_to_string(cwd.join("crew/mastery.toml")).unwrap();
     for rule in [
         "no-ownership = \"note\"",
         "feedback_days = 30",
         "learning_stale_days = 60",
-        "title = ",
+        "# title = ",
     ] {
         assert!(config.contains(rule), "mastery.toml lists {rule}");
     }
-
+    // The title is left to follow the vision's team name.
+    let vision = fs::read_to_string(cwd.join("crew/vision.md")).unwrap();
+    fs::write(
+        cwd.join("crew/vision.md"),
+        vision.replace("team: \"Crew\"", "team: Renamed"),
+    )
+    .unwrap();
     let (code, _, stderr) = run(
+        &[
+            "build",
+            "--as-of",
+            "2026-11-27",
+            "crew",
+            "-o",
+            "crew/report",
+        ],
+        cwd,
+    );
+    assert!(code < 2, "{stderr}");
+    let index = fs::read_to_string(cwd.join("crew/report/index.html")).unwrap();
+    assert!(
+        index.contains("<title>Renamed — team mastery</title>"),
+        "{index}"
+    );
+
+    let (code, stdout, stderr) = run(
         &["new", "--as-of", "2026-11-27", "alex-kim", "--dir", "crew"],
         cwd,
     );
     assert_eq!(code, 0, "{stderr}");
-    let (code, _, stderr) = run(
+    assert!(
+        stdout.contains("created crew/alex-kim.md; fill it in, then run `mastery check crew`"),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = run(
         &[
             "new",
             "--as-of",
@@ -244,19 +297,32 @@ fn init_then_new_then_check_is_clean_and_nothing_is_overwritten() {
         cwd,
     );
     assert_eq!(code, 0, "{stderr}");
-    let (code, json, _) = run(
-        &["check", "--as-of", "2026-11-27", "--format", "json", "crew"],
-        cwd,
-    );
-    assert_eq!(code, 0, "no error after init and new: {json}");
     assert!(
-        json.contains("Sam \\\"Sammy\\\" O'Neil: CTO names neither strengths nor growth areas"),
-        "{json}"
+        stdout.starts_with("created the folder crew/platform\n"),
+        "{stdout}"
     );
+    let (code, errors, found) = check(cwd);
+    assert_eq!(
+        (code, errors),
+        (0, Some(0)),
+        "no error after init and new: {found:?}"
+    );
+    for path in ["alex-kim.md", "platform/sam.md"] {
+        for rule in ["no-learning-goal", "incomplete-self-awareness"] {
+            assert!(
+                found.contains(&(path.to_owned(), rule.to_owned())),
+                "a new member shows {rule}: {found:?}"
+            );
+        }
+    }
     let sam = fs::read_to_string(cwd.join("crew/platform/sam.md")).unwrap();
     assert!(
-        sam.contains("outcome: first-outcome"),
-        "new members align to the vision: {sam}"
+        sam.contains("#    outcome: first-outcome"),
+        "the example objective names the vision's outcome: {sam}"
+    );
+    assert!(
+        sam.contains("name: \"Sam \\\"Sammy\\\" O'Neil: CTO\""),
+        "{sam}"
     );
 
     let before = crate::files(cwd);
@@ -272,6 +338,10 @@ fn init_then_new_then_check_is_clean_and_nothing_is_overwritten() {
         (
             vec!["new", "sam", "--dir", "crew"],
             "a member with id `sam` already exists",
+        ),
+        (
+            vec!["new", "Alex-Kim", "--dir", "crew"],
+            "a member with id `alex-kim` already exists: `crew/alex-kim.md` (ids that differ only in case clash on macOS and Windows)",
         ),
         (
             vec!["new", "../escape", "--dir", "crew"],

@@ -1,5 +1,6 @@
 //! `duplicate-id`: two member files, or two outcomes, share an id.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::Rule;
@@ -16,8 +17,10 @@ pub const RULE: Rule = Rule {
     summary: "two member files, two vision outcomes, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are
-unique across the team, outcome ids are unique within vision.md, and the
-`id` of learning goals and objectives is unique within each member file.
+unique across the team, also when compared without case (`Maria-Lopez.md`
+and `maria-lopez.md` cannot both exist on macOS or Windows); outcome ids
+are unique within vision.md, and the `id` of learning goals and objectives
+is unique within each member file.
 
 Why: `manager`, `mentor`, `owner` and objectives refer to members and
 outcomes by id. With two of the same, a reference is ambiguous and one record
@@ -30,19 +33,32 @@ How to fix: rename one of the files (`platform/bob.md` to
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let mut first_path: HashMap<&str, &str> = HashMap::with_capacity(cx.team.members.len());
+    // Ids that differ only in case clash too: their files cannot both live
+    // on the case-insensitive file systems of macOS and Windows.
+    let mut first: HashMap<Cow<str>, (&str, &str)> = HashMap::with_capacity(cx.team.members.len());
     for member in &cx.team.members {
         let path = member.record.source.path.as_str();
-        match first_path.get(member.id.as_str()) {
-            Some(first) => {
+        match first.get(&fold_case(&member.id)) {
+            Some(&(id, first)) if id == member.id => {
                 out.at(
                     &member.record,
                     Span::FILE_START,
                     format!("member id `{}` is already used by `{first}`", member.id),
                 );
             }
+            Some(&(id, first)) => {
+                out.at(
+                    &member.record,
+                    Span::FILE_START,
+                    format!(
+                        "member id `{}` differs only in case from `{id}` (`{first}`): \
+                         the two files cannot both exist on macOS or Windows",
+                        member.id
+                    ),
+                );
+            }
             None => {
-                first_path.insert(&member.id, path);
+                first.insert(fold_case(&member.id), (&member.id, path));
             }
         }
     }
@@ -92,6 +108,15 @@ fn check(cx: &Context, out: &mut Emitter) {
     }
 }
 
+/// An id as case-insensitive file systems compare it.
+fn fold_case(id: &str) -> Cow<'_, str> {
+    if id.chars().any(char::is_uppercase) {
+        Cow::Owned(id.to_lowercase())
+    } else {
+        Cow::Borrowed(id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::testing::{VISION, findings};
@@ -112,6 +137,25 @@ mod tests {
             [
                 "bob.md:1:1: member id `bob` is already used by `a/bob.md`",
                 "z/bob.md:1:1: member id `bob` is already used by `a/bob.md`",
+            ]
+        );
+    }
+
+    #[test]
+    fn member_ids_that_differ_only_in_case() {
+        let member = "---\nname: M\n---\n";
+        assert_eq!(
+            findings(
+                "duplicate-id",
+                &[
+                    ("vision.md", VISION),
+                    ("maria-lopez.md", member),
+                    ("team/Maria-Lopez.md", member)
+                ]
+            ),
+            [
+                "team/Maria-Lopez.md:1:1: member id `Maria-Lopez` differs only in case from \
+                 `maria-lopez` (`maria-lopez.md`): the two files cannot both exist on macOS or Windows"
             ]
         );
     }
