@@ -23,6 +23,8 @@ pub struct Config {
     pub report: ReportSettings,
     /// `[limits]`.
     pub limits: Limits,
+    /// `[team] exclude`, compiled.
+    pub exclude: crate::load::Exclude,
     /// The file it was read from, if any.
     pub path: Option<PathBuf>,
 }
@@ -66,6 +68,14 @@ impl Default for Limits {
     }
 }
 
+/// `[team]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+struct TeamSettings {
+    /// Gitignore patterns of files in the team folder that are not records.
+    exclude: Vec<String>,
+}
+
 /// `[report]`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -85,6 +95,8 @@ struct File {
     report: ReportSettings,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    team: TeamSettings,
 }
 
 impl Config {
@@ -138,6 +150,7 @@ impl Config {
             levels,
             report: file.report,
             limits: file.limits,
+            exclude: crate::load::Exclude::new(&file.team.exclude)?,
             path: None,
         })
     }
@@ -181,6 +194,13 @@ pub static SETTINGS: &[Setting] = &[
         kind: "whole number of days",
         default: |c| c.thresholds.backdate_days.to_string(),
         about: "`backdated-entry` fires when an entry is dated more days before the commit that first held it.",
+    },
+    Setting {
+        section: "team",
+        key: "exclude",
+        kind: "list of gitignore patterns",
+        default: |_| "[]".to_owned(),
+        about: "Files in the team folder that are not records (notes, docs), relative to it: `[\"notes.md\", \"docs/\"]`. They are never read.",
     },
     Setting {
         section: "report",
@@ -260,6 +280,7 @@ mod tests {
             ("thresholds", serde_json::to_value(&defaults.thresholds)),
             ("report", serde_json::to_value(&defaults.report)),
             ("limits", serde_json::to_value(&defaults.limits)),
+            ("team", serde_json::to_value(TeamSettings::default())),
         ];
         let mut seen = 0;
         for (section, value) in sections {

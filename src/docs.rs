@@ -40,7 +40,8 @@ pub fn format() -> String {
          - A member's **id** is its file name without `.md` (`platform/bob.md` is \
          `bob`); `manager`, `mentor` and an outcome's `owner` name members by id.\n\
          - Never read: hidden files and folders, anything a `.gitignore` in the tree \
-         ignores (git checkout or not), the report's output folder.\n\
+         ignores (git checkout or not), the report's output folder, and the files \
+         `[team] exclude` in `mastery.toml` names (other Markdown such as notes or docs).\n\
          - Symlinks are followed only to regular files inside the team folder; a \
          symlink out of it, a loop, a FIFO, socket or device named `*.md` is skipped \
          with a note and never opened. A folder that cannot be listed is an \

@@ -88,7 +88,8 @@ impl Project {
     ) -> anyhow::Result<(Project, Opened)> {
         let started = Instant::now();
         check::validate(&config)?;
-        let mut loaded = load::load_reusing(source, config.limits.max_file_bytes, reuse)?;
+        let limit = config.limits.max_file_bytes;
+        let mut loaded = load::load_reusing(source, limit, &config.exclude, reuse)?;
         loaded.team.committed = committed;
         let read = started.elapsed();
         let findings = check::check(&loaded.team, &config, as_of_or_today(as_of));
@@ -224,7 +225,8 @@ impl Project {
     /// Walk the tree to learn which files are records now; read the new
     /// ones, drop the ones that went away. Returns the paths that changed.
     fn walk_again(&mut self, tree: &WorkTree) -> Vec<String> {
-        let (found, skipped) = tree.walk();
+        let (mut found, skipped) = tree.walk();
+        found.retain(|f| !self.config.exclude.excludes(&f.path));
         let (unreadable, _) = load::unreadable_folders(skipped);
         let mut changed: Vec<String> = Vec::new();
         // A folder that became readable, or stopped being: a change.

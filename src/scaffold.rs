@@ -395,6 +395,10 @@ learning_stale_days = 60
             rule.summary
         ));
     }
+    text.push_str(
+        "\n[team]\n# Markdown files in the team folder that are not records (notes, docs):\n\
+         # gitignore patterns, relative to this folder.\nexclude = []    # e.g. [\"notes.md\", \"docs/\"]\n",
+    );
     text.push_str(&format!(
         "\n[limits]\n# Record files larger than this many bytes are not read (a finding says so).\nmax_file_bytes = {}\n",
         crate::load::MAX_FILE_BYTES

@@ -2,6 +2,7 @@
 //! front matter and parse it into the typed model. Nothing here fails on a
 //! bad record: problems are recorded on the record and checked later.
 
+pub mod exclude;
 pub mod front_matter;
 pub mod git;
 pub mod source;
@@ -15,6 +16,7 @@ use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
 use crate::yaml::{self, Node, Value};
 
+pub use exclude::Exclude;
 pub use git::{GitTree, Repo};
 pub use source::{RecordSource, WorkTree};
 pub use walk::{Found, Skipped};
@@ -35,20 +37,23 @@ pub struct Loaded {
 /// Load the team from `source`, reading files of at most `max_bytes`.
 /// Fails only when the team itself cannot be read.
 pub fn load(source: &dyn RecordSource, max_bytes: u64) -> anyhow::Result<Loaded> {
-    load_reusing(source, max_bytes, &|_| None)
+    load_reusing(source, max_bytes, &Exclude::default(), &|_| None)
 }
 
 /// Records already read from the same bytes elsewhere (an earlier commit's
 /// blob), used instead of reading the file again.
 pub type Reuse<'a> = &'a (dyn Fn(&Found) -> Option<Entry> + Sync);
 
-/// [`load`], taking from `reuse` the records it already has.
+/// [`load`], leaving out the files `exclude` names and taking from `reuse`
+/// the records it already has.
 pub fn load_reusing(
     source: &dyn RecordSource,
     max_bytes: u64,
+    exclude: &Exclude,
     reuse: Reuse,
 ) -> anyhow::Result<Loaded> {
-    let (found, skipped) = source.list()?;
+    let (mut found, skipped) = source.list()?;
+    found.retain(|f| !exclude.excludes(&f.path));
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.

@@ -622,7 +622,19 @@ mod tests {
         let (mut session, _) = Session::start(settings.clone()).unwrap();
         let toml = root.join(crate::config::FILE_NAME);
         type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, Change);
-        let steps: [Step; 4] = [
+        let steps: [Step; 6] = [
+            (
+                "an excluded file",
+                Box::new(|| fs::write(&toml, "[team]\nexclude = [\"notes.md\"]\n").unwrap()),
+                Change::Config,
+            ),
+            (
+                "that file written: never read",
+                Box::new(|| {
+                    fs::write(root.join("notes.md"), "# Notes, no front matter\n").unwrap()
+                }),
+                Change::Tree,
+            ),
             (
                 "a lower file size limit",
                 Box::new(|| fs::write(&toml, "[limits]\nmax_file_bytes = 100\n").unwrap()),
@@ -648,6 +660,13 @@ mod tests {
             edit();
             session.apply(&[change].into()).unwrap();
             assert_equals_a_fresh_build(&settings, what);
+            if what.starts_with("that file") {
+                let index = fs::read_to_string(settings.out.join("index.html")).unwrap();
+                assert!(
+                    !index.contains("notes.md"),
+                    "the excluded file is read: {index}"
+                );
+            }
         }
         let index = fs::read_to_string(settings.out.join("index.html")).unwrap();
         assert!(!index.contains("larger than"), "{index}");

@@ -557,3 +557,58 @@ fn the_system_hook_checks_what_a_commit_changes() {
     );
     assert!(changed.contains("--> bob.md"), "{changed}");
 }
+
+/// Markdown in the team folder that is not a record (notes, docs) breaks
+/// the check until `[team] exclude` names it; a bad pattern is refused.
+#[test]
+fn excluded_files_are_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    fs::write(
+        team.join("ann.md"),
+        "---\nname: Ann\nstrengths: [a]\ngrowth_areas: [b]\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        team.join("notes.md"),
+        "# Team notes\n\nNo front matter here.\n",
+    )
+    .unwrap();
+    fs::create_dir(team.join("docs")).unwrap();
+    fs::write(team.join("docs/how-we-work.md"), "# How we work\n").unwrap();
+    let check = || {
+        run(
+            &["check", "--as-of", "2026-11-27", "--format", "json", "."],
+            team,
+        )
+    };
+    let (code, json, _) = check();
+    assert_eq!(code, 1);
+    assert!(json.contains("\"path\": \"notes.md\""), "{json}");
+    fs::write(
+        team.join("mastery.toml"),
+        "[team]\nexclude = [\"notes.md\", \"docs/\"]\n",
+    )
+    .unwrap();
+    let (code, json, stderr) = check();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !json.contains("notes.md") && !json.contains("docs/"),
+        "{json}"
+    );
+    assert!(json.contains("\"members\": 1"), "{json}");
+    for (bad, why) in [
+        (
+            "[team]\nexclude = [\"{a\"]\n",
+            "`{a` in [team] exclude is not a gitignore pattern",
+        ),
+        ("[team]\nexclude = \"notes.md\"\n", "invalid type"),
+        ("[team]\nexcluded = []\n", "unknown field `excluded`"),
+    ] {
+        fs::write(team.join("mastery.toml"), bad).unwrap();
+        let (code, _, stderr) = check();
+        assert_eq!(code, 2, "{bad}");
+        assert!(stderr.contains(why), "{bad}: {stderr}");
+    }
+}
