@@ -1,8 +1,44 @@
-//! "Did you mean …?" for misspelt keys, rule ids and member ids.
+//! "Did you mean …?": one answer for every misspelt name: field keys, words
+//! of a closed set (`status: Active`), member and outcome ids, rule ids.
+
+/// The candidate `word` most likely means: the one it equals ignoring case
+/// (`Active` for `active`), else the only one it begins, ignoring case
+/// (`jordan` for `jordan-reyes`, `stale-learning` for
+/// `stale-learning-goal`; at least two letters), else the closest plausible
+/// typo ([`closest`]).
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    // Compared a character at a time: a team's thousands of ids are not
+    // copied to be lowercased.
+    let fold = |text: &'a str| text.chars().flat_map(char::to_lowercase);
+    let word_folded = || word.chars().flat_map(char::to_lowercase);
+    if let Some(same) = candidates.iter().find(|c| fold(c).eq(word_folded())) {
+        return Some(same);
+    }
+    if word.chars().count() >= 2 {
+        let begins = |c: &&&'a str| {
+            let mut candidate = fold(c);
+            word_folded().all(|w| candidate.next() == Some(w))
+        };
+        let mut begun = candidates.iter().filter(begins);
+        if let (Some(only), None) = (begun.next(), begun.next()) {
+            return Some(only);
+        }
+    }
+    closest(word, candidates)
+}
+
+/// [`suggest`] as a help line: "did you mean `x`?".
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    suggest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
 
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a plausible typo (at most a third of the word's length, minimum 1).
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = word.chars().count();
     let limit = (length / 3).max(1);
     let word = word.to_lowercase();
@@ -48,6 +84,26 @@ fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_ignoring_case_then_a_unique_beginning_then_a_typo() {
+        assert_eq!(suggest("Active", ["active", "leave"]), Some("active"));
+        assert_eq!(
+            suggest("jordan", ["jordan-reyes", "ann"]),
+            Some("jordan-reyes")
+        );
+        assert_eq!(
+            suggest(
+                "stale-learning",
+                ["stale-learning-goal", "no-learning-goal"]
+            ),
+            Some("stale-learning-goal")
+        );
+        // Two begin with it: no guess by beginning.
+        assert_eq!(suggest("jo", ["jordan", "joan"]), None);
+        assert_eq!(suggest("mentr", ["mentor", "manager"]), Some("mentor"));
+        assert_eq!(suggest("colour", ["mentor", "manager"]), None);
+    }
 
     #[test]
     fn finds_typos_only() {

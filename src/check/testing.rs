@@ -59,3 +59,22 @@ pub fn findings_of(team: &crate::model::Team, rule: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// One rule's help lines for `files`, as `path:line:column: help`.
+pub fn helps(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
+    super::check(&team(files), &Config::default(), AS_OF)
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id == rule)
+        .filter_map(|d| {
+            let p = d.position?;
+            Some(format!(
+                "{}:{}:{}: {}",
+                d.path,
+                p.line,
+                p.column,
+                d.help.as_ref()?
+            ))
+        })
+        .collect()
+}

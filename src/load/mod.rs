@@ -235,6 +235,7 @@ fn failed(source: Source, span: Span, message: String) -> Record {
         kind: ProblemKind::FrontMatter,
         span,
         message,
+        help: None,
     });
     record
 }

@@ -54,13 +54,11 @@ impl<'a> Fields<'a> {
         for (key, _) in entries {
             let name = key_text(key);
             if !table.keys().any(|k| k == name) {
-                let hint = crate::suggest::closest(&name, table.keys())
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
                 problems.push(Problem {
                     kind: ProblemKind::UnknownField,
                     span: key.span,
-                    message: format!("unknown field `{name}` in {what}{hint}"),
+                    message: format!("unknown field `{name}` in {what}"),
+                    help: crate::suggest::did_you_mean(&name, table.keys()),
                 });
             }
         }
@@ -238,10 +236,14 @@ impl<'a> Fields<'a> {
             }),
             None => {
                 let found = self.found(node);
-                self.problem(
+                let mut problem = invalid(
                     node.span,
                     format!("`{key}` must be one of {}; found {found}", K::words()),
                 );
+                if !self.redact {
+                    problem.help = crate::suggest::did_you_mean(&word, K::words_list());
+                }
+                self.problems.push(problem);
                 None
             }
         }
@@ -411,6 +413,7 @@ pub fn invalid(span: Span, message: String) -> Problem {
         kind: ProblemKind::Field,
         span,
         message,
+        help: None,
     }
 }
 

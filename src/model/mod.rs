@@ -75,6 +75,8 @@ pub struct Problem {
     pub span: Span,
     /// What is wrong, for a user.
     pub message: String,
+    /// What it probably should be ("did you mean `x`?").
+    pub help: Option<String>,
 }
 
 /// What every record file has, whatever its kind.

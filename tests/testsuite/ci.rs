@@ -612,3 +612,14 @@ fn excluded_files_are_never_read() {
         assert!(stderr.contains(why), "{bad}: {stderr}");
     }
 }
+
+/// A rule id is suggested from its beginning wherever one is named.
+#[test]
+fn rule_ids_are_suggested_from_their_beginning() {
+    let (code, _, stderr) = run(&["explain", "stale-learning"], Path::new("."));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown rule `stale-learning` (did you mean `stale-learning-goal`?)"),
+        "{stderr}"
+    );
+}

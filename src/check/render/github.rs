@@ -26,7 +26,7 @@ pub fn github(findings: &Findings, prefix: &str) -> String {
             out,
             "::{command} {properties},title={}::{}",
             property(d.rule.id),
-            data(&d.message)
+            data(&super::with_help(d))
         );
     }
     out
@@ -53,9 +53,14 @@ pub fn summary(findings: &Findings, prefix: &str) -> String {
             Some(p) => format!("{prefix}{}:{}:{}", d.path, p.line, p.column),
             None => format!("{prefix}{}", d.path),
         };
+        let help = d
+            .help
+            .as_ref()
+            .map(|help| format!(" ({})", markdown_text(help)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "- **{}** `{}` `{place}`: {}",
+            "- **{}** `{}` `{place}`: {}{help}",
             d.level.as_str(),
             d.rule.id,
             markdown_text(&d.message)

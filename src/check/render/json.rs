@@ -19,6 +19,9 @@ struct Entry<'a> {
     line: Option<usize>,
     column: Option<usize>,
     message: &'a str,
+    /// What it probably should be ("did you mean `x`?"), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -39,6 +42,7 @@ fn entry(d: &Diagnostic) -> Entry<'_> {
         line: d.position.map(|p| p.line),
         column: d.position.map(|p| p.column),
         message: &d.message,
+        help: d.help.as_deref(),
     }
 }
 

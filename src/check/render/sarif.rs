@@ -34,7 +34,8 @@ pub fn sarif(findings: &Findings, prefix: &str) -> String {
                 "ruleId": d.rule.id,
                 "ruleIndex": rules::ALL.iter().position(|r| std::ptr::eq(r, d.rule)),
                 "level": level(d.level),
-                "message": {"text": d.message},
+                // SARIF has no per-result help: it follows the message.
+                "message": {"text": super::with_help(d)},
                 "locations": [{"physicalLocation": location}],
             })
         })

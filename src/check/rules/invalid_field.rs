@@ -52,7 +52,19 @@ fn check(cx: &Context, out: &mut Emitter) {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::testing::{VISION, findings};
+    use crate::check::testing::{VISION, findings, helps};
+
+    #[test]
+    fn suggests_a_word_of_the_set_whatever_its_case() {
+        let files = [
+            ("vision.md", VISION),
+            ("a.md", "---\nname: A\nstatus: Active\n---\n"),
+        ];
+        assert_eq!(
+            helps("invalid-field", &files),
+            ["a.md:3:9: did you mean `active`?"]
+        );
+    }
 
     fn one(text: &str) -> Vec<String> {
         findings("invalid-field", &[("vision.md", VISION), ("a.md", text)])

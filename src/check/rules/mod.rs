@@ -23,6 +23,7 @@ pub mod unknown_outcome;
 
 use super::{Context, Emitter, Level};
 use crate::model::{ProblemKind, Record};
+use crate::suggest::did_you_mean;
 
 /// A rule: what `mastery rules` lists and `mastery explain` prints, and the
 /// function that finds its cases.
@@ -106,14 +107,12 @@ fn records<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Record> {
 fn report_problems(cx: &Context, out: &mut Emitter, kind: ProblemKind) {
     for record in records(cx) {
         for problem in record.problems.iter().filter(|p| p.kind == kind) {
-            out.at(record, problem.span, problem.message.clone());
+            let diagnostic = out.at(record, problem.span, problem.message.clone());
+            if let Some(help) = &problem.help {
+                diagnostic.help(help.clone());
+            }
         }
     }
-}
-
-/// Close matches among `candidates`, as a help line.
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    crate::suggest::closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 #[cfg(test)]

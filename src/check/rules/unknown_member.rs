@@ -60,7 +60,26 @@ fn check(cx: &Context, out: &mut Emitter) {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::testing::{VISION, findings};
+    use crate::check::testing::{VISION, findings, helps};
+
+    #[test]
+    fn suggests_the_member_an_id_begins() {
+        let files = [
+            ("vision.md", VISION),
+            ("jordan-reyes.md", "---\nname: Jordan Reyes\n---\n"),
+            (
+                "a.md",
+                "---\nname: A\nmentor: jordan\nmanager: Jordan-Reyes\n---\n",
+            ),
+        ];
+        assert_eq!(
+            helps("unknown-member", &files),
+            [
+                "a.md:3:9: did you mean `jordan-reyes`?",
+                "a.md:4:10: did you mean `jordan-reyes`?"
+            ]
+        );
+    }
 
     #[test]
     fn points_at_the_value() {
