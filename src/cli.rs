@@ -93,6 +93,22 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Record feedback or support in a member's file, keeping every other byte.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  mastery log feedback alice --from bob --kind one-on-one \"Led the incident review well\"\n  mastery log support alice \"Conference ticket\" --dir my-team"
+    )]
+    Log(LogCommand),
+    /// Start a learning goal, or move one: progress, done, paused, dropped.
+    #[command(
+        after_help = "GOAL names a goal by its text or the start of it; no match starts a new goal.\n\nExamples:\n  mastery goal alice \"Give a talk\" --area \"Public speaking\" --target 2027-03-01\n  mastery goal alice \"Give a\" --progress 60\n  mastery goal alice \"Give a talk\" --status done"
+    )]
+    Goal(GoalArgs),
+    /// Move an objective: its progress, or mark it done, at risk or dropped.
+    #[command(
+        after_help = "OBJECTIVE names an objective by its text or the start of it.\n\nExamples:\n  mastery objective alice \"Cut checkout\" --progress 80\n  mastery objective alice \"Cut checkout\" --status done"
+    )]
+    Objective(ObjectiveArgs),
     /// List every rule: id, default level, one line.
     #[command(after_help = "Example:\n  mastery rules")]
     Rules,
@@ -121,6 +137,95 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "command")]
         out: Option<PathBuf>,
     },
+}
+
+/// `mastery log`: add an entry to a member's record.
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Add a feedback entry (dated today unless --date).
+    #[command(
+        after_help = "Example:\n  mastery log feedback alice --from bob --kind one-on-one \"Led the incident review well\""
+    )]
+    Feedback {
+        /// The member id (file name without `.md`).
+        id: String,
+        /// What was said, in a sentence.
+        note: Option<String>,
+        /// Who gave it: a member id or any name.
+        #[arg(long)]
+        from: String,
+        /// praise, growth, one-on-one or review.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Keep it out of the report unless --include-private.
+        #[arg(long)]
+        private: bool,
+        /// The day it was given (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<Date>,
+        /// The team directory (holds vision.md).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Add a support entry (dated today unless --date).
+    #[command(after_help = "Example:\n  mastery log support alice \"Conference ticket\"")]
+    Support {
+        /// The member id (file name without `.md`).
+        id: String,
+        /// What was given.
+        what: String,
+        /// The day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<Date>,
+        /// The team directory (holds vision.md).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// `mastery goal`.
+#[derive(Debug, Args)]
+pub struct GoalArgs {
+    /// The member id (file name without `.md`).
+    pub id: String,
+    /// The goal's text, or the start of it.
+    pub goal: String,
+    /// Percent done, 0-100 (sets `updated` to today).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub progress: Option<u8>,
+    /// active, done, paused or dropped.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// A new goal's growth area.
+    #[arg(long)]
+    pub area: Option<String>,
+    /// A new goal's kind: course, mentoring, self-directed or practice.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The day it should be reached by.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub target: Option<Date>,
+    /// The team directory (holds vision.md).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// `mastery objective`.
+#[derive(Debug, Args)]
+pub struct ObjectiveArgs {
+    /// The member id (file name without `.md`).
+    pub id: String,
+    /// The objective's text, or the start of it.
+    pub objective: String,
+    /// Percent done, 0-100.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub progress: Option<u8>,
+    /// on-track, at-risk, off-track, done or dropped.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// The team directory (holds vision.md).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// `mastery check`.

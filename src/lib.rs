@@ -15,6 +15,7 @@ pub mod date;
 pub mod diff;
 #[doc(hidden)]
 pub mod docs;
+pub mod edit;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
@@ -29,7 +30,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
-mod suggest;
+pub mod suggest;
 pub mod url;
 pub mod watch;
 pub mod words;

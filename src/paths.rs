@@ -5,6 +5,33 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
 
+/// Replace the file at `path` with `contents` at once: written to a hidden
+/// temporary file beside it (`.NAME.mastery-new`, which no walk reads),
+/// given the file's permissions, then renamed over it. A reader sees the
+/// old file or the new one, never half of one; on failure the temporary
+/// file is removed.
+pub fn replace_file(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .context("a file path has no name")?
+        .to_string_lossy();
+    let temporary = dir.join(format!(".{name}.mastery-new"));
+    let written = fs::write(&temporary, contents)
+        .with_context(|| format!("cannot write `{}`", temporary.display()))
+        .and_then(|()| {
+            if let Ok(metadata) = fs::metadata(path) {
+                let _ = fs::set_permissions(&temporary, metadata.permissions());
+            }
+            fs::rename(&temporary, path)
+                .with_context(|| format!("cannot replace `{}`", path.display()))
+        });
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
 /// Where `path` leads: absolute, each existing component resolved through
 /// symlinks, `.` dropped and `..` taken as the parent of what came before.
 /// A component that does not exist cannot be a link, so `typo/../team` is

@@ -50,14 +50,16 @@ pub fn run(
             }
         }
     }
-    if let (Some(reference), false) = (&args.changed_since, cli.global.quiet) {
-        if left_out > 0 {
-            writeln!(
-                err,
-                "note: left out {} in files unchanged since `{reference}`",
-                mastery::words::plural(left_out as i64, "finding")
-            )?;
-        }
+    if let Some(reference) = args
+        .changed_since
+        .as_ref()
+        .filter(|_| !cli.global.quiet && left_out > 0)
+    {
+        writeln!(
+            err,
+            "note: left out {} in files unchanged since `{reference}`",
+            mastery::words::plural(left_out as i64, "finding")
+        )?;
     }
     let code = super::exit_code(findings, args.deny);
     super::discard(project);

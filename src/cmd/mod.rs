@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diff;
 mod docs;
+mod record;
 mod scaffold;
 mod watch;
 
@@ -42,6 +43,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Serve(args) => watch::serve(&cli, args, out, err),
         Command::Init { dir } => scaffold::init(&cli, dir, out),
         Command::New { id, dir, name } => scaffold::new_member(&cli, id, dir, name.as_deref(), out),
+        Command::Log(command) => record::log(&cli, command, out),
+        Command::Goal(args) => record::goal(&cli, args, out),
+        Command::Objective(args) => record::objective(&cli, args, out),
         Command::Rules => docs::rules(out),
         Command::Explain { rule } => docs::explain(rule, out),
         Command::Completions { shell } => docs::completions(*shell, out),

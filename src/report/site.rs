@@ -357,21 +357,7 @@ pub fn replace_page(out: &Path, page: &Page) -> anyhow::Result<()> {
     let path = out.join(&page.path);
     let dir = path.parent().context("a page path has no folder")?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let name = path
-        .file_name()
-        .context("a page path has no name")?
-        .to_string_lossy();
-    let temporary = dir.join(format!(".{name}{NEW}"));
-    let written = fs::write(&temporary, &page.contents)
-        .with_context(|| format!("cannot write `{}`", temporary.display()))
-        .and_then(|()| {
-            fs::rename(&temporary, &path)
-                .with_context(|| format!("cannot replace `{}`", path.display()))
-        });
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
+    crate::paths::replace_file(&path, page.contents.as_bytes())
 }
 
 /// Remove a page mastery wrote (a member who left the team).

@@ -7,6 +7,7 @@ mod cli;
 mod diff;
 mod history;
 mod output;
+mod record;
 mod report;
 mod timeline;
 mod watch;

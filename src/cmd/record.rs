@@ -1,0 +1,370 @@
+//! `mastery log feedback|support`, `mastery goal`, `mastery objective`:
+//! record in one command, in the member's file, every other byte kept.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use mastery::cli::{Cli, GoalArgs, LogCommand, ObjectiveArgs};
+use mastery::config::Config;
+use mastery::edit::{self, Change, field, scalar};
+use mastery::load::{self, RecordSource, WorkTree};
+use mastery::model::{FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus};
+use mastery::project::as_of_or_today;
+use mastery::yaml::{Node, Value};
+
+use super::SUCCESS;
+
+/// A member's record, read for editing.
+struct Record {
+    /// Team-relative path, for messages.
+    path: String,
+    /// The file to write.
+    file: PathBuf,
+    text: String,
+    root: Node,
+}
+
+impl Record {
+    /// The record of member `id` in the team at `dir`.
+    fn open(cli: &Cli, dir: &Path, id: &str) -> anyhow::Result<Self> {
+        let tree = WorkTree::new(dir, None);
+        let config = Config::load(&tree, cli.global.config.as_deref())?;
+        let (found, _) = tree.list()?;
+        let members = found
+            .iter()
+            .filter(|f| f.path != "vision.md" && !config.exclude.excludes(&f.path));
+        let Some(file) = members.clone().find(|f| load::member_id(&f.path) == id) else {
+            let ids: Vec<String> = members.map(|f| load::member_id(&f.path)).collect();
+            let hint = mastery::suggest::did_you_mean(id, ids.iter().map(String::as_str))
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            bail!(
+                "no member `{id}` in `{}`{hint} (ids are file names without `.md`; pass the team folder with --dir)",
+                dir.display()
+            );
+        };
+        let (record, node) = load::read_record(&tree, file, config.limits.max_file_bytes);
+        let root = match node {
+            Some(root) if !record.front_matter_failed() => root,
+            _ => bail!(
+                "`{}` does not read as a record; fix it first (`mastery check {}` says how)",
+                file.path,
+                dir.display()
+            ),
+        };
+        Ok(Self {
+            path: file.path.clone(),
+            file: file.file.clone(),
+            text: record.source.text.clone(),
+            root,
+        })
+    }
+
+    /// The items of the list under `key` (none when absent or empty).
+    fn items(&self, key: &str) -> &[Node] {
+        match field(&self.root, key) {
+            Some((
+                _,
+                Node {
+                    value: Value::Seq(items),
+                    ..
+                },
+            )) => items,
+            _ => &[],
+        }
+    }
+
+    /// Make `changes`, check the result still reads as the same kind of
+    /// record, and replace the file atomically.
+    fn write(&self, changes: Vec<Change>) -> anyhow::Result<()> {
+        let text = edit::apply(&self.text, changes);
+        let (record, node) = load::parse_record(self.path.clone(), text.clone().into_bytes());
+        if node.is_none() || record.front_matter_failed() {
+            bail!(
+                "the edit would leave `{}` unreadable, so nothing was written; edit it by hand",
+                self.path
+            );
+        }
+        edit::replace_file(&self.file, text.as_bytes())
+    }
+}
+
+/// A word of a closed set, or an error naming the set.
+fn word<K: Keyword>(option: &str, word: &str) -> anyhow::Result<&'static str> {
+    match K::ALL.iter().find(|(w, _)| *w == word) {
+        Some((w, _)) => Ok(w),
+        None => {
+            let hint = mastery::suggest::did_you_mean(word, K::words_list())
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            bail!("{option} must be one of {}{hint}", K::words())
+        }
+    }
+}
+
+/// The one entry of `items` whose `key` text is `name` or begins with it
+/// (ignoring case): its index, or `None` when none does. Two or more that
+/// begin with it are refused, each named.
+fn pick(items: &[Node], key: &str, name: &str, what: &str) -> anyhow::Result<Option<usize>> {
+    let text = |item: &Node| match field(item, key) {
+        Some((
+            _,
+            Node {
+                value: Value::Str(text),
+                ..
+            },
+        )) => Some(text.clone()),
+        _ => None,
+    };
+    let folded = name.to_lowercase();
+    let titles: Vec<Option<String>> = items.iter().map(text).collect();
+    if let Some(exact) = titles
+        .iter()
+        .position(|t| t.as_ref().is_some_and(|t| t.to_lowercase() == folded))
+    {
+        return Ok(Some(exact));
+    }
+    let begun: Vec<usize> = (0..items.len())
+        .filter(|&i| {
+            titles[i]
+                .as_ref()
+                .is_some_and(|t| t.to_lowercase().starts_with(&folded))
+        })
+        .collect();
+    match begun.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(*one)),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .filter_map(|&i| titles[i].as_ref().map(|t| format!("“{t}”")))
+                .collect();
+            bail!(
+                "“{name}” begins {} {what}s: {}; give more of the one you mean",
+                many.len(),
+                names.join(" and ")
+            )
+        }
+    }
+}
+
+pub fn log(cli: &Cli, command: &LogCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let today = as_of_or_today(cli.global.as_of);
+    let (record, key, fields, said) = match command {
+        LogCommand::Feedback {
+            id,
+            note,
+            from,
+            kind,
+            private,
+            date,
+            dir,
+        } => {
+            let date = date.unwrap_or(today);
+            let mut fields = vec![("date", date.to_string()), ("from", scalar(from))];
+            if let Some(kind) = kind {
+                fields.push(("kind", word::<FeedbackKind>("--kind", kind)?.to_owned()));
+            }
+            if let Some(note) = note {
+                fields.push(("note", scalar(note)));
+            }
+            if *private {
+                fields.push(("private", "true".to_owned()));
+            }
+            let record = Record::open(cli, dir, id)?;
+            (
+                record,
+                "feedback",
+                fields,
+                format!("feedback from {from} ({date})"),
+            )
+        }
+        LogCommand::Support {
+            id,
+            what,
+            date,
+            dir,
+        } => {
+            let date = date.unwrap_or(today);
+            let fields = vec![("what", scalar(what)), ("date", date.to_string())];
+            let record = Record::open(cli, dir, id)?;
+            (
+                record,
+                "support",
+                fields,
+                format!("support “{what}” ({date})"),
+            )
+        }
+    };
+    // Newest first, as the starter files say.
+    let changes = edit::add_entry(&record.text, &record.root, key, &fields, true)?;
+    record.write(changes)?;
+    done(cli, out, &format!("added {said} to {}", record.path))
+}
+
+pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let today = as_of_or_today(cli.global.as_of);
+    let record = Record::open(cli, &args.dir, &args.id)?;
+    let status = args
+        .status
+        .as_deref()
+        .map(|s| word::<GoalStatus>("--status", s))
+        .transpose()?;
+    let kind = args
+        .kind
+        .as_deref()
+        .map(|k| word::<GoalKind>("--kind", k))
+        .transpose()?;
+    let goals = record.items("learning");
+    let said = match pick(goals, "goal", &args.goal, "learning goal")? {
+        Some(index) => {
+            let title = goal_title(&goals[index]);
+            let mut fields = Vec::new();
+            let mut said = Vec::new();
+            if let Some(progress) = args.progress {
+                fields.push(("progress", progress.to_string()));
+                said.push(format!("progress {progress}%"));
+            }
+            if let Some(status) = status {
+                fields.push(("status", status.to_owned()));
+                said.push(format!("status {status}"));
+            }
+            if let Some(target) = args.target {
+                fields.push(("target", target.to_string()));
+                said.push(format!("target {target}"));
+            }
+            if let Some(area) = &args.area {
+                fields.push(("area", scalar(area)));
+                said.push(format!("area {area}"));
+            }
+            if let Some(kind) = kind {
+                fields.push(("kind", kind.to_owned()));
+                said.push(format!("kind {kind}"));
+            }
+            if fields.is_empty() {
+                bail!(
+                    "say what changed: --progress N, --status {}, --target or --area",
+                    GoalStatus::words()
+                );
+            }
+            // Any move is progress on the goal: `stale-learning-goal` reads it.
+            fields.push(("updated", today.to_string()));
+            let changes = edit::set_fields(&record.text, &goals[index], &fields)?;
+            record.write(changes)?;
+            format!("learning goal “{title}”: {}", said.join(", "))
+        }
+        None => {
+            let mut fields = vec![("goal", scalar(&args.goal))];
+            if let Some(kind) = kind {
+                fields.push(("kind", kind.to_owned()));
+            }
+            if let Some(area) = &args.area {
+                fields.push(("area", scalar(area)));
+            }
+            fields.push(("status", status.unwrap_or("active").to_owned()));
+            fields.push(("started", today.to_string()));
+            if let Some(target) = args.target {
+                fields.push(("target", target.to_string()));
+            }
+            fields.push(("updated", today.to_string()));
+            fields.push(("progress", args.progress.unwrap_or(0).to_string()));
+            let changes = edit::add_entry(&record.text, &record.root, "learning", &fields, false)?;
+            record.write(changes)?;
+            format!("started learning goal “{}”", args.goal)
+        }
+    };
+    done(cli, out, &format!("{said} in {}", record.path))
+}
+
+pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let record = Record::open(cli, &args.dir, &args.id)?;
+    let status = args
+        .status
+        .as_deref()
+        .map(|s| word::<ObjectiveStatus>("--status", s))
+        .transpose()?;
+    let objectives = record.items("objectives");
+    let Some(index) = pick(objectives, "objective", &args.objective, "objective")? else {
+        let titles: Vec<String> = objectives
+            .iter()
+            .filter_map(|o| match field(o, "objective") {
+                Some((
+                    _,
+                    Node {
+                        value: Value::Str(t),
+                        ..
+                    },
+                )) => Some(format!("“{t}”")),
+                _ => None,
+            })
+            .collect();
+        bail!(
+            "no objective of `{}` begins “{}”{}",
+            args.id,
+            args.objective,
+            if titles.is_empty() {
+                "; it has none (add them in the file: they name vision outcomes)".to_owned()
+            } else {
+                format!("; it has {}", titles.join(", "))
+            }
+        );
+    };
+    let mut fields = Vec::new();
+    let mut said = Vec::new();
+    if let Some(progress) = args.progress {
+        fields.push(("progress", progress.to_string()));
+        said.push(format!("progress {progress}%"));
+    }
+    if let Some(status) = status {
+        fields.push(("status", status.to_owned()));
+        said.push(format!("status {status}"));
+    }
+    if fields.is_empty() {
+        bail!(
+            "say what changed: --progress N or --status {}",
+            ObjectiveStatus::words()
+        );
+    }
+    let title = match field(&objectives[index], "objective") {
+        Some((
+            _,
+            Node {
+                value: Value::Str(t),
+                ..
+            },
+        )) => t.clone(),
+        _ => args.objective.clone(),
+    };
+    let changes = edit::set_fields(&record.text, &objectives[index], &fields)?;
+    record.write(changes)?;
+    done(
+        cli,
+        out,
+        &format!(
+            "objective “{title}”: {} in {}",
+            said.join(", "),
+            record.path
+        ),
+    )
+}
+
+fn goal_title(goal: &Node) -> String {
+    match field(goal, "goal") {
+        Some((
+            _,
+            Node {
+                value: Value::Str(t),
+                ..
+            },
+        )) => t.clone(),
+        _ => "(untitled)".to_owned(),
+    }
+}
+
+fn done(cli: &Cli, out: &mut dyn Write, said: &str) -> anyhow::Result<u8> {
+    if !cli.global.quiet {
+        writeln!(out, "{said}")?;
+    }
+    Ok(SUCCESS)
+}

@@ -1,0 +1,410 @@
+//! Editing a record in place for the record commands (`log`, `goal`,
+//! `objective`): add an entry to a list, set fields of an entry, and keep
+//! every other byte of the file as it was (comments, order, quoting, line
+//! endings, the Markdown body). Edits are placed by the spans the YAML
+//! tree carries; what cannot be placed safely is refused, never guessed.
+
+use anyhow::bail;
+
+pub use crate::paths::replace_file;
+
+use crate::yaml::{Node, Value};
+
+/// Replace `remove` bytes at `at` with `insert`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    at: usize,
+    remove: usize,
+    insert: String,
+}
+
+/// `text` with `changes` made (they must not overlap).
+pub fn apply(text: &str, mut changes: Vec<Change>) -> String {
+    changes.sort_by_key(|c| std::cmp::Reverse(c.at));
+    let mut out = text.to_owned();
+    for change in changes {
+        out.replace_range(change.at..change.at + change.remove, &change.insert);
+    }
+    out
+}
+
+/// A value as YAML writes it: plain when it reads back as the same text,
+/// else double-quoted.
+pub fn scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -_.,'()/&+".contains(c))
+        && text.starts_with(|c: char| c.is_alphabetic())
+        && !text.ends_with(' ')
+        && !["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
+            .contains(&text.to_lowercase().as_str());
+    if plain {
+        return text.to_owned();
+    }
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// The file's line ending: CRLF when it uses one.
+fn newline(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// Where the line holding `at` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Where the line after the one holding `at` starts (the text's end when
+/// it is the last).
+fn next_line(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+/// The column of `at`, in bytes (indentation is spaces).
+fn column(text: &str, at: usize) -> usize {
+    at - line_start(text, at)
+}
+
+/// The value of `key` in a mapping node, with the key node.
+pub fn field<'n>(map: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
+    let Value::Map(entries) = &map.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, _)| matches!(&k.value, Value::Str(name) if name == key))
+        .map(|(k, v)| (k, v))
+}
+
+/// The closing bracket of the flow collection `node`, after its last item.
+fn closing(text: &str, node: &Node, bracket: char) -> anyhow::Result<usize> {
+    let after = node.end().max(node.span.start + 1);
+    let rest = &text[after..];
+    let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n', ',']).len();
+    if rest[skipped..].starts_with(bracket) {
+        Ok(after + skipped)
+    } else {
+        bail!("cannot find where the list at byte {after} ends; edit this entry by hand")
+    }
+}
+
+/// Block-style lines for one mapping entry of a list: `- k: v` at
+/// `dash` spaces, the other keys under the first.
+fn block_item(fields: &[(&str, String)], dash: usize, nl: &str) -> String {
+    let mut out = String::new();
+    for (i, (key, value)) in fields.iter().enumerate() {
+        let lead = if i == 0 {
+            format!("{:dash$}- ", "")
+        } else {
+            format!("{:width$}", "", width = dash + 2)
+        };
+        out.push_str(&format!("{lead}{key}: {value}{nl}"));
+    }
+    out
+}
+
+/// Flow-style text of one mapping entry: `{k: v, k2: v2}`.
+fn flow_item(fields: &[(&str, String)]) -> String {
+    let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{{}}}", inner.join(", "))
+}
+
+/// Add a mapping entry with `fields` to the list under `key` of the front
+/// matter `root`, first in the list or last; the key is added when absent.
+pub fn add_entry(
+    text: &str,
+    root: &Node,
+    key: &str,
+    fields: &[(&str, String)],
+    first: bool,
+) -> anyhow::Result<Vec<Change>> {
+    let nl = newline(text);
+    let Value::Map(entries) = &root.value else {
+        bail!(
+            "the front matter is not a mapping of `key: value` lines; fix it first (`mastery check` says how)"
+        );
+    };
+    let Some((key_node, list)) = field(root, key) else {
+        // A new key after the last one, at its indentation.
+        let indent = entries
+            .first()
+            .map_or(0, |(k, _)| column(text, k.span.start));
+        let at = next_line(text, root.end());
+        let mut insert = String::new();
+        if at == text.len() && !text.ends_with('\n') {
+            insert.push_str(nl);
+        }
+        insert.push_str(&format!("{:indent$}{key}:{nl}", ""));
+        insert.push_str(&block_item(fields, indent + 2, nl));
+        return Ok(vec![Change {
+            at,
+            remove: 0,
+            insert,
+        }]);
+    };
+    let key_column = column(text, key_node.span.start);
+    match &list.value {
+        Value::Null => Ok(vec![Change {
+            at: next_line(text, key_node.end()),
+            remove: 0,
+            insert: block_item(fields, key_column + 2, nl),
+        }]),
+        Value::Seq(items) if text[list.span.start..].starts_with('[') => {
+            if items.is_empty() {
+                // `key: []` becomes a block list; the rest of the line (a
+                // comment) stays.
+                let close = closing(text, list, ']')?;
+                return Ok(vec![
+                    Change {
+                        at: list.span.start,
+                        remove: close + 1 - list.span.start,
+                        insert: String::new(),
+                    },
+                    Change {
+                        at: next_line(text, close),
+                        remove: 0,
+                        insert: block_item(fields, key_column + 2, nl),
+                    },
+                ]);
+            }
+            let insert = flow_item(fields);
+            Ok(vec![if first {
+                Change {
+                    at: list.span.start + 1,
+                    remove: 0,
+                    insert: format!("{insert}, "),
+                }
+            } else {
+                Change {
+                    at: closing(text, list, ']')?,
+                    remove: 0,
+                    insert: format!(", {insert}"),
+                }
+            }])
+        }
+        Value::Seq(items) => {
+            let (Some(head), Some(last)) = (items.first(), items.last()) else {
+                bail!("`{key}` is an empty list in a form mastery cannot extend; edit it by hand");
+            };
+            // The first item's dash sets the indentation.
+            let dash = text[..head.span.start]
+                .rfind('-')
+                .filter(|&d| d >= line_start(text, head.span.start))
+                .map_or(key_column + 2, |d| column(text, d));
+            let insert = block_item(fields, dash, nl);
+            let at = if first {
+                line_start(text, head.span.start)
+            } else {
+                next_line(text, last.end())
+            };
+            Ok(vec![Change {
+                at,
+                remove: 0,
+                insert,
+            }])
+        }
+        other => bail!(
+            "`{key}` should be a list, found {}; fix it first (`mastery check` says how)",
+            other.kind()
+        ),
+    }
+}
+
+/// Set `fields` of the mapping `entry` (a list item): a value present is
+/// replaced in place, an absent key added after the entry's last line (or
+/// inside its braces).
+pub fn set_fields(
+    text: &str,
+    entry: &Node,
+    fields: &[(&str, String)],
+) -> anyhow::Result<Vec<Change>> {
+    let nl = newline(text);
+    let Value::Map(entries) = &entry.value else {
+        bail!("the entry is not a mapping of `key: value` lines; fix it first");
+    };
+    let flow = text[entry.span.start..].starts_with('{');
+    let mut changes = Vec::new();
+    let mut added = String::new();
+    for (key, value) in fields {
+        match field(entry, key) {
+            Some((_, node)) => match &node.value {
+                Value::Seq(_) | Value::Map(_) => {
+                    bail!("`{key}` holds a list or mapping; edit it by hand")
+                }
+                // `key:` with nothing after the colon.
+                Value::Null if node.span.len == 0 => changes.push(Change {
+                    at: node.span.start + 1,
+                    remove: 0,
+                    insert: format!(" {value}"),
+                }),
+                _ => changes.push(Change {
+                    at: node.span.start,
+                    remove: node.span.len,
+                    insert: value.clone(),
+                }),
+            },
+            None if flow => added.push_str(&format!(", {key}: {value}")),
+            None => {
+                let indent = entries
+                    .first()
+                    .map_or(0, |(k, _)| column(text, k.span.start));
+                added.push_str(&format!("{:indent$}{key}: {value}{nl}", ""));
+            }
+        }
+    }
+    if !added.is_empty() {
+        let at = if flow {
+            closing(text, entry, '}')?
+        } else {
+            next_line(text, entry.end())
+        };
+        changes.push(Change {
+            at,
+            remove: 0,
+            insert: added,
+        });
+    }
+    Ok(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// `text` after `edit` of its front matter's root.
+    fn edited(text: &str, edit: impl Fn(&str, &Node) -> anyhow::Result<Vec<Change>>) -> String {
+        let source = Source::new("a.md", text.to_owned());
+        let end = text[4..].find("---").unwrap() + 4;
+        let root = crate::yaml::parse(&source, 4, end).unwrap();
+        apply(text, edit(text, &root).unwrap())
+    }
+
+    fn note(text: &str) -> String {
+        edited(text, |t, root| {
+            add_entry(
+                t,
+                root,
+                "feedback",
+                &[("date", "2026-11-28".into()), ("from", "bob".into())],
+                true,
+            )
+        })
+    }
+
+    #[test]
+    fn entries_join_lists_of_every_form() {
+        // Block list: first, at the items' indentation.
+        assert_eq!(
+            note("---\nname: A # c\nfeedback:\n    - date: 2026-01-01\n      from: x\n---\nBody\n"),
+            "---\nname: A # c\nfeedback:\n    - date: 2026-11-28\n      from: bob\n    - date: 2026-01-01\n      from: x\n---\nBody\n"
+        );
+        // An empty flow list becomes a block one; its comment stays.
+        assert_eq!(
+            note("---\nfeedback: []   # given\n#  - date: YYYY\n---\n"),
+            "---\nfeedback:    # given\n  - date: 2026-11-28\n    from: bob\n#  - date: YYYY\n---\n"
+        );
+        // A flow list stays flow.
+        assert_eq!(
+            note("---\nfeedback: [{date: 2026-01-01}]\n---\n"),
+            "---\nfeedback: [{date: 2026-11-28, from: bob}, {date: 2026-01-01}]\n---\n"
+        );
+        // No key, or a key with nothing: added.
+        assert_eq!(
+            note("---\nname: A\n---\n"),
+            "---\nname: A\nfeedback:\n  - date: 2026-11-28\n    from: bob\n---\n"
+        );
+        assert_eq!(
+            note("---\nfeedback:\nname: A\n---\n"),
+            "---\nfeedback:\n  - date: 2026-11-28\n    from: bob\nname: A\n---\n"
+        );
+        // CRLF files get CRLF lines.
+        assert_eq!(
+            note("---\r\nname: A\r\nfeedback:\r\n  - date: 2026-01-01\r\n---\r\n"),
+            "---\r\nname: A\r\nfeedback:\r\n  - date: 2026-11-28\r\n    from: bob\r\n  - date: 2026-01-01\r\n---\r\n"
+        );
+        let last = edited(
+            "---\nlearning:\n- goal: A\n  status: done\n# end\n---\n",
+            |t, root| add_entry(t, root, "learning", &[("goal", "B".into())], false),
+        );
+        assert_eq!(
+            last,
+            "---\nlearning:\n- goal: A\n  status: done\n- goal: B\n# end\n---\n"
+        );
+    }
+
+    #[test]
+    fn fields_change_in_place() {
+        let set = |text: &str| {
+            edited(text, |t, root| {
+                let (
+                    _,
+                    Node {
+                        value: Value::Seq(items),
+                        ..
+                    },
+                ) = field(root, "learning").unwrap()
+                else {
+                    panic!()
+                };
+                set_fields(
+                    t,
+                    &items[0],
+                    &[("progress", "60".into()), ("updated", "2026-11-28".into())],
+                )
+            })
+        };
+        assert_eq!(
+            set("---\nlearning:\n  - goal: \"Talk\"   # big one\n    progress: 10  # %\n---\n"),
+            "---\nlearning:\n  - goal: \"Talk\"   # big one\n    progress: 60  # %\n    updated: 2026-11-28\n---\n"
+        );
+        assert_eq!(
+            set("---\nlearning: [{goal: Talk, progress: 10}]\n---\n"),
+            "---\nlearning: [{goal: Talk, progress: 60, updated: 2026-11-28}]\n---\n"
+        );
+        assert_eq!(
+            set("---\nlearning:\n  - goal: Talk\n    progress:\n---\n"),
+            "---\nlearning:\n  - goal: Talk\n    progress: 60\n    updated: 2026-11-28\n---\n"
+        );
+    }
+
+    #[test]
+    fn values_read_back_as_written() {
+        assert_eq!(scalar("bob-okafor"), "bob-okafor");
+        assert_eq!(scalar("Give a talk"), "Give a talk");
+        assert_eq!(scalar("yes"), "\"yes\"");
+        assert_eq!(scalar("a: b # c"), "\"a: b # c\"");
+        assert_eq!(scalar("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+        assert_eq!(scalar("42"), "\"42\"");
+        for text in [
+            "Give a talk",
+            "yes",
+            "a: b # c",
+            "say \"hi\"\\ \n",
+            "42",
+            "- x",
+            "[x]",
+            "Zoë's 'talk'",
+        ] {
+            let yaml = format!("---\nk: {}\n---\n", scalar(text));
+            let source = Source::new("a.md", yaml.clone());
+            let root = crate::yaml::parse(&source, 4, yaml.len() - 4).unwrap();
+            let (_, value) = field(&root, "k").unwrap();
+            assert_eq!(value.value, Value::Str(text.to_owned()), "{text:?}");
+        }
+    }
+}
