@@ -109,6 +109,11 @@ pub enum Command {
         after_help = "OBJECTIVE names an objective by its text or the start of it.\n\nExamples:\n  mastery objective alice \"Cut checkout\" --progress 80\n  mastery objective alice \"Cut checkout\" --status done"
     )]
     Objective(ObjectiveArgs),
+    /// Export the team for spreadsheets and HR tools: a CSV row per member, or JSON with every record.
+    #[command(
+        after_help = "Examples:\n  mastery export my-team --format csv > team.csv\n  mastery export my-team --format json -o team.json"
+    )]
+    Export(ExportArgs),
     /// List every rule: id, default level, one line.
     #[command(after_help = "Example:\n  mastery rules")]
     Rules,
@@ -181,6 +186,32 @@ pub enum LogCommand {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+}
+
+/// `mastery export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The team directory (holds vision.md).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// csv: a row per member; json: the rows and each member's record.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Include feedback marked `private: true` (JSON only; CSV never holds feedback text).
+    #[arg(long)]
+    pub include_private: bool,
+}
+
+/// `export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values, a header row first.
+    Csv,
+    /// One JSON document.
+    Json,
 }
 
 /// `mastery goal`.

@@ -16,6 +16,7 @@ pub mod diff;
 #[doc(hidden)]
 pub mod docs;
 pub mod edit;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;

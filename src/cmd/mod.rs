@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diff;
 mod docs;
+mod export;
 mod record;
 mod scaffold;
 mod watch;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Serve(args) => watch::serve(&cli, args, out, err),
         Command::Init { dir } => scaffold::init(&cli, dir, out),
         Command::New { id, dir, name } => scaffold::new_member(&cli, id, dir, name.as_deref(), out),
+        Command::Export(args) => export::run(&cli, args, out, err),
         Command::Log(command) => record::log(&cli, command, out),
         Command::Goal(args) => record::goal(&cli, args, out),
         Command::Objective(args) => record::objective(&cli, args, out),

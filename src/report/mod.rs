@@ -118,6 +118,24 @@ impl Renderer {
     }
 }
 
+/// The five element names, in the matrix's order.
+pub use elements::ELEMENTS;
+
+/// How `member` stands on each element ([`ELEMENTS`] order), given its
+/// file's findings: `ok`, `attention`, `missing` or `inactive`, as the
+/// report's matrix shows it.
+pub fn element_states(
+    member: &crate::model::Member,
+    findings: &[&crate::check::Diagnostic],
+) -> [&'static str; 5] {
+    elements::states(member, findings).map(|state| match state {
+        elements::State::Ok => "ok",
+        elements::State::Attention => "attention",
+        elements::State::Missing => "missing",
+        elements::State::Inactive => "inactive",
+    })
+}
+
 /// The name of every built-in template, `--templates` replaces by name.
 pub fn template_names() -> impl Iterator<Item = &'static str> {
     templates::BUILT_IN.iter().map(|&(name, _)| name)

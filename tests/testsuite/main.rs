@@ -5,6 +5,7 @@ mod browser;
 mod ci;
 mod cli;
 mod diff;
+mod export;
 mod history;
 mod output;
 mod record;
