@@ -328,6 +328,11 @@ pub struct BuildArgs {
     /// timelines, the monthly trend charts and the history-based findings.
     #[arg(long)]
     pub no_history: bool,
+    /// Write only this member's page, as OUT/index.html with its style, to
+    /// share (a 1:1, a review packet): no link to the rest of the team, and
+    /// no other member named but their manager and mentor.
+    #[arg(long, value_name = "ID")]
+    pub member: Option<String>,
 }
 
 /// Options of every command that writes the report.

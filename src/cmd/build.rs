@@ -33,6 +33,27 @@ pub fn run(
         include_private: report_args.include_private,
         trend,
     };
+    if let Some(id) = &args.member {
+        let team = &project.team;
+        let Some(index) = team.members.iter().position(|m| &m.id == id) else {
+            let ids = team.members.iter().map(|m| m.id.as_str());
+            let hint = mastery::suggest::did_you_mean(id, ids)
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            anyhow::bail!("no member `{id}` in `{}`{hint}", args.dir.display());
+        };
+        let written = report::build_member(&args.dir, &report_args.out, &project, &options, index)?;
+        if !cli.global.quiet {
+            writeln!(
+                out,
+                "wrote {}'s page ({}) to {}",
+                team.members[index].display_name(),
+                plural(written.len() as i64, "file"),
+                report_args.out.join("index.html").display()
+            )?;
+        }
+        return Ok(super::SUCCESS);
+    }
     let started = Instant::now();
     // The findings are formatted while the pages render.
     let (findings, written) = rayon::join(

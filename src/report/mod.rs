@@ -190,6 +190,42 @@ pub fn build<T: Send>(
     Ok(written.into_iter().map(|(_, recorded)| recorded).collect())
 }
 
+/// Write one member's page alone to `out`, as `index.html` with
+/// `style.css` ([`view::Builder::standalone`]), safely and atomically as
+/// [`build`] writes a report. Returns the paths written.
+pub fn build_member(
+    team_root: &Path,
+    out: &Path,
+    project: &Project,
+    options: &Options,
+    index: usize,
+) -> anyhow::Result<Vec<String>> {
+    site::check_out(out, team_root)?;
+    let renderer = Renderer::new(options)?;
+    let stems = member_stems(&project.team);
+    let site = view::Builder::new(project, renderer.include_private, &stems).standalone();
+    let pages = [
+        Page {
+            path: "index.html".to_owned(),
+            contents: renderer.page("member.html", "", &site.member_page(index))?,
+        },
+        Page {
+            path: "style.css".to_owned(),
+            contents: renderer
+                .tera
+                .render("style.css", &tera::Context::new())
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        },
+    ];
+    let staging = site::Staging::new(out)?;
+    for page in &pages {
+        staging.add(page)?;
+    }
+    let written: Vec<String> = pages.into_iter().map(|p| p.path).collect();
+    staging.commit(written.iter().map(String::as_str))?;
+    Ok(written)
+}
+
 /// A page as written: its path and a hash of its contents, so a later
 /// rebuild can tell which pages changed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -409,6 +409,9 @@ pub struct MemberPage {
     /// The last 12 months from the repository's history (absent outside
     /// git and under `--no-history`).
     pub timeline: Option<Timeline>,
+    /// Built alone to share (`build --member`): no link to the rest of the
+    /// team.
+    pub standalone: bool,
 }
 
 /// A member's last 12 months, from the repository's history.

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{files, leftovers, mastery, organisation};
+use crate::{copy_dir, files, leftovers, mastery, organisation};
 
 const AS_OF: &str = "2026-11-27";
 
@@ -758,4 +758,58 @@ fn a_mount_point_is_replaced_file_by_file_and_a_full_disk_leaves_nothing() {
     assert!(stderr.contains("No space left"), "{stderr}");
     assert_eq!(leftovers(&small), Vec::<String>::new());
     assert!(!small.join("report").exists());
+}
+
+/// `build --member ID` writes that person's page alone, to share: its
+/// style, no link to the rest of the team, and no other member named but
+/// the manager and mentor (anyone else's feedback is from "a colleague").
+#[test]
+fn one_members_page_alone_names_only_manager_and_mentor() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    copy_dir(Path::new("sample-team"), &team);
+    // Alice (manager Bob Okafor, mentor Carol Díaz) gets feedback from a
+    // peer.
+    let alice = team.join("checkout/alice-chen.md");
+    let record = fs::read_to_string(&alice).unwrap().replace(
+        "feedback:\n",
+        "feedback:\n  - date: 2026-11-20\n    from: dev-patel\n    kind: praise\n    note: Great pairing.\n",
+    );
+    fs::write(&alice, record).unwrap();
+    let out = dir.path().join("share");
+    let (code, stdout, stderr) = build(&team, &out, &["--member", "alice-chen"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("wrote Alice Chen's page (2 files)"),
+        "{stdout}"
+    );
+    let listed: Vec<String> = files(&out).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(listed, [".mastery-report", "index.html", "style.css"]);
+    let page = text(&out, "index.html");
+    assert!(page.contains("<h1>Alice Chen</h1>"), "{page}");
+    for href in page
+        .split("href=\"")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+    {
+        assert!(
+            ["#main", "data:,", "index.html", "style.css"].contains(&href)
+                || href.starts_with("https://"),
+            "a link out of the page: {href}"
+        );
+    }
+    assert!(
+        page.contains("Bob Okafor") && page.contains("Carol Díaz"),
+        "manager and mentor named"
+    );
+    assert!(page.contains("from a colleague"), "{page}");
+    for other in ["Dev Patel", "Grace Kim", "Farid Haddad"] {
+        assert!(!page.contains(other), "{other} named");
+    }
+    let (code, _, stderr) = build(&team, &dir.path().join("x"), &["--member", "alice"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no member `alice`") && stderr.contains("did you mean `alice-chen`?"),
+        "{stderr}"
+    );
 }

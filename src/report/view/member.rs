@@ -113,7 +113,9 @@ impl<'a> Builder<'a> {
                                 title: outcome
                                     .and_then(|o| o.title.as_ref())
                                     .map(|t| t.value.clone()),
-                                href: outcome.and_then(|_| self.outcome_href(&id.value)),
+                                href: outcome
+                                    .filter(|_| !self.standalone)
+                                    .and_then(|_| self.outcome_href(&id.value)),
                             }
                         })
                         .collect(),
@@ -170,9 +172,12 @@ impl<'a> Builder<'a> {
                 .map(finding_view)
                 .collect(),
             coming_by: self.coming().day().to_string(),
-            sub_team: self.split().then(|| self.sub_team_of(index)).flatten(),
-            reports: self.reports_link(index),
-            timeline: self.timeline(member),
+            sub_team: (self.split() && !self.standalone)
+                .then(|| self.sub_team_of(index))
+                .flatten(),
+            reports: self.reports_link(index).filter(|_| !self.standalone),
+            timeline: self.timeline(member).filter(|_| !self.standalone),
+            standalone: self.standalone,
         }
     }
 }

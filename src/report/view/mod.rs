@@ -72,6 +72,8 @@ pub struct Builder<'a> {
     reports: OnceLock<BTreeMap<usize, Vec<usize>>>,
     /// See [`Builder::summary`].
     summary: OnceLock<overview::Summary>,
+    /// One member's page alone, to share ([`Builder::standalone`]).
+    standalone: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -127,7 +129,17 @@ impl<'a> Builder<'a> {
             project,
             reports: OnceLock::new(),
             summary: OnceLock::new(),
+            standalone: false,
         }
+    }
+
+    /// Build a member's page to stand alone: nothing links to the rest of
+    /// the team, and no other member is named but the member's manager and
+    /// mentor (feedback from anyone else is "from a colleague"; the
+    /// timeline, which can name former managers, is left out).
+    pub fn standalone(mut self) -> Self {
+        self.standalone = true;
+        self
     }
 
     /// Work that several pages share, done before they render side by
@@ -301,6 +313,18 @@ impl<'a> Builder<'a> {
             "people_named leaves out `{id_or_name}`, whom {}'s page names",
             member.id
         );
+        if self.standalone {
+            let leads = [&member.manager, &member.mentor];
+            let lead = leads.into_iter().flatten().any(|p| p.value == id_or_name);
+            return PersonLink {
+                name: if lead {
+                    self.person(id_or_name).name
+                } else {
+                    "a colleague".to_owned()
+                },
+                href: None,
+            };
+        }
         self.person(id_or_name)
     }
 
