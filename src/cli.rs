@@ -109,6 +109,12 @@ pub enum Command {
         after_help = "OBJECTIVE names an objective by its text or the start of it.\n\nExamples:\n  mastery objective alice \"Cut checkout\" --progress 80\n  mastery objective alice \"Cut checkout\" --status done"
     )]
     Objective(ObjectiveArgs),
+    /// A Markdown agenda for the next one-on-one with a member (for the manager).
+    #[command(
+        name = "1on1",
+        after_help = "The agenda lists feedback since the last one-on-one, learning goals and objectives that are stale, at risk or due within 14 days, open findings, and the lines of the member's notes that begin `TODO:` or `DISCUSS:`.\n\nExamples:\n  mastery 1on1 alice-chen --dir my-team\n  mastery 1on1 alice-chen --dir my-team --include-private -o agenda.md"
+    )]
+    OneOnOne(OneOnOneArgs),
     /// Export the team for spreadsheets and HR tools: a CSV row per member, or JSON with every record.
     #[command(
         after_help = "Examples:\n  mastery export my-team --format csv > team.csv\n  mastery export my-team --format json -o team.json"
@@ -186,6 +192,22 @@ pub enum LogCommand {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+}
+
+/// `mastery 1on1`.
+#[derive(Debug, Args)]
+pub struct OneOnOneArgs {
+    /// The member id (file name without `.md`).
+    pub id: String,
+    /// The team directory (holds vision.md).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Include feedback marked `private: true` (the agenda says so).
+    #[arg(long)]
+    pub include_private: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `mastery export`.

@@ -8,6 +8,7 @@
 //! findings); the library never prints and holds no process state: the
 //! binary's `cmd` modules own the streams, signals and environment.
 
+pub mod agenda;
 pub mod check;
 pub mod cli;
 pub mod config;

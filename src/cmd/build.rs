@@ -35,13 +35,7 @@ pub fn run(
     };
     if let Some(id) = &args.member {
         let team = &project.team;
-        let Some(index) = team.members.iter().position(|m| &m.id == id) else {
-            let ids = team.members.iter().map(|m| m.id.as_str());
-            let hint = mastery::suggest::did_you_mean(id, ids)
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            anyhow::bail!("no member `{id}` in `{}`{hint}", args.dir.display());
-        };
+        let index = super::member_index(team, id, &args.dir)?;
         let written = report::build_member(&args.dir, &report_args.out, &project, &options, index)?;
         if !cli.global.quiet {
             writeln!(

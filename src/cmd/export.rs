@@ -1,9 +1,12 @@
-//! `mastery export`.
+//! `mastery export` and `mastery 1on1`: the team's records as other
+//! formats, written to standard output or a file.
 
 use std::io::Write;
 
 use anyhow::Context as _;
-use mastery::cli::{Cli, ExportArgs, ExportFormat};
+use std::path::Path;
+
+use mastery::cli::{Cli, ExportArgs, ExportFormat, OneOnOneArgs};
 use mastery::export;
 
 pub fn run(
@@ -30,7 +33,37 @@ pub fn run(
         ExportFormat::Csv => export::csv(&project.team, &project.findings),
         ExportFormat::Json => export::json(&project.team, &project.findings, args.include_private),
     };
-    match &args.out {
+    write(args.out.as_deref(), &text, out)
+}
+
+pub fn one_on_one(
+    cli: &Cli,
+    args: &OneOnOneArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    if let Some(path) = &args.out {
+        // An agenda is Markdown; a `.md` file in the team would be read as a
+        // record, so it must be new.
+        if path.exists() {
+            anyhow::bail!(
+                "`{}` exists; mastery 1on1 never overwrites a file: choose a new name",
+                path.display()
+            );
+        }
+    }
+    let super::Opened {
+        project, opened, ..
+    } = super::open(cli, &args.dir, None, None, false, err)?;
+    super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    let index = super::member_index(&project.team, &args.id, &args.dir)?;
+    let text = mastery::agenda::agenda(&project, index, args.include_private);
+    write(args.out.as_deref(), &text, out)
+}
+
+/// `text` to `path`, else to standard output.
+fn write(path: Option<&Path>, text: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
+    match path {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write `{}`", path.display()))?,
         None => out.write_all(text.as_bytes())?,

@@ -45,6 +45,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Init { dir } => scaffold::init(&cli, dir, out),
         Command::New { id, dir, name } => scaffold::new_member(&cli, id, dir, name.as_deref(), out),
         Command::Export(args) => export::run(&cli, args, out, err),
+        Command::OneOnOne(args) => export::one_on_one(&cli, args, out, err),
         Command::Log(command) => record::log(&cli, command, out),
         Command::Goal(args) => record::goal(&cli, args, out),
         Command::Objective(args) => record::objective(&cli, args, out),
@@ -222,4 +223,23 @@ fn discard<T: Send + 'static>(value: T) {
     // Should no thread start, the closure, and the value with it, is
     // dropped right here instead.
     let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
+/// The index of the member with id `id` in `team` (read from `dir`).
+fn member_index(team: &Team, id: &str, dir: &Path) -> anyhow::Result<usize> {
+    team.members
+        .iter()
+        .position(|m| m.id == id)
+        .ok_or_else(|| no_member(id, team.members.iter().map(|m| m.id.as_str()), dir))
+}
+
+/// "no member `alic` in `team`; did you mean `alice`?"
+fn no_member<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>, dir: &Path) -> anyhow::Error {
+    let hint = mastery::suggest::did_you_mean(id, ids)
+        .map(|h| format!("; {h}"))
+        .unwrap_or_default();
+    anyhow::anyhow!(
+        "no member `{id}` in `{}`{hint} (ids are file names without `.md`)",
+        dir.display()
+    )
 }

@@ -36,13 +36,7 @@ impl Record {
             .filter(|f| f.path != "vision.md" && !config.exclude.excludes(&f.path));
         let Some(file) = members.clone().find(|f| load::member_id(&f.path) == id) else {
             let ids: Vec<String> = members.map(|f| load::member_id(&f.path)).collect();
-            let hint = mastery::suggest::did_you_mean(id, ids.iter().map(String::as_str))
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            bail!(
-                "no member `{id}` in `{}`{hint} (ids are file names without `.md`; pass the team folder with --dir)",
-                dir.display()
-            );
+            return Err(super::no_member(id, ids.iter().map(String::as_str), dir));
         };
         let (record, node) = load::read_record(&tree, file, config.limits.max_file_bytes);
         let root = match node {

@@ -260,3 +260,62 @@ fn ambiguous_or_unknown_names_are_refused() {
         .collect();
     assert_eq!(leftovers.len(), 2, "no temporary file left: {leftovers:?}");
 }
+
+/// `1on1 ID`: the feedback since the last one-on-one, what is stale, at
+/// risk or due, the open findings and the notes' open items; private
+/// feedback only when asked, and the header says which.
+#[test]
+fn a_one_on_one_agenda_from_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ANN
+        .replace(
+            "feedback: [{date: 2026-11-01, from: bob, kind: praise}]",
+            "feedback:\n  - {date: 2026-10-01, from: bob, kind: one-on-one, note: Last talk}\n  \
+         - {date: 2026-11-01, from: bob, kind: praise, note: Great demo}\n  \
+         - {date: 2026-11-10, from: cy, kind: growth, note: Secret, private: true}",
+        )
+        .replace(
+            "    status: on-track\n",
+            "    status: at-risk\n    due: 2026-12-05\n",
+        )
+        .replace(
+            "Keep this *exactly*.",
+            "- TODO: book the conference\n- DONE: old item\nDISCUSS: on-call load",
+        );
+    let team = team(dir.path(), &text);
+    let agenda = record(&team, &["1on1", "ann"]);
+    assert!(
+        agenda.starts_with("# 1:1 with Ann Lee, 2026-11-27\n"),
+        "{agenda}"
+    );
+    assert!(agenda.contains("Private feedback is left out"), "{agenda}");
+    assert!(agenda.contains("## Feedback since the last one-on-one (2026-10-01)\n\n- 2026-11-01 from bob (praise): Great demo\n\n"), "{agenda}");
+    assert!(!agenda.contains("Secret"), "{agenda}");
+    assert!(
+        agenda.contains("“Cut checkout latency” is at-risk, due 2026-12-05"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("Goal “Give a talk”, 10%, last moved 2026-09-01"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("has not moved for 87 days"),
+        "a stale goal: {agenda}"
+    );
+    assert!(
+        agenda.contains(
+            "## Still open from last time\n\n- TODO: book the conference\n- DISCUSS: on-call load\n"
+        ),
+        "{agenda}"
+    );
+    let private = record(&team, &["1on1", "ann", "--include-private"]);
+    assert!(
+        private.contains("2026-11-10 from cy (growth) [private]: Secret"),
+        "{private}"
+    );
+    assert!(
+        private.contains("included: do not share this agenda"),
+        "{private}"
+    );
+}
