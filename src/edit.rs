@@ -90,6 +90,20 @@ pub fn field<'n>(map: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
         .map(|(k, v)| (k, v))
 }
 
+/// The text of `key` in a mapping node, when it is text.
+pub fn text_of<'n>(map: &'n Node, key: &str) -> Option<&'n str> {
+    match field(map, key) {
+        Some((
+            _,
+            Node {
+                value: Value::Str(text),
+                ..
+            },
+        )) => Some(text),
+        _ => None,
+    }
+}
+
 /// The closing bracket of the flow collection `node`, after its last item.
 fn closing(text: &str, node: &Node, bracket: char) -> anyhow::Result<usize> {
     let after = node.end().max(node.span.start + 1);

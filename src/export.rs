@@ -106,12 +106,7 @@ fn row(member: &Member, findings: &Findings) -> Row {
             .last_feedback()
             .map(|d| crate::date::days_between(d, findings.as_of).max(0)),
         active_learning_goals: member.active_goals(),
-        open_objectives: member
-            .objectives
-            .items
-            .iter()
-            .filter(|o| o.status.is_open())
-            .count(),
+        open_objectives: member.open_objectives(),
         errors: count(Level::Error),
         warnings: count(Level::Warning),
         notes: count(Level::Note),

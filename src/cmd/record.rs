@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 use mastery::cli::{Cli, GoalArgs, LogCommand, ObjectiveArgs};
 use mastery::config::Config;
-use mastery::edit::{self, Change, field, scalar};
+use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, RecordSource, WorkTree};
 use mastery::model::{FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus};
 use mastery::project::as_of_or_today;
@@ -84,10 +84,33 @@ impl Record {
     }
 }
 
-/// A word of a closed set, or an error naming the set.
-fn word<K: Keyword>(option: &str, word: &str) -> anyhow::Result<&'static str> {
+/// Fields to set on an entry, and how to say each.
+#[derive(Default)]
+struct Moves {
+    fields: Vec<(&'static str, String)>,
+    said: Vec<String>,
+}
+
+impl Moves {
+    /// Set `key` to a value (as YAML, as said), when given.
+    fn set(&mut self, key: &'static str, value: Option<(String, String)>) {
+        if let Some((yaml, shown)) = value {
+            self.fields.push((key, yaml));
+            self.said.push(format!("{key} {shown}"));
+        }
+    }
+}
+
+/// The word an option gives, of a closed set, or an error naming the set.
+fn word_option<K: Keyword>(
+    option: &str,
+    word: Option<&str>,
+) -> anyhow::Result<Option<&'static str>> {
+    let Some(word) = word else {
+        return Ok(None);
+    };
     match K::ALL.iter().find(|(w, _)| *w == word) {
-        Some((w, _)) => Ok(w),
+        Some((w, _)) => Ok(Some(w)),
         None => {
             let hint = mastery::suggest::did_you_mean(word, K::words_list())
                 .map(|h| format!("; {h}"))
@@ -101,30 +124,16 @@ fn word<K: Keyword>(option: &str, word: &str) -> anyhow::Result<&'static str> {
 /// (ignoring case): its index, or `None` when none does. Two or more that
 /// begin with it are refused, each named.
 fn pick(items: &[Node], key: &str, name: &str, what: &str) -> anyhow::Result<Option<usize>> {
-    let text = |item: &Node| match field(item, key) {
-        Some((
-            _,
-            Node {
-                value: Value::Str(text),
-                ..
-            },
-        )) => Some(text.clone()),
-        _ => None,
-    };
     let folded = name.to_lowercase();
-    let titles: Vec<Option<String>> = items.iter().map(text).collect();
+    let titles: Vec<Option<&str>> = items.iter().map(|item| text_of(item, key)).collect();
     if let Some(exact) = titles
         .iter()
-        .position(|t| t.as_ref().is_some_and(|t| t.to_lowercase() == folded))
+        .position(|t| t.is_some_and(|t| t.to_lowercase() == folded))
     {
         return Ok(Some(exact));
     }
     let begun: Vec<usize> = (0..items.len())
-        .filter(|&i| {
-            titles[i]
-                .as_ref()
-                .is_some_and(|t| t.to_lowercase().starts_with(&folded))
-        })
+        .filter(|&i| titles[i].is_some_and(|t| t.to_lowercase().starts_with(&folded)))
         .collect();
     match begun.as_slice() {
         [] => Ok(None),
@@ -132,7 +141,7 @@ fn pick(items: &[Node], key: &str, name: &str, what: &str) -> anyhow::Result<Opt
         many => {
             let names: Vec<String> = many
                 .iter()
-                .filter_map(|&i| titles[i].as_ref().map(|t| format!("“{t}”")))
+                .filter_map(|&i| titles[i].map(|t| format!("“{t}”")))
                 .collect();
             bail!(
                 "“{name}” begins {} {what}s: {}; give more of the one you mean",
@@ -157,8 +166,8 @@ pub fn log(cli: &Cli, command: &LogCommand, out: &mut dyn Write) -> anyhow::Resu
         } => {
             let date = date.unwrap_or(today);
             let mut fields = vec![("date", date.to_string()), ("from", scalar(from))];
-            if let Some(kind) = kind {
-                fields.push(("kind", word::<FeedbackKind>("--kind", kind)?.to_owned()));
+            if let Some(kind) = word_option::<FeedbackKind>("--kind", kind.as_deref())? {
+                fields.push(("kind", kind.to_owned()));
             }
             if let Some(note) = note {
                 fields.push(("note", scalar(note)));
@@ -200,42 +209,25 @@ pub fn log(cli: &Cli, command: &LogCommand, out: &mut dyn Write) -> anyhow::Resu
 pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let today = as_of_or_today(cli.global.as_of);
     let record = Record::open(cli, &args.dir, &args.id)?;
-    let status = args
-        .status
-        .as_deref()
-        .map(|s| word::<GoalStatus>("--status", s))
-        .transpose()?;
-    let kind = args
-        .kind
-        .as_deref()
-        .map(|k| word::<GoalKind>("--kind", k))
-        .transpose()?;
+    let status = word_option::<GoalStatus>("--status", args.status.as_deref())?;
+    let kind = word_option::<GoalKind>("--kind", args.kind.as_deref())?;
     let goals = record.items("learning");
     let said = match pick(goals, "goal", &args.goal, "learning goal")? {
         Some(index) => {
-            let title = goal_title(&goals[index]);
-            let mut fields = Vec::new();
-            let mut said = Vec::new();
-            if let Some(progress) = args.progress {
-                fields.push(("progress", progress.to_string()));
-                said.push(format!("progress {progress}%"));
-            }
-            if let Some(status) = status {
-                fields.push(("status", status.to_owned()));
-                said.push(format!("status {status}"));
-            }
-            if let Some(target) = args.target {
-                fields.push(("target", target.to_string()));
-                said.push(format!("target {target}"));
-            }
-            if let Some(area) = &args.area {
-                fields.push(("area", scalar(area)));
-                said.push(format!("area {area}"));
-            }
-            if let Some(kind) = kind {
-                fields.push(("kind", kind.to_owned()));
-                said.push(format!("kind {kind}"));
-            }
+            let title = text_of(&goals[index], "goal").unwrap_or("(untitled)");
+            let mut moves = Moves::default();
+            moves.set(
+                "progress",
+                args.progress.map(|p| (p.to_string(), format!("{p}%"))),
+            );
+            moves.set("status", status.map(|s| (s.to_owned(), s.to_owned())));
+            moves.set(
+                "target",
+                args.target.map(|t| (t.to_string(), t.to_string())),
+            );
+            moves.set("area", args.area.as_ref().map(|a| (scalar(a), a.clone())));
+            moves.set("kind", kind.map(|k| (k.to_owned(), k.to_owned())));
+            let Moves { mut fields, said } = moves;
             if fields.is_empty() {
                 bail!(
                     "say what changed: --progress N, --status {}, --target or --area",
@@ -273,25 +265,12 @@ pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u
 
 pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let record = Record::open(cli, &args.dir, &args.id)?;
-    let status = args
-        .status
-        .as_deref()
-        .map(|s| word::<ObjectiveStatus>("--status", s))
-        .transpose()?;
+    let status = word_option::<ObjectiveStatus>("--status", args.status.as_deref())?;
     let objectives = record.items("objectives");
     let Some(index) = pick(objectives, "objective", &args.objective, "objective")? else {
         let titles: Vec<String> = objectives
             .iter()
-            .filter_map(|o| match field(o, "objective") {
-                Some((
-                    _,
-                    Node {
-                        value: Value::Str(t),
-                        ..
-                    },
-                )) => Some(format!("“{t}”")),
-                _ => None,
-            })
+            .filter_map(|o| text_of(o, "objective").map(|t| format!("“{t}”")))
             .collect();
         bail!(
             "no objective of `{}` begins “{}”{}",
@@ -304,32 +283,20 @@ pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow
             }
         );
     };
-    let mut fields = Vec::new();
-    let mut said = Vec::new();
-    if let Some(progress) = args.progress {
-        fields.push(("progress", progress.to_string()));
-        said.push(format!("progress {progress}%"));
-    }
-    if let Some(status) = status {
-        fields.push(("status", status.to_owned()));
-        said.push(format!("status {status}"));
-    }
+    let mut moves = Moves::default();
+    moves.set(
+        "progress",
+        args.progress.map(|p| (p.to_string(), format!("{p}%"))),
+    );
+    moves.set("status", status.map(|s| (s.to_owned(), s.to_owned())));
+    let Moves { fields, said } = moves;
     if fields.is_empty() {
         bail!(
             "say what changed: --progress N or --status {}",
             ObjectiveStatus::words()
         );
     }
-    let title = match field(&objectives[index], "objective") {
-        Some((
-            _,
-            Node {
-                value: Value::Str(t),
-                ..
-            },
-        )) => t.clone(),
-        _ => args.objective.clone(),
-    };
+    let title = text_of(&objectives[index], "objective").unwrap_or(&args.objective);
     let changes = edit::set_fields(&record.text, &objectives[index], &fields)?;
     record.write(changes)?;
     done(
@@ -341,19 +308,6 @@ pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow
             record.path
         ),
     )
-}
-
-fn goal_title(goal: &Node) -> String {
-    match field(goal, "goal") {
-        Some((
-            _,
-            Node {
-                value: Value::Str(t),
-                ..
-            },
-        )) => t.clone(),
-        _ => "(untitled)".to_owned(),
-    }
 }
 
 fn done(cli: &Cli, out: &mut dyn Write, said: &str) -> anyhow::Result<u8> {

@@ -267,6 +267,12 @@ impl Member {
         let goals = self.learning.items.iter();
         goals.filter(|g| g.status == GoalStatus::Active).count()
     }
+
+    /// Objectives that are neither done nor dropped.
+    pub fn open_objectives(&self) -> usize {
+        let objectives = self.objectives.items.iter();
+        objectives.filter(|o| o.status.is_open()).count()
+    }
 }
 
 fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoal> {

@@ -42,12 +42,7 @@ impl Counts {
                 .filter(|g| g.status == GoalStatus::Active)
                 .count(),
             owned: member.ownership.items.len(),
-            open_objectives: member
-                .objectives
-                .items
-                .iter()
-                .filter(|o| o.status.is_open())
-                .count(),
+            open_objectives: member.open_objectives(),
         }
     }
 }

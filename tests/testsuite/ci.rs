@@ -8,7 +8,7 @@ use std::path::Path;
 use clap::Parser;
 use mastery::cli::Cli;
 
-use crate::{commit_all, copy_dir, git, mastery, run};
+use crate::{commit_all, copy_dir, git, mastery, paths_and_rules, run};
 
 #[test]
 fn sarif_is_valid_sarif_2_1_0() {
@@ -139,17 +139,7 @@ fn changed_since_reports_only_changed_files_and_team_wide_rules() {
     );
     assert_eq!(code, 1, "{stderr}");
     let document: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let mut seen: Vec<(String, String)> = document["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_owned(),
-                d["rule"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let mut seen = paths_and_rules(&document);
     seen.dedup();
     let paths: std::collections::BTreeSet<&str> = seen.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
@@ -215,17 +205,7 @@ fn init_then_new_show_what_is_missing_and_nothing_is_overwritten() {
             cwd,
         );
         let document: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let found: Vec<(String, String)> = document["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["path"].as_str().unwrap().to_owned(),
-                    d["rule"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect();
+        let found = paths_and_rules(&document);
         (code, document["summary"]["errors"].as_u64(), found)
     };
     let (code, errors, found) = check(cwd);

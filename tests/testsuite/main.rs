@@ -146,3 +146,18 @@ pub fn commit_all(repo: &Path, date: &str, message: &str) -> String {
 pub fn git(repo: &Path, args: &[&str]) {
     git_dated(repo, None, args);
 }
+
+/// The `(path, rule)` of each finding of a `check --format json` document.
+pub fn paths_and_rules(document: &serde_json::Value) -> Vec<(String, String)> {
+    document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
