@@ -55,8 +55,27 @@ fn sample_report_renders_cleanly_in_chromium() {
         let size = std::fs::metadata(shots.join(shot)).unwrap().len();
         assert!(size > 10_000, "{shot} is {size} bytes");
     }
-
     html_checks_clean(&vnu, &out);
+
+    // One member's page alone, to share (`build --member`).
+    let share = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-share");
+    let status = mastery()
+        .args([
+            "build",
+            "--as-of",
+            "2026-11-27",
+            "sample-team",
+            "--member",
+            "alice-chen",
+            "-o",
+        ])
+        .arg(&share)
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    check_pages(&share, &shots.join("share"), &["index.html"]);
+    html_checks_clean(&vnu, &share);
 }
 
 /// The sample team committed over five months, Grace Kim's record moving
