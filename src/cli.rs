@@ -72,7 +72,7 @@ pub enum Command {
         after_help = "FROM and TO are git revisions (a commit, tag or branch) or dates (YYYY-MM-DD: the last commit on HEAD's history by the end of that day, UTC); TO defaults to the work tree, uncommitted edits included.\n\nExamples:\n  mastery diff 2026-07-01 --dir team\n  mastery diff v1 v2 --dir team --format markdown > review.md"
     )]
     Diff(DiffArgs),
-    /// Create a starter team: vision.md, one member, mastery.toml.
+    /// Create a starter team: vision.md, one member, mastery.toml, .gitignore.
     #[command(after_help = "Example:\n  mastery init my-team && mastery check my-team")]
     Init {
         /// Where to create it (created if missing).

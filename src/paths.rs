@@ -17,7 +17,20 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         .context("a file path has no name")?
         .to_string_lossy();
     let temporary = dir.join(format!(".{name}.mastery-new"));
-    let written = fs::write(&temporary, contents)
+    // Never through what is there already: a link planted under that name
+    // (a team folder is someone's repository) would lead the write out.
+    // Removing a link removes the link; the file is then created anew.
+    match fs::remove_file(&temporary) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(e).with_context(|| format!("cannot remove `{}`", temporary.display()));
+        }
+        _ => {}
+    }
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, contents))
         .with_context(|| format!("cannot write `{}`", temporary.display()))
         .and_then(|()| {
             if let Ok(metadata) = fs::metadata(path) {

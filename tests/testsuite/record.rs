@@ -319,3 +319,27 @@ fn a_one_on_one_agenda_from_the_record() {
         "{private}"
     );
 }
+
+/// A link planted in the team under the name of the temporary file a
+/// record command writes (`.ann.md.mastery-new`, say in a hostile
+/// repository) never leads the write out of the team folder.
+#[cfg(unix)]
+#[test]
+fn a_planted_link_never_leads_the_write_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team(dir.path(), ANN);
+    let outside = dir.path().join("outside.txt");
+    fs::write(&outside, "precious\n").unwrap();
+    std::os::unix::fs::symlink(&outside, team.join(".ann.md.mastery-new")).unwrap();
+    record(&team, &["log", "support", "ann", "Books"]);
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "precious\n");
+    assert!(
+        fs::read_to_string(team.join("ann.md"))
+            .unwrap()
+            .contains("what: Books")
+    );
+    assert!(
+        !team.join(".ann.md.mastery-new").exists(),
+        "nothing left behind"
+    );
+}
