@@ -82,18 +82,13 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
         "None recorded.",
     );
 
-    // Findings: today's, and what falls due within the window.
-    let now: Vec<&Diagnostic> = project
-        .findings
-        .diagnostics
-        .iter()
-        .filter(|d| d.path == path)
-        .collect();
-    let ahead = project.ahead();
-    let coming: Vec<&Diagnostic> = check::coming_up(ahead, &project.findings)
+    // Findings of this file only: today's, and what falls due within the
+    // window.
+    let now: Vec<&Diagnostic> = project.findings.of_path(path).iter().collect();
+    let ahead = project.ahead().of_path(path);
+    let coming: Vec<&Diagnostic> = check::coming_up(ahead, project.findings.of_path(path))
         .into_iter()
-        .map(|i| &ahead.diagnostics[i])
-        .filter(|d| d.path == path)
+        .map(|i| &ahead[i])
         .collect();
     let about = |rules: &[&str], list: &[&Diagnostic]| -> Vec<String> {
         list.iter()

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::check::{Diagnostic, Findings, Level};
-use crate::model::{Member, Spanned, Team};
+use crate::model::{Member, Team, day as date, text};
 use crate::report::{ELEMENTS, element_states};
 
 /// One member's row.
@@ -71,14 +71,6 @@ struct RecordView<'a> {
     support: Vec<serde_json::Value>,
 }
 
-fn text(value: &Option<Spanned<String>>) -> Option<&str> {
-    value.as_ref().map(|s| s.value.as_str())
-}
-
-fn date(value: &Option<Spanned<jiff::civil::Date>>) -> Option<String> {
-    value.as_ref().map(|d| d.value.to_string())
-}
-
 /// Every member's row, in file order.
 pub fn rows(team: &Team, findings: &Findings) -> Vec<Row> {
     team.members
@@ -89,9 +81,8 @@ pub fn rows(team: &Team, findings: &Findings) -> Vec<Row> {
 
 fn row(member: &Member, findings: &Findings) -> Row {
     let own: Vec<&Diagnostic> = findings
-        .diagnostics
+        .of_path(&member.record.source.path)
         .iter()
-        .filter(|d| d.path == member.record.source.path)
         .collect();
     let count = |level| own.iter().filter(|d| d.level == level).count();
     Row {

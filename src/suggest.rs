@@ -1,6 +1,44 @@
 //! "Did you mean …?": one answer for every misspelt name: field keys, words
 //! of a closed set (`status: Active`), member and outcome ids, rule ids.
 
+/// How `word` names one of `candidates`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Named {
+    /// The first one it equals, ignoring case (by position).
+    Same(usize),
+    /// Every one it begins, ignoring case (by position; none, one or more).
+    Begun(Vec<usize>),
+}
+
+/// Which of `candidates` `word` names: the same word ignoring case, else
+/// those it begins. Compared a character at a time, so a team's thousands
+/// of ids are not copied to be lowercased.
+pub fn named(word: &str, candidates: &[&str]) -> Named {
+    let fold = |text: &str| {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    let word = fold(word);
+    let same = |c: &str| {
+        c.chars()
+            .flat_map(char::to_lowercase)
+            .eq(word.iter().copied())
+    };
+    if let Some(i) = candidates.iter().position(|c| same(c)) {
+        return Named::Same(i);
+    }
+    let begins = |c: &str| {
+        let mut candidate = c.chars().flat_map(char::to_lowercase);
+        word.iter().all(|&w| candidate.next() == Some(w))
+    };
+    Named::Begun(
+        (0..candidates.len())
+            .filter(|&i| begins(candidates[i]))
+            .collect(),
+    )
+}
+
 /// The candidate `word` most likely means: the one it equals ignoring case
 /// (`Active` for `active`), else the only one it begins, ignoring case
 /// (`jordan` for `jordan-reyes`, `stale-learning` for
@@ -8,22 +46,12 @@
 /// typo ([`closest`]).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().collect();
-    // Compared a character at a time: a team's thousands of ids are not
-    // copied to be lowercased.
-    let fold = |text: &'a str| text.chars().flat_map(char::to_lowercase);
-    let word_folded = || word.chars().flat_map(char::to_lowercase);
-    if let Some(same) = candidates.iter().find(|c| fold(c).eq(word_folded())) {
-        return Some(same);
-    }
-    if word.chars().count() >= 2 {
-        let begins = |c: &&&'a str| {
-            let mut candidate = fold(c);
-            word_folded().all(|w| candidate.next() == Some(w))
-        };
-        let mut begun = candidates.iter().filter(begins);
-        if let (Some(only), None) = (begun.next(), begun.next()) {
-            return Some(only);
+    match named(word, &candidates) {
+        Named::Same(i) => return Some(candidates[i]),
+        Named::Begun(begun) if word.chars().count() >= 2 && begun.len() == 1 => {
+            return Some(candidates[begun[0]]);
         }
+        Named::Begun(_) => {}
     }
     closest(word, candidates)
 }

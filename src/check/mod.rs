@@ -176,6 +176,15 @@ impl Findings {
         before - self.diagnostics.len()
     }
 
+    /// The findings of the file at `path` (findings are in path order, so
+    /// they are found by halving).
+    pub fn of_path(&self, path: &str) -> &[Diagnostic] {
+        let found = &self.diagnostics;
+        let start = found.partition_point(|d| d.path.as_str() < path);
+        let end = found.partition_point(|d| d.path.as_str() <= path);
+        &found[start..end]
+    }
+
     /// How many findings have this level.
     pub fn count(&self, level: Level) -> usize {
         self.diagnostics.iter().filter(|d| d.level == level).count()
@@ -251,14 +260,14 @@ pub fn ahead(team: &Team, config: &Config, as_of: Date) -> Findings {
 /// What [`ahead`] finds that `now` does not, if nothing changes: feedback
 /// falling due, goals going stale, targets and due dates passing. A finding
 /// is the same when its file, rule and place are (its message counts days,
-/// which move). The positions in `ahead.diagnostics`, in their order.
-pub fn coming_up(ahead: &Findings, now: &Findings) -> Vec<usize> {
+/// which move). The positions in `ahead`, in their order.
+pub fn coming_up(ahead: &[Diagnostic], now: &[Diagnostic]) -> Vec<usize> {
     fn place(d: &Diagnostic) -> (&str, &str, Option<(usize, usize)>) {
         (&d.path, d.rule.id, d.span.map(|s| (s.start, s.len)))
     }
-    let present: HashSet<_> = now.diagnostics.iter().map(place).collect();
-    (0..ahead.diagnostics.len())
-        .filter(|&i| !present.contains(&place(&ahead.diagnostics[i])))
+    let present: HashSet<_> = now.iter().map(place).collect();
+    (0..ahead.len())
+        .filter(|&i| !present.contains(&place(&ahead[i])))
         .collect()
 }
 
@@ -457,7 +466,7 @@ learning:
         );
         let ahead = ahead(&team, &config, testing::AS_OF);
         assert_eq!(ahead.as_of, jiff::civil::date(2026, 12, 11));
-        let coming: Vec<&Diagnostic> = coming_up(&ahead, &now)
+        let coming: Vec<&Diagnostic> = coming_up(&ahead.diagnostics, &now.diagnostics)
             .into_iter()
             .map(|i| &ahead.diagnostics[i])
             .collect();

@@ -11,6 +11,7 @@ use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, RecordSource, WorkTree};
 use mastery::model::{FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus};
 use mastery::project::as_of_or_today;
+use mastery::suggest::{Named, named};
 use mastery::yaml::{Node, Value};
 
 use super::SUCCESS;
@@ -124,31 +125,24 @@ fn word_option<K: Keyword>(
 /// (ignoring case): its index, or `None` when none does. Two or more that
 /// begin with it are refused, each named.
 fn pick(items: &[Node], key: &str, name: &str, what: &str) -> anyhow::Result<Option<usize>> {
-    let folded = name.to_lowercase();
-    let titles: Vec<Option<&str>> = items.iter().map(|item| text_of(item, key)).collect();
-    if let Some(exact) = titles
+    let titles: Vec<&str> = items
         .iter()
-        .position(|t| t.is_some_and(|t| t.to_lowercase() == folded))
-    {
-        return Ok(Some(exact));
-    }
-    let begun: Vec<usize> = (0..items.len())
-        .filter(|&i| titles[i].is_some_and(|t| t.to_lowercase().starts_with(&folded)))
+        .map(|item| text_of(item, key).unwrap_or(""))
         .collect();
-    match begun.as_slice() {
-        [] => Ok(None),
-        [one] => Ok(Some(*one)),
-        many => {
-            let names: Vec<String> = many
-                .iter()
-                .filter_map(|&i| titles[i].map(|t| format!("“{t}”")))
-                .collect();
-            bail!(
-                "“{name}” begins {} {what}s: {}; give more of the one you mean",
-                many.len(),
-                names.join(" and ")
-            )
-        }
+    match named(name, &titles) {
+        Named::Same(i) => Ok(Some(i)),
+        Named::Begun(begun) => match begun.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            many => {
+                let names: Vec<String> = many.iter().map(|&i| format!("“{}”", titles[i])).collect();
+                bail!(
+                    "“{name}” begins {} {what}s: {}; give more of the one you mean",
+                    many.len(),
+                    names.join(" and ")
+                )
+            }
+        },
     }
 }
 

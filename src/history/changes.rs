@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{GoalStatus, Member, ObjectiveStatus, Spanned};
+use crate::model::{GoalStatus, Member, ObjectiveStatus, text};
 
 /// One change to one member's record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,10 +109,6 @@ fn similarity(a: &str, b: &str) -> u32 {
     }
     let total = a.len() + b.len();
     (200 * common as usize).checked_div(total).unwrap_or(0) as u32
-}
-
-pub(crate) fn text(value: &Option<Spanned<String>>) -> Option<&str> {
-    value.as_ref().map(|v| v.value.as_str())
 }
 
 fn json(value: Option<&str>) -> Value {

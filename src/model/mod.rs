@@ -29,6 +29,16 @@ pub struct Spanned<T> {
     pub span: Span,
 }
 
+/// The text of an optional text field.
+pub fn text(value: &Option<Spanned<String>>) -> Option<&str> {
+    value.as_ref().map(|v| v.value.as_str())
+}
+
+/// An optional date field as `YYYY-MM-DD`.
+pub fn day(value: &Option<Spanned<jiff::civil::Date>>) -> Option<String> {
+    value.as_ref().map(|d| d.value.to_string())
+}
+
 /// A list field: where its key is (if written) and its entries.
 #[derive(Clone, Debug)]
 pub struct List<T> {

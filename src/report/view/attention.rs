@@ -21,7 +21,7 @@ pub(super) struct Coming<'a> {
 impl<'a> Coming<'a> {
     pub(super) fn of(builder: &Builder<'a>) -> Coming<'a> {
         let ahead = builder.project.ahead();
-        let picked = check::coming_up(ahead, builder.findings);
+        let picked = check::coming_up(&ahead.diagnostics, &builder.findings.diagnostics);
         Coming { ahead, picked }
     }
 
