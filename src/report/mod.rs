@@ -83,14 +83,11 @@ impl Renderer {
         let site = view::Builder::new(project, self.include_private, stems)
             .with_trend(self.trend.as_deref());
         let plan = site.plan(pages);
-        site.prepare(&plan);
+        site.prepare();
         plan.into_par_iter().try_for_each(|planned| {
             let contents = match planned {
                 Planned::Overview => self.page("index.html", "", &site.overview())?,
-                Planned::Style => self
-                    .tera
-                    .render("style.css", &tera::Context::new())
-                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+                Planned::Style => self.style()?,
                 Planned::SubTeams => self.page("sub-teams.html", "", &site.sub_teams_page())?,
                 Planned::Team(i) => self.page("team.html", "../", &site.group_page(i))?,
                 Planned::Member(i) => self.page("member.html", "../", &site.member_page(i))?,
@@ -102,6 +99,13 @@ impl Renderer {
                 contents,
             })
         })
+    }
+
+    /// The stylesheet.
+    fn style(&self) -> anyhow::Result<String> {
+        self.tera
+            .render("style.css", &tera::Context::new())
+            .map_err(|e| anyhow::anyhow!("{e}"))
     }
 
     /// One page: its data, plus `root` (the way back to the site root) and
@@ -211,10 +215,7 @@ pub fn build_member(
         },
         Page {
             path: "style.css".to_owned(),
-            contents: renderer
-                .tera
-                .render("style.css", &tera::Context::new())
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
+            contents: renderer.style()?,
         },
     ];
     let staging = site::Staging::new(out)?;

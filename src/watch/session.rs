@@ -393,7 +393,8 @@ mod tests {
     /// What changed, how, and the events a watcher would report.
     type Edit<'a> = (&'static str, Box<dyn Fn() + 'a>, BTreeSet<Change>);
 
-    const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n    owner: m1\n  - id: safe\n    title: Safe\n---\n";
+    /// `rare` is served by no one: only its owner's name changes its page.
+    const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n    owner: m1\n  - id: safe\n    title: Safe\n  - id: rare\n    title: Rare\n    owner: m1\n---\n";
 
     fn member(name: &str, role: &str) -> String {
         format!(

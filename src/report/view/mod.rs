@@ -142,18 +142,14 @@ impl<'a> Builder<'a> {
         self
     }
 
-    /// Work that several pages share, done before they render side by
-    /// side. (Worked out lazily inside a parallel page, work that itself
-    /// runs in parallel could let its thread take up another page waiting
-    /// for the same result: a deadlock.)
-    pub fn prepare(&self, plan: &[Planned]) {
+    /// Work that several pages share (every plan has the overview), done
+    /// before they render side by side. (Worked out lazily inside a
+    /// parallel page, work that itself runs in parallel could let its
+    /// thread take up another page waiting for the same result: a
+    /// deadlock.)
+    pub fn prepare(&self) {
         self.coming();
-        if plan
-            .iter()
-            .any(|p| matches!(p, Planned::Overview | Planned::SubTeams))
-        {
-            self.summary();
-        }
+        self.summary();
     }
 
     /// See [`overview::Summary`].
