@@ -73,11 +73,16 @@ pub enum Command {
     )]
     Diff(DiffArgs),
     /// Create a starter team: vision.md, one member, mastery.toml, .gitignore.
-    #[command(after_help = "Example:\n  mastery init my-team && mastery check my-team")]
+    #[command(
+        after_help = "With --sub, DIR is a sub-team's folder inside a team: only DIR/vision.md is written, its outcome serving the first outcome of the nearest vision above.\n\nExamples:\n  mastery init my-team && mastery check my-team\n  mastery init --sub my-team/platform"
+    )]
     Init {
         /// Where to create it (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Start a sub-team's vision in DIR instead, serving the vision above.
+        #[arg(long)]
+        sub: bool,
     },
     /// Create a member file with every field, commented.
     #[command(

@@ -25,7 +25,7 @@ pub fn load_and_check(data: &[u8]) {
                     .members
                     .iter()
                     .map(|m| &m.record.source)
-                    .chain(team.vision.iter().map(|v| &v.record.source))
+                    .chain(team.visions().map(|v| &v.record.source))
                     .find(|s| s.path == d.path)
                     .expect("findings name a loaded file");
                 assert!(

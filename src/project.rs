@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::check::{self, Diagnostic, Findings};
 use crate::config::Config;
 use crate::load::{self, Found, RecordSource, Skipped, WorkTree, source::Entry};
+use crate::model::alignment::is_vision;
 use crate::model::{Committed, Team};
 
 /// A loaded and checked team.
@@ -122,8 +123,8 @@ impl Project {
 
     /// The record at `path` as loaded, for reuse by another load.
     pub fn entry(&self, path: &str) -> Option<load::Entry> {
-        if path == "vision.md" {
-            let vision = self.team.vision.clone()?;
+        if is_vision(path) {
+            let vision = self.team.vision_at(path)?.clone();
             return Some(load::Entry::Vision(Box::new(vision)));
         }
         let member = &self.team.members[self.team.member_at(path)?];
@@ -132,8 +133,8 @@ impl Project {
 
     /// Whether the team has a record at `path`.
     pub fn knows(&self, path: &str) -> bool {
-        if path == "vision.md" {
-            return self.team.vision.is_some();
+        if is_vision(path) {
+            return self.team.vision_at(path).is_some();
         }
         self.team.member_at(path).is_some()
     }
@@ -191,10 +192,10 @@ impl Project {
         // holds them (thousands of findings in a large team).
         let previous = std::mem::replace(&mut self.findings, Arc::new(Findings::empty(as_of)));
         let previous = Arc::try_unwrap(previous).unwrap_or_else(|shared| (*shared).clone());
-        // Per-file rules read other files only for the ids, the vision and
+        // Per-file rules read other files only for the ids, the visions and
         // the configuration: with those unchanged (no record came or went),
         // only the touched files need their per-file rules run again.
-        let local = !applied.reshaped && !applied.touched.contains("vision.md");
+        let local = !applied.reshaped && !applied.touched.iter().any(|p| is_vision(p));
         let changed: HashSet<String> = applied.touched.iter().cloned().collect();
         let findings = if local && previous.as_of == as_of {
             let rechecked =
@@ -236,15 +237,12 @@ impl Project {
             self.team.unreadable = unreadable;
         }
         let now: BTreeSet<&str> = found.iter().map(|f| f.path.as_str()).collect();
-        let mut before: Vec<String> = self
-            .team
-            .members
-            .iter()
-            .map(|m| m.record.source.path.clone())
+        let members = self.team.members.iter().map(|m| &m.record);
+        let visions = self.team.visions().map(|v| &v.record);
+        let before: Vec<String> = members
+            .chain(visions)
+            .map(|r| r.source.path.clone())
             .collect();
-        if self.team.vision.is_some() {
-            before.push("vision.md".into());
-        }
         for gone in before.iter().filter(|p| !now.contains(p.as_str())) {
             load::remove(&mut self.team, gone);
             changed.push(gone.clone());

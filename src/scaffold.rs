@@ -94,7 +94,8 @@ fn refuse_taken_id(root: &Path, id: &str) -> anyhow::Result<()> {
     let clash = found.iter().find(|f| {
         // Ids that differ only in case cannot both be files on macOS or
         // Windows.
-        load::member_id(&f.path).to_lowercase() == id.to_lowercase() && f.path != "vision.md"
+        load::member_id(&f.path).to_lowercase() == id.to_lowercase()
+            && !crate::model::alignment::is_vision(&f.path)
     });
     if let Some(clash) = clash {
         let existing = load::member_id(&clash.path);
@@ -170,7 +171,8 @@ pub fn new_member(
     if fs::symlink_metadata(&path).is_ok() {
         bail!("`{}` already exists", path.display());
     }
-    let outcome = first_outcome(&root);
+    // The starter objective serves the member's own team's vision.
+    let outcome = vision_folders(dir).first().and_then(|v| first_outcome(v));
     let created_folder = (!dir.is_dir()).then(|| dir.to_path_buf());
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     write_new(
@@ -184,37 +186,120 @@ pub fn new_member(
     })
 }
 
-/// The nearest folder at or above `dir` that has a `vision.md`, else `dir`,
-/// spelt as `dir` is (relative when it is).
-fn team_root(dir: &Path) -> PathBuf {
-    dir.ancestors()
+/// The folders at or above `dir` that have a `vision.md`, the nearest
+/// first, spelt as `dir` is (relative when it is; the working folder as
+/// `.`).
+fn vision_folders(dir: &Path) -> Vec<PathBuf> {
+    let spelt: Vec<&Path> = dir
+        .ancestors()
         .filter(|d| !d.as_os_str().is_empty())
-        .chain([Path::new(".")])
-        .find(|d| d.join("vision.md").is_file())
-        .map(Path::to_path_buf)
-        .or_else(|| {
-            // Above what `dir` spells out (`..` and beyond).
-            let start = std::path::absolute(dir).ok()?;
-            start
-                .ancestors()
-                .find(|d| d.join("vision.md").is_file())
-                .map(Path::to_path_buf)
-        })
+        .collect();
+    let top = spelt.last().copied().unwrap_or(Path::new("."));
+    let cwd = std::env::current_dir().ok();
+    // Above what `dir` spells out (`..` and beyond).
+    let beyond = std::path::absolute(top).ok().into_iter().flat_map(|top| {
+        let above: Vec<PathBuf> = top.ancestors().skip(1).map(Path::to_path_buf).collect();
+        above
+    });
+    spelt
+        .iter()
+        .map(|d| d.to_path_buf())
+        .chain(beyond.map(|d| match &cwd {
+            Some(cwd) if *cwd == d => PathBuf::from("."),
+            _ => d,
+        }))
+        .filter(|d| d.join("vision.md").is_file())
+        .collect()
+}
+
+/// The team folder `dir` is in: the outermost folder at or above it with a
+/// `vision.md` (a sub-team's folder has one too), else `dir`.
+fn team_root(dir: &Path) -> PathBuf {
+    vision_folders(dir)
+        .pop()
         .unwrap_or_else(|| dir.to_path_buf())
 }
 
-/// The id of the vision's first outcome, for the starter objective.
-fn first_outcome(root: &Path) -> Option<String> {
-    let vision = load::Found {
-        path: "vision.md".into(),
-        file: root.join("vision.md"),
+/// The id of the first outcome of the vision in `folder`.
+fn first_outcome(folder: &Path) -> Option<String> {
+    Some(outcome_ids(folder).into_iter().next()?)
+}
+
+/// The outcome ids of the vision in `folder`, in order.
+fn outcome_ids(folder: &Path) -> Vec<String> {
+    let Ok(bytes) = fs::read(folder.join("vision.md")) else {
+        return Vec::new();
     };
-    let tree = load::WorkTree::new(root, None);
-    let (record, node) = load::read_record(&tree, &vision, load::MAX_FILE_BYTES);
+    let (record, node) = load::parse_record("vision.md".into(), bytes);
     let team = load::assemble([(record, node)]);
-    let vision = team.vision?;
-    let outcome = vision.outcomes.items.first()?;
-    outcome.id.as_ref().map(|id| id.value.clone())
+    let outcomes = team.vision.into_iter().flat_map(|v| v.outcomes.items);
+    outcomes.filter_map(|o| o.id.map(|id| id.value)).collect()
+}
+
+/// Start a sub-team's vision in `dir`, a folder below a team's: one outcome
+/// (its id made from the folder's name, unique among the team's visions)
+/// serving the first outcome of the nearest vision above. Returns the file
+/// and the outcome it serves.
+pub fn init_sub(dir: &Path, today: Date) -> anyhow::Result<(PathBuf, Option<String>)> {
+    let path = dir.join("vision.md");
+    if fs::symlink_metadata(&path).is_ok() {
+        bail!(
+            "`{}` already exists; mastery init never overwrites files",
+            path.display()
+        );
+    }
+    let above = dir.parent().map(vision_folders).unwrap_or_default();
+    let Some(parent) = above.first() else {
+        bail!(
+            "no vision.md above `{}`: a sub-team's vision serves the one above it; \
+             run `mastery init` in the team folder first",
+            dir.display()
+        );
+    };
+    let root = above.last().unwrap_or(parent);
+    let serves = first_outcome(parent);
+    let id = unique_outcome_id(root, &format!("{}-outcome", folder_slug(dir)));
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let text = sub_vision(&team_name(dir), &id, serves.as_deref(), today);
+    write_new(&path, &align_comments(&text))?;
+    Ok((path, serves))
+}
+
+/// `wanted`, or `wanted-2`, `wanted-3`... whichever no vision of the team at
+/// `root` defines.
+fn unique_outcome_id(root: &Path, wanted: &str) -> String {
+    let (found, _) = load::WorkTree::new(root, None).walk();
+    let taken: std::collections::HashSet<String> = found
+        .iter()
+        .filter(|f| crate::model::alignment::is_vision(&f.path))
+        .filter_map(|f| f.file.parent().map(outcome_ids))
+        .flatten()
+        .collect();
+    (1..)
+        .map(|n| match n {
+            1 => wanted.to_owned(),
+            n => format!("{wanted}-{n}"),
+        })
+        .find(|id| !taken.contains(id))
+        .expect("some suffix is free")
+}
+
+/// The folder's name as an outcome id: lower case, words joined by `-`.
+fn folder_slug(dir: &Path) -> String {
+    let name = std::path::absolute(dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        "sub-team".to_owned()
+    } else {
+        words.join("-")
+    }
 }
 
 fn team_name(dir: &Path) -> String {
@@ -264,6 +349,32 @@ outcomes:                          # what the team aims for; objectives name the
 ---
 Why this team exists, in Markdown. Anything below the second `---` is free
 notes: context, history, links.
+"
+    )
+}
+
+/// A sub-team's vision: the fields of the root's, and `serves`.
+fn sub_vision(team: &str, id: &str, serves: Option<&str>, today: Date) -> String {
+    let horizon = today.saturating_add(1.year());
+    let team = quoted(team);
+    let serves = match serves {
+        Some(up) => format!("serves: [{up}]"),
+        None => "serves: []".to_owned(),
+    };
+    format!(
+        "---
+# A sub-team's vision: how this team refines the vision above it. Members
+# in this folder (and below) align their objectives to these outcomes.
+team: {team}                       # required: the sub-team's name
+statement: Describe in one sentence the change this sub-team makes.   # required
+horizon: {horizon}                 # when the vision should be reached
+outcomes:                          # ids unique across every vision of the team
+  - id: {id}                       # required; members' objectives use it
+    title: Name the first outcome this sub-team aims for   # required
+    measure: How you will know it is reached
+    {serves}                       # ids of the outcomes above that it serves
+---
+Why this sub-team exists, in Markdown.
 "
     )
 }

@@ -17,7 +17,8 @@ pub use diagnostic::Diagnostic;
 pub use rules::{Rule, find_rule};
 
 use crate::config::{Config, Thresholds};
-use crate::model::{Member, Record, Team};
+use crate::model::alignment::is_vision;
+use crate::model::{Alignment, Member, Record, Team, Vision};
 use crate::printable::printable_owned;
 use crate::source::Span;
 
@@ -27,6 +28,8 @@ pub struct Context<'a> {
     pub team: &'a Team,
     /// Every member id, for reference checks.
     ids: &'a HashSet<&'a str>,
+    /// Every vision and outcome, for resolving outcome ids.
+    pub visions: &'a Alignment<'a>,
     /// Configured thresholds.
     pub thresholds: &'a Thresholds,
     /// The day the check is made for.
@@ -70,6 +73,11 @@ impl Context<'_> {
     /// Whether a member file has this id.
     pub fn is_member(&self, id: &str) -> bool {
         self.ids.contains(id)
+    }
+
+    /// Visions in scope (every one, or those of the files re-checked).
+    pub fn visions_in_scope(&self) -> impl Iterator<Item = &Vision> {
+        self.team.visions().filter(|v| self.in_scope(&v.record))
     }
 
     /// Days from `date` to as-of.
@@ -150,7 +158,7 @@ pub struct Findings {
     pub as_of: Date,
     /// Every finding, sorted by path, line, column and rule.
     pub diagnostics: Vec<Diagnostic>,
-    /// Record files read (vision plus members).
+    /// Record files read (every vision and member).
     pub files: usize,
     /// Member files read.
     pub members: usize,
@@ -321,6 +329,7 @@ fn run(
     dated_only: bool,
 ) -> Vec<Diagnostic> {
     let ids = team.members.iter().map(|m| m.id.as_str()).collect();
+    let visions = Alignment::new(team);
     let scoped_members: Vec<usize> = scope.map_or_else(Vec::new, |files| {
         let mut indices: Vec<usize> = files.iter().filter_map(|p| team.member_at(p)).collect();
         indices.sort_unstable();
@@ -330,6 +339,7 @@ fn run(
     let context = |scope| Context {
         team,
         ids: &ids,
+        visions: &visions,
         thresholds: &config.thresholds,
         as_of,
         scope,
@@ -359,10 +369,6 @@ fn run(
 
     // Per-file switches: `allow:` in a member file, and a file whose front
     // matter failed keeps only that finding.
-    let vision_failed = team
-        .vision
-        .as_ref()
-        .is_some_and(|v| v.record.front_matter_failed());
     diagnostics.retain(|d| {
         let keep_only_front_matter = match team.member_at(&d.path) {
             Some(i) => {
@@ -372,7 +378,10 @@ fn run(
                 }
                 member.record.front_matter_failed()
             }
-            None => d.path == "vision.md" && vision_failed,
+            None if is_vision(&d.path) => team
+                .vision_at(&d.path)
+                .is_some_and(|v| v.record.front_matter_failed()),
+            None => false,
         };
         !keep_only_front_matter || d.rule.id == rules::invalid_front_matter::RULE.id
     });

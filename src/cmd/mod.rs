@@ -42,7 +42,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Diff(args) => diff::run(&cli, args, out, err),
         Command::Watch(args) => watch::watch(&cli, args, None, out, err),
         Command::Serve(args) => watch::serve(&cli, args, out, err),
-        Command::Init { dir } => scaffold::init(&cli, dir, out),
+        Command::Init { dir, sub } => scaffold::init(&cli, dir, *sub, out),
         Command::New { id, dir, name } => scaffold::new_member(&cli, id, dir, name.as_deref(), out),
         Command::Export(args) => export::run(&cli, args, out, err),
         Command::OneOnOne(args) => export::one_on_one(&cli, args, out, err),

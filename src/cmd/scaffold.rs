@@ -9,7 +9,24 @@ use mastery::scaffold;
 
 use super::SUCCESS;
 
-pub fn init(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn init(cli: &Cli, dir: &Path, sub: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if sub {
+        let (path, serves) = scaffold::init_sub(dir, as_of_or_today(cli.global.as_of))?;
+        if !cli.global.quiet {
+            writeln!(out, "created {}", path.display())?;
+            match serves {
+                Some(id) => writeln!(
+                    out,
+                    "its outcome serves `{id}` of the vision above; edit it, then run `mastery check` in the team folder"
+                )?,
+                None => writeln!(
+                    out,
+                    "the vision above has no outcomes yet: add one there, then name it in `serves`"
+                )?,
+            }
+        }
+        return Ok(SUCCESS);
+    }
     let written = scaffold::init(dir, as_of_or_today(cli.global.as_of))?;
     if !cli.global.quiet {
         for path in &written {

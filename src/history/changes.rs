@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{GoalStatus, Member, ObjectiveStatus, text};
+use crate::model::{GoalStatus, Member, ObjectiveStatus, Vision, text};
 
-/// One change to one member's record.
+/// One change to one member's record, or to a vision's outcomes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
-    /// The member's id.
+    /// The member's id; for a vision's outcomes, the vision file's path
+    /// (`vision.md`, `platform/vision.md`).
     pub member: String,
     /// What kind of change (`learning-done`, `feedback`...).
     pub kind: &'static str,
@@ -136,6 +137,49 @@ fn pair<'a, T>(
         }
     }
     (pairs, added, unmatched.into_iter().flatten().collect())
+}
+
+/// The changes to the outcomes of the vision at `path` (absent on a side
+/// when the file is): `outcome-added` and `outcome-removed` (what: the id),
+/// `outcome-repointed` (from/to: the ids it serves), added to `out`.
+pub fn vision_changes(
+    path: &str,
+    before: Option<&Vision>,
+    after: Option<&Vision>,
+    out: &mut Vec<Change>,
+) {
+    fn outcomes(v: Option<&Vision>) -> &[crate::model::Outcome] {
+        v.map_or(&[], |v| v.outcomes.items.as_slice())
+    }
+    let id = |o: &crate::model::Outcome| text(&o.id).map(str::to_owned);
+    let key = |o: &crate::model::Outcome| id(o).unwrap_or_default();
+    let (pairs, added, removed) = pair(outcomes(before), outcomes(after), |o| text(&o.id), key);
+    let serves = |o: &crate::model::Outcome| -> Value {
+        o.serves
+            .iter()
+            .map(|i| Value::String(i.value.clone()))
+            .collect()
+    };
+    let mut change = |kind: &'static str, what: String, from: Value, to: Value| {
+        out.push(Change {
+            member: path.to_owned(),
+            kind,
+            what,
+            from,
+            to,
+        });
+    };
+    for o in added {
+        change("outcome-added", key(o), Value::Null, Value::Null);
+    }
+    for o in removed {
+        change("outcome-removed", key(o), Value::Null, Value::Null);
+    }
+    for (old, new) in pairs {
+        if serves(old) != serves(new) {
+            change("outcome-repointed", key(new), serves(old), serves(new));
+        }
+    }
 }
 
 /// The changes from `before` to `after` of member `id`, in the words of

@@ -30,6 +30,7 @@ use crate::load::RecordSource;
 use crate::load::git::log::{Changed, Commit};
 use crate::load::git::{ObjectId, Repo};
 use crate::load::{self, walk::is_record_path};
+use crate::model::alignment::is_vision;
 use crate::model::{Committed, First, Member, Record};
 use crate::project::{Opened, Project};
 use crate::source::Source;
@@ -285,7 +286,7 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
     let changed: Vec<Changed> = repo
         .changed(before, after)?
         .into_iter()
-        .filter(|c| is_record_path(&c.path) && c.path != "vision.md")
+        .filter(|c| is_record_path(&c.path) && !is_vision(&c.path))
         .collect();
     let read = |path: &str, blob: Option<ObjectId>| -> anyhow::Result<Option<Arc<Member>>> {
         let Some(blob) = blob else { return Ok(None) };

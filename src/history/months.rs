@@ -12,7 +12,7 @@ use super::History;
 use crate::check::{Findings, Level};
 use crate::load::git::log::last_on;
 use crate::load::{Found, GitTree, Repo};
-use crate::model::Team;
+use crate::model::{Alignment, Team};
 use crate::project::Project;
 
 /// Months the trend covers, the current one included.
@@ -38,11 +38,11 @@ pub struct Point {
 impl Point {
     /// The figures of a checked team.
     pub fn of(team: &Team, findings: &Findings) -> Point {
-        let defined = team.defined_outcomes();
+        let visions = Alignment::new(team);
         let (open, aligned) = team
             .members
             .iter()
-            .map(|m| m.alignment(&defined))
+            .map(|m| m.alignment(&visions))
             .fold((0, 0), |(o, a), (mo, ma)| (o + mo, a + ma));
         Point {
             day: findings.as_of,

@@ -12,6 +12,7 @@ use rayon::iter::Either;
 use rayon::prelude::*;
 use std::sync::Arc;
 
+use crate::model::alignment::is_vision;
 use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
 use crate::yaml::{self, Node, Value};
@@ -57,7 +58,7 @@ pub fn load_reusing(
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.
-    let (visions, members): (Vec<Vision>, Vec<Arc<Member>>) =
+    let (mut visions, members): (Vec<Vision>, Vec<Arc<Member>>) =
         found.into_par_iter().partition_map(|file| {
             let entry = reuse(&file).unwrap_or_else(|| {
                 let (record, node) = read_record(source, &file, max_bytes);
@@ -69,8 +70,14 @@ pub fn load_reusing(
             }
         });
     let (unreadable, skipped) = unreadable_folders(skipped);
+    // In path order, as walked; the root's sorts after any folder's.
+    let root = visions
+        .iter()
+        .position(|v| v.record.source.path == "vision.md")
+        .map(|i| visions.remove(i));
     let team = Team {
-        vision: visions.into_iter().next(),
+        vision: root,
+        sub_visions: visions,
         members,
         unreadable,
         committed: None,
@@ -87,9 +94,9 @@ pub fn unreadable_folders(skipped: Vec<Skipped>) -> (Vec<(String, String)>, Vec<
     (unreadable, skipped)
 }
 
-/// One record file in model form: the vision or a member.
+/// One record file in model form: a vision or a member.
 pub enum Entry {
-    /// `vision.md` at the root.
+    /// A `vision.md`, at the root or a sub-team's.
     Vision(Box<Vision>),
     /// Any other record file.
     Member(Arc<Member>),
@@ -99,7 +106,7 @@ impl Entry {
     /// The model of a record (and its YAML, when it parsed).
     pub fn new(record: Record, node: Option<Node>) -> Entry {
         let path = record.source.path.clone();
-        if path == "vision.md" {
+        if is_vision(&path) {
             return Entry::Vision(Box::new(match node {
                 Some(node) => Vision::from_front_matter(record, &node),
                 None => Vision::empty(record),
@@ -116,7 +123,13 @@ impl Entry {
     /// stay in path order.
     pub fn put(self, team: &mut Team) {
         match self {
-            Entry::Vision(vision) => team.vision = Some(*vision),
+            Entry::Vision(vision) if vision.record.source.path == "vision.md" => {
+                team.vision = Some(*vision);
+            }
+            Entry::Vision(vision) => match team.find_vision(&vision.record.source.path) {
+                Ok(i) => team.sub_visions[i] = *vision,
+                Err(i) => team.sub_visions.insert(i, *vision),
+            },
             Entry::Member(member) => match team.find(&member.record.source.path) {
                 Ok(i) => team.members[i] = member,
                 Err(i) => team.members.insert(i, member),
@@ -143,6 +156,15 @@ pub fn put(team: &mut Team, record: Record, node: Option<Node>) {
 pub fn remove(team: &mut Team, path: &str) -> bool {
     if path == "vision.md" {
         return team.vision.take().is_some();
+    }
+    if is_vision(path) {
+        return match team.find_vision(path) {
+            Ok(i) => {
+                team.sub_visions.remove(i);
+                true
+            }
+            Err(_) => false,
+        };
     }
     match team.find(path) {
         Ok(i) => {

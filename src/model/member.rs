@@ -1,14 +1,12 @@
 //! A member file: one person's growth record.
 
-use std::collections::HashSet;
-
 use jiff::civil::Date;
 
 use super::fields::Fields;
 use super::schema;
 use super::{
-    Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus, Problem,
-    Record, Spanned,
+    Alignment, Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus,
+    Problem, Record, Spanned,
 };
 use crate::source::Span;
 use crate::yaml::Node;
@@ -208,6 +206,12 @@ impl Member {
         member
     }
 
+    /// The folder the record is in (`""` at the root): its vision is the
+    /// nearest one at or above it.
+    pub fn folder(&self) -> &str {
+        super::alignment::folder_of(&self.record.source.path)
+    }
+
     /// The name to use in messages: `name`, else the id.
     pub fn display_name(&self) -> &str {
         self.name.as_ref().map_or(&self.id, |n| &n.value)
@@ -244,17 +248,19 @@ impl Member {
     }
 
     /// Open objectives of a readable record, and how many of them serve
-    /// only outcomes in `defined`: the team's alignment figure.
-    pub fn alignment(&self, defined: &HashSet<&str>) -> (usize, usize) {
+    /// only outcomes that resolve from the member's folder: the team's
+    /// alignment figure.
+    pub fn alignment(&self, visions: &Alignment) -> (usize, usize) {
         if self.record.front_matter_failed() {
             return (0, 0);
         }
+        let folder = self.folder();
         let open = self.objectives.items.iter().filter(|o| o.status.is_open());
         let aligned = open.clone().filter(|o| {
             !o.outcomes.is_empty()
                 && o.outcomes
                     .iter()
-                    .all(|id| defined.contains(id.value.as_str()))
+                    .all(|id| visions.resolve(folder, &id.value).is_some())
         });
         (open.count(), aligned.count())
     }

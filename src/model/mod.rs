@@ -2,6 +2,7 @@
 //! entries. Every value keeps the span it was written at, so a rule can
 //! point at it.
 
+pub mod alignment;
 mod committed;
 mod fields;
 mod keyword;
@@ -9,6 +10,7 @@ mod member;
 pub mod schema;
 mod vision;
 
+pub use alignment::Alignment;
 pub use committed::{Committed, First};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
@@ -131,6 +133,8 @@ impl Record {
 pub struct Team {
     /// `vision.md`, when the root has one.
     pub vision: Option<Vision>,
+    /// Sub-teams' `vision.md` files, in path order.
+    pub sub_visions: Vec<Vision>,
     /// Every member file, in path order.
     pub members: Vec<Arc<Member>>,
     /// Folders that could not be listed (path, why): their records are
@@ -141,12 +145,25 @@ pub struct Team {
 }
 
 impl Team {
-    /// The outcome ids the vision defines.
-    pub fn defined_outcomes(&self) -> std::collections::HashSet<&str> {
-        let outcomes = self.vision.iter().flat_map(|v| v.outcomes.items.iter());
-        outcomes
-            .filter_map(|o| o.id.as_ref().map(|i| i.value.as_str()))
-            .collect()
+    /// Every vision: the root's first, then sub-teams' in path order.
+    pub fn visions(&self) -> impl Iterator<Item = &Vision> {
+        self.vision.iter().chain(&self.sub_visions)
+    }
+
+    /// The vision read from `path`.
+    pub fn vision_at(&self, path: &str) -> Option<&Vision> {
+        if path == "vision.md" {
+            return self.vision.as_ref();
+        }
+        let i = self.find_vision(path).ok()?;
+        Some(&self.sub_visions[i])
+    }
+
+    /// The index of the sub-team vision read from `path`, or where it would
+    /// go.
+    pub fn find_vision(&self, path: &str) -> Result<usize, usize> {
+        self.sub_visions
+            .binary_search_by(|v| v.record.source.path.as_str().cmp(path))
     }
 
     /// The median of the days since each active member's newest feedback
@@ -167,9 +184,9 @@ impl Team {
         }
     }
 
-    /// Number of record files read: the vision plus every member file.
+    /// Number of record files read: every vision and member file.
     pub fn files(&self) -> usize {
-        self.members.len() + usize::from(self.vision.is_some())
+        self.members.len() + self.visions().count()
     }
 
     /// The index of the member read from `path`, or where it would go

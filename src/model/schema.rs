@@ -290,7 +290,7 @@ pub static OBJECTIVE: Table = Table {
     ],
 };
 
-/// The front matter of `vision.md`.
+/// The front matter of `vision.md` (the root's or a sub-team's).
 pub static VISION: Table = Table {
     what: "vision.md",
     path: "",
@@ -328,6 +328,12 @@ pub static OUTCOME: Table = Table {
         field("title", Kind::Text, "The outcome, in words.").required(),
         field("measure", Kind::Text, "How it is measured."),
         field("owner", Kind::Text, "Member id of who owns it.").rules(&["unknown-member"]),
+        field(
+            "serves",
+            Kind::TextOrTexts,
+            "In a sub-team's vision: ids of the outcomes above that it serves.",
+        )
+        .rules(&["unknown-outcome", "unlinked-outcome", "uncovered-outcome"]),
     ],
 };
 

@@ -1,4 +1,5 @@
-//! `vision.md`: the team's statement, values and outcomes.
+//! `vision.md`: a team's statement, values and outcomes (the root's, or a
+//! sub-team's in its folder).
 
 use jiff::civil::Date;
 
@@ -40,6 +41,8 @@ pub struct Outcome {
     pub measure: Option<Spanned<String>>,
     /// Member id of its owner.
     pub owner: Option<Spanned<String>>,
+    /// Ids of the outcomes above it that it serves (a sub-team's vision).
+    pub serves: Vec<Spanned<String>>,
 }
 
 impl Vision {
@@ -88,5 +91,6 @@ fn outcome(node: &Node, problems: &mut Vec<Problem>) -> Option<Outcome> {
         title: f.required_text("title"),
         measure: f.text("measure"),
         owner: f.text("owner"),
+        serves: f.text_or_texts("serves"),
     })
 }

@@ -156,6 +156,13 @@ pub fn member_stems(team: &Team) -> Vec<String> {
     names::file_stems(team.members.iter().map(|m| m.id.as_str()))
 }
 
+/// The file stem of each outcome's page, in [`Alignment::outcomes`] order.
+pub fn outcome_stems(alignment: &crate::model::Alignment) -> Vec<String> {
+    let ids = (alignment.outcomes().iter())
+        .map(|(_, o)| o.id.as_ref().map_or("outcome", |i| i.value.as_str()));
+    names::file_stems(ids)
+}
+
 /// The path of every file [`build`] writes for `team` (the manifest aside),
 /// given its [`member_stems`].
 pub fn page_paths(project: &Project, stems: &[String]) -> Vec<String> {

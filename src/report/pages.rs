@@ -154,11 +154,35 @@ pub struct PageLink {
     pub href: String,
 }
 
-/// An outcome and the open objectives of active members serving it.
+/// An outcome and the open objectives of active members serving it. The
+/// overview lists outcomes as a tree, depth first: each organisation
+/// outcome, then the sub-team outcomes serving it.
 #[derive(Serialize)]
 pub struct OutcomeView {
     /// The outcome id.
     pub id: String,
+    /// The sub-team whose vision defines it (its `team`); none for the
+    /// root vision's.
+    pub team: Option<String>,
+    /// The vision file that defines it.
+    pub vision: String,
+    /// Levels below the top of the tree (0 for the organisation's
+    /// outcomes and for sub-team outcomes that serve nothing above).
+    pub depth: usize,
+    /// Lists to close after it in the tree: a card with serving outcomes
+    /// opens a nested list that the last of them closes.
+    pub close: usize,
+    /// Whether sub-team outcomes follow it, nested.
+    pub nested: bool,
+    /// The outcomes above that it serves.
+    pub serves: Vec<OutcomeLink>,
+    /// Sub-team outcomes serving it.
+    pub children: usize,
+    /// Of those, the ones covered.
+    pub children_covered: usize,
+    /// A sub-team outcome of a vision below that serves nothing
+    /// (`unlinked-outcome`), or only ids no vision above defines.
+    pub unlinked: bool,
     /// Fragment id of its entry on the overview.
     pub anchor: String,
     /// Title.
@@ -178,12 +202,14 @@ pub struct OutcomeView {
     /// Its own page, which lists every objective serving it (large
     /// organisations, whose overview shows a table of outcomes instead).
     pub href: Option<String>,
-    /// Whether anything serves it.
+    /// Whether anything serves it: an open objective of an active member,
+    /// or a covered sub-team outcome.
     pub covered: bool,
-    /// How its objectives stand.
+    /// How the objectives naming it stand.
     pub health: Health,
-    /// `ok` (covered, nothing at risk or overdue), `attention` (covered,
-    /// something at risk or overdue) or `missing` (uncovered).
+    /// `ok` (covered, nothing at risk or overdue here or below),
+    /// `attention` (covered, something at risk or overdue here or in a
+    /// sub-team outcome serving it) or `missing` (uncovered).
     pub state: &'static str,
 }
 
@@ -224,6 +250,8 @@ pub struct OutcomePage {
     /// The outcome, with every serving objective of an active member
     /// (dropped ones aside), overdue and at risk first.
     pub outcome: OutcomeView,
+    /// The sub-team outcomes serving it.
+    pub served_by: Vec<SubOutcome>,
 }
 
 /// A sub-team (a folder of member files).
@@ -233,6 +261,9 @@ pub struct GroupView {
     pub name: String,
     /// Its own page (`teams/<slug>.html`) when the overview is split.
     pub href: Option<String>,
+    /// The sub-team's own vision (the nearest below the root's at or
+    /// above its folder).
+    pub vision: Option<SubVision>,
     /// Its members' rows.
     pub members: Vec<MemberRow>,
     /// How many members it has.
@@ -481,8 +512,32 @@ pub struct ObjectiveView {
     pub progress: Option<u8>,
 }
 
+/// A sub-team's vision, as its page opens with it.
+#[derive(Serialize, Clone)]
+pub struct SubVision {
+    /// Its `team`.
+    pub team: String,
+    /// The vision file.
+    pub path: String,
+    /// Its statement.
+    pub statement: String,
+    /// Its outcomes, each with what it serves above.
+    pub outcomes: Vec<SubOutcome>,
+}
+
+/// An outcome of a sub-team's vision and what it serves.
+#[derive(Serialize, Clone)]
+pub struct SubOutcome {
+    /// The outcome.
+    pub outcome: OutcomeLink,
+    /// The outcomes above it serves.
+    pub serves: Vec<OutcomeLink>,
+    /// Whether it is covered (see [`OutcomeView::covered`]).
+    pub covered: bool,
+}
+
 /// A link to an outcome on the overview.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct OutcomeLink {
     /// Outcome id.
     pub id: String,

@@ -31,6 +31,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("action.html", include_str!("../../templates/action.html")),
     ("heatmap.html", include_str!("../../templates/heatmap.html")),
     ("share.html", include_str!("../../templates/share.html")),
+    (
+        "outcome-state.html",
+        include_str!("../../templates/outcome-state.html"),
+    ),
+    (
+        "sub-vision.html",
+        include_str!("../../templates/sub-vision.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 

@@ -14,7 +14,8 @@ use crate::check::{Diagnostic, Findings, difference};
 use crate::config::Config;
 use crate::history::{self, Trend};
 use crate::load::{Repo, WorkTree, walk};
-use crate::model::Team;
+use crate::model::alignment::{folder_of, is_vision, within};
+use crate::model::{Alignment, Team};
 use crate::project::{Opened, Project};
 use crate::report::{self, Pages, Renderer, Written, site};
 
@@ -215,6 +216,7 @@ impl Session {
                 .collect()
         };
         let named_before = named(team);
+        let outcome_stems_before = outcome_stems(team);
         let applied = self.project.apply(
             &self.tree,
             paths.iter().copied(),
@@ -242,21 +244,39 @@ impl Session {
                 .any(|(path, stem)| self.stem_of.get(path).is_some_and(|before| before != stem));
             (self.stems, self.stem_of) = (stems, stem_of);
         }
-        // The vision shows on every page.
+        // The root's vision shows on every page.
         everything |= applied.touched.contains("vision.md");
+        // A sub-team's vision: the outcomes its members' objectives resolve
+        // to, the outcome tree and sub-team pages. Outcome page names move
+        // only when ids clash; then every link may.
+        let sub_visions: Vec<&str> = (applied.touched.iter())
+            .filter(|p| is_vision(p))
+            .map(|p| folder_of(p))
+            .collect();
+        let team = &self.project.team;
+        if !sub_visions.is_empty() {
+            let after = outcome_stems(team);
+            everything |= outcome_stems_before
+                .iter()
+                .any(|(id, stem)| after.get(id).is_some_and(|s| s != stem));
+        }
         let news = (applied.new, applied.resolved);
         let members = if everything {
-            (0..self.project.team.members.len()).collect()
+            (0..team.members.len()).collect()
         } else {
             let mut members = self.dependents(&applied.touched, &applied.renamed, &news);
             let team = &self.project.team;
             members
                 .extend((0..team.members.len()).filter(|&i| managed.contains(&team.members[i].id)));
+            members.extend((0..team.members.len()).filter(|&i| {
+                let folder = team.members[i].folder();
+                sub_visions.iter().any(|f| within(folder, f))
+            }));
             members.sort_unstable();
             members.dedup();
             members
         };
-        let reshaped = applied.reshaped || pages_changed || everything;
+        let reshaped = applied.reshaped || pages_changed || everything || !sub_visions.is_empty();
         let written = self.write_pages(&members, reshaped)?;
         Ok(self.finish(news, written, applied.read, started))
     }
@@ -376,6 +396,18 @@ fn open(
 }
 
 /// Each member's page stem in team order, and by member file.
+/// Each outcome id's page stem (the first outcome's, when ids clash).
+fn outcome_stems(team: &Team) -> HashMap<String, String> {
+    let alignment = Alignment::new(team);
+    let stems = report::outcome_stems(&alignment);
+    let ids = (alignment.outcomes().iter()).map(|(_, o)| crate::model::text(&o.id).unwrap_or(""));
+    let mut of = HashMap::with_capacity(stems.len());
+    for (id, stem) in ids.zip(stems) {
+        of.entry(id.to_owned()).or_insert(stem);
+    }
+    of
+}
+
 fn stems(team: &Team) -> (Vec<String>, HashMap<String, String>) {
     let stems = report::member_stems(team);
     let paths = team.members.iter().map(|m| m.record.source.path.clone());

@@ -144,9 +144,9 @@ fn changed_since_reports_only_changed_files_and_team_wide_rules() {
     let paths: std::collections::BTreeSet<&str> = seen.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         paths,
-        ["bob.md", "new.md", "team/bob.md", "vision.md"].into()
+        ["bob.md", "new.md", "team/bob.md", "team/vision.md", "vision.md"].into()
     );
-    // team/bob.md and vision.md did not change: only team-wide rules speak.
+    // team/bob.md and the visions did not change: only team-wide rules speak.
     for (path, rule) in &seen {
         if path == "team/bob.md" || path == "vision.md" {
             assert!(
@@ -374,18 +374,18 @@ fn quiet_shows_only_errors_and_verbose_adds_timings() {
     let (_, quiet, _) = run(&[&args[..], &["--quiet"]].concat(), cwd);
     assert!(quiet.contains("error[unknown-member]"));
     assert!(
-        !quiet.contains("warning[") && !quiet.contains(" in 5 files"),
+        !quiet.contains("warning[") && !quiet.contains(" in 6 files"),
         "{quiet}"
     );
     let (_, normal, normal_err) = run(&args, cwd);
     assert!(
-        normal.contains("warning[missing-feedback]") && normal.contains("in 5 files (4 members)")
+        normal.contains("warning[missing-feedback]") && normal.contains("in 6 files (4 members)")
     );
     assert!(!normal_err.contains("note: read"));
     let (_, verbose, verbose_err) = run(&[&args[..], &["--verbose"]].concat(), cwd);
     assert_eq!(verbose, normal);
     assert!(
-        verbose_err.contains("note: read 5 files in "),
+        verbose_err.contains("note: read 6 files in "),
         "{verbose_err}"
     );
     // A run that fails says why, even quiet: with no error, `--deny

@@ -508,7 +508,7 @@ fn a_large_organisation_gets_a_page_per_sub_team() {
     // objective serving it.
     assert!(!index.contains("class=\"serving\""), "no objective listed");
     assert!(index.contains(
-        "<tr id=\"outcome-o\"><th scope=\"row\"><a href=\"outcomes/o.html\">O</a> <code>o</code></th>\n\
+        "<tr id=\"outcome-o\"><th scope=\"row\" class=\"depth-0\"><a href=\"outcomes/o.html\">O</a> <code>o</code></th>\n\
          <td class=\"count\">301</td>\n<td class=\"count\">301</td><td class=\"count\">301</td>"
     ));
     let outcome = text(&out, "outcomes/o.html");

@@ -14,7 +14,7 @@ use crate::words::plural;
 /// The findings, styled (colour is stripped by the caller's stream when
 /// not wanted), each followed by a blank line.
 pub fn human<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, team: &Team) -> String {
-    let vision = team.vision.iter().map(|v| &v.record.source);
+    let vision = team.visions().map(|v| &v.record.source);
     let sources: HashMap<&str, &Source> = vision
         .chain(team.members.iter().map(|m| &m.record.source))
         .map(|s| (s.path.as_str(), s))

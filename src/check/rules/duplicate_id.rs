@@ -14,13 +14,13 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: true,
     dated: false,
-    summary: "two member files, two vision outcomes, or two entries of one file have the same id",
+    summary: "two member files, two outcomes of any visions, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are
 unique across the team, also when compared without case (`Maria-Lopez.md`
 and `maria-lopez.md` cannot both exist on macOS or Windows); outcome ids
-are unique within vision.md, and the `id` of learning goals and objectives
-is unique within each member file.
+are unique across every vision.md (the root's and sub-teams'); and the `id`
+of learning goals and objectives is unique within each member file.
 
 Why: `manager`, `mentor`, `owner` and objectives refer to members and
 outcomes by id. With two of the same, a reference is ambiguous and one record
@@ -84,25 +84,28 @@ fn check(cx: &Context, out: &mut Emitter) {
         }
     }
 
-    let Some(vision) = &cx.team.vision else {
-        return;
-    };
-    let mut first_line: HashMap<&str, usize> = HashMap::new();
-    for id in vision.outcomes.items.iter().filter_map(|o| o.id.as_ref()) {
-        match first_line.get(id.value.as_str()) {
-            Some(line) => {
-                out.at(
-                    &vision.record,
-                    id.span,
-                    format!(
-                        "outcome id `{}` is already defined on line {line}",
-                        id.value
-                    ),
-                );
+    // Outcome ids, across every vision (an objective names one by id).
+    let visions = cx.visions;
+    let mut first: HashMap<&str, (&str, usize)> = HashMap::new();
+    for &(v, outcome) in visions.outcomes() {
+        let Some(id) = &outcome.id else {
+            continue;
+        };
+        let record = &visions.visions()[v].record;
+        let path = record.source.path.as_str();
+        match first.get(id.value.as_str()) {
+            Some(&(at, line)) => {
+                let place = if at == path {
+                    format!("on line {line}")
+                } else {
+                    format!("in `{at}` (line {line})")
+                };
+                let message = format!("outcome id `{}` is already defined {place}", id.value);
+                out.at(record, id.span, message);
             }
             None => {
-                let line = vision.record.source.position(id.span.start).line;
-                first_line.insert(&id.value, line);
+                let line = record.source.position(id.span.start).line;
+                first.insert(&id.value, (path, line));
             }
         }
     }

@@ -20,6 +20,7 @@ pub mod unknown_field;
 pub mod unknown_growth_area;
 pub mod unknown_member;
 pub mod unknown_outcome;
+pub mod unlinked_outcome;
 
 use super::{Context, Emitter, Level};
 use crate::model::{ProblemKind, Record};
@@ -78,6 +79,7 @@ pub static ALL: &[Rule] = &[
     unaligned_objective::RULE,
     overdue_objective::RULE,
     uncovered_outcome::RULE,
+    unlinked_outcome::RULE,
     incomplete_self_awareness::RULE,
     no_ownership::RULE,
     unknown_growth_area::RULE,
@@ -95,12 +97,10 @@ pub fn unknown_rule_hint(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Every record file of the team in scope: the vision, then the members.
+/// Every record file of the team in scope: the visions, then the members.
 fn records<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Record> {
-    let vision = cx.team.vision.iter().map(|v| &v.record);
-    vision
-        .filter(|r| cx.in_scope(r))
-        .chain(cx.members_in_scope().map(|m| &m.record))
+    let visions = cx.visions_in_scope().map(|v| &v.record);
+    visions.chain(cx.members_in_scope().map(|m| &m.record))
 }
 
 /// Report the loading problems of one kind as findings.

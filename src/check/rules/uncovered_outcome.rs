@@ -1,7 +1,9 @@
-//! `uncovered-outcome`: a vision outcome nobody is working toward.
+//! `uncovered-outcome`: a vision outcome nobody is working toward, directly
+//! or through a sub-team outcome serving it.
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::words::plural;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -10,48 +12,65 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: true,
     dated: false,
-    summary: "a vision outcome that no open objective of an active member names",
+    summary: "a vision outcome that no open objective of an active member serves, directly or through a sub-team outcome",
     explanation: "\
-What it checks: every outcome in vision.md is named by at least one open
-objective (status not `done` or `dropped`) of an active member.
+What it checks: every outcome, in the root's vision.md and in every
+sub-team's, is covered: an open objective (status not `done` or `dropped`)
+of an active member names it, or a covered outcome of a sub-team's vision
+below serves it (`serves`), through any number of levels.
 
 Why: an outcome nobody works toward will not happen by itself. This is the
 other half of alignment: every objective serves the vision, and every part of
 the vision is served.
 
 How to fix: agree who takes the outcome on and give them an objective with
-`outcome: <id>`, or remove the outcome from the vision if the team no longer
-aims for it.",
+`outcome: <id>` (or have a sub-team outcome that someone works on serve it),
+or remove the outcome from the vision if the team no longer aims for it.",
     fix: "give someone an objective that serves this outcome, or remove the outcome",
     check,
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let Some(vision) = &cx.team.vision else {
-        return;
-    };
-    let served = |id: &str| {
-        cx.active_members().any(|m| {
-            m.objectives
-                .items
-                .iter()
-                .any(|o| o.status.is_open() && o.outcomes.iter().any(|x| x.value == id))
-        })
-    };
-    for outcome in &vision.outcomes.items {
+    let visions = cx.visions;
+    let mut direct = vec![false; visions.outcomes().len()];
+    for member in cx.active_members() {
+        let open = member
+            .objectives
+            .items
+            .iter()
+            .filter(|o| o.status.is_open());
+        for id in open.flat_map(|o| &o.outcomes) {
+            if let Some(outcome) = visions.resolve(member.folder(), &id.value) {
+                direct[outcome] = true;
+            }
+        }
+    }
+    let covered = visions.covered(|i| direct[i]);
+    let children = visions.children();
+    for (i, &(v, outcome)) in visions.outcomes().iter().enumerate() {
         let (Some(id), Some(key)) = (&outcome.id, outcome.id_key) else {
             continue;
         };
-        if !served(&id.value) {
-            out.at(
-                &vision.record,
-                key,
-                format!(
-                    "outcome `{}` is served by no open objective of an active member",
-                    id.value
-                ),
-            );
+        // Of outcomes sharing an id (`duplicate-id`), one covered is
+        // enough: objectives name the id.
+        if visions.with_id(&id.value).iter().any(|&k| covered[k]) {
+            continue;
         }
+        let below = match children[i].len() {
+            0 => String::new(),
+            n => format!(
+                ", nor is any of the {} serving it covered",
+                plural(n as i64, "sub-team outcome")
+            ),
+        };
+        out.at(
+            &visions.visions()[v].record,
+            key,
+            format!(
+                "outcome `{}` is served by no open objective of an active member{below}",
+                id.value
+            ),
+        );
     }
 }
 

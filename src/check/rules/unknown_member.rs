@@ -49,7 +49,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
         }
     }
-    if let Some(vision) = cx.team.vision.as_ref().filter(|v| cx.in_scope(&v.record)) {
+    for vision in cx.visions_in_scope() {
         for outcome in &vision.outcomes.items {
             if let Some(owner) = &outcome.owner {
                 check_ref(&vision.record, "outcome owner", owner);

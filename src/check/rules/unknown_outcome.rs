@@ -1,4 +1,5 @@
-//! `unknown-outcome`: an objective names an outcome the vision lacks.
+//! `unknown-outcome`: an objective, or a sub-team outcome's `serves`, names
+//! an outcome no vision above defines.
 
 use super::{Rule, did_you_mean};
 use crate::check::{Context, Emitter, Level};
@@ -10,42 +11,70 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
-    summary: "an objective's `outcome` names an id the vision does not define",
+    summary: "an objective's `outcome`, or a sub-team outcome's `serves`, names an id no vision above defines",
     explanation: "\
 What it checks: every id in an objective's `outcome` (one id or a list) is
-the `id` of an outcome in vision.md. It is not checked when vision.md is
-missing or unreadable, since that is reported on its own.
+the `id` of an outcome in the nearest vision.md at or above the member's
+folder, or in a vision above that, up to the root's. Every id in a sub-team
+outcome's `serves` is the id of an outcome in a vision above the sub-team's
+(the root's vision has none above it). It is not checked when the root's
+vision.md is missing, or a vision it would look in is unreadable, since
+those are reported on their own.
 
 Why: an objective that points at an outcome that does not exist looks
 aligned but serves nothing the team has agreed on; usually it is a typo or an
-outcome that was renamed.
+outcome that was renamed. An objective cannot serve a sibling sub-team's
+outcome: it serves its own team's vision, which serves the one above.
 
-How to fix: use an id from vision.md's `outcomes` (the message suggests a
-close one), or add the outcome to the vision.",
-    fix: "use an outcome id defined in vision.md, or add the outcome there",
+How to fix: use an id from a vision above (the message suggests a close
+one), or add the outcome there.",
+    fix: "use an outcome id defined in a vision at or above the file, or add the outcome there",
     check,
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let Some(vision) = &cx.team.vision else {
+    let visions = cx.visions;
+    let Some(root) = &cx.team.vision else {
         return;
     };
-    if vision.record.front_matter_failed() {
+    if root.record.front_matter_failed() {
         return;
     }
-    let defined = || {
-        vision
-            .outcomes
-            .items
-            .iter()
-            .filter_map(|o| o.id.as_ref())
+    let readable = |start: Option<usize>| {
+        let failed = |v: usize| visions.visions()[v].record.front_matter_failed();
+        !visions.chain_from(start).any(failed)
+    };
+    // The ids a record in `folder` could name, for a suggestion.
+    let defined = |chain: Vec<usize>| {
+        let outcomes = visions.outcomes().iter();
+        outcomes
+            .filter(move |(v, _)| chain.contains(v))
+            .filter_map(|(_, o)| o.id.as_ref())
             .map(|i| i.value.as_str())
     };
+    // Why `id` is not found: defined elsewhere, or a likely typo.
+    let help = |id: &str, chain: Vec<usize>| match visions.with_id(id).first() {
+        Some(&elsewhere) => {
+            let path = &visions.visions()[visions.outcomes()[elsewhere].0]
+                .record
+                .source
+                .path;
+            Some(format!(
+                "`{id}` is an outcome of `{path}`, which is not above this file; \
+                 serve an outcome of your own team's vision, or one above it"
+            ))
+        }
+        None => did_you_mean(id, defined(chain)),
+    };
     for member in cx.members() {
+        let folder = member.folder();
+        if !readable(visions.nearest(folder)) {
+            continue;
+        }
         for objective in &member.objectives.items {
             for id in &objective.outcomes {
-                if vision.outcome(&id.value).is_none() {
-                    let help = did_you_mean(&id.value, defined());
+                if visions.resolve(folder, &id.value).is_none() {
+                    let help = help(&id.value, visions.chain(folder).collect());
                     let diagnostic = out.at(
                         &member.record,
                         id.span,
@@ -58,6 +87,37 @@ fn check(cx: &Context, out: &mut Emitter) {
                     if let Some(help) = help {
                         diagnostic.help(help);
                     }
+                }
+            }
+        }
+    }
+    for (v, vision) in visions.visions().iter().enumerate() {
+        let above = visions.parent(v);
+        if !cx.in_scope(&vision.record) || !readable(above) {
+            continue;
+        }
+        for outcome in &vision.outcomes.items {
+            for id in &outcome.serves {
+                if visions.resolve_above(v, &id.value).is_some() {
+                    continue;
+                }
+                let name = crate::model::text(&outcome.id).unwrap_or("outcome");
+                let (message, help) = match above {
+                    None => (
+                        format!(
+                            "outcome `{name}` serves `{}`, but the root's vision has no vision above it",
+                            id.value
+                        ),
+                        Some("`serves` belongs in a sub-team's vision; remove it here".to_owned()),
+                    ),
+                    Some(p) => (
+                        format!("outcome `{name}` serves unknown outcome `{}`", id.value),
+                        help(&id.value, visions.chain_from(Some(p)).collect()),
+                    ),
+                };
+                let diagnostic = out.at(&vision.record, id.span, message);
+                if let Some(help) = help {
+                    diagnostic.help(help);
                 }
             }
         }

@@ -91,21 +91,24 @@ pub(super) fn coverage_chart(outcomes: &[OutcomeView]) -> String {
         .map(|o| {
             let n = o.open;
             Bar {
-                label: o.title.clone(),
-                value: n as f64,
-                text: if n == 0 {
-                    "0 objectives, uncovered".to_owned()
-                } else {
-                    plural(n as i64, "objective")
+                label: match &o.team {
+                    Some(team) => format!("{team}: {}", o.title),
+                    None => o.title.clone(),
                 },
-                flagged: n == 0,
+                value: n as f64,
+                text: match (n, o.covered) {
+                    (0, false) => "0 objectives, uncovered".to_owned(),
+                    (0, true) => "0 objectives, covered below".to_owned(),
+                    _ => plural(n as i64, "objective"),
+                },
+                flagged: !o.covered,
             }
         })
         .collect();
     BarChart {
         id: "coverage-chart",
         title: "Objectives serving each outcome",
-        description: "For each vision outcome, the number of open objectives of active members that serve it.",
+        description: "For each vision outcome, the root's and sub-teams', the number of open objectives of active members that serve it.",
         bars,
         marker: None,
     }

@@ -33,7 +33,11 @@ impl<'a> Builder<'a> {
             }
         };
         let with_rows = facts.is_none();
+        let folder = members
+            .first()
+            .map_or("", |&i| self.team.members[i].folder());
         GroupView {
+            vision: self.sub_vision(folder),
             name: name.to_owned(),
             href: (self.split() && !with_rows).then(|| href(stem)),
             summary,

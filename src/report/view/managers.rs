@@ -97,6 +97,7 @@ impl Builder<'_> {
                 href: self.href(index),
             },
             group: GroupView {
+                vision: None,
                 name: format!("{name}'s direct reports"),
                 href: None,
                 summary: super::overview::summarise(states),

@@ -68,7 +68,7 @@ impl<'a> Builder<'a> {
             }
             .to_svg()
         };
-        let vision = self.team.vision.as_ref();
+        let folder = member.folder();
         MemberPage {
             header: self.header.clone(),
             id: member.id.clone(),
@@ -106,17 +106,13 @@ impl<'a> Builder<'a> {
                     outcomes: o
                         .outcomes
                         .iter()
-                        .map(|id| {
-                            let outcome = vision.and_then(|v| v.outcome(&id.value));
-                            OutcomeLink {
+                        .map(|id| match self.alignment.resolve(folder, &id.value) {
+                            Some(outcome) => self.outcome_link(outcome),
+                            None => OutcomeLink {
                                 id: id.value.clone(),
-                                title: outcome
-                                    .and_then(|o| o.title.as_ref())
-                                    .map(|t| t.value.clone()),
-                                href: outcome
-                                    .filter(|_| !self.standalone)
-                                    .and_then(|_| self.outcome_href(&id.value)),
-                            }
+                                title: None,
+                                href: None,
+                            },
                         })
                         .collect(),
                     due: date(&o.due),

@@ -18,7 +18,7 @@ use super::pages::{FindingGroup, FindingView, Header, MemberRow, PersonLink};
 use super::{Pages, elements, names};
 use crate::check::{Diagnostic, Findings};
 use crate::config::Config;
-use crate::model::{Member, Spanned, Team};
+use crate::model::{Alignment, Member, Spanned, Team};
 use crate::project::Project;
 
 /// One page of the report, before it is rendered.
@@ -36,7 +36,7 @@ pub enum Planned {
     Member(usize),
     /// A manager's page, by the manager's index in the team.
     Manager(usize),
-    /// A vision outcome's page (when split), by index in the vision.
+    /// An outcome's page (when split), by index in [`Alignment::outcomes`].
     Outcome(usize),
 }
 
@@ -56,8 +56,13 @@ pub struct Builder<'a> {
     by_path: BTreeMap<&'a str, Vec<&'a Diagnostic>>,
     /// Member index by id (the first file when ids clash).
     by_id: HashMap<&'a str, usize>,
-    /// A unique file stem for each vision outcome, by outcome index: its
-    /// page's name and (prefixed) its fragment id on the overview.
+    /// Every vision and outcome, indexed for resolving outcome ids.
+    alignment: Alignment<'a>,
+    /// See [`Builder::coverage`].
+    coverage: OnceLock<outcomes::Coverage>,
+    /// A unique file stem for each outcome, by index in
+    /// [`Alignment::outcomes`]: its page's name and (prefixed) its
+    /// fragment id on the overview.
     outcome_stems: Vec<String>,
     /// See [`Builder::grouped`].
     grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
@@ -103,12 +108,8 @@ impl<'a> Builder<'a> {
         for (i, member) in team.members.iter().enumerate() {
             by_id.entry(member.id.as_str()).or_insert(i);
         }
-        let outcome_ids = team
-            .vision
-            .iter()
-            .flat_map(|v| v.outcomes.items.iter())
-            .map(|o| o.id.as_ref().map_or("outcome", |i| i.value.as_str()));
-        let outcome_stems = names::file_stems(outcome_ids);
+        let alignment = Alignment::new(team);
+        let outcome_stems = super::outcome_stems(&alignment);
         Self {
             team,
             findings,
@@ -122,6 +123,8 @@ impl<'a> Builder<'a> {
             stems,
             by_path,
             by_id,
+            alignment,
+            coverage: OnceLock::new(),
             outcome_stems,
             grouped: OnceLock::new(),
             trend: None,
@@ -150,6 +153,7 @@ impl<'a> Builder<'a> {
     pub fn prepare(&self) {
         self.coming();
         self.summary();
+        self.coverage();
     }
 
     /// See [`overview::Summary`].
@@ -271,9 +275,7 @@ impl<'a> Builder<'a> {
     fn groups(&self) -> Vec<(String, Vec<usize>)> {
         let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, member) in self.team.members.iter().enumerate() {
-            let path = &member.record.source.path;
-            let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            groups.entry(folder).or_default().push(i);
+            groups.entry(member.folder()).or_default().push(i);
         }
         groups
             .into_iter()

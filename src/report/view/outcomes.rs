@@ -1,13 +1,14 @@
-//! The vision's outcomes: how well the team's objectives serve each, on the
-//! overview (cards, or a table with a page per outcome for a large
-//! organisation) and on each outcome's own page.
-
-use std::collections::HashMap;
+//! The visions' outcomes: how well the team's objectives serve each, on the
+//! overview (a tree of cards, or of table rows with a page per outcome for
+//! a large organisation: each organisation outcome, then the sub-team
+//! outcomes serving it) and on each outcome's own page.
 
 use super::Builder;
-use crate::model::{Member, Objective, ObjectiveStatus};
+use crate::model::{Alignment, Member, Objective, ObjectiveStatus};
 use crate::report::names;
-use crate::report::pages::{Health, OutcomePage, OutcomeView, Serving};
+use crate::report::pages::{
+    Health, OutcomeLink, OutcomePage, OutcomeView, Serving, SubOutcome, SubVision,
+};
 use jiff::civil::Date;
 
 /// Objectives listed under each outcome card; the rest are counted.
@@ -36,9 +37,9 @@ impl Health {
     }
 }
 
-/// What serves one outcome, gathered in one pass over the team.
-#[derive(Default)]
-struct Tally {
+/// What serves one outcome directly, counted in one pass over the team.
+#[derive(Default, Clone, Copy)]
+struct Count {
     health: Health,
     /// Open objectives.
     open: usize,
@@ -46,33 +47,61 @@ struct Tally {
     people: usize,
     /// Index of the last member counted in `people`.
     last: Option<usize>,
-    /// The objectives listed.
-    listed: Vec<Serving>,
+}
+
+impl Count {
+    fn add(&mut self, member: usize, open: bool, health: &str) {
+        self.health.count(health);
+        if open {
+            self.open += 1;
+            if self.last != Some(member) {
+                (self.people, self.last) = (self.people + 1, Some(member));
+            }
+        }
+    }
+}
+
+/// Every outcome's figures and place in the tree, worked out once per
+/// report (see [`Builder::prepare`]).
+pub(super) struct Coverage {
+    counts: Vec<Count>,
+    /// Covered directly or through a covered sub-team outcome.
+    covered: Vec<bool>,
+    /// Something at risk or overdue here or below.
+    attention: Vec<bool>,
+    /// The sub-team outcomes serving each.
+    children: Vec<Vec<usize>>,
+    /// The tree, depth first: (outcome, depth).
+    order: Vec<(usize, usize)>,
 }
 
 impl<'a> Builder<'a> {
-    /// Each objective of an active member that serves an outcome `wanted`
-    /// keeps, with the outcome id, the member's index and its health; an
-    /// objective naming an outcome twice serves it once.
+    /// Each objective of an active member and the outcome (by index) it
+    /// serves, resolved from the member's folder, when `wanted` keeps it,
+    /// with the member's index and the objective's health; an objective
+    /// naming an outcome twice serves it once.
     fn each_serving(
         &self,
-        wanted: impl Fn(&str) -> bool,
-        mut visit: impl FnMut(&'a str, usize, &'a Member, &'a Objective, &'static str),
+        wanted: impl Fn(usize) -> bool,
+        mut visit: impl FnMut(usize, usize, &'a Member, &'a Objective, &'static str),
     ) {
         let as_of = self.findings.as_of;
         for (index, member) in self.team.members.iter().enumerate() {
             if !member.is_active() || member.record.front_matter_failed() {
                 continue;
             }
+            let folder = member.folder();
             for objective in &member.objectives.items {
                 let Some(health) = health(objective, as_of) else {
                     continue;
                 };
                 let ids = &objective.outcomes;
                 for (k, id) in ids.iter().enumerate() {
-                    let id = id.value.as_str();
-                    if wanted(id) && !ids[..k].iter().any(|x| x.value == id) {
-                        visit(id, index, member, objective, health);
+                    let Some(outcome) = self.alignment.resolve(folder, &id.value) else {
+                        continue;
+                    };
+                    if wanted(outcome) && !ids[..k].iter().any(|x| x.value == id.value) {
+                        visit(outcome, index, member, objective, health);
                     }
                 }
             }
@@ -89,54 +118,102 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Every vision outcome as the overview shows it. A large organisation
-    /// lists no objectives on the overview: each outcome links its page.
+    /// See [`Coverage`].
+    pub(super) fn coverage(&self) -> &Coverage {
+        self.coverage.get_or_init(|| {
+            let alignment = &self.alignment;
+            let n = alignment.outcomes().len();
+            let mut counts = vec![Count::default(); n];
+            self.each_serving(
+                |_| true,
+                |outcome, member, _, objective, health| {
+                    counts[outcome].add(member, objective.status.is_open(), health)
+                },
+            );
+            let covered = alignment.covered(|i| counts[i].open > 0);
+            let children = alignment.children();
+            let mut attention: Vec<Option<bool>> = vec![None; n];
+            fn below(i: usize, c: &[Count], ch: &[Vec<usize>], memo: &mut [Option<bool>]) -> bool {
+                if let Some(known) = memo[i] {
+                    return known;
+                }
+                let own = c[i].open > 0 && c[i].health.at_risk + c[i].health.overdue > 0;
+                let found = own || ch[i].iter().any(|&k| below(k, c, ch, memo));
+                memo[i] = Some(found);
+                found
+            }
+            for i in 0..n {
+                below(i, &counts, &children, &mut attention);
+            }
+            // Each outcome sits under the first outcome it serves.
+            let mut order = Vec::with_capacity(n);
+            fn visit(
+                i: usize,
+                depth: usize,
+                cx: &Alignment,
+                order: &mut Vec<(usize, usize)>,
+                ch: &[Vec<usize>],
+            ) {
+                order.push((i, depth));
+                for &k in &ch[i] {
+                    if cx.serves(k).first() == Some(&i) {
+                        visit(k, depth + 1, cx, order, ch);
+                    }
+                }
+            }
+            for i in (0..n).filter(|&i| alignment.serves(i).is_empty()) {
+                visit(i, 0, alignment, &mut order, &children);
+            }
+            Coverage {
+                counts,
+                covered,
+                attention: attention.into_iter().map(|a| a == Some(true)).collect(),
+                children,
+                order,
+            }
+        })
+    }
+
+    /// Every outcome as the overview shows it, as a tree. A large
+    /// organisation lists no objectives on the overview: each outcome links
+    /// its page.
     pub(super) fn outcomes(&self) -> Vec<OutcomeView> {
         let split = self.split();
-        let listed = if split { 0 } else { SERVING_LISTED };
-        let mut tallies: HashMap<&str, Tally> = HashMap::new();
-        self.each_serving(
-            |_| true,
-            |id, index, member, objective, health| {
-                let tally = tallies.entry(id).or_default();
-                tally.health.count(health);
-                if !objective.status.is_open() {
-                    return;
-                }
-                tally.open += 1;
-                if tally.last != Some(index) {
-                    (tally.people, tally.last) = (tally.people + 1, Some(index));
-                }
-                if tally.listed.len() < listed {
-                    tally.listed.push(self.serving(member, objective, health));
-                }
-            },
-        );
-        (0..self.outcome_stems.len())
-            .map(|i| {
-                let id = self.outcome_id(i);
-                let tally = tallies.remove(id).unwrap_or_default();
-                self.outcome_view(i, tally, split)
+        let mut listed: Vec<Vec<Serving>> = vec![Vec::new(); self.outcome_stems.len()];
+        if !split {
+            self.each_serving(
+                |_| true,
+                |outcome, _, member, objective, health| {
+                    let listed = &mut listed[outcome];
+                    if objective.status.is_open() && listed.len() < SERVING_LISTED {
+                        listed.push(self.serving(member, objective, health));
+                    }
+                },
+            );
+        }
+        let order = &self.coverage().order;
+        order
+            .iter()
+            .enumerate()
+            .map(|(k, &(i, depth))| {
+                let next = order.get(k + 1).map_or(0, |&(_, d)| d);
+                let mut view = self.outcome_view(i, std::mem::take(&mut listed[i]), split);
+                view.depth = depth;
+                view.nested = next > depth;
+                view.close = depth.saturating_sub(next);
+                view
             })
             .collect()
     }
 
-    /// The page of the vision outcome at `index`: every objective serving
-    /// it, the most urgent first.
+    /// The page of the outcome at `index`: every objective serving it, the
+    /// most urgent first.
     pub fn outcome_page(&self, index: usize) -> OutcomePage {
-        let wanted = self.outcome_id(index);
-        let mut tally = Tally::default();
+        let mut listed = Vec::new();
         self.each_serving(
-            |id| id == wanted,
-            |_, index, member, objective, health| {
-                tally.health.count(health);
-                if objective.status.is_open() {
-                    tally.open += 1;
-                    if tally.last != Some(index) {
-                        (tally.people, tally.last) = (tally.people + 1, Some(index));
-                    }
-                }
-                tally.listed.push(self.serving(member, objective, health));
+            |outcome| outcome == index,
+            |_, _, member, objective, health| {
+                listed.push(self.serving(member, objective, health));
             },
         );
         let rank = |s: &Serving| {
@@ -144,44 +221,54 @@ impl<'a> Builder<'a> {
                 .iter()
                 .position(|h| *h == s.health)
         };
-        tally.listed.sort_by_key(rank);
+        listed.sort_by_key(rank);
+        let coverage = self.coverage();
         OutcomePage {
             header: self.header.clone(),
-            outcome: self.outcome_view(index, tally, false),
+            outcome: self.outcome_view(index, listed, false),
+            served_by: coverage.children[index]
+                .iter()
+                .map(|&k| self.sub_outcome(k))
+                .collect(),
         }
     }
 
-    fn outcome_view(&self, index: usize, tally: Tally, linked: bool) -> OutcomeView {
-        let outcome = &self
-            .team
-            .vision
-            .as_ref()
-            .expect("outcomes come from the vision")
-            .outcomes
-            .items[index];
+    /// `listed` of the objectives serving the outcome at `index`; `linked`
+    /// when it has a page of its own (the rest are then not counted as
+    /// "more").
+    fn outcome_view(&self, index: usize, listed: Vec<Serving>, linked: bool) -> OutcomeView {
+        let (vision, outcome) = self.alignment.outcomes()[index];
         let id = self.outcome_id(index).to_owned();
-        let Tally {
+        let coverage = self.coverage();
+        let Count {
             health,
             open,
             people,
-            listed,
             ..
-        } = tally;
+        } = coverage.counts[index];
+        let children = &coverage.children[index];
+        let sub_team = self.alignment.is_sub_team(vision);
         OutcomeView {
             anchor: format!("outcome-{}", self.outcome_stems[index]),
-            title: outcome
-                .title
-                .as_ref()
-                .map_or_else(|| id.clone(), |t| t.value.clone()),
+            title: outcome_title(outcome, &id),
+            team: sub_team.then(|| self.vision_name(vision)),
+            vision: self.alignment.visions()[vision].record.source.path.clone(),
+            depth: 0,
+            close: 0,
+            nested: false,
+            serves: self.serves_links(index),
+            children: children.len(),
+            children_covered: children.iter().filter(|&&k| coverage.covered[k]).count(),
+            unlinked: sub_team && self.alignment.serves(index).is_empty(),
             measure: outcome.measure.as_ref().map(|m| m.value.clone()),
             owner: outcome.owner.as_ref().map(|o| self.person(&o.value)),
-            covered: open > 0,
+            covered: coverage.covered[index],
             open,
             people,
             health,
-            state: if open == 0 {
+            state: if !coverage.covered[index] {
                 "missing"
-            } else if health.at_risk + health.overdue > 0 {
+            } else if coverage.attention[index] {
                 "attention"
             } else {
                 "ok"
@@ -197,66 +284,114 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The id of the vision outcome at `index` (empty when it has none).
-    fn outcome_id(&self, index: usize) -> &'a str {
-        self.team
-            .vision
-            .as_ref()
-            .and_then(|v| v.outcomes.items[index].id.as_ref())
-            .map_or("", |i| i.value.as_str())
+    /// Links to the outcomes the outcome at `index` serves.
+    fn serves_links(&self, index: usize) -> Vec<OutcomeLink> {
+        let served = self.alignment.serves(index);
+        served.iter().map(|&up| self.outcome_link(up)).collect()
     }
 
-    /// Where a page links the vision outcome with this id: its own page
-    /// when split, else its card on the overview.
-    pub(super) fn outcome_href(&self, id: &str) -> Option<String> {
-        let index = (0..self.outcome_stems.len()).find(|&i| self.outcome_id(i) == id)?;
-        Some(if self.split() {
-            self.outcome_path(index)
-        } else {
-            format!("index.html#outcome-{}", self.outcome_stems[index])
+    /// A link to the outcome at `index`.
+    pub(super) fn outcome_link(&self, index: usize) -> OutcomeLink {
+        let id = self.outcome_id(index);
+        OutcomeLink {
+            id: id.to_owned(),
+            title: Some(outcome_title(self.alignment.outcomes()[index].1, id)),
+            href: (!self.standalone).then(|| self.outcome_href(index)),
+        }
+    }
+
+    fn sub_outcome(&self, index: usize) -> SubOutcome {
+        SubOutcome {
+            outcome: self.outcome_link(index),
+            serves: self.serves_links(index),
+            covered: self.coverage().covered[index],
+        }
+    }
+
+    /// The vision of a sub-team folder: the nearest below the root's at or
+    /// above it.
+    pub(super) fn sub_vision(&self, folder: &str) -> Option<SubVision> {
+        let v = self.alignment.nearest(folder)?;
+        if !self.alignment.is_sub_team(v) {
+            return None;
+        }
+        let vision = self.alignment.visions()[v];
+        let outcomes = self.alignment.outcomes().iter().enumerate();
+        Some(SubVision {
+            team: self.vision_name(v),
+            path: vision.record.source.path.clone(),
+            statement: crate::model::text(&vision.statement)
+                .unwrap_or_default()
+                .to_owned(),
+            outcomes: outcomes
+                .filter(|(_, (of, _))| *of == v)
+                .map(|(i, _)| self.sub_outcome(i))
+                .collect(),
         })
     }
 
-    /// Where the page of the vision outcome at `index` is written.
+    /// The `team` of the vision at `index`, else its folder.
+    fn vision_name(&self, index: usize) -> String {
+        let vision = self.alignment.visions()[index];
+        crate::model::text(&vision.team).map_or_else(
+            || crate::model::alignment::folder_of(&vision.record.source.path).to_owned(),
+            str::to_owned,
+        )
+    }
+
+    /// The id of the outcome at `index` (empty when it has none).
+    fn outcome_id(&self, index: usize) -> &'a str {
+        let outcome = self.alignment.outcomes()[index].1;
+        outcome.id.as_ref().map_or("", |i| i.value.as_str())
+    }
+
+    /// Where a page links the outcome at `index`: its own page when split,
+    /// else its card on the overview.
+    pub(super) fn outcome_href(&self, index: usize) -> String {
+        if self.split() {
+            self.outcome_path(index)
+        } else {
+            format!("index.html#outcome-{}", self.outcome_stems[index])
+        }
+    }
+
+    /// Where the page of the outcome at `index` is written.
     pub(super) fn outcome_path(&self, index: usize) -> String {
         names::outcome_page(&self.outcome_stems[index])
     }
 
     /// The outcomes (by index) whose pages show something of these
-    /// members: an objective naming them, or their owner.
+    /// members: an objective naming them (and so every outcome above that
+    /// they serve, whose coverage rolls up), or their owner.
     pub(super) fn outcomes_of(&self, members: &[usize]) -> Vec<usize> {
-        let Some(vision) = &self.team.vision else {
-            return Vec::new();
-        };
-        let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let alignment = &self.alignment;
+        let mut shown = vec![false; alignment.outcomes().len()];
+        let mut work = Vec::new();
         for &i in members {
             let member = &self.team.members[i];
-            named.extend(
-                member
-                    .objectives
-                    .items
-                    .iter()
-                    .flat_map(|o| &o.outcomes)
-                    .map(|id| id.value.as_str()),
-            );
-        }
-        vision
-            .outcomes
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, outcome)| {
-                outcome
-                    .id
+            let ids = member.objectives.items.iter().flat_map(|o| &o.outcomes);
+            work.extend(ids.filter_map(|id| alignment.resolve(member.folder(), &id.value)));
+            let owned = alignment.outcomes().iter().enumerate();
+            work.extend(owned.filter_map(|(k, (_, o))| {
+                o.owner
                     .as_ref()
-                    .is_some_and(|id| named.contains(id.value.as_str()))
-                    || outcome.owner.as_ref().is_some_and(|owner| {
-                        members
-                            .iter()
-                            .any(|&i| self.team.members[i].id == owner.value)
-                    })
-            })
-            .map(|(i, _)| i)
-            .collect()
+                    .filter(|owner| owner.value == member.id)
+                    .map(|_| k)
+            }));
+        }
+        while let Some(k) = work.pop() {
+            if !std::mem::replace(&mut shown[k], true) {
+                work.extend_from_slice(alignment.serves(k));
+            }
+        }
+        (0..shown.len()).filter(|&k| shown[k]).collect()
     }
+}
+
+/// An outcome's title, else its id.
+fn outcome_title(outcome: &crate::model::Outcome, id: &str) -> String {
+    outcome
+        .title
+        .as_ref()
+        .map_or_else(|| id.to_owned(), |t| t.value.clone())
 }

@@ -134,14 +134,13 @@ impl<'a> Builder<'a> {
     /// What the overview needs of each member, in one parallel pass (a
     /// large team's records are each read once).
     fn facts(&self) -> Vec<Facts> {
-        let defined = self.team.defined_outcomes();
         self.team
             .members
             .par_iter()
             .map(|member| {
                 let readable = !member.record.front_matter_failed();
                 let active = readable && member.is_active();
-                let (open_objectives, aligned_objectives) = member.alignment(&defined);
+                let (open_objectives, aligned_objectives) = member.alignment(&self.alignment);
                 Facts {
                     states: elements::states(member, self.member_findings(member)),
                     active,

@@ -1,0 +1,210 @@
+//! Visions in a tree (SPEC section 9): the root's `vision.md` and any
+//! sub-team's, how an outcome id resolves from a folder, which outcomes a
+//! sub-team outcome serves, and coverage rolling up through `serves`.
+
+use std::collections::HashMap;
+
+use super::{Outcome, Team, Vision};
+
+/// Whether `path` (team-relative) is a vision file, at the root or below.
+pub fn is_vision(path: &str) -> bool {
+    path == "vision.md" || path.ends_with("/vision.md")
+}
+
+/// The folder a team-relative file is in (`""` for the root).
+pub fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// Whether `folder` is `ancestor` or inside it.
+pub fn within(folder: &str, ancestor: &str) -> bool {
+    ancestor.is_empty()
+        || folder
+            .strip_prefix(ancestor)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Every vision of a team and every outcome they define, indexed for
+/// resolution. Built per check or report (a few visions; cheap).
+pub struct Alignment<'t> {
+    /// The root's vision first (when there is one), then sub-teams' in
+    /// path order.
+    visions: Vec<&'t Vision>,
+    /// The folder of each vision.
+    folders: Vec<&'t str>,
+    /// The nearest vision strictly above each vision.
+    parents: Vec<Option<usize>>,
+    /// Every outcome: its vision (index) and itself, vision by vision.
+    outcomes: Vec<(usize, &'t Outcome)>,
+    /// The outcomes with each id (more than one is a `duplicate-id`).
+    by_id: HashMap<&'t str, Vec<usize>>,
+    /// For each outcome, the outcomes it serves, resolved above its vision.
+    serves: Vec<Vec<usize>>,
+}
+
+impl<'t> Alignment<'t> {
+    /// Index the visions of `team`.
+    pub fn new(team: &'t Team) -> Self {
+        let visions: Vec<&Vision> = team.visions().collect();
+        let folders: Vec<&str> = visions
+            .iter()
+            .map(|v| folder_of(&v.record.source.path))
+            .collect();
+        let parents = (0..visions.len())
+            .map(|i| nearest(&folders, folders[i], |j| j != i))
+            .collect();
+        let mut outcomes = Vec::new();
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (v, vision) in visions.iter().enumerate() {
+            for outcome in &vision.outcomes.items {
+                if let Some(id) = &outcome.id {
+                    by_id
+                        .entry(id.value.as_str())
+                        .or_default()
+                        .push(outcomes.len());
+                }
+                outcomes.push((v, outcome));
+            }
+        }
+        let mut alignment = Self {
+            visions,
+            folders,
+            parents,
+            outcomes,
+            by_id,
+            serves: Vec::new(),
+        };
+        alignment.serves = (0..alignment.outcomes.len())
+            .map(|i| {
+                let (v, outcome) = alignment.outcomes[i];
+                let mut served: Vec<usize> = outcome
+                    .serves
+                    .iter()
+                    .filter_map(|id| alignment.resolve_above(v, &id.value))
+                    .collect();
+                served.dedup();
+                served
+            })
+            .collect();
+        alignment
+    }
+
+    /// Every vision, the root's first.
+    pub fn visions(&self) -> &[&'t Vision] {
+        &self.visions
+    }
+
+    /// Every outcome (its vision's index and itself), vision by vision.
+    pub fn outcomes(&self) -> &[(usize, &'t Outcome)] {
+        &self.outcomes
+    }
+
+    /// Whether the vision at `index` is a sub-team's.
+    pub fn is_sub_team(&self, index: usize) -> bool {
+        !self.folders[index].is_empty()
+    }
+
+    /// The nearest vision strictly above the vision at `index`.
+    pub fn parent(&self, index: usize) -> Option<usize> {
+        self.parents[index]
+    }
+
+    /// The nearest vision at or above `folder`.
+    pub fn nearest(&self, folder: &str) -> Option<usize> {
+        nearest(&self.folders, folder, |_| true)
+    }
+
+    /// The visions at or above `folder`, the nearest first.
+    pub fn chain(&self, folder: &str) -> impl Iterator<Item = usize> + '_ {
+        self.chain_from(self.nearest(folder))
+    }
+
+    /// The vision `start` and those above it, the nearest first.
+    pub fn chain_from(&self, start: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(start, |&v| self.parents[v])
+    }
+
+    /// The outcome `id` names for a record in `folder`: the one of the
+    /// nearest vision at or above it that defines `id`.
+    pub fn resolve(&self, folder: &str, id: &str) -> Option<usize> {
+        self.resolve_where(id, |v| within(folder, self.folders[v]))
+    }
+
+    /// The outcome `id` names in a `serves` of the vision at `index`: one
+    /// of a vision above it.
+    pub fn resolve_above(&self, index: usize, id: &str) -> Option<usize> {
+        let folder = self.folders[index];
+        self.resolve_where(id, |v| v != index && within(folder, self.folders[v]))
+    }
+
+    fn resolve_where(&self, id: &str, visible: impl Fn(usize) -> bool) -> Option<usize> {
+        let candidates = self.by_id.get(id)?;
+        // The nearest; of two in one vision (a `duplicate-id`), the first.
+        (candidates.iter().rev().copied())
+            .filter(|&o| visible(self.outcomes[o].0))
+            .max_by_key(|&o| self.folders[self.outcomes[o].0].len())
+    }
+
+    /// The outcomes with this id, in vision order.
+    pub fn with_id(&self, id: &str) -> &[usize] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The outcomes the outcome at `index` serves.
+    pub fn serves(&self, index: usize) -> &[usize] {
+        &self.serves[index]
+    }
+
+    /// Every outcome's coverage: covered when `direct` says so, or when
+    /// a covered outcome serves it, through any number of levels.
+    pub fn covered(&self, direct: impl Fn(usize) -> bool) -> Vec<bool> {
+        let mut covered: Vec<bool> = (0..self.outcomes.len()).map(direct).collect();
+        let mut work: Vec<usize> = (0..covered.len()).filter(|&i| covered[i]).collect();
+        while let Some(i) = work.pop() {
+            for &up in &self.serves[i] {
+                if !covered[up] {
+                    covered[up] = true;
+                    work.push(up);
+                }
+            }
+        }
+        covered
+    }
+
+    /// The outcomes serving each outcome, in outcome order.
+    pub fn children(&self) -> Vec<Vec<usize>> {
+        let mut children = vec![Vec::new(); self.outcomes.len()];
+        for (i, served) in self.serves.iter().enumerate() {
+            for &up in served {
+                children[up].push(i);
+            }
+        }
+        children
+    }
+}
+
+/// The index of the folder at or above `folder` that is deepest, among those
+/// `keep` keeps.
+fn nearest(folders: &[&str], folder: &str, keep: impl Fn(usize) -> bool) -> Option<usize> {
+    (0..folders.len())
+        .filter(|&i| keep(i) && within(folder, folders[i]))
+        .max_by_key(|&i| folders[i].len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_nest_by_whole_names() {
+        assert!(within("a/b", ""));
+        assert!(within("a/b", "a"));
+        assert!(within("a", "a"));
+        assert!(!within("ab", "a"));
+        assert!(!within("a", "a/b"));
+        assert_eq!(folder_of("a/b/c.md"), "a/b");
+        assert_eq!(folder_of("c.md"), "");
+        assert!(is_vision("a/vision.md") && is_vision("vision.md"));
+        assert!(!is_vision("a/my-vision.md"));
+    }
+}
