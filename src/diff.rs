@@ -176,11 +176,18 @@ impl Review {
 
     /// One line on what a change did.
     fn sentence(change: &Change) -> String {
-        let word = |value: &Value| match value {
-            Value::String(text) => printable(text).into_owned(),
-            Value::Null => "none".to_owned(),
-            other => other.to_string(),
-        };
+        fn word(value: &Value) -> String {
+            match value {
+                Value::String(text) => printable(text).into_owned(),
+                Value::Null => "none".to_owned(),
+                Value::Array(items) if items.is_empty() => "none".to_owned(),
+                Value::Array(items) => {
+                    let words: Vec<String> = items.iter().map(word).collect();
+                    words.join(", ")
+                }
+                other => other.to_string(),
+            }
+        }
         let label = change.kind.replace('-', " ");
         let label = label[..1].to_uppercase() + &label[1..];
         if change.kind.ends_with("-changed") && !change.kind.starts_with("autonomy") {

@@ -32,9 +32,9 @@ impl Record {
         let tree = WorkTree::new(dir, None);
         let config = Config::load(&tree, cli.global.config.as_deref())?;
         let (found, _) = tree.list()?;
-        let members = found
-            .iter()
-            .filter(|f| !mastery::model::alignment::is_vision(&f.path) && !config.exclude.excludes(&f.path));
+        let members = found.iter().filter(|f| {
+            !mastery::model::alignment::is_vision(&f.path) && !config.exclude.excludes(&f.path)
+        });
         let Some(file) = members.clone().find(|f| load::member_id(&f.path) == id) else {
             let ids: Vec<String> = members.map(|f| load::member_id(&f.path)).collect();
             return Err(super::no_member(id, ids.iter().map(String::as_str), dir));

@@ -144,7 +144,14 @@ fn changed_since_reports_only_changed_files_and_team_wide_rules() {
     let paths: std::collections::BTreeSet<&str> = seen.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         paths,
-        ["bob.md", "new.md", "team/bob.md", "team/vision.md", "vision.md"].into()
+        [
+            "bob.md",
+            "new.md",
+            "team/bob.md",
+            "team/vision.md",
+            "vision.md"
+        ]
+        .into()
     );
     // team/bob.md and the visions did not change: only team-wide rules speak.
     for (path, rule) in &seen {

@@ -10,6 +10,7 @@ mod history;
 mod output;
 mod record;
 mod report;
+mod sub_teams;
 mod timeline;
 mod watch;
 

@@ -91,10 +91,8 @@ pub(super) fn coverage_chart(outcomes: &[OutcomeView]) -> String {
         .map(|o| {
             let n = o.open;
             Bar {
-                label: match &o.team {
-                    Some(team) => format!("{team}: {}", o.title),
-                    None => o.title.clone(),
-                },
+                // Sub-team outcomes follow the outcome they serve.
+                label: format!("{}{}", "↳ ".repeat(o.depth), o.title),
                 value: n as f64,
                 text: match (n, o.covered) {
                     (0, false) => "0 objectives, uncovered".to_owned(),
