@@ -428,6 +428,9 @@ mod tests {
     /// `rare` is served by no one: only its owner's name changes its page.
     const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n    owner: m1\n  - id: safe\n    title: Safe\n  - id: rare\n    title: Rare\n    owner: m1\n---\n";
 
+    /// Sub-team `a`'s vision: one outcome, serving the root's `fast`.
+    const SUB_VISION: &str = "---\nteam: A\nstatement: S\noutcomes:\n  - id: a-quick\n    title: Quick\n    serves: [fast]\n---\n";
+
     fn member(name: &str, role: &str) -> String {
         format!(
             "---\nname: {name}\nrole: {role}\nmanager: m0\nstrengths: [Go]\ngrowth_areas: [Rust]\n\
@@ -601,6 +604,42 @@ mod tests {
                     fs::write(root.join("vision.md"), VISION.replace("Org", "Company")).unwrap()
                 }),
                 [record("vision.md")].into(),
+            ),
+            (
+                "a sub-team's vision added",
+                Box::new(|| fs::write(root.join("a/vision.md"), SUB_VISION).unwrap()),
+                [record("a/vision.md")].into(),
+            ),
+            (
+                "a member's objective on the sub-team's outcome",
+                Box::new(|| {
+                    let text = member("M 4", "Dev").replace("outcome: fast", "outcome: a-quick");
+                    fs::write(root.join("a/m4.md"), text).unwrap()
+                }),
+                [record("a/m4.md")].into(),
+            ),
+            (
+                "the sub-team's outcome renamed and re-pointed",
+                Box::new(|| {
+                    let text = SUB_VISION.replace("a-quick", "a-fast").replace("[fast]", "[safe]");
+                    fs::write(root.join("a/vision.md"), text).unwrap()
+                }),
+                [record("a/vision.md")].into(),
+            ),
+            (
+                // Every member of `a` names `fast`: theirs now, not the
+                // root's, so each of their pages links another outcome.
+                "the sub-team's vision defines an id its members name",
+                Box::new(|| {
+                    let text = SUB_VISION.replace("  - id: a-quick", "  - id: fast\n    title: Ours\n    serves: [safe]\n  - id: a-quick");
+                    fs::write(root.join("a/vision.md"), text).unwrap()
+                }),
+                [record("a/vision.md")].into(),
+            ),
+            (
+                "the sub-team's vision removed",
+                Box::new(|| fs::remove_file(root.join("a/vision.md")).unwrap()),
+                [record("a/vision.md")].into(),
             ),
         ];
         for (what, edit, changes) in edits {
