@@ -167,12 +167,21 @@ fn a_large_organisation_renders_cleanly_in_chromium() {
         } else {
             ""
         };
+        // Unit 1 serves its own vision's outcome, which serves `o`.
+        let outcome = if unit == 1 { "u1" } else { "o" };
         let text = format!(
             "---\nname: Person {i}\n{manager}strengths: [Go]\ngrowth_areas: [Rust]\n{feedback}\
-             objectives:\n  - objective: Serve o\n    outcome: o\n---\n"
+             objectives:\n  - objective: Serve o\n    outcome: {outcome}\n---\n"
         );
         (format!("unit-{unit}"), text)
     });
+    // Unit 1 has a vision of its own: its page opens with it, and `o`'s
+    // page lists the outcome serving it.
+    std::fs::write(
+        dir.path().join("org/unit-1/vision.md"),
+        "---\nteam: Unit one\nstatement: Serve o well.\noutcomes:\n  - id: u1\n    title: Unit one's part\n    serves: [o]\n---\n",
+    )
+    .unwrap();
     let out = dir.path().join("report");
     let (code, _, stderr) = crate::run(
         &[
@@ -197,8 +206,29 @@ fn a_large_organisation_renders_cleanly_in_chromium() {
             "teams/unit-1.html",
             "managers/p1.html",
             "outcomes/o.html",
+            "outcomes/u1.html",
         ],
     );
+    html_checks_clean(&vnu, &out);
+}
+
+/// Three levels of visions (`tests/fixtures/sub-teams`): the overview's
+/// alignment tree, with an uncovered branch and an unlinked outcome, and
+/// the sub-teams' visions above their matrices.
+#[test]
+#[ignore = "needs chromium and `npm ci --prefix tests/browser`"]
+fn the_alignment_tree_renders_cleanly_in_chromium() {
+    let vnu = tools();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let output = mastery()
+        .args(["build", "--as-of", "2026-11-27", "tests/fixtures/sub-teams", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "the fixture has errors");
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-tree");
+    check_pages(&out, &shots, &["index.html", "members/cy.html"]);
     html_checks_clean(&vnu, &out);
 }
 
