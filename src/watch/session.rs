@@ -621,7 +621,9 @@ mod tests {
             (
                 "the sub-team's outcome renamed and re-pointed",
                 Box::new(|| {
-                    let text = SUB_VISION.replace("a-quick", "a-fast").replace("[fast]", "[safe]");
+                    let text = SUB_VISION
+                        .replace("a-quick", "a-fast")
+                        .replace("[fast]", "[safe]");
                     fs::write(root.join("a/vision.md"), text).unwrap()
                 }),
                 [record("a/vision.md")].into(),
@@ -631,7 +633,10 @@ mod tests {
                 // root's, so each of their pages links another outcome.
                 "the sub-team's vision defines an id its members name",
                 Box::new(|| {
-                    let text = SUB_VISION.replace("  - id: a-quick", "  - id: fast\n    title: Ours\n    serves: [safe]\n  - id: a-quick");
+                    let text = SUB_VISION.replace(
+                        "  - id: a-quick",
+                        "  - id: fast\n    title: Ours\n    serves: [safe]\n  - id: a-quick",
+                    );
                     fs::write(root.join("a/vision.md"), text).unwrap()
                 }),
                 [record("a/vision.md")].into(),

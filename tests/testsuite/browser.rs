@@ -222,7 +222,13 @@ fn the_alignment_tree_renders_cleanly_in_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report");
     let output = mastery()
-        .args(["build", "--as-of", "2026-11-27", "tests/fixtures/sub-teams", "-o"])
+        .args([
+            "build",
+            "--as-of",
+            "2026-11-27",
+            "tests/fixtures/sub-teams",
+            "-o",
+        ])
         .arg(&out)
         .output()
         .unwrap();

@@ -185,4 +185,16 @@ mod tests {
             ["vision.md:8:9: outcome id `fast` is already defined on line 5"]
         );
     }
+
+    #[test]
+    fn outcome_ids_across_visions_at_the_later_one() {
+        let sub = "---\nteam: S\nstatement: S\noutcomes:\n  - id: safe\n    title: Again\n    serves: fast\n---\n";
+        assert_eq!(
+            findings(
+                "duplicate-id",
+                &[("vision.md", VISION), ("s/vision.md", sub)]
+            ),
+            ["s/vision.md:5:9: outcome id `safe` is already defined in `vision.md` (line 7)"]
+        );
+    }
 }

@@ -104,4 +104,38 @@ mod tests {
             2
         );
     }
+
+    #[test]
+    fn covered_through_the_sub_team_outcomes_serving_it() {
+        let sub = |team: &str, id: &str, serves: &str| {
+            format!(
+                "---\nteam: {team}\nstatement: S\noutcomes:\n  - id: {id}\n    title: T\n    serves: [{serves}]\n---\n"
+            )
+        };
+        let (x, y) = (sub("X", "x", "fast"), sub("Y", "y", "x"));
+        let on_y = "---\nname: A\nobjectives:\n  - objective: Z\n    outcome: y\n---\n";
+        let files = [
+            ("vision.md", VISION),
+            ("x/vision.md", x.as_str()),
+            ("x/y/vision.md", y.as_str()),
+            ("x/y/a.md", on_y),
+        ];
+        // `fast` through `x` through `y`; `safe` has no one.
+        assert_eq!(
+            findings("uncovered-outcome", &files),
+            ["vision.md:7:5: outcome `safe` is served by no open objective of an active member"]
+        );
+        let files = [files[0], files[1], files[2]];
+        assert_eq!(
+            findings("uncovered-outcome", &files),
+            [
+                "vision.md:5:5: outcome `fast` is served by no open objective of an active member, \
+                 nor is any of the 1 sub-team outcome serving it covered",
+                "vision.md:7:5: outcome `safe` is served by no open objective of an active member",
+                "x/vision.md:5:5: outcome `x` is served by no open objective of an active member, \
+                 nor is any of the 1 sub-team outcome serving it covered",
+                "x/y/vision.md:5:5: outcome `y` is served by no open objective of an active member",
+            ]
+        );
+    }
 }

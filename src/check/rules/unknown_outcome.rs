@@ -148,4 +148,50 @@ mod tests {
         let member = "---\nname: A\nobjectives:\n  - objective: X\n    outcome: fast\n---\n";
         assert!(findings("unknown-outcome", &[("a.md", member)]).is_empty());
     }
+
+    /// `fast`'s sub-team vision, with an outcome of its own.
+    const SUB: &str = "---\nteam: Checkout\nstatement: S\noutcomes:\n  - id: tap\n    title: T\n    serves: [fast, safee]\n---\n";
+
+    #[test]
+    fn an_objective_resolves_from_its_folder_up_to_the_root() {
+        let serves = |ids: &str| {
+            format!("---\nname: A\nobjectives:\n  - objective: X\n    outcome: [{ids}]\n---\n")
+        };
+        let (below, root) = (serves("tap, safe"), serves("tap"));
+        let files = [
+            ("vision.md", VISION),
+            ("checkout/vision.md", SUB),
+            ("checkout/deep/a.md", below.as_str()),
+            ("other/b.md", root.as_str()),
+        ];
+        assert_eq!(
+            findings("unknown-outcome", &files),
+            [
+                "checkout/vision.md:7:20: outcome `tap` serves unknown outcome `safee`",
+                "other/b.md:5:15: objective `X` serves unknown outcome `tap`",
+            ]
+        );
+        assert_eq!(
+            crate::check::testing::helps("unknown-outcome", &files),
+            [
+                "checkout/vision.md:7:20: did you mean `safe`?",
+                "other/b.md:5:15: `tap` is an outcome of `checkout/vision.md`, which is not above \
+                 this file; serve an outcome of your own team's vision, or one above it",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_root_vision_serves_nothing_above() {
+        let vision = VISION.replace(
+            "title: Safe payments\n",
+            "title: Safe payments\n    serves: fast\n",
+        );
+        assert_eq!(
+            findings("unknown-outcome", &[("vision.md", &vision)]),
+            [
+                "vision.md:9:13: outcome `safe` serves `fast`, but the root's vision has no vision above it"
+            ]
+        );
+    }
 }
