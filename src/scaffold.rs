@@ -222,7 +222,7 @@ fn team_root(dir: &Path) -> PathBuf {
 
 /// The id of the first outcome of the vision in `folder`.
 fn first_outcome(folder: &Path) -> Option<String> {
-    Some(outcome_ids(folder).into_iter().next()?)
+    outcome_ids(folder).into_iter().next()
 }
 
 /// The outcome ids of the vision in `folder`, in order.

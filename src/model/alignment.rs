@@ -155,20 +155,42 @@ impl<'t> Alignment<'t> {
         &self.serves[index]
     }
 
-    /// Every outcome's coverage: covered when `direct` says so, or when
-    /// a covered outcome serves it, through any number of levels.
-    pub fn covered(&self, direct: impl Fn(usize) -> bool) -> Vec<bool> {
-        let mut covered: Vec<bool> = (0..self.outcomes.len()).map(direct).collect();
-        let mut work: Vec<usize> = (0..covered.len()).filter(|&i| covered[i]).collect();
+    /// A property of every outcome that rolls up: true when `own` says so,
+    /// or when it holds for an outcome serving it, through any number of
+    /// levels (coverage: someone works on it or on an outcome below).
+    pub fn roll_up(&self, own: impl Fn(usize) -> bool) -> Vec<bool> {
+        let mut holds: Vec<bool> = (0..self.outcomes.len()).map(own).collect();
+        let mut work: Vec<usize> = (0..holds.len()).filter(|&i| holds[i]).collect();
         while let Some(i) = work.pop() {
             for &up in &self.serves[i] {
-                if !covered[up] {
-                    covered[up] = true;
+                if !holds[up] {
+                    holds[up] = true;
                     work.push(up);
                 }
             }
         }
-        covered
+        holds
+    }
+
+    /// The outcomes as a tree, depth first: (outcome, depth). The roots are
+    /// the outcomes that serve nothing (the root vision's, and sub-team
+    /// outcomes serving nothing above); each other outcome sits under the
+    /// first outcome it serves.
+    pub fn tree(&self) -> Vec<(usize, usize)> {
+        let children = self.children();
+        let mut order = Vec::with_capacity(self.outcomes.len());
+        let mut stack: Vec<(usize, usize)> = (0..self.outcomes.len())
+            .rev()
+            .filter(|&i| self.serves[i].is_empty())
+            .map(|i| (i, 0))
+            .collect();
+        while let Some((i, depth)) = stack.pop() {
+            order.push((i, depth));
+            let below = children[i].iter().rev();
+            let placed = below.filter(|&&k| self.serves[k].first() == Some(&i));
+            stack.extend(placed.map(|&k| (k, depth + 1)));
+        }
+        order
     }
 
     /// The outcomes serving each outcome, in outcome order.
@@ -194,6 +216,62 @@ fn nearest(folders: &[&str], folder: &str, keep: impl Fn(usize) -> bool) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tree_nests_each_outcome_under_the_first_it_serves() {
+        let files = [
+            (
+                "vision.md",
+                "---\nteam: R\nstatement: S\noutcomes:\n  - {id: a, title: A}\n  - {id: b, title: B}\n---\n",
+            ),
+            (
+                "x/vision.md",
+                "---\nteam: X\nstatement: S\noutcomes:\n  - {id: x1, title: X, serves: [b, a]}\n  - {id: x2, title: X}\n  - {id: x3, title: X, serves: a}\n---\n",
+            ),
+            (
+                "x/y/vision.md",
+                "---\nteam: Y\nstatement: S\noutcomes:\n  - {id: y1, title: Y, serves: [x1]}\n---\n",
+            ),
+        ];
+        let team = crate::load::assemble(
+            files.map(|(path, text)| crate::load::parse_record(path.into(), text.into())),
+        );
+        let alignment = Alignment::new(&team);
+        let id = |i: usize| {
+            alignment.outcomes()[i]
+                .1
+                .id
+                .as_ref()
+                .unwrap()
+                .value
+                .as_str()
+        };
+        let tree: Vec<(&str, usize)> = alignment
+            .tree()
+            .into_iter()
+            .map(|(i, d)| (id(i), d))
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                ("a", 0),
+                ("x3", 1),
+                ("b", 0),
+                ("x1", 1),
+                ("y1", 2),
+                ("x2", 0)
+            ]
+        );
+        let covered = alignment.roll_up(|i| id(i) == "y1");
+        let covered: Vec<&str> = (0..covered.len()).filter(|&i| covered[i]).map(id).collect();
+        assert_eq!(
+            covered,
+            ["a", "b", "x1", "y1"],
+            "through both outcomes x1 serves"
+        );
+        assert_eq!(alignment.resolve("x/y/z", "a"), Some(0));
+        assert_eq!(alignment.resolve("elsewhere", "x1"), None);
+    }
 
     #[test]
     fn folders_nest_by_whole_names() {

@@ -45,7 +45,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
         }
     }
-    let covered = visions.covered(|i| direct[i]);
+    let covered = visions.roll_up(|i| direct[i]);
     let children = visions.children();
     for (i, &(v, outcome)) in visions.outcomes().iter().enumerate() {
         let (Some(id), Some(key)) = (&outcome.id, outcome.id_key) else {

@@ -4,7 +4,7 @@
 //! outcomes serving it) and on each outcome's own page.
 
 use super::Builder;
-use crate::model::{Alignment, Member, Objective, ObjectiveStatus};
+use crate::model::{Member, Objective, ObjectiveStatus};
 use crate::report::names;
 use crate::report::pages::{
     Health, OutcomeLink, OutcomePage, OutcomeView, Serving, SubOutcome, SubVision,
@@ -130,46 +130,17 @@ impl<'a> Builder<'a> {
                     counts[outcome].add(member, objective.status.is_open(), health)
                 },
             );
-            let covered = alignment.covered(|i| counts[i].open > 0);
-            let children = alignment.children();
-            let mut attention: Vec<Option<bool>> = vec![None; n];
-            fn below(i: usize, c: &[Count], ch: &[Vec<usize>], memo: &mut [Option<bool>]) -> bool {
-                if let Some(known) = memo[i] {
-                    return known;
-                }
-                let own = c[i].open > 0 && c[i].health.at_risk + c[i].health.overdue > 0;
-                let found = own || ch[i].iter().any(|&k| below(k, c, ch, memo));
-                memo[i] = Some(found);
-                found
-            }
-            for i in 0..n {
-                below(i, &counts, &children, &mut attention);
-            }
-            // Each outcome sits under the first outcome it serves.
-            let mut order = Vec::with_capacity(n);
-            fn visit(
-                i: usize,
-                depth: usize,
-                cx: &Alignment,
-                order: &mut Vec<(usize, usize)>,
-                ch: &[Vec<usize>],
-            ) {
-                order.push((i, depth));
-                for &k in &ch[i] {
-                    if cx.serves(k).first() == Some(&i) {
-                        visit(k, depth + 1, cx, order, ch);
-                    }
-                }
-            }
-            for i in (0..n).filter(|&i| alignment.serves(i).is_empty()) {
-                visit(i, 0, alignment, &mut order, &children);
-            }
+            let covered = alignment.roll_up(|i| counts[i].open > 0);
+            let attention = alignment.roll_up(|i| {
+                let health = counts[i].health;
+                counts[i].open > 0 && health.at_risk + health.overdue > 0
+            });
             Coverage {
                 counts,
                 covered,
-                attention: attention.into_iter().map(|a| a == Some(true)).collect(),
-                children,
-                order,
+                attention,
+                children: alignment.children(),
+                order: alignment.tree(),
             }
         })
     }
