@@ -114,20 +114,8 @@ fn the_overview_shows_the_tree_with_coverage_at_every_level() {
         "eng-hiring",
         "eng-typo",
     ];
-    let mut positions: Vec<(usize, &str)> = order.iter().map(|id| (at(id), *id)).collect();
-    positions.sort();
-    assert_eq!(
-        positions.iter().map(|(_, id)| *id).collect::<Vec<_>>(),
-        [
-            "reliable",
-            "eng-uptime",
-            "ledger-zero",
-            "grow-2",
-            "grow",
-            "eng-hiring",
-            "eng-typo"
-        ]
-    );
+    let positions: Vec<usize> = order.iter().map(|id| at(id)).collect();
+    assert!(positions.is_sorted(), "cards in tree order: {order:?} at {positions:?}");
     let card = |id: &str| {
         let start = at(id);
         let end = index[start..].find("<h3>").unwrap() + start;
