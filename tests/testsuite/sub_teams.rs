@@ -115,7 +115,10 @@ fn the_overview_shows_the_tree_with_coverage_at_every_level() {
         "eng-typo",
     ];
     let positions: Vec<usize> = order.iter().map(|id| at(id)).collect();
-    assert!(positions.is_sorted(), "cards in tree order: {order:?} at {positions:?}");
+    assert!(
+        positions.is_sorted(),
+        "cards in tree order: {order:?} at {positions:?}"
+    );
     let card = |id: &str| {
         let start = at(id);
         let end = index[start..].find("<h3>").unwrap() + start;
