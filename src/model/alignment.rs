@@ -32,11 +32,14 @@ pub struct Alignment<'t> {
     visions: Vec<&'t Vision>,
     /// The folder of each vision.
     folders: Vec<&'t str>,
+    /// Each folder with a vision, and its index.
+    by_folder: HashMap<&'t str, usize>,
     /// The nearest vision strictly above each vision.
     parents: Vec<Option<usize>>,
     /// Every outcome: its vision (index) and itself, vision by vision.
     outcomes: Vec<(usize, &'t Outcome)>,
-    /// The outcomes with each id (more than one is a `duplicate-id`).
+    /// The outcomes with each id, the first of each vision (more than one
+    /// is a `duplicate-id`).
     by_id: HashMap<&'t str, Vec<usize>>,
     /// For each outcome, the outcomes it serves, resolved above its vision.
     serves: Vec<Vec<usize>>,
@@ -50,18 +53,27 @@ impl<'t> Alignment<'t> {
             .iter()
             .map(|v| folder_of(&v.record.source.path))
             .collect();
-        let parents = (0..visions.len())
-            .map(|i| nearest(&folders, folders[i], |j| j != i))
+        let by_folder: HashMap<&str, usize> =
+            folders.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+        // The nearest strictly above: from the folder's parent up.
+        let parents = (folders.iter())
+            .map(|f| {
+                (!f.is_empty())
+                    .then(|| nearest(&by_folder, folder_of(f)))
+                    .flatten()
+            })
             .collect();
-        let mut outcomes = Vec::new();
+        let mut outcomes: Vec<(usize, &Outcome)> = Vec::new();
         let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
         for (v, vision) in visions.iter().enumerate() {
             for outcome in &vision.outcomes.items {
                 if let Some(id) = &outcome.id {
-                    by_id
-                        .entry(id.value.as_str())
-                        .or_default()
-                        .push(outcomes.len());
+                    // An id a vision defines twice (`duplicate-id`) names
+                    // its first: later ones never resolve.
+                    let with = by_id.entry(id.value.as_str()).or_default();
+                    if with.last().is_none_or(|&o| outcomes[o].0 != v) {
+                        with.push(outcomes.len());
+                    }
                 }
                 outcomes.push((v, outcome));
             }
@@ -69,6 +81,7 @@ impl<'t> Alignment<'t> {
         let mut alignment = Self {
             visions,
             folders,
+            by_folder,
             parents,
             outcomes,
             by_id,
@@ -77,12 +90,13 @@ impl<'t> Alignment<'t> {
         alignment.serves = (0..alignment.outcomes.len())
             .map(|i| {
                 let (v, outcome) = alignment.outcomes[i];
-                let mut served: Vec<usize> = outcome
-                    .serves
-                    .iter()
-                    .filter_map(|id| alignment.resolve_above(v, &id.value))
-                    .collect();
-                served.dedup();
+                let mut served: Vec<usize> = Vec::new();
+                for id in &outcome.serves {
+                    let up = alignment.resolve_above(v, &id.value);
+                    if let Some(up) = up.filter(|up| !served.contains(up)) {
+                        served.push(up);
+                    }
+                }
                 served
             })
             .collect();
@@ -111,7 +125,7 @@ impl<'t> Alignment<'t> {
 
     /// The nearest vision at or above `folder`.
     pub fn nearest(&self, folder: &str) -> Option<usize> {
-        nearest(&self.folders, folder, |_| true)
+        nearest(&self.by_folder, folder)
     }
 
     /// The visions at or above `folder`, the nearest first.
@@ -139,8 +153,7 @@ impl<'t> Alignment<'t> {
 
     fn resolve_where(&self, id: &str, visible: impl Fn(usize) -> bool) -> Option<usize> {
         let candidates = self.by_id.get(id)?;
-        // The nearest; of two in one vision (a `duplicate-id`), the first.
-        (candidates.iter().rev().copied())
+        (candidates.iter().copied())
             .filter(|&o| visible(self.outcomes[o].0))
             .max_by_key(|&o| self.folders[self.outcomes[o].0].len())
     }
@@ -205,12 +218,18 @@ impl<'t> Alignment<'t> {
     }
 }
 
-/// The index of the folder at or above `folder` that is deepest, among those
-/// `keep` keeps.
-fn nearest(folders: &[&str], folder: &str, keep: impl Fn(usize) -> bool) -> Option<usize> {
-    (0..folders.len())
-        .filter(|&i| keep(i) && within(folder, folders[i]))
-        .max_by_key(|&i| folders[i].len())
+/// The vision of `folder` or of the nearest folder above it.
+fn nearest(by_folder: &HashMap<&str, usize>, folder: &str) -> Option<usize> {
+    let mut folder = folder;
+    loop {
+        if let Some(&v) = by_folder.get(folder) {
+            return Some(v);
+        }
+        if folder.is_empty() {
+            return None;
+        }
+        folder = folder_of(folder);
+    }
 }
 
 #[cfg(test)]

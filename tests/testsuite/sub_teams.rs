@@ -328,3 +328,65 @@ fn init_sub_starts_a_vision_serving_the_first_outcome_above() {
         "{stderr}"
     );
 }
+
+#[test]
+fn hostile_vision_trees_stay_well_formed() {
+    // 200 levels of visions, every one defining `dup` and an outcome that
+    // serves the one above twice, the top one, and an unknown id.
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    let mut folder = team.clone();
+    for level in 0..200 {
+        fs::create_dir_all(&folder).unwrap();
+        let serves = if level == 0 {
+            String::new()
+        } else {
+            let up = format!("o{}", level - 1);
+            format!("    serves: [{up}, nowhere, o0, {up}]\n")
+        };
+        let vision = format!(
+            "---\nteam: L{level}\nstatement: S\noutcomes:\n  - id: o{level}\n    title: O{level}\n{serves}  - id: dup\n    title: Dup\n---\n"
+        );
+        fs::write(folder.join("vision.md"), vision).unwrap();
+        folder = folder.join("d");
+    }
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("deep.md"),
+        "---\nname: Deep\nobjectives:\n  - objective: X\n    outcome: [o199, dup]\n---\n",
+    )
+    .unwrap();
+    let document = check_json(&team);
+    assert_eq!(document["summary"]["files"], 201);
+    let rules = paths_and_rules(&document);
+    let count = |rule: &str| rules.iter().filter(|(_, r)| r == rule).count();
+    assert_eq!(count("duplicate-id"), 199, "`dup` after the first");
+    assert_eq!(count("unknown-outcome"), 199, "`nowhere`, once a level");
+    assert_eq!(
+        count("uncovered-outcome"),
+        0,
+        "o199 covers every level above"
+    );
+    let out = dir.path().join("report");
+    let output = mastery()
+        .args(["build", "--as-of", AS_OF, "-q", "-o"])
+        .arg(&out)
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    let anchors: Vec<&str> = index
+        .match_indices("<li id=\"outcome-")
+        .map(|(at, _)| &index[at..at + index[at..].find('>').unwrap()])
+        .collect();
+    let unique: std::collections::HashSet<&&str> = anchors.iter().collect();
+    assert_eq!(anchors.len(), 400, "every outcome once");
+    assert_eq!(unique.len(), anchors.len(), "no anchor twice");
+    assert_eq!(index.matches("<ul class=\"outcomes nested\"").count(), 199);
+}
