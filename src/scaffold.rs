@@ -238,9 +238,9 @@ fn outcome_ids(folder: &Path) -> Vec<String> {
 
 /// Start a sub-team's vision in `dir`, a folder below a team's: one outcome
 /// (its id made from the folder's name, unique among the team's visions)
-/// serving the first outcome of the nearest vision above. Returns the file
-/// and the outcome it serves.
-pub fn init_sub(dir: &Path, today: Date) -> anyhow::Result<(PathBuf, Option<String>)> {
+/// serving the first outcome of the nearest vision above. Returns the file,
+/// the outcome it serves and the team folder.
+pub fn init_sub(dir: &Path, today: Date) -> anyhow::Result<(PathBuf, Option<String>, PathBuf)> {
     let path = dir.join("vision.md");
     if fs::symlink_metadata(&path).is_ok() {
         bail!(
@@ -256,13 +256,13 @@ pub fn init_sub(dir: &Path, today: Date) -> anyhow::Result<(PathBuf, Option<Stri
             dir.display()
         );
     };
-    let root = above.last().unwrap_or(parent);
+    let root = above.last().unwrap_or(parent).clone();
     let serves = first_outcome(parent);
-    let id = unique_outcome_id(root, &format!("{}-outcome", folder_slug(dir)));
+    let id = unique_outcome_id(&root, &format!("{}-outcome", folder_slug(dir)));
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let text = sub_vision(&team_name(dir), &id, serves.as_deref(), today);
     write_new(&path, &align_comments(&text))?;
-    Ok((path, serves))
+    Ok((path, serves, root))
 }
 
 /// `wanted`, or `wanted-2`, `wanted-3`... whichever no vision of the team at

@@ -11,13 +11,14 @@ use super::SUCCESS;
 
 pub fn init(cli: &Cli, dir: &Path, sub: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
     if sub {
-        let (path, serves) = scaffold::init_sub(dir, as_of_or_today(cli.global.as_of))?;
+        let (path, serves, root) = scaffold::init_sub(dir, as_of_or_today(cli.global.as_of))?;
         if !cli.global.quiet {
             writeln!(out, "created {}", path.display())?;
             match serves {
                 Some(id) => writeln!(
                     out,
-                    "its outcome serves `{id}` of the vision above; edit it, then run `mastery check` in the team folder"
+                    "its outcome serves `{id}` of the vision above; edit it, then run `mastery check {}`",
+                    root.display()
                 )?,
                 None => writeln!(
                     out,

@@ -290,7 +290,12 @@ fn init_sub_starts_a_vision_serving_the_first_outcome_above() {
         stdout.starts_with("created org/platform/vision.md\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("serves `first-outcome` of the vision above"));
+    assert!(
+        stdout.contains(
+            "serves `first-outcome` of the vision above; edit it, then run `mastery check org`"
+        ),
+        "{stdout}"
+    );
     let text = fs::read_to_string(team.join("platform/vision.md")).unwrap();
     assert!(text.contains("  - id: platform-outcome "), "{text}");
     assert!(text.contains("    serves: [first-outcome] "), "{text}");

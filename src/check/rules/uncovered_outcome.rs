@@ -3,7 +3,6 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
-use crate::words::plural;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -58,10 +57,8 @@ fn check(cx: &Context, out: &mut Emitter) {
         }
         let below = match children[i].len() {
             0 => String::new(),
-            n => format!(
-                ", nor is any of the {} serving it covered",
-                plural(n as i64, "sub-team outcome")
-            ),
+            1 => ", nor is the sub-team outcome serving it covered".to_owned(),
+            n => format!(", nor is any of the {n} sub-team outcomes serving it covered"),
         };
         out.at(
             &visions.visions()[v].record,
@@ -130,10 +127,10 @@ mod tests {
             findings("uncovered-outcome", &files),
             [
                 "vision.md:5:5: outcome `fast` is served by no open objective of an active member, \
-                 nor is any of the 1 sub-team outcome serving it covered",
+                 nor is the sub-team outcome serving it covered",
                 "vision.md:7:5: outcome `safe` is served by no open objective of an active member",
                 "x/vision.md:5:5: outcome `x` is served by no open objective of an active member, \
-                 nor is any of the 1 sub-team outcome serving it covered",
+                 nor is the sub-team outcome serving it covered",
                 "x/y/vision.md:5:5: outcome `y` is served by no open objective of an active member",
             ]
         );
