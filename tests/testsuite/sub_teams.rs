@@ -19,6 +19,17 @@ fn check_json(team: &Path) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// Build `team` into `out`; the exit code.
+fn build(team: &Path, out: &Path) -> i32 {
+    let output = mastery()
+        .args(["build", "--as-of", AS_OF, "-q", "-o"])
+        .arg(out)
+        .arg(team)
+        .output()
+        .unwrap();
+    output.status.code().unwrap()
+}
+
 #[test]
 fn the_alignment_rules_hold_across_three_levels() {
     let document = check_json(Path::new(FIXTURE));
@@ -90,13 +101,7 @@ fn a_sub_folder_vision_is_not_a_member() {
 fn the_overview_shows_the_tree_with_coverage_at_every_level() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report");
-    let output = mastery()
-        .args(["build", "--as-of", AS_OF, "-o"])
-        .arg(&out)
-        .arg(FIXTURE)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "the fixture has errors");
+    assert_eq!(build(Path::new(FIXTURE), &out), 1, "the fixture has errors");
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     // Depth first: each outcome, then the sub-team outcomes serving it,
     // nested in its card.
@@ -195,13 +200,7 @@ fn a_large_organisation_s_sub_team_page_opens_with_its_vision() {
     )
     .unwrap();
     let out = dir.path().join("report");
-    let output = mastery()
-        .args(["build", "--as-of", AS_OF, "-o"])
-        .arg(&out)
-        .arg(&team)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(build(&team, &out), 0);
     let page = fs::read_to_string(out.join("teams/eng.html")).unwrap();
     let vision = page.find("<h2 id=\"vision-heading\">Vision</h2>").unwrap();
     assert!(vision < page.find("Needs attention").unwrap_or(page.len()));
@@ -373,18 +372,7 @@ fn hostile_vision_trees_stay_well_formed() {
         "o199 covers every level above"
     );
     let out = dir.path().join("report");
-    let output = mastery()
-        .args(["build", "--as-of", AS_OF, "-q", "-o"])
-        .arg(&out)
-        .arg(&team)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(build(&team, &out), 1, "errors, and the report written");
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     let anchors: Vec<&str> = index
         .match_indices("<li id=\"outcome-")
