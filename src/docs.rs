@@ -34,9 +34,12 @@ pub fn format() -> String {
          with YAML front matter between `---` lines; the Markdown after it is free \
          notes, shown on the member's page.\n\n\
          ## The team folder\n\n\
-         - Every `*.md` file below the root is a member file, except `vision.md` at \
-         the root and `README.md` in any folder. A `vision.md` in a sub-folder is a \
-         member file (id `vision`).\n\
+         - Every `*.md` file below the root is a member file, except `vision.md` and \
+         `README.md` in any folder. A `vision.md` in a sub-folder is that sub-team's \
+         vision (SPEC section 9): its outcomes name in `serves` the outcomes of the \
+         vision above that they serve. An objective's `outcome` names an outcome of \
+         the nearest vision at or above the member's folder, or of one above that, up \
+         to the root's; outcome ids are unique across every vision.\n\
          - A member's **id** is its file name without `.md` (`platform/bob.md` is \
          `bob`); `manager`, `mentor` and an outcome's `owner` name members by id.\n\
          - Never read: hidden files and folders, anything a `.gitignore` in the tree \
