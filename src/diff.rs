@@ -59,7 +59,7 @@ pub struct Review {
 }
 
 /// Compare two checked states of a team.
-pub fn review<'a>(from: (&'a Project, Side), to: (&'a Project, Side)) -> Review {
+pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
     let ((before, from), (after, to)) = (from, to);
     let (old, new) = (by_id(before), by_id(after));
     let Moves {
@@ -77,19 +77,12 @@ pub fn review<'a>(from: (&'a Project, Side), to: (&'a Project, Side)) -> Review 
         member_changes(to, old[from], new[to], &mut changes);
     }
     // Outcomes of every vision, the root's and sub-teams', by file.
-    let visions = |p: &'a Project| p.team.visions().map(|v| (v.record.source.path.as_str(), v));
-    let (old_visions, new_visions): (BTreeMap<&str, _>, BTreeMap<&str, _>) =
-        (visions(before).collect(), visions(after).collect());
-    let paths: std::collections::BTreeSet<&str> = old_visions
-        .keys()
-        .chain(new_visions.keys())
-        .copied()
-        .collect();
+    let (old_team, new_team) = (&before.team, &after.team);
+    let visions = old_team.visions().chain(new_team.visions());
+    let paths: std::collections::BTreeSet<&str> =
+        visions.map(|v| v.record.source.path.as_str()).collect();
     for path in paths {
-        let (old, new) = (
-            old_visions.get(path).copied(),
-            new_visions.get(path).copied(),
-        );
+        let (old, new) = (old_team.vision_at(path), new_team.vision_at(path));
         vision_changes(path, old, new, &mut changes);
     }
     changes.sort_by(|a, b| (&a.member, a.kind, &a.what).cmp(&(&b.member, b.kind, &b.what)));

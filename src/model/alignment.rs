@@ -43,6 +43,8 @@ pub struct Alignment<'t> {
     by_id: HashMap<&'t str, Vec<usize>>,
     /// For each outcome, the outcomes it serves, resolved above its vision.
     serves: Vec<Vec<usize>>,
+    /// For each outcome, the outcomes serving it (`serves` turned round).
+    children: Vec<Vec<usize>>,
 }
 
 impl<'t> Alignment<'t> {
@@ -86,6 +88,7 @@ impl<'t> Alignment<'t> {
             outcomes,
             by_id,
             serves: Vec::new(),
+            children: Vec::new(),
         };
         alignment.serves = (0..alignment.outcomes.len())
             .map(|i| {
@@ -100,6 +103,13 @@ impl<'t> Alignment<'t> {
                 served
             })
             .collect();
+        let mut children = vec![Vec::new(); alignment.outcomes.len()];
+        for (i, served) in alignment.serves.iter().enumerate() {
+            for &up in served {
+                children[up].push(i);
+            }
+        }
+        alignment.children = children;
         alignment
     }
 
@@ -190,7 +200,7 @@ impl<'t> Alignment<'t> {
     /// outcomes serving nothing above); each other outcome sits under the
     /// first outcome it serves.
     pub fn tree(&self) -> Vec<(usize, usize)> {
-        let children = self.children();
+        let children = &self.children;
         let mut order = Vec::with_capacity(self.outcomes.len());
         let mut stack: Vec<(usize, usize)> = (0..self.outcomes.len())
             .rev()
@@ -206,15 +216,9 @@ impl<'t> Alignment<'t> {
         order
     }
 
-    /// The outcomes serving each outcome, in outcome order.
-    pub fn children(&self) -> Vec<Vec<usize>> {
-        let mut children = vec![Vec::new(); self.outcomes.len()];
-        for (i, served) in self.serves.iter().enumerate() {
-            for &up in served {
-                children[up].push(i);
-            }
-        }
-        children
+    /// The outcomes serving the outcome at `index`, in outcome order.
+    pub fn children(&self, index: usize) -> &[usize] {
+        &self.children[index]
     }
 }
 

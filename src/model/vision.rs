@@ -72,14 +72,6 @@ impl Vision {
         vision.record.problems = problems;
         vision
     }
-
-    /// The outcome with this id, if defined.
-    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
-        self.outcomes
-            .items
-            .iter()
-            .find(|o| o.id.as_ref().is_some_and(|i| i.value == id))
-    }
 }
 
 fn outcome(node: &Node, problems: &mut Vec<Problem>) -> Option<Outcome> {

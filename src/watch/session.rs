@@ -216,7 +216,10 @@ impl Session {
                 .collect()
         };
         let named_before = named(team);
-        let outcome_stems_before = outcome_stems(team);
+        // Outcome page names, when a vision may come, go or change.
+        let visions_may_change =
+            changes.contains(&Change::Tree) || paths.iter().any(|p| is_vision(p));
+        let outcome_stems_before = visions_may_change.then(|| outcome_stems(team));
         let applied = self.project.apply(
             &self.tree,
             paths.iter().copied(),
@@ -256,9 +259,12 @@ impl Session {
         let team = &self.project.team;
         if !sub_visions.is_empty() {
             let after = outcome_stems(team);
-            everything |= outcome_stems_before
-                .iter()
-                .any(|(id, stem)| after.get(id).is_some_and(|s| s != stem));
+            // (Not known before: everything, to be safe.)
+            everything |= outcome_stems_before.as_ref().is_none_or(|before| {
+                before
+                    .iter()
+                    .any(|(id, stem)| after.get(id).is_some_and(|s| s != stem))
+            });
         }
         let news = (applied.new, applied.resolved);
         let members = if everything {

@@ -45,7 +45,6 @@ fn check(cx: &Context, out: &mut Emitter) {
         }
     }
     let covered = visions.roll_up(|i| direct[i]);
-    let children = visions.children();
     for (i, &(v, outcome)) in visions.outcomes().iter().enumerate() {
         let (Some(id), Some(key)) = (&outcome.id, outcome.id_key) else {
             continue;
@@ -55,7 +54,7 @@ fn check(cx: &Context, out: &mut Emitter) {
         if visions.with_id(&id.value).iter().any(|&k| covered[k]) {
             continue;
         }
-        let below = match children[i].len() {
+        let below = match visions.children(i).len() {
             0 => String::new(),
             1 => ", nor is the sub-team outcome serving it covered".to_owned(),
             n => format!(", nor is any of the {n} sub-team outcomes serving it covered"),

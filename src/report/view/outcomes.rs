@@ -69,8 +69,6 @@ pub(super) struct Coverage {
     covered: Vec<bool>,
     /// Something at risk or overdue here or below.
     attention: Vec<bool>,
-    /// The sub-team outcomes serving each.
-    children: Vec<Vec<usize>>,
     /// The tree, depth first: (outcome, depth).
     order: Vec<(usize, usize)>,
 }
@@ -139,7 +137,6 @@ impl<'a> Builder<'a> {
                 counts,
                 covered,
                 attention,
-                children: alignment.children(),
                 order: alignment.tree(),
             }
         })
@@ -193,12 +190,10 @@ impl<'a> Builder<'a> {
                 .position(|h| *h == s.health)
         };
         listed.sort_by_key(rank);
-        let coverage = self.coverage();
         OutcomePage {
             header: self.header.clone(),
             outcome: self.outcome_view(index, listed, false),
-            served_by: coverage.children[index]
-                .iter()
+            served_by: (self.alignment.children(index).iter())
                 .map(|&k| self.sub_outcome(k))
                 .collect(),
         }
@@ -217,7 +212,7 @@ impl<'a> Builder<'a> {
             people,
             ..
         } = coverage.counts[index];
-        let children = &coverage.children[index];
+        let children = self.alignment.children(index);
         let sub_team = self.alignment.is_sub_team(vision);
         OutcomeView {
             anchor: format!("outcome-{}", self.outcome_stems[index]),
