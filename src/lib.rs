@@ -25,7 +25,7 @@ pub mod history;
 pub mod level;
 pub mod load;
 pub mod model;
-mod paths;
+pub mod paths;
 mod printable;
 pub mod project;
 pub mod report;

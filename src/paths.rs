@@ -26,23 +26,27 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, contents))
-        .with_context(|| format!("cannot write `{}`", temporary.display()))
-        .and_then(|()| {
-            if let Ok(metadata) = fs::metadata(path) {
-                let _ = fs::set_permissions(&temporary, metadata.permissions());
-            }
-            fs::rename(&temporary, path)
-                .with_context(|| format!("cannot replace `{}`", path.display()))
-        });
+    let written = write_new(&temporary, contents).and_then(|()| {
+        if let Ok(metadata) = fs::metadata(path) {
+            let _ = fs::set_permissions(&temporary, metadata.permissions());
+        }
+        fs::rename(&temporary, path).with_context(|| format!("cannot replace `{}`", path.display()))
+    });
     if written.is_err() {
         let _ = fs::remove_file(&temporary);
     }
     written
+}
+
+/// Write a file that must not exist yet: never over a file, never through
+/// a link (not even one that leads nowhere).
+pub fn write_new(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, contents))
+        .with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Where `path` leads: absolute, each existing component resolved through

@@ -11,6 +11,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::load;
+use crate::paths::write_new;
 
 /// Create a starter team in `dir`: `vision.md`, `mastery.toml` and one
 /// member. Refuses (writing nothing) if any of them exists.
@@ -38,7 +39,7 @@ pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     for ((_, contents), path) in files.iter().zip(&paths) {
-        write_new(path, contents)?;
+        write_new(path, contents.as_bytes())?;
     }
     let mut paths = paths;
     paths.extend(ignore_report(dir)?);
@@ -75,17 +76,6 @@ fn ignore_report(dir: &Path) -> anyhow::Result<Option<PathBuf>> {
     );
     fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(Some(path))
-}
-
-/// Write a file that must not exist yet; never through a symlink.
-fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut file| file.write_all(contents.as_bytes()))
-        .with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Refuse `id` when a member of the team at `root` already has it.
@@ -175,10 +165,8 @@ pub fn new_member(
     let outcome = vision_folders(dir).first().and_then(|v| first_outcome(v));
     let created_folder = (!dir.is_dir()).then(|| dir.to_path_buf());
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    write_new(
-        &path,
-        &align_comments(&member(&name, outcome.as_deref(), today)),
-    )?;
+    let text = align_comments(&member(&name, outcome.as_deref(), today));
+    write_new(&path, text.as_bytes())?;
     Ok(NewMember {
         path,
         team: root,
@@ -261,7 +249,7 @@ pub fn init_sub(dir: &Path, today: Date) -> anyhow::Result<(PathBuf, Option<Stri
     let id = unique_outcome_id(&root, &format!("{}-outcome", folder_slug(dir)));
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let text = sub_vision(&team_name(dir), &id, serves.as_deref(), today);
-    write_new(&path, &align_comments(&text))?;
+    write_new(&path, align_comments(&text).as_bytes())?;
     Ok((path, serves, root))
 }
 

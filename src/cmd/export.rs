@@ -42,15 +42,12 @@ pub fn one_on_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    if let Some(path) = &args.out {
-        // An agenda is Markdown; a `.md` file in the team would be read as a
-        // record, so it must be new.
-        if path.exists() {
-            anyhow::bail!(
-                "`{}` exists; mastery 1on1 never overwrites a file: choose a new name",
-                path.display()
-            );
-        }
+    if let Some(path) = args.out.as_ref().filter(|p| p.symlink_metadata().is_ok()) {
+        // A link counts as there, even one that leads nowhere.
+        anyhow::bail!(
+            "`{}` exists; mastery 1on1 never overwrites a file: choose a new name",
+            path.display()
+        );
     }
     let super::Opened {
         project, opened, ..
@@ -58,7 +55,13 @@ pub fn one_on_one(
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
     let index = super::member_index(&project.team, &args.id, &args.dir)?;
     let text = mastery::agenda::agenda(&project, index, args.include_private);
-    write(args.out.as_deref(), &text, out)
+    match &args.out {
+        // An agenda is Markdown; a `.md` file in the team would be read as
+        // a record, so it must be new (and never a link to elsewhere).
+        Some(path) => mastery::paths::write_new(path, text.as_bytes())?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(super::SUCCESS)
 }
 
 /// `text` to `path`, else to standard output.

@@ -320,6 +320,33 @@ fn a_one_on_one_agenda_from_the_record() {
     );
 }
 
+/// `1on1 -o FILE` writes a new file only: never over a file, never through
+/// a link, even one that leads nowhere yet.
+#[cfg(unix)]
+#[test]
+fn a_one_on_one_agenda_file_is_always_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team(dir.path(), ANN);
+    record(&team, &["1on1", "ann", "-o", "../agenda.md"]);
+    assert!(
+        fs::read_to_string(dir.path().join("agenda.md"))
+            .unwrap()
+            .starts_with("# 1:1 with Ann Lee")
+    );
+    let outside = dir.path().join("elsewhere.md");
+    std::os::unix::fs::symlink(&outside, dir.path().join("link.md")).unwrap();
+    for existing in ["../agenda.md", "../link.md"] {
+        let args = ["1on1", "ann", "-o", existing, "--as-of", "2026-11-27"];
+        let (code, _, stderr) = run(&args, &team);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("mastery 1on1 never overwrites a file"),
+            "{stderr}"
+        );
+    }
+    assert!(!outside.exists(), "nothing written through the link");
+}
+
 /// A link planted in the team under the name of the temporary file a
 /// record command writes (`.ann.md.mastery-new`, say in a hostile
 /// repository) never leads the write out of the team folder.
