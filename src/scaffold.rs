@@ -274,11 +274,7 @@ fn unique_outcome_id(root: &Path, wanted: &str) -> String {
 
 /// The folder's name as an outcome id: lower case, words joined by `-`.
 fn folder_slug(dir: &Path) -> String {
-    let name = std::path::absolute(dir)
-        .ok()
-        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_default();
-    let words: Vec<String> = name
+    let words: Vec<String> = folder_name(dir)
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
@@ -290,12 +286,16 @@ fn folder_slug(dir: &Path) -> String {
     }
 }
 
-fn team_name(dir: &Path) -> String {
-    let folder = std::path::absolute(dir)
+/// The last name of `dir` as it resolves (`.` is the working folder's).
+fn folder_name(dir: &Path) -> String {
+    std::path::absolute(dir)
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_default();
-    let name = name_from_id(&folder);
+        .unwrap_or_default()
+}
+
+fn team_name(dir: &Path) -> String {
+    let name = name_from_id(&folder_name(dir));
     if name.trim().is_empty() {
         "Our Team".to_owned()
     } else {
