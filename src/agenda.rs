@@ -41,6 +41,9 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
         .feedback
         .items
         .iter()
+        // A private entry left out must not move the date either: that
+        // would tell the reader it exists, and its kind.
+        .filter(|f| f.privacy.shown(include_private))
         .filter(|f| f.kind == Some(FeedbackKind::OneOnOne))
         .filter_map(|f| f.date.as_ref().map(|d| d.value))
         .filter(|d| *d <= as_of)
@@ -49,7 +52,7 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
         .feedback
         .items
         .iter()
-        .filter(|f| include_private || !f.private)
+        .filter(|f| f.privacy.shown(include_private))
         .filter_map(|f| {
             let date = f.date.as_ref()?.value;
             let after = last.is_none_or(|l| date > l) && date <= as_of;
@@ -65,7 +68,7 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
                     .note
                     .as_ref()
                     .map_or(String::new(), |n| format!(": {}", n.value));
-                let private = if f.private { " [private]" } else { "" };
+                let private = if f.privacy.private { " [private]" } else { "" };
                 (date, format!("{date}{from}{kind}{private}{note}"))
             })
         })

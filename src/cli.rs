@@ -125,6 +125,45 @@ pub enum Command {
         after_help = "Examples:\n  mastery export my-team --format csv > team.csv\n  mastery export my-team --format json -o team.json"
     )]
     Export(ExportArgs),
+    /// Seal every private entry in clear whose readers all have keys.
+    #[command(
+        after_help = "Each private feedback or support entry in clear is sealed with age for its readers (its `readers`, else its author and the member's manager, plus `[private] recipients`), when every reader has `keys:`; every other byte of the file stays. Only `date`, `private`, `readers` and `sealed` stay in clear. See docs/private.md.\n\nExamples:\n  mastery seal my-team\n  mastery seal my-team && git commit -am \"Seal private feedback\""
+    )]
+    Seal {
+        /// The team directory (holds vision.md).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Seal again the entries whose readers changed (a new manager), with an identity that opens them.
+    #[command(
+        after_help = "A sealed entry whose readers leave out the member's current manager is opened with the identities given and sealed again for its readers and the manager. With --all, every entry the identities open is sealed again (after a reader's key changed).\n\nExamples:\n  mastery reseal my-team --identity ~/.config/mastery/identity.txt\n  mastery reseal my-team --all"
+    )]
+    Reseal {
+        /// The team directory (holds vision.md).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Seal again every entry the identities open, not only those
+        /// whose readers changed.
+        #[arg(long)]
+        all: bool,
+        /// Where the secret keys come from.
+        #[command(flatten)]
+        identity: IdentityArgs,
+    },
+    /// Print a member's private entries, opening the sealed ones you are a reader of.
+    #[command(
+        after_help = "Examples:\n  mastery unseal alice-chen --dir my-team\n  MASTERY_IDENTITY=~/keys/me.txt mastery unseal alice-chen"
+    )]
+    Unseal {
+        /// The member id (file name without `.md`).
+        id: String,
+        /// The team directory (holds vision.md).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// Where the secret keys come from.
+        #[command(flatten)]
+        identity: IdentityArgs,
+    },
     /// List every rule: id, default level, one line.
     #[command(after_help = "Example:\n  mastery rules")]
     Rules,
@@ -165,7 +204,8 @@ pub enum LogCommand {
     Feedback {
         /// The member id (file name without `.md`).
         id: String,
-        /// What was said, in a sentence.
+        /// What was said, in a sentence; `-` reads it from standard input
+        /// (it stays out of the shell's history).
         note: Option<String>,
         /// Who gave it: a member id or any name.
         #[arg(long)]
@@ -173,7 +213,8 @@ pub enum LogCommand {
         /// praise, growth, one-on-one or review.
         #[arg(long)]
         kind: Option<String>,
-        /// Keep it out of the report unless --include-private.
+        /// Keep it private: sealed for its readers when they all have keys
+        /// (else in clear, out of the report unless --include-private).
         #[arg(long)]
         private: bool,
         /// The day it was given (default: today).
@@ -188,8 +229,11 @@ pub enum LogCommand {
     Support {
         /// The member id (file name without `.md`).
         id: String,
-        /// What was given.
+        /// What was given; `-` reads it from standard input.
         what: String,
+        /// Keep it private: sealed for its readers when they all have keys.
+        #[arg(long)]
+        private: bool,
         /// The day (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<Date>,
@@ -197,6 +241,17 @@ pub enum LogCommand {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+}
+
+/// Where the secret keys that open sealed entries come from.
+#[derive(Debug, Clone, Default, Args)]
+pub struct IdentityArgs {
+    /// An identity that opens sealed entries (repeatable): an age identity
+    /// file or an unencrypted OpenSSH ed25519 key. Default: the file
+    /// MASTERY_IDENTITY names (or the key it holds), else
+    /// ~/.config/mastery/identity.txt, else ~/.ssh/id_ed25519.
+    #[arg(long = "identity", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// `mastery 1on1`.
@@ -207,9 +262,13 @@ pub struct OneOnOneArgs {
     /// The team directory (holds vision.md).
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
-    /// Include feedback marked `private: true` (the agenda says so).
+    /// Include feedback marked `private: true` (the agenda says so),
+    /// opening the sealed entries the identities can.
     #[arg(long)]
     pub include_private: bool,
+    /// Where the secret keys come from, with --include-private.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -227,9 +286,13 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Include feedback marked `private: true` (JSON only; CSV never holds feedback text).
+    /// Include feedback marked `private: true` (JSON only; CSV never holds
+    /// feedback text), opening the sealed entries the identities can.
     #[arg(long)]
     pub include_private: bool,
+    /// Where the secret keys come from, with --include-private.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
 }
 
 /// `export --format`.
@@ -360,6 +423,9 @@ pub struct BuildArgs {
     /// no other member named but their manager and mentor.
     #[arg(long, value_name = "ID")]
     pub member: Option<String>,
+    /// Where the secret keys come from, with --include-private.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
 }
 
 /// Options of every command that writes the report.

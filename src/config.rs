@@ -23,6 +23,8 @@ pub struct Config {
     pub report: ReportSettings,
     /// `[limits]`.
     pub limits: Limits,
+    /// `[private]`.
+    pub private: PrivateSettings,
     /// `[team] exclude`, compiled.
     pub exclude: crate::load::Exclude,
     /// The file it was read from, if any.
@@ -76,6 +78,15 @@ struct TeamSettings {
     exclude: Vec<String>,
 }
 
+/// `[private]`: how private entries are sealed (SPEC section 10).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivateSettings {
+    /// Public keys that read every sealed entry besides its readers (HR,
+    /// a second manager), each checked when the file is read.
+    pub recipients: Vec<String>,
+}
+
 /// `[report]`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -97,6 +108,8 @@ struct File {
     limits: Limits,
     #[serde(default)]
     team: TeamSettings,
+    #[serde(default)]
+    private: PrivateSettings,
 }
 
 impl Config {
@@ -145,7 +158,12 @@ impl Config {
                 .map_err(|why| anyhow::anyhow!("rule `{id}` in [rules]: {why}"))?;
             levels.insert(id, level);
         }
+        for (i, key) in file.private.recipients.iter().enumerate() {
+            crate::seal::PublicKey::parse(key)
+                .map_err(|why| anyhow::anyhow!("[private] recipients, entry {}: {why}", i + 1))?;
+        }
         Ok(Config {
+            private: file.private,
             thresholds: file.thresholds,
             levels,
             report: file.report,
@@ -216,6 +234,13 @@ pub static SETTINGS: &[Setting] = &[
         default: |c| c.limits.max_file_bytes.to_string(),
         about: "Larger record files are not read (`invalid-front-matter` says so).",
     },
+    Setting {
+        section: "private",
+        key: "recipients",
+        kind: "list of public keys",
+        default: |_| "[]".to_owned(),
+        about: "Keys that read every sealed entry besides its readers (HR, a second manager): age keys (`age1…`) or `ssh-ed25519 …` lines; RSA keys are refused. See docs/private.md.",
+    },
 ];
 
 /// Largest configuration file read.
@@ -281,6 +306,7 @@ mod tests {
             ("report", serde_json::to_value(&defaults.report)),
             ("limits", serde_json::to_value(&defaults.limits)),
             ("team", serde_json::to_value(TeamSettings::default())),
+            ("private", serde_json::to_value(&defaults.private)),
         ];
         let mut seen = 0;
         for (section, value) in sections {
@@ -303,6 +329,21 @@ mod tests {
             seen,
             SETTINGS.len(),
             "every setting is in one of the sections above"
+        );
+    }
+
+    #[test]
+    fn recipients_are_public_keys() {
+        let key = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+        let config = Config::parse(&format!("[private]\nrecipients = [\"{key}\"]\n")).unwrap();
+        assert_eq!(config.private.recipients, [key]);
+        let error = format!(
+            "{:#}",
+            Config::parse("[private]\nrecipients = [\"ssh-rsa AAAAB3Nza x\"]\n").unwrap_err()
+        );
+        assert!(
+            error.contains("entry 1: RSA keys are not supported"),
+            "{error}"
         );
     }
 

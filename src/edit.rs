@@ -116,6 +116,30 @@ fn closing(text: &str, node: &Node, bracket: char) -> anyhow::Result<usize> {
     }
 }
 
+/// `key: value` and a line ending, for a key at `indent` spaces. Values
+/// are YAML text ([`scalar`] never writes a line break); a value holding
+/// line breaks is text taken as it is (a sealed entry's armor), written as
+/// a literal block under the key.
+fn block_field(key: &str, value: &str, indent: usize, nl: &str) -> String {
+    if !value.contains('\n') {
+        return format!("{key}: {value}{nl}");
+    }
+    let mut out = format!("{key}: |{nl}");
+    for line in value.lines() {
+        out.push_str(&format!("{:width$}{line}{nl}", "", width = indent + 2));
+    }
+    out
+}
+
+/// A value as flow style writes it: a literal block's text double-quoted.
+fn flow_value(value: &str) -> String {
+    if value.contains('\n') {
+        scalar(value)
+    } else {
+        value.to_owned()
+    }
+}
+
 /// Block-style lines for one mapping entry of a list: `- k: v` at
 /// `dash` spaces, the other keys under the first.
 fn block_item(fields: &[(&str, String)], dash: usize, nl: &str) -> String {
@@ -126,15 +150,117 @@ fn block_item(fields: &[(&str, String)], dash: usize, nl: &str) -> String {
         } else {
             format!("{:width$}", "", width = dash + 2)
         };
-        out.push_str(&format!("{lead}{key}: {value}{nl}"));
+        out.push_str(&lead);
+        out.push_str(&block_field(key, value, dash + 2, nl));
     }
     out
 }
 
 /// Flow-style text of one mapping entry: `{k: v, k2: v2}`.
 fn flow_item(fields: &[(&str, String)]) -> String {
-    let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    let inner: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", flow_value(v)))
+        .collect();
     format!("{{{}}}", inner.join(", "))
+}
+
+/// Replace the whole mapping `entry` (a list item) with `fields`, in the
+/// style it is written in: block lines at its keys' indentation, or one
+/// flow mapping. Comments inside the entry go with it; every byte around
+/// it stays.
+pub fn replace_entry(
+    text: &str,
+    entry: &Node,
+    fields: &[(&str, String)],
+) -> anyhow::Result<Change> {
+    let nl = newline(text);
+    if !matches!(entry.value, Value::Map(_)) {
+        bail!("the entry is not a mapping of `key: value` lines; fix it first");
+    }
+    let start = entry.span.start;
+    if text[start..].starts_with('{') {
+        let close = closing(text, entry, '}')?;
+        return Ok(Change {
+            at: start,
+            remove: close + 1 - start,
+            insert: flow_item(fields),
+        });
+    }
+    let indent = column(text, start);
+    let mut insert = String::new();
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            insert.push_str(&format!("{:indent$}", ""));
+        }
+        insert.push_str(&block_field(key, value, indent, nl));
+    }
+    // A block scalar's text ends with its line break; any other value's
+    // line runs on to its end (a comment).
+    let end = entry.end();
+    let end = if text[..end].ends_with('\n') {
+        end
+    } else {
+        next_line(text, end)
+    };
+    Ok(Change {
+        at: start,
+        remove: end - start,
+        insert,
+    })
+}
+
+/// The fields of a sealed entry: its date as written, `private: true`,
+/// its readers and the armor.
+pub fn sealed_fields<'a>(
+    date: Option<&str>,
+    readers: &[&str],
+    armor: String,
+) -> Vec<(&'a str, String)> {
+    let readers: Vec<String> = readers.iter().map(|r| scalar(r)).collect();
+    let mut fields: Vec<(&str, String)> =
+        date.map(|d| ("date", d.to_owned())).into_iter().collect();
+    fields.push(("private", "true".to_owned()));
+    fields.push(("readers", format!("[{}]", readers.join(", "))));
+    fields.push(("sealed", armor));
+    fields
+}
+
+/// The keys of the mapping `entry` other than `except`, as YAML text: one
+/// `key: value` line each, nested values in flow style. What a sealed
+/// entry seals.
+pub fn keys_as_yaml(entry: &Node, except: &[&str]) -> String {
+    let Value::Map(entries) = &entry.value else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (key, value) in entries {
+        let name = flow_text(key);
+        if except.contains(&name.as_str()) {
+            continue;
+        }
+        out.push_str(&format!("{name}: {}\n", flow_text(value)));
+    }
+    out
+}
+
+/// A value as one line of flow-style YAML that reads back the same.
+fn flow_text(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(_, text) | Value::Int(_, text) | Value::Float(_, text) => text.to_string(),
+        Value::Str(text) => scalar(text),
+        Value::Seq(items) => {
+            let items: Vec<String> = items.iter().map(flow_text).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Map(entries) => {
+            let entries: Vec<String> = (entries.iter())
+                .map(|(k, v)| format!("{}: {}", flow_text(k), flow_text(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
 }
 
 /// Add a mapping entry with `fields` to the list under `key` of the front
@@ -271,12 +397,13 @@ pub fn set_fields(
                     insert: value.clone(),
                 }),
             },
-            None if flow => added.push_str(&format!(", {key}: {value}")),
+            None if flow => added.push_str(&format!(", {key}: {}", flow_value(value))),
             None => {
                 let indent = entries
                     .first()
                     .map_or(0, |(k, _)| column(text, k.span.start));
-                added.push_str(&format!("{:indent$}{key}: {value}{nl}", ""));
+                added.push_str(&format!("{:indent$}", ""));
+                added.push_str(&block_field(key, value, indent, nl));
             }
         }
     }

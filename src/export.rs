@@ -222,18 +222,20 @@ pub fn json(team: &Team, findings: &Findings, include_private: bool) -> String {
                     .feedback
                     .items
                     .iter()
-                    .filter(|f| include_private || !f.private)
+                    .filter(|f| f.privacy.shown(include_private))
                     .map(|f| {
                         json!({"date": date(&f.date), "from": text(&f.from),
                                "kind": f.kind.map(|k| k.as_str()), "note": text(&f.note),
-                               "private": f.private})
+                               "private": f.privacy.private})
                     })
                     .collect(),
                 support: m
                     .support
                     .items
                     .iter()
-                    .map(|s| json!({"what": text(&s.what), "date": date(&s.date)}))
+                    .filter(|s| s.privacy.shown(include_private))
+                    .map(|s| json!({"what": text(&s.what), "date": date(&s.date),
+                                    "private": s.privacy.private}))
                     .collect(),
             },
         })

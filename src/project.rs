@@ -109,6 +109,19 @@ impl Project {
         Ok((project, opened))
     }
 
+    /// Open the sealed entries that `identities` can, for the commands
+    /// that show private content (`--include-private`). Findings do not
+    /// change: a sealed entry counts by its date, opened or not.
+    pub fn open_sealed(&mut self, identities: &crate::seal::Identities) -> crate::model::Opening {
+        let mut opening = crate::model::Opening::default();
+        for member in &mut self.team.members {
+            if member.has_sealed() {
+                opening.add(Arc::make_mut(member).open_sealed(identities));
+            }
+        }
+        opening
+    }
+
     /// What the dated rules find a fortnight ahead ("coming up").
     pub fn ahead(&self) -> &Findings {
         self.ahead

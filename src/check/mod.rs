@@ -16,7 +16,7 @@ pub use crate::level::Level;
 pub use diagnostic::Diagnostic;
 pub use rules::{Rule, find_rule};
 
-use crate::config::{Config, Thresholds};
+use crate::config::{Config, PrivateSettings, Thresholds};
 use crate::model::alignment::is_vision;
 use crate::model::{Alignment, Member, Record, Team, Vision};
 use crate::printable::printable_owned;
@@ -32,6 +32,10 @@ pub struct Context<'a> {
     pub visions: &'a Alignment<'a>,
     /// Configured thresholds.
     pub thresholds: &'a Thresholds,
+    /// `[private]`: the recipients of every sealed entry.
+    pub private: &'a PrivateSettings,
+    /// The members with `keys:`.
+    keyed: &'a HashSet<&'a str>,
     /// The day the check is made for.
     pub as_of: Date,
     /// When re-checking after an edit, the files per-file rules look at,
@@ -73,6 +77,17 @@ impl Context<'_> {
     /// Whether a member file has this id.
     pub fn is_member(&self, id: &str) -> bool {
         self.ids.contains(id)
+    }
+
+    /// Whether the member `id` has public keys to seal to.
+    pub fn has_keys(&self, id: &str) -> bool {
+        self.keyed.contains(id)
+    }
+
+    /// Whether the team seals private entries: a member has keys, or
+    /// `[private] recipients` are set.
+    pub fn seals(&self) -> bool {
+        !self.keyed.is_empty() || !self.private.recipients.is_empty()
     }
 
     /// Visions in scope (every one, or those of the files re-checked).
@@ -329,6 +344,10 @@ fn run(
     dated_only: bool,
 ) -> Vec<Diagnostic> {
     let ids = team.members.iter().map(|m| m.id.as_str()).collect();
+    let keyed = (team.members.iter())
+        .filter(|m| !m.keys.items.is_empty())
+        .map(|m| m.id.as_str())
+        .collect();
     let visions = Alignment::new(team);
     let scoped_members: Vec<usize> = scope.map_or_else(Vec::new, |files| {
         let mut indices: Vec<usize> = files.iter().filter_map(|p| team.member_at(p)).collect();
@@ -341,6 +360,8 @@ fn run(
         ids: &ids,
         visions: &visions,
         thresholds: &config.thresholds,
+        private: &config.private,
+        keyed: &keyed,
         as_of,
         scope,
     };

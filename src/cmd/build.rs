@@ -19,11 +19,14 @@ pub fn run(
     let exclude = Some(report_args.out.as_path());
     let at = args.at.as_deref();
     let super::Opened {
-        project,
+        mut project,
         opened,
         history,
     } = super::open(cli, &args.dir, at, exclude, args.no_history, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    // The one-person page shows no private entry: nothing to open.
+    let include_private = report_args.include_private && args.member.is_none();
+    super::seal::open_private(&mut project, include_private, &args.identity, err)?;
     let trend = match history {
         Some((history, repo)) => Some(std::sync::Arc::new(history.trend(&repo, &project)?)),
         None => None,

@@ -26,9 +26,13 @@ pub fn run(
         );
     }
     let super::Opened {
-        project, opened, ..
+        mut project,
+        opened,
+        ..
     } = super::open(cli, &args.dir, None, None, false, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    let include_private = args.include_private && args.format == ExportFormat::Json;
+    super::seal::open_private(&mut project, include_private, &args.identity, err)?;
     let text = match args.format {
         ExportFormat::Csv => export::csv(&project.team, &project.findings),
         ExportFormat::Json => export::json(&project.team, &project.findings, args.include_private),
@@ -50,10 +54,13 @@ pub fn one_on_one(
         );
     }
     let super::Opened {
-        project, opened, ..
+        mut project,
+        opened,
+        ..
     } = super::open(cli, &args.dir, None, None, false, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
     let index = super::member_index(&project.team, &args.id, &args.dir)?;
+    super::seal::open_private(&mut project, args.include_private, &args.identity, err)?;
     let text = mastery::agenda::agenda(&project, index, args.include_private);
     match &args.out {
         // An agenda is Markdown; a `.md` file in the team would be read as

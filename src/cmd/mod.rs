@@ -10,6 +10,7 @@ mod docs;
 mod export;
 mod record;
 mod scaffold;
+mod seal;
 mod watch;
 
 use std::io::Write;
@@ -46,7 +47,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::New { id, dir, name } => scaffold::new_member(&cli, id, dir, name.as_deref(), out),
         Command::Export(args) => export::run(&cli, args, out, err),
         Command::OneOnOne(args) => export::one_on_one(&cli, args, out, err),
-        Command::Log(command) => record::log(&cli, command, out),
+        Command::Log(command) => record::log(&cli, command, out, err),
+        Command::Seal { dir } => seal::seal(&cli, dir, out),
+        Command::Reseal { dir, all, identity } => seal::reseal(&cli, dir, *all, identity, out),
+        Command::Unseal { id, dir, identity } => seal::unseal(&cli, id, dir, identity, out, err),
         Command::Goal(args) => record::goal(&cli, args, out),
         Command::Objective(args) => record::objective(&cli, args, out),
         Command::Rules => docs::rules(out),

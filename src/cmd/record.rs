@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use mastery::cli::{Cli, GoalArgs, LogCommand, ObjectiveArgs};
 use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
@@ -17,16 +17,43 @@ use mastery::yaml::{Node, Value};
 use super::SUCCESS;
 
 /// A member's record, read for editing.
-struct Record {
+pub(super) struct Record {
     /// Team-relative path, for messages.
     path: String,
     /// The file to write.
     file: PathBuf,
-    text: String,
-    root: Node,
+    /// The file's text.
+    pub text: String,
+    /// Its front matter.
+    pub root: Node,
 }
 
 impl Record {
+    /// The record of `member` of the team at `dir`, as it was loaded.
+    pub fn of(dir: &Path, member: &mastery::model::Member) -> anyhow::Result<Self> {
+        let source = &member.record.source;
+        let (record, node) =
+            load::parse_record(source.path.clone(), source.text.clone().into_bytes());
+        let root = match node {
+            Some(root) if !record.front_matter_failed() => root,
+            _ => bail!("`{}` does not read as a record; fix it first", source.path),
+        };
+        Ok(Self {
+            path: source.path.clone(),
+            file: {
+                // A name that is not UTF-8 is kept escaped in the text.
+                let written = dir.join(&source.path);
+                if written.exists() {
+                    written
+                } else {
+                    dir.join(mastery::paths::from_text(&source.path))
+                }
+            },
+            text: source.text.clone(),
+            root,
+        })
+    }
+
     /// The record of member `id` in the team at `dir`.
     fn open(cli: &Cli, dir: &Path, id: &str) -> anyhow::Result<Self> {
         let tree = WorkTree::new(dir, None);
@@ -72,7 +99,7 @@ impl Record {
 
     /// Make `changes`, check the result still reads as the same kind of
     /// record, and replace the file atomically.
-    fn write(&self, changes: Vec<Change>) -> anyhow::Result<()> {
+    pub fn write(&self, changes: Vec<Change>) -> anyhow::Result<()> {
         let text = edit::apply(&self.text, changes);
         let (record, node) = load::parse_record(self.path.clone(), text.clone().into_bytes());
         if node.is_none() || record.front_matter_failed() {
@@ -146,9 +173,14 @@ fn pick(items: &[Node], key: &str, name: &str, what: &str) -> anyhow::Result<Opt
     }
 }
 
-pub fn log(cli: &Cli, command: &LogCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn log(
+    cli: &Cli,
+    command: &LogCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
     let today = as_of_or_today(cli.global.as_of);
-    let (record, key, fields, said) = match command {
+    let (id, dir, key, date, author, mut fields, private, said) = match command {
         LogCommand::Feedback {
             id,
             note,
@@ -159,45 +191,123 @@ pub fn log(cli: &Cli, command: &LogCommand, out: &mut dyn Write) -> anyhow::Resu
             dir,
         } => {
             let date = date.unwrap_or(today);
-            let mut fields = vec![("date", date.to_string()), ("from", scalar(from))];
+            let mut fields = vec![("from", scalar(from))];
             if let Some(kind) = word_option::<FeedbackKind>("--kind", kind.as_deref())? {
                 fields.push(("kind", kind.to_owned()));
             }
             if let Some(note) = note {
-                fields.push(("note", scalar(note)));
+                fields.push(("note", scalar(&from_stdin(note)?)));
             }
-            if *private {
-                fields.push(("private", "true".to_owned()));
-            }
-            let record = Record::open(cli, dir, id)?;
+            let said = format!("feedback from {from} ({date})");
             (
-                record,
+                id,
+                dir,
                 "feedback",
+                date,
+                Some(from.as_str()),
                 fields,
-                format!("feedback from {from} ({date})"),
+                *private,
+                said,
             )
         }
         LogCommand::Support {
             id,
             what,
+            private,
             date,
             dir,
         } => {
             let date = date.unwrap_or(today);
-            let fields = vec![("what", scalar(what)), ("date", date.to_string())];
-            let record = Record::open(cli, dir, id)?;
-            (
-                record,
-                "support",
-                fields,
-                format!("support “{what}” ({date})"),
-            )
+            let what = from_stdin(what)?;
+            let said = if *private {
+                format!("private support ({date})")
+            } else {
+                format!("support “{what}” ({date})")
+            };
+            let fields = vec![("what", scalar(&what))];
+            (id, dir, "support", date, None, fields, *private, said)
         }
     };
+    let record = Record::open(cli, dir, id)?;
+    let date = date.to_string();
+    let fields = if private {
+        match sealed(cli, dir, id, author, &date, &fields)? {
+            Ok(sealed) => sealed,
+            Err(why) => {
+                writeln!(err, "note: written in clear, marked private: {why}")?;
+                fields.push(("private", "true".to_owned()));
+                fields
+            }
+        }
+    } else {
+        fields
+    };
+    // Feedback is dated first; support says what first (as the starter
+    // files write them); a sealed entry holds its own date.
+    let mut entry = fields;
+    if !entry.iter().any(|(k, _)| *k == "date") {
+        let at = if key == "support" { 1 } else { 0 };
+        entry.insert(at.min(entry.len()), ("date", date));
+    }
     // Newest first, as the starter files say.
-    let changes = edit::add_entry(&record.text, &record.root, key, &fields, true)?;
+    let changes = edit::add_entry(&record.text, &record.root, key, &entry, true)?;
     record.write(changes)?;
-    done(cli, out, &format!("added {said} to {}", record.path))
+    let how = if private { " (private)" } else { "" };
+    done(cli, out, &format!("added {said}{how} to {}", record.path))
+}
+
+/// `text`, or standard input when it is `-` (a private note stays out of
+/// the shell's history), its last line break dropped.
+fn from_stdin(text: &str) -> anyhow::Result<String> {
+    if text != "-" {
+        return Ok(text.to_owned());
+    }
+    let read =
+        std::io::read_to_string(std::io::stdin().lock()).context("cannot read standard input")?;
+    let read = read.strip_suffix('\n').unwrap_or(&read);
+    let read = read.strip_suffix('\r').unwrap_or(read);
+    if read.trim().is_empty() {
+        bail!("standard input is empty: give the text after `-` on standard input");
+    }
+    Ok(read.to_owned())
+}
+
+/// The fields of a new private entry by `author` for member `id`, sealed
+/// in memory for its readers (the clear text is never written); or why it
+/// cannot be (a reader without keys, no reader).
+fn sealed(
+    cli: &Cli,
+    dir: &Path,
+    id: &str,
+    author: Option<&str>,
+    date: &str,
+    fields: &[(&'static str, String)],
+) -> anyhow::Result<Result<Vec<(&'static str, String)>, String>> {
+    let source = WorkTree::new(dir, None);
+    let (project, _) =
+        mastery::project::Project::open(&source, cli.global.config.as_deref(), cli.global.as_of)?;
+    let keyring = mastery::model::Keyring::new(&project.team, &project.config.private.recipients);
+    let Some(member) = keyring.member(id) else {
+        return Ok(Err(format!("`{id}` is not a readable member record")));
+    };
+    let readers = member.default_readers(author, |r| keyring.is_member(r));
+    match keyring.keys(&readers) {
+        Ok(keys) => {
+            let payload: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            let armor = mastery::seal::seal(&payload, &keys)?;
+            Ok(Ok(edit::sealed_fields(Some(date), &readers, armor)))
+        }
+        Err(missing) if missing.is_empty() => Ok(Err(
+            "it has no reader to seal it for (no manager, an author who is not a member, no `[private] recipients`)".to_owned(),
+        )),
+        Err(missing) => {
+            let who: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+            Ok(Err(format!(
+                "{} no `keys:`; `mastery seal` seals it once every reader has one (docs/private.md)",
+                if who.len() == 1 { format!("{} has", who[0]) } else { format!("{} have", who.join(" and ")) }
+            )))
+        }
+    }
 }
 
 pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {

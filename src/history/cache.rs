@@ -14,8 +14,11 @@ use super::Step;
 use super::months::Point;
 use crate::load::git::Repo;
 
-/// Bumped whenever what a step holds or means changes.
-const FORMAT: u32 = 1;
+/// Bumped whenever what a step holds or means changes. (2: private
+/// entries are keyed by their date alone, and steps name the private
+/// entries written in clear; a cache of format 1 held private authors and
+/// kinds, and is rewritten.)
+const FORMAT: u32 = 2;
 
 /// What a run may reuse: steps by commit id, month-end figures by
 /// [`super::months`]' key; and whom they were computed for.

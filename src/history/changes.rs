@@ -302,7 +302,7 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
             .as_ref()
             .map(|d| d.value.to_string())
             .unwrap_or_default();
-        let what = if feedback.private {
+        let what = if feedback.privacy.private {
             format!("{date} private feedback")
         } else {
             let kind = feedback.kind.map_or("feedback", |k| k.as_str());
@@ -320,7 +320,10 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
         crate::model::Support::key,
     );
     for support in given {
-        let what = text(&support.what).unwrap_or_default();
+        let what = match text(&support.what) {
+            Some(what) if !support.privacy.private => what,
+            _ => "private support",
+        };
         let what = match &support.date {
             Some(date) => format!("{} {what}", date.value),
             None => what.to_owned(),

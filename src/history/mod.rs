@@ -88,6 +88,11 @@ pub struct Step {
     pub goals: Vec<(String, String)>,
     /// Member files renamed (earlier id, later id).
     pub renamed: Vec<(String, String)>,
+    /// Private entries (member, entry key) the commit wrote with more than
+    /// their date in clear: what `private-in-history` names. Only the key
+    /// (list and date) is kept, never what the entry says.
+    #[serde(default)]
+    pub exposed: Vec<(String, String)>,
 }
 
 /// A team's history.
@@ -196,22 +201,25 @@ pub fn read(
     let fresh = computed.len();
     cached.extend(computed);
     // Steps of other histories (another branch or work tree, an older
-    // `--at`) stay while they are fewer than this one's, so runs on each
-    // do not rebuild the other's; beyond that only this history's stay,
-    // and a rewritten branch's steps go.
-    if cached.len() > 2 * commits.len() {
-        let ids: HashSet<String> = commits.iter().map(|c| c.id.to_string()).collect();
-        cached.retain(|id, _| ids.contains(id));
-    }
+    // `--at`) stay while they are fewer than this one's and their commits
+    // are still in the repository, so runs on each do not rebuild the
+    // other's; a purged commit's step goes at once, and beyond that size
+    // only this history's stay.
+    let ids: HashSet<String> = commits.iter().map(|c| c.id.to_string()).collect();
+    let before = cached.len();
+    let crowded = cached.len() > 2 * commits.len();
+    cached.retain(|id, _| ids.contains(id) || (!crowded && repo.has(id)));
+    let dropped = before - cached.len();
     let cached = &kept.steps;
-    if fresh > 0 {
+    if fresh > 0 || dropped > 0 {
         cache::save(repo, &kept);
     }
     let tip = commits[0].id.to_string();
     let oldest_first = commits.iter().rev().map(|c| {
         let id = c.id.to_string();
         let step = &cached[&id];
-        (step, at_rev && id == tip)
+        let tip = at_rev && id == tip;
+        (id, step, tip)
     });
     let mut history = fold(oldest_first);
     history.computed = fresh;
@@ -222,10 +230,14 @@ pub fn read(
 
 /// The steps, oldest first, folded into one history; renamed members take
 /// their earlier self's dates and events.
-fn fold<'a>(steps: impl Iterator<Item = (&'a Step, bool)>) -> History {
+fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step, bool)>) -> History {
     let mut history = History::default();
     let committed = &mut history.committed;
-    for (step, tip) in steps {
+    for (commit, step, tip) in steps {
+        for (member, key) in &step.exposed {
+            let entries = committed.exposed.entry(member.clone()).or_default();
+            entries.entry(key.clone()).or_default().push(commit.clone());
+        }
         for (from, to) in &step.renamed {
             if let Some(first) = committed.first.remove(from) {
                 let into = committed.first.entry(to.clone()).or_default();
@@ -235,6 +247,12 @@ fn fold<'a>(steps: impl Iterator<Item = (&'a Step, bool)>) -> History {
             }
             if let Some(goals) = committed.goals.remove(from) {
                 committed.goals.entry(to.clone()).or_default().extend(goals);
+            }
+            if let Some(exposed) = committed.exposed.remove(from) {
+                let into = committed.exposed.entry(to.clone()).or_default();
+                for (key, commits) in exposed {
+                    into.entry(key).or_default().extend(commits);
+                }
             }
             if let Some(mut events) = history.events.remove(from) {
                 for event in &mut events {
@@ -319,6 +337,8 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
     };
     let empty = Member::empty(String::new(), Record::new(Source::new(String::new(), "")));
     for (id, after) in &new {
+        let told = after.private_entries().filter(|e| e.tells);
+        step.exposed.extend(told.map(|e| (id.clone(), e.key())));
         // A member who joined has the one event; what their first record
         // held is where they started, not a change.
         if moves.joined.contains(id) {

@@ -2,11 +2,11 @@
 //! and when each learning goal last changed. Read from history by
 //! `history`; rules read it through [`super::Team::committed`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 
-use super::{Feedback, LearningGoal, Support};
+use super::{EntryKind, Feedback, LearningGoal, Support};
 
 /// The first commit that held an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +27,10 @@ pub struct Committed {
     /// By member id, then [`LearningGoal::key`]: the day of the last commit
     /// that changed the goal's entry.
     pub goals: HashMap<String, HashMap<String, Date>>,
+    /// By member id, then the key of a private entry
+    /// ([`super::PrivateEntry::key`]): the commits (ids, oldest first) that
+    /// wrote it with more than its date in clear.
+    pub exposed: HashMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 impl Committed {
@@ -50,9 +54,22 @@ fn day(value: Option<&super::Spanned<Date>>) -> String {
     value.map(|d| d.value.to_string()).unwrap_or_default()
 }
 
+/// The key of a private entry: its list and date, nothing it keeps private.
+pub(super) fn private_key(kind: EntryKind, date: Option<Date>) -> String {
+    let day = date.map(|d| d.to_string()).unwrap_or_default();
+    format!("{}\0private\0{day}", kind.key())
+}
+
 impl Feedback {
     /// What makes two feedback entries the same entry: date, author, kind.
+    /// A private entry is known by its date alone: that is all a sealed one
+    /// shows, sealing an entry keeps its history, and the history cache
+    /// under `.git/` holds nothing private (two private entries of one day
+    /// are one entry to the history).
     pub fn key(&self) -> String {
+        if self.privacy.private {
+            return private_key(EntryKind::Feedback, self.date.as_ref().map(|d| d.value));
+        }
         let kind = self.kind.map(|k| k.as_str()).unwrap_or_default();
         format!(
             "feedback\0{}\0{}\0{kind}",
@@ -63,8 +80,12 @@ impl Feedback {
 }
 
 impl Support {
-    /// What makes two support entries the same entry: what, and when.
+    /// What makes two support entries the same entry: what, and when (a
+    /// private one: its date alone, as [`Feedback::key`] says).
     pub fn key(&self) -> String {
+        if self.privacy.private {
+            return private_key(EntryKind::Support, self.date.as_ref().map(|d| d.value));
+        }
         format!(
             "support\0{}\0{}",
             text(self.what.as_ref()),

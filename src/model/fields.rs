@@ -10,8 +10,7 @@ use crate::yaml::{Node, Value};
 
 /// The fields of one mapping, with the problems found in them.
 pub struct Fields<'a> {
-    /// The keys this mapping may have (kept to check the reader against).
-    #[cfg(debug_assertions)]
+    /// The keys this mapping may have.
     table: &'static Table,
     entries: &'a [(Node, Node)],
     problems: &'a mut Vec<Problem>,
@@ -51,25 +50,38 @@ impl<'a> Fields<'a> {
                 return None;
             }
         };
+        // A private entry's keys are its author's words too: an unknown
+        // one is reported without its name.
+        let redact = table.keys().any(|k| k == PRIVATE) && is_private(entries);
         for (key, _) in entries {
             let name = key_text(key);
             if !table.keys().any(|k| k == name) {
+                let (message, help) = if redact {
+                    (
+                        format!(
+                            "an unknown field in {what} that is private (its name is not shown)"
+                        ),
+                        None,
+                    )
+                } else {
+                    let help = crate::suggest::did_you_mean(&name, table.keys());
+                    (format!("unknown field `{name}` in {what}"), help)
+                };
                 problems.push(Problem {
                     kind: ProblemKind::UnknownField,
                     span: key.span,
-                    message: format!("unknown field `{name}` in {what}"),
-                    help: crate::suggest::did_you_mean(&name, table.keys()),
+                    message,
+                    help,
                 });
             }
         }
         let first_key = entries.first().map_or(fallback, |(k, _)| k.span);
         Some(Self {
-            #[cfg(debug_assertions)]
             table,
             entries,
             problems,
             first_key,
-            redact: false,
+            redact,
             #[cfg(debug_assertions)]
             read: 0,
         })
@@ -93,10 +105,16 @@ impl<'a> Fields<'a> {
         let _ = (key, kind, required);
     }
 
-    /// From now on, say what is wrong without repeating the value (the
-    /// mapping is a private entry).
-    pub fn redact(&mut self) {
-        self.redact = true;
+    /// The keys of the table present besides those in `clear`, with
+    /// their spans.
+    pub fn known_keys_besides(&self, clear: &[&str]) -> Vec<(&'static str, Span)> {
+        (self.entries.iter())
+            .filter_map(|(k, _)| {
+                let name = self.table.keys().find(|known| key_text(k) == *known)?;
+                Some((name, k.span))
+            })
+            .filter(|(name, _)| !clear.contains(name))
+            .collect()
     }
 
     /// `found `value``, or a placeholder for a private entry.
@@ -126,7 +144,8 @@ impl<'a> Fields<'a> {
             .filter(|v| v.value != Value::Null)
     }
 
-    fn problem(&mut self, span: Span, message: String) {
+    /// Record an `invalid-field` problem.
+    pub fn problem(&mut self, span: Span, message: String) {
         self.problems.push(invalid(span, message));
     }
 
@@ -385,6 +404,20 @@ impl Drop for Fields<'_> {
             panic!("{} never reads {unread:?} of its table", self.table.what);
         }
     }
+}
+
+/// The key that marks an entry private.
+const PRIVATE: &str = "private";
+
+/// Whether a mapping is private, failing closed: it is sealed, its
+/// `private` is anything but exactly `false`, or a key is within two edits
+/// of `private` (a typo must not publish the entry).
+fn is_private(entries: &[(Node, Node)]) -> bool {
+    entries.iter().any(|(key, value)| match &key.value {
+        Value::Str(name) if name == PRIVATE => !matches!(value.value, Value::Bool(false, _)),
+        Value::Str(name) => name == "sealed" || crate::suggest::near(name, PRIVATE),
+        _ => false,
+    })
 }
 
 /// One text entry of a list.

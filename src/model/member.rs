@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 use super::fields::Fields;
+use super::private::Privacy;
 use super::schema;
 use super::{
     Alignment, Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus,
@@ -50,6 +51,8 @@ pub struct Member {
     pub objectives: List<Objective>,
     /// Rule ids switched off for this file.
     pub allow: Vec<Spanned<String>>,
+    /// Public keys private entries are sealed to (each one valid).
+    pub keys: List<Spanned<String>>,
 }
 
 /// A learning goal (`learning:` entry).
@@ -110,10 +113,8 @@ pub struct Feedback {
     pub kind: Option<FeedbackKind>,
     /// What was said.
     pub note: Option<Spanned<String>>,
-    /// Kept out of reports unless asked for.
-    pub private: bool,
-    /// The whole entry's text: never quoted in output when private.
-    pub extent: Span,
+    /// Whether it is private, and how it is kept.
+    pub privacy: Privacy,
 }
 
 /// Support received (`support:` entry).
@@ -125,6 +126,8 @@ pub struct Support {
     pub what: Option<Spanned<String>>,
     /// When.
     pub date: Option<Spanned<Date>>,
+    /// Whether it is private, and how it is kept.
+    pub privacy: Privacy,
 }
 
 /// An objective and the vision outcomes it serves.
@@ -175,6 +178,7 @@ impl Member {
             support: List::default(),
             objectives: List::default(),
             allow: Vec::new(),
+            keys: List::default(),
         }
     }
 
@@ -201,6 +205,7 @@ impl Member {
             member.support = f.list("support", support);
             member.objectives = f.list("objectives", objective);
             member.allow = f.texts("allow").items;
+            member.keys = keys(&mut f);
         }
         member.record.problems = problems;
         member
@@ -233,13 +238,10 @@ impl Member {
             .max()
     }
 
-    /// Whether the text at byte `at` belongs to a private feedback entry,
-    /// and so must never be quoted.
+    /// Whether the text at byte `at` belongs to a private entry, and so
+    /// must never be quoted.
     pub fn is_private_at(&self, at: usize) -> bool {
-        self.feedback
-            .items
-            .iter()
-            .any(|f| f.private && (f.extent.start..=f.extent.start + f.extent.len).contains(&at))
+        self.private_entries().any(|e| e.privacy.hides(at))
     }
 
     /// Whether cadence rules apply (status `active`).
@@ -310,30 +312,50 @@ fn ownership(node: &Node, problems: &mut Vec<Problem>) -> Option<Ownership> {
 /// A feedback entry, failing closed: it is private unless `private` is
 /// absent or exactly `false` and no key is a misspelling of `private`; the
 /// problems found in a private entry never repeat its values.
-fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
+pub(super) fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
     let mut f = Fields::new(node, &schema::FEEDBACK, node.span, problems)?;
-    let private = f.flag_closed("private") | f.misspelt("private");
-    if private {
-        f.redact();
-    }
+    let privacy = Privacy::read(&mut f, node);
     Some(Feedback {
         first_key: f.first_key,
         date: f.required_date("date"),
         from: f.text("from"),
         kind: f.keyword("kind").map(|k| k.value),
         note: f.text("note"),
-        private,
-        extent: Span::new(node.span.start, node.end().saturating_sub(node.span.start)),
+        privacy,
     })
 }
 
-fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
+/// A support entry; `what` is required unless the entry is sealed (it is
+/// inside the seal).
+pub(super) fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
     let mut f = Fields::new(node, &schema::SUPPORT, node.span, problems)?;
+    let privacy = Privacy::read(&mut f, node);
+    let what = if privacy.sealed.is_some() {
+        f.text("what")
+    } else {
+        f.required_text("what")
+    };
     Some(Support {
         first_key: f.first_key,
-        what: f.required_text("what"),
+        what,
         date: f.date("date"),
+        privacy,
     })
+}
+
+/// `keys:`, each one a public key an entry can be sealed to; one that is
+/// not (an RSA key, a secret key, a typo) is a problem and left out.
+fn keys(f: &mut Fields) -> List<Spanned<String>> {
+    let mut keys = f.texts("keys");
+    keys.items
+        .retain(|key| match crate::seal::PublicKey::parse(&key.value) {
+            Ok(_) => true,
+            Err(why) => {
+                f.problem(key.span, format!("`keys`: {why}"));
+                false
+            }
+        });
+    keys
 }
 
 fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {

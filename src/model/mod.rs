@@ -7,6 +7,7 @@ mod committed;
 mod fields;
 mod keyword;
 mod member;
+pub mod private;
 pub mod schema;
 mod vision;
 
@@ -16,6 +17,7 @@ pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
 pub use member::{Feedback, LearningGoal, Member, Objective, Ownership, Support};
+pub use private::{EntryKind, Keyring, Opening, Privacy, PrivateEntry};
 pub use vision::{Outcome, Vision};
 
 use std::sync::Arc;

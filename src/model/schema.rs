@@ -123,6 +123,15 @@ const ENTRY_ID: &str = "A stable name for the entry (letters, digits, `-`, `_`),
     among the file's learning goals and objectives; it survives rewording, so `diff` \
     follows the entry by it.";
 
+const PRIVATE: &str = "Only its date is shown: the report, findings and every output leave \
+    out everything else unless `--include-private` is given. Anything but `false` counts as `true`.";
+
+const READERS: &str = "Member ids of who may read it once sealed; default: its author (`from`, \
+    when a member) and the member's manager. `[private] recipients` read every entry besides.";
+
+const SEALED: &str = "The entry's other keys, sealed with age for its readers (ASCII armor); \
+    `mastery seal` writes it, `--include-private` and `mastery unseal` open it.";
+
 /// The front matter of a member file.
 pub static MEMBER: Table = Table {
     what: "a member file",
@@ -158,6 +167,12 @@ pub static MEMBER: Table = Table {
             Kind::Texts,
             "Rule ids whose findings are switched off for this member (`allow: [no-ownership]`).",
         ),
+        field(
+            "keys",
+            Kind::Texts,
+            "Public keys private entries are sealed to for this member as a reader: age keys (`age1…`, from `age-keygen`) or `ssh-ed25519 …` lines; RSA keys are refused.",
+        )
+        .rules(&["unsealed-private", "reader-without-key"]),
     ],
 };
 
@@ -227,14 +242,21 @@ pub static FEEDBACK: Table = Table {
             .required()
             .rules(&["missing-feedback", "future-date"]),
         field("from", Kind::Text, "Who gave it (a member id or a name)."),
-        field("kind", Kind::Word(FeedbackKind::words_list), "What kind of conversation it was."),
-        field("note", Kind::Text, "What was said, in short."),
         field(
-            "private",
-            Kind::Flag,
-            "Only its date is shown: the report, findings and every output leave out who, what kind and the note.",
-        )
-        .default("false"),
+            "kind",
+            Kind::Word(FeedbackKind::words_list),
+            "What kind of conversation it was.",
+        ),
+        field("note", Kind::Text, "What was said, in short."),
+        field("private", Kind::Flag, PRIVATE)
+            .default("false")
+            .rules(&["unsealed-private", "reader-without-key"]),
+        field("readers", Kind::Texts, READERS).rules(&[
+            "unknown-member",
+            "unreadable-sealed",
+            "reader-without-key",
+        ]),
+        field("sealed", Kind::Text, SEALED).rules(&["unreadable-sealed", "private-in-history"]),
     ],
 };
 
@@ -250,6 +272,15 @@ pub static SUPPORT: Table = Table {
         )
         .required(),
         field("date", Kind::Date, "When.").rules(&["future-date"]),
+        field("private", Kind::Flag, PRIVATE)
+            .default("false")
+            .rules(&["unsealed-private", "reader-without-key"]),
+        field("readers", Kind::Texts, READERS).rules(&[
+            "unknown-member",
+            "unreadable-sealed",
+            "reader-without-key",
+        ]),
+        field("sealed", Kind::Text, SEALED).rules(&["unreadable-sealed", "private-in-history"]),
     ],
 };
 

@@ -561,15 +561,22 @@ pub struct FeedbackView {
     /// Marked private: without `--include-private` only its date is shown
     /// (`from`, `kind` and `note` are empty).
     pub private: bool,
+    /// Sealed, and not opened by the identities given: only its date is
+    /// shown, even with `--include-private`.
+    pub sealed: bool,
 }
 
 /// Support as shown.
 #[derive(Serialize)]
 pub struct SupportView {
-    /// What.
+    /// What (empty when private and not shown).
     pub what: String,
     /// When.
     pub date: Option<String>,
+    /// Marked private: without `--include-private` only its date is shown.
+    pub private: bool,
+    /// Sealed, and not opened by the identities given.
+    pub sealed: bool,
 }
 
 /// How a member stands on one element.

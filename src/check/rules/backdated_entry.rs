@@ -152,7 +152,7 @@ support:
         );
         let committed = Committed {
             first: HashMap::from([("a".to_owned(), first)]),
-            goals: HashMap::new(),
+            ..Committed::default()
         };
         // The 2026-11-20 entry is uncommitted: 7 days before as-of, fine.
         assert_eq!(

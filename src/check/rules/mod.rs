@@ -13,6 +13,8 @@ pub mod no_learning_goal;
 pub mod no_ownership;
 pub mod overdue_learning_goal;
 pub mod overdue_objective;
+pub mod private_in_history;
+pub mod reader_without_key;
 pub mod stale_learning_goal;
 pub mod unaligned_objective;
 pub mod uncovered_outcome;
@@ -21,6 +23,8 @@ pub mod unknown_growth_area;
 pub mod unknown_member;
 pub mod unknown_outcome;
 pub mod unlinked_outcome;
+pub mod unreadable_sealed;
+pub mod unsealed_private;
 
 use super::{Context, Emitter, Level};
 use crate::model::{ProblemKind, Record};
@@ -83,6 +87,10 @@ pub static ALL: &[Rule] = &[
     incomplete_self_awareness::RULE,
     no_ownership::RULE,
     unknown_growth_area::RULE,
+    unsealed_private::RULE,
+    reader_without_key::RULE,
+    unreadable_sealed::RULE,
+    private_in_history::RULE,
 ];
 
 /// The rule with this id.

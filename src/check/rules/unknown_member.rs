@@ -11,11 +11,11 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
-    summary: "`manager`, `mentor` or an outcome `owner` names no member",
+    summary: "`manager`, `mentor`, an outcome `owner` or a private entry's `readers` names no member",
     explanation: "\
-What it checks: `manager` and `mentor` in member files, and `owner` of each
-outcome in vision.md, are member ids: the file name of a member without
-`.md` (`platform/bob.md` is `bob`).
+What it checks: `manager` and `mentor` in member files, the `readers` of
+their private entries, and `owner` of each outcome in vision.md, are member
+ids: the file name of a member without `.md` (`platform/bob.md` is `bob`).
 
 Why: support and ownership only show in the report when they point at a real
 person; a typo or a departed member's deleted file leaves someone with no
@@ -46,6 +46,11 @@ fn check(cx: &Context, out: &mut Emitter) {
         for (what, id) in [("manager", &member.manager), ("mentor", &member.mentor)] {
             if let Some(id) = id {
                 check_ref(&member.record, what, id);
+            }
+        }
+        for entry in member.private_entries() {
+            for reader in &entry.privacy.readers.items {
+                check_ref(&member.record, "reader", reader);
             }
         }
     }

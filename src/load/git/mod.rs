@@ -94,6 +94,15 @@ impl Repo {
         })
     }
 
+    /// Whether the object named by `hex` is in the repository (a commit
+    /// purged by `git filter-repo` and collected is not).
+    pub fn has(&self, hex: &str) -> bool {
+        let Ok(id) = ObjectId::from_hex(hex.as_bytes()) else {
+            return false;
+        };
+        self.with(|repo| repo.has_object(id))
+    }
+
     /// What to say when history may be missing because the clone is shallow.
     pub fn shallow_hint(&self) -> &'static str {
         self.with(shallow_hint)

@@ -125,10 +125,13 @@ impl<'a> Builder<'a> {
                     .feedback
                     .items
                     .iter()
+                    // The one-person page is for that person: no private
+                    // entry, not even its date.
+                    .filter(|f| !(self.standalone && f.privacy.private))
                     .map(|f| {
                         // A private entry shows its date only, so the
                         // page agrees with the cadence rules.
-                        let shown = self.include_private || !f.private;
+                        let shown = f.privacy.shown(self.include_private);
                         FeedbackView {
                             date: date(&f.date),
                             from: f
@@ -138,7 +141,8 @@ impl<'a> Builder<'a> {
                                 .map(|p| self.named(member, &p.value)),
                             kind: f.kind.filter(|_| shown).map(|k| k.as_str()),
                             note: text(&f.note).filter(|_| shown),
-                            private: f.private,
+                            private: f.privacy.private,
+                            sealed: f.privacy.closed(),
                         }
                     })
                     .collect();
@@ -150,9 +154,14 @@ impl<'a> Builder<'a> {
                 .support
                 .items
                 .iter()
+                .filter(|s| !(self.standalone && s.privacy.private))
                 .map(|s| SupportView {
-                    what: text(&s.what).unwrap_or_default(),
+                    what: text(&s.what)
+                        .filter(|_| s.privacy.shown(self.include_private))
+                        .unwrap_or_default(),
                     date: date(&s.date),
+                    private: s.privacy.private,
+                    sealed: s.privacy.closed(),
                 })
                 .collect(),
             notes: if member.record.front_matter_failed() {

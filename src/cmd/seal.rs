@@ -1,0 +1,400 @@
+//! `mastery seal`, `reseal` and `unseal`, and opening sealed entries for
+//! `--include-private`: where the identities come from (the process's
+//! environment and home folder) and the span edits that seal an entry.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use mastery::cli::{Cli, IdentityArgs};
+use mastery::edit::{self, Change};
+use mastery::load::WorkTree;
+use mastery::model::private::CLEAR_KEYS;
+use mastery::model::{Keyring, Member, Opening, PrivateEntry};
+use mastery::printable::printable;
+use mastery::project::Project;
+use mastery::seal::{Identities, Unopened};
+use mastery::words::plural;
+use mastery::yaml::{Node, Value};
+
+use super::record::Record;
+
+/// Largest identity file read: an age identity is a few lines, an OpenSSH
+/// key a few kilobytes.
+const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
+
+/// The identities given: `--identity` files, else `MASTERY_IDENTITY` (a
+/// file, or the key itself), else `~/.config/mastery/identity.txt`, else
+/// `~/.ssh/id_ed25519`; none when none of these is there.
+pub fn identities(args: &IdentityArgs) -> anyhow::Result<Identities> {
+    let mut identities = Identities::default();
+    if !args.files.is_empty() {
+        for file in &args.files {
+            read_identity(&mut identities, file)?;
+        }
+        return Ok(identities);
+    }
+    if let Some(value) = std::env::var_os("MASTERY_IDENTITY").filter(|v| !v.is_empty()) {
+        match value.to_str() {
+            Some(key) if key.trim_start().starts_with("AGE-SECRET-KEY-") => {
+                identities.add_text(key, "MASTERY_IDENTITY")?;
+            }
+            _ => read_identity(&mut identities, Path::new(&value))?,
+        }
+        return Ok(identities);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let defaults = [".config/mastery/identity.txt", ".ssh/id_ed25519"];
+    for default in home.iter().flat_map(|h| defaults.map(|d| h.join(d))) {
+        if default.is_file() {
+            read_identity(&mut identities, &default)?;
+            break;
+        }
+    }
+    Ok(identities)
+}
+
+fn read_identity(identities: &mut Identities, path: &Path) -> anyhow::Result<()> {
+    use std::io::Read as _;
+    let name = path.display().to_string();
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read the identity `{name}`"))?;
+    if !file.metadata()?.is_file() {
+        anyhow::bail!("the identity `{name}` is not a file");
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_IDENTITY_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_IDENTITY_BYTES {
+        anyhow::bail!("the identity `{name}` is too large to be a key");
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("the identity `{name}` is not text"))?;
+    identities.add_text(&text, &name)
+}
+
+/// With `--include-private`, open what the identities can and say how
+/// many sealed entries stayed closed.
+pub fn open_private(
+    project: &mut Project,
+    include_private: bool,
+    args: &IdentityArgs,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let sealed = project
+        .team
+        .members
+        .iter()
+        .filter(|m| m.has_sealed())
+        .count();
+    if !include_private || sealed == 0 {
+        return Ok(());
+    }
+    let identities = identities(args)?;
+    if identities.is_empty() {
+        writeln!(
+            err,
+            "note: sealed entries stay closed: no identity given (--identity FILE, MASTERY_IDENTITY, ~/.config/mastery/identity.txt or ~/.ssh/id_ed25519)"
+        )?;
+        return Ok(());
+    }
+    let opening = project.open_sealed(&identities);
+    say_opening(&opening, err)
+}
+
+/// "opened 3 sealed entries; 2 are sealed for other readers".
+fn say_opening(opening: &Opening, err: &mut dyn Write) -> anyhow::Result<()> {
+    let mut said = format!(
+        "note: opened {}",
+        plural(opening.opened as i64, "sealed entry")
+    );
+    let others = opening.not_a_reader;
+    if others > 0 {
+        let verb = if others == 1 { "is" } else { "are" };
+        said.push_str(&format!("; {others} {verb} sealed for other readers"));
+    }
+    if opening.damaged > 0 {
+        said.push_str(&format!(
+            "; {} could not be read (damaged, or changed after sealing)",
+            plural(opening.damaged as i64, "entry")
+        ));
+    }
+    writeln!(err, "{said}")?;
+    Ok(())
+}
+
+/// One entry to seal: where it is and what goes in.
+struct Sealing<'a> {
+    entry: PrivateEntry<'a>,
+    readers: Vec<&'a str>,
+    /// The entry's other keys as YAML, read from the file or opened.
+    payload: Option<String>,
+}
+
+/// The change that writes `sealing` sealed in the record `text`.
+fn sealed_change(
+    text: &str,
+    root: &Node,
+    sealing: &Sealing,
+    keyring: &Keyring,
+) -> anyhow::Result<Option<Change>> {
+    let Ok(keys) = keyring.keys(&sealing.readers) else {
+        return Ok(None);
+    };
+    let Some(node) = entry_node(root, sealing.entry) else {
+        return Ok(None);
+    };
+    let payload = match &sealing.payload {
+        Some(payload) => payload.clone(),
+        None => edit::keys_as_yaml(node, CLEAR_KEYS),
+    };
+    let armor = mastery::seal::seal(&payload, &keys)?;
+    let date =
+        edit::field(node, "date").map(|(_, v)| &text[v.span.start..v.span.start + v.span.len]);
+    let fields = edit::sealed_fields(date, &sealing.readers, armor);
+    edit::replace_entry(text, node, &fields).map(Some)
+}
+
+/// The YAML node of a private entry in its record's front matter.
+fn entry_node<'n>(root: &'n Node, entry: PrivateEntry) -> Option<&'n Node> {
+    let (_, list) = edit::field(root, entry.kind.key())?;
+    let Value::Seq(items) = &list.value else {
+        return None;
+    };
+    items
+        .iter()
+        .find(|item| item.span.start == entry.privacy.extent.start)
+}
+
+/// The team at `dir`, checked, for an edit of its records.
+fn open_team(cli: &Cli, dir: &Path) -> anyhow::Result<Project> {
+    let source = WorkTree::new(dir, None);
+    Ok(Project::open(&source, cli.global.config.as_deref(), cli.global.as_of)?.0)
+}
+
+/// Write each member's sealed entries; how many were sealed, in how many
+/// files.
+fn write_sealed<'a>(
+    dir: &Path,
+    project: &'a Project,
+    keyring: &Keyring<'a>,
+    mut plan: impl FnMut(&'a Member) -> Vec<Sealing<'a>>,
+) -> anyhow::Result<(usize, usize)> {
+    let (mut sealed, mut files) = (0, 0);
+    for member in &project.team.members {
+        let sealings = plan(member);
+        if sealings.is_empty() {
+            continue;
+        }
+        let record = Record::of(dir, member)?;
+        let mut changes = Vec::new();
+        for sealing in &sealings {
+            changes.extend(sealed_change(&record.text, &record.root, sealing, keyring)?);
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        sealed += changes.len();
+        files += 1;
+        record.write(changes)?;
+    }
+    Ok((sealed, files))
+}
+
+/// `mastery seal [DIR]`.
+pub fn seal(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let project = open_team(cli, dir)?;
+    let keyring = Keyring::new(&project.team, &project.config.private.recipients);
+    let mut left = 0;
+    let (sealed, files) = write_sealed(dir, &project, &keyring, |member| {
+        let mut plan = Vec::new();
+        for entry in member.private_entries().filter(|e| e.privacy.in_clear()) {
+            let readers = member.readers(&entry, |id| keyring.is_member(id));
+            if keyring.keys(&readers).is_ok() {
+                plan.push(Sealing {
+                    entry,
+                    readers,
+                    payload: None,
+                });
+            } else {
+                left += 1;
+            }
+        }
+        plan
+    })?;
+    if !cli.global.quiet {
+        let mut said = format!(
+            "sealed {} in {}",
+            plural(sealed as i64, "private entry"),
+            plural(files as i64, "file")
+        );
+        if left > 0 {
+            said.push_str(&format!(
+                "; {} left in clear: a reader has no `keys:` (`mastery check {}` says which)",
+                plural(left as i64, "entry"),
+                dir.display()
+            ));
+        }
+        writeln!(out, "{said}")?;
+    }
+    Ok(super::SUCCESS)
+}
+
+/// `mastery reseal [DIR]`.
+pub fn reseal(
+    cli: &Cli,
+    dir: &Path,
+    all: bool,
+    args: &IdentityArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let identities = identities(args)?;
+    if identities.is_empty() {
+        anyhow::bail!(
+            "no identity to open sealed entries with: give --identity FILE (or set MASTERY_IDENTITY, or keep one at ~/.config/mastery/identity.txt)"
+        );
+    }
+    let project = open_team(cli, dir)?;
+    let keyring = Keyring::new(&project.team, &project.config.private.recipients);
+    let (mut closed, mut no_keys) = (Opening::default(), 0);
+    let (sealed, files) = write_sealed(dir, &project, &keyring, |member| {
+        let manager = (member.manager.as_ref())
+            .map(|m| m.value.as_str())
+            .filter(|id| keyring.is_member(id));
+        let mut plan = Vec::new();
+        for entry in member.private_entries() {
+            let Some(armor) = &entry.privacy.sealed else {
+                continue;
+            };
+            let mut readers: Vec<&str> = entry
+                .privacy
+                .readers
+                .items
+                .iter()
+                .map(|r| r.value.as_str())
+                .collect();
+            let changed = manager.is_some_and(|m| !readers.contains(&m));
+            if !(all || changed) {
+                continue;
+            }
+            readers.extend(manager.filter(|_| changed));
+            let payload = match identities.open(&armor.value) {
+                Ok(payload) => payload,
+                Err(Unopened::NotAReader) => {
+                    closed.not_a_reader += 1;
+                    continue;
+                }
+                Err(Unopened::Damaged) => {
+                    closed.damaged += 1;
+                    continue;
+                }
+            };
+            if keyring.keys(&readers).is_err() {
+                no_keys += 1;
+                continue;
+            }
+            plan.push(Sealing {
+                entry,
+                readers,
+                payload: Some(payload),
+            });
+        }
+        plan
+    })?;
+    if !cli.global.quiet {
+        let mut said = format!(
+            "sealed {} again in {}",
+            plural(sealed as i64, "entry"),
+            plural(files as i64, "file")
+        );
+        if closed.unopened() > 0 {
+            said.push_str(&format!(
+                "; {} could not be opened with {} (sealed for other readers, or damaged)",
+                plural(closed.unopened() as i64, "entry"),
+                identities.sources.join(", ")
+            ));
+        }
+        if no_keys > 0 {
+            said.push_str(&format!(
+                "; {} left as they were: a reader has no `keys:`",
+                plural(no_keys as i64, "entry")
+            ));
+        }
+        writeln!(out, "{said}")?;
+    }
+    Ok(super::SUCCESS)
+}
+
+/// `mastery unseal ID`.
+pub fn unseal(
+    cli: &Cli,
+    id: &str,
+    dir: &Path,
+    args: &IdentityArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let mut project = open_team(cli, dir)?;
+    let index = super::member_index(&project.team, id, dir)?;
+    let identities = identities(args)?;
+    let member = std::sync::Arc::make_mut(&mut project.team.members[index]);
+    let opening = if identities.is_empty() {
+        Opening::default()
+    } else {
+        member.open_sealed(&identities)
+    };
+    let path = member.record.source.path.clone();
+    let mut lines = Vec::new();
+    for feedback in member.feedback.items.iter().filter(|f| f.privacy.private) {
+        let date = mastery::model::day(&feedback.date).unwrap_or_else(|| "undated".to_owned());
+        if feedback.privacy.closed() {
+            lines.push(format!("- {date} feedback: sealed for other readers"));
+            continue;
+        }
+        let kind = feedback
+            .kind
+            .map_or(String::new(), |k| format!(" ({})", k.as_str()));
+        let from =
+            mastery::model::text(&feedback.from).map_or(String::new(), |f| format!(" from {f}"));
+        let note = mastery::model::text(&feedback.note).map_or(String::new(), |n| format!(": {n}"));
+        let clear = if feedback.privacy.sealed.is_none() {
+            " [in clear]"
+        } else {
+            ""
+        };
+        lines.push(format!("- {date} feedback{kind}{from}{note}{clear}"));
+    }
+    for support in member.support.items.iter().filter(|s| s.privacy.private) {
+        let date = mastery::model::day(&support.date).unwrap_or_else(|| "undated".to_owned());
+        let what = match mastery::model::text(&support.what) {
+            _ if support.privacy.closed() => "sealed for other readers".to_owned(),
+            Some(what) => what.to_owned(),
+            None => String::new(),
+        };
+        let clear = if support.privacy.sealed.is_none() {
+            " [in clear]"
+        } else {
+            ""
+        };
+        lines.push(format!("- {date} support: {what}{clear}"));
+    }
+    writeln!(
+        out,
+        "{}: {}",
+        path,
+        plural(lines.len() as i64, "private entry")
+    )?;
+    for line in &lines {
+        writeln!(out, "{}", printable(line))?;
+    }
+    if member.has_sealed() {
+        if identities.is_empty() {
+            writeln!(
+                err,
+                "note: sealed entries stay closed: no identity given (--identity FILE, MASTERY_IDENTITY, ~/.config/mastery/identity.txt or ~/.ssh/id_ed25519)"
+            )?;
+        } else {
+            say_opening(&opening, err)?;
+        }
+    }
+    Ok(super::SUCCESS)
+}

@@ -1,0 +1,387 @@
+//! Private entries (SPEC sections 7 and 10): what marks a feedback or
+//! support entry private, who its readers are, and what a sealed one holds
+//! once opened.
+
+use jiff::civil::Date;
+
+use super::fields::Fields;
+use std::collections::HashMap;
+
+use super::Team;
+use super::member::Member;
+use super::{List, Spanned};
+use crate::seal::{Identities, PublicKey, Unopened};
+use crate::source::{Source, Span};
+use crate::yaml::Node;
+
+/// The keys a sealed entry keeps in clear: what the checks need.
+pub const CLEAR_KEYS: &[&str] = &["date", "private", "readers", "sealed"];
+
+/// What makes an entry private, and how it is kept.
+#[derive(Clone, Debug, Default)]
+pub struct Privacy {
+    /// Kept out of every output unless asked for (fails closed).
+    pub private: bool,
+    /// `readers:` as written: the member ids it is (to be) sealed for.
+    pub readers: List<Spanned<String>>,
+    /// `sealed:`, an armored age file holding the entry's other keys.
+    pub sealed: Option<Spanned<String>>,
+    /// It was opened with an identity given (`--include-private`).
+    pub opened: bool,
+    /// The whole entry's text: never quoted in output when private.
+    pub extent: Span,
+}
+
+impl Privacy {
+    /// Read `private`, `readers` and `sealed` of an entry; a sealed entry
+    /// is private whatever `private` says, and any other key written
+    /// beside `sealed` is a problem (it is in clear).
+    pub(super) fn read(f: &mut Fields, node: &Node) -> Privacy {
+        let sealed = f.text("sealed");
+        let private = f.flag_closed("private") | f.misspelt("private") | sealed.is_some();
+        let readers = f.texts("readers");
+        if sealed.is_some() {
+            // Unknown keys are reported already, without their names.
+            for (key, span) in f.known_keys_besides(CLEAR_KEYS) {
+                let message = format!(
+                    "`{key}` is written in clear beside `sealed`; a sealed entry keeps only \
+                     `date`, `private` and `readers` in clear (`mastery seal` moves it in)"
+                );
+                f.problem(span, message);
+            }
+        }
+        Privacy {
+            private,
+            readers,
+            sealed,
+            opened: false,
+            extent: Span::new(node.span.start, node.end().saturating_sub(node.span.start)),
+        }
+    }
+
+    /// Whether the text at byte `at` lies in this entry and must never be
+    /// quoted.
+    pub fn hides(&self, at: usize) -> bool {
+        self.private && (self.extent.start..=self.extent.start + self.extent.len).contains(&at)
+    }
+
+    /// Whether an output shows what the entry says (beyond its date):
+    /// not private, or private with `--include-private` and in clear or
+    /// opened.
+    pub fn shown(&self, include_private: bool) -> bool {
+        !self.private || (include_private && (self.sealed.is_none() || self.opened))
+    }
+
+    /// Sealed, and not opened with the identities given.
+    pub fn closed(&self) -> bool {
+        self.sealed.is_some() && !self.opened
+    }
+
+    /// Private and written in clear (not sealed).
+    pub fn in_clear(&self) -> bool {
+        self.private && self.sealed.is_none()
+    }
+}
+
+/// Which list a private entry is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// `feedback:`.
+    Feedback,
+    /// `support:`.
+    Support,
+}
+
+impl EntryKind {
+    /// The list's key, and how messages name the entry.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntryKind::Feedback => "feedback",
+            EntryKind::Support => "support",
+        }
+    }
+}
+
+/// A private entry of a member, as the rules and `seal` see it.
+#[derive(Clone, Copy, Debug)]
+pub struct PrivateEntry<'a> {
+    /// Its list.
+    pub kind: EntryKind,
+    /// Its place in the list's readable entries.
+    pub index: usize,
+    /// Its date, when it has a valid one.
+    pub date: Option<Date>,
+    /// Its author (`from`), when written in clear or opened.
+    pub author: Option<&'a str>,
+    /// Where findings about it point.
+    pub first_key: Span,
+    /// It says something in clear beyond its date: an author, a kind, a
+    /// note, what support was given.
+    pub tells: bool,
+    /// How it is kept.
+    pub privacy: &'a Privacy,
+}
+
+impl PrivateEntry<'_> {
+    /// What makes it the same entry across commits: its list and date
+    /// ([`super::Feedback::key`]).
+    pub fn key(&self) -> String {
+        super::committed::private_key(self.kind, self.date)
+    }
+
+    /// "private feedback dated 2026-11-02", for messages: never who, what
+    /// kind or what was said.
+    pub fn describe(&self) -> String {
+        match self.date {
+            Some(date) => format!("private {} dated {date}", self.kind.key()),
+            None => format!("a private {} entry", self.kind.key()),
+        }
+    }
+}
+
+/// Every member's public keys and the configured recipients: what an
+/// entry is sealed to.
+pub struct Keyring<'a> {
+    members: HashMap<&'a str, &'a Member>,
+    recipients: Vec<PublicKey>,
+}
+
+impl<'a> Keyring<'a> {
+    /// The keys of `team`'s members and of `recipients` (checked when the
+    /// configuration was read).
+    pub fn new(team: &'a Team, recipients: &[String]) -> Self {
+        Keyring {
+            members: team.members.iter().map(|m| (m.id.as_str(), &**m)).collect(),
+            recipients: recipients
+                .iter()
+                .filter_map(|k| PublicKey::parse(k).ok())
+                .collect(),
+        }
+    }
+
+    /// Whether `id` is a member.
+    pub fn is_member(&self, id: &str) -> bool {
+        self.members.contains_key(id)
+    }
+
+    /// The member `id`.
+    pub fn member(&self, id: &str) -> Option<&'a Member> {
+        self.members.get(id).copied()
+    }
+
+    /// The keys an entry for `readers` is sealed to: each reader's and
+    /// the recipients'. The readers without keys, when any is; nothing to
+    /// seal to is refused too (an empty list of them).
+    pub fn keys(&self, readers: &[&str]) -> Result<Vec<PublicKey>, Vec<String>> {
+        let mut keys = self.recipients.clone();
+        let mut missing = Vec::new();
+        for id in readers {
+            let found: Vec<PublicKey> = self
+                .members
+                .get(id)
+                .into_iter()
+                .flat_map(|m| &m.keys.items)
+                .filter_map(|k| PublicKey::parse(&k.value).ok())
+                .collect();
+            if found.is_empty() {
+                missing.push((*id).to_owned());
+            }
+            keys.extend(found);
+        }
+        if !missing.is_empty() || keys.is_empty() {
+            return Err(missing);
+        }
+        Ok(keys)
+    }
+}
+
+/// How many sealed entries were opened, and how many could not be.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Opening {
+    /// Opened with the identities given.
+    pub opened: usize,
+    /// Sealed for other readers.
+    pub not_a_reader: usize,
+    /// Damaged, or not a mapping of the entry's keys once opened.
+    pub damaged: usize,
+}
+
+impl Opening {
+    /// Add another count.
+    pub fn add(&mut self, other: Opening) {
+        self.opened += other.opened;
+        self.not_a_reader += other.not_a_reader;
+        self.damaged += other.damaged;
+    }
+
+    /// Sealed entries left closed.
+    pub fn unopened(&self) -> usize {
+        self.not_a_reader + self.damaged
+    }
+}
+
+impl Member {
+    /// Every private entry, feedback first, in file order.
+    pub fn private_entries(&self) -> impl Iterator<Item = PrivateEntry<'_>> {
+        let feedback = self
+            .feedback
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, f)| PrivateEntry {
+                kind: EntryKind::Feedback,
+                index,
+                date: f.date.as_ref().map(|d| d.value),
+                author: f.from.as_ref().map(|a| a.value.as_str()),
+                first_key: f.first_key,
+                tells: f.privacy.sealed.is_none()
+                    && (f.from.is_some() || f.kind.is_some() || f.note.is_some()),
+                privacy: &f.privacy,
+            });
+        let support = self
+            .support
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, s)| PrivateEntry {
+                kind: EntryKind::Support,
+                index,
+                date: s.date.as_ref().map(|d| d.value),
+                author: None,
+                first_key: s.first_key,
+                tells: s.privacy.sealed.is_none() && s.what.is_some(),
+                privacy: &s.privacy,
+            });
+        feedback.chain(support).filter(|e| e.privacy.private)
+    }
+
+    /// The member ids an entry is for: its `readers` when listed, else its
+    /// author (when a member) and this member's manager. The configured
+    /// recipients read every entry besides.
+    pub fn readers<'a>(
+        &'a self,
+        entry: &PrivateEntry<'a>,
+        is_member: impl Fn(&str) -> bool,
+    ) -> Vec<&'a str> {
+        let privacy = entry.privacy;
+        if privacy.readers.key.is_some() {
+            return privacy
+                .readers
+                .items
+                .iter()
+                .map(|r| r.value.as_str())
+                .collect();
+        }
+        self.default_readers(entry.author, is_member)
+    }
+
+    /// The readers of an entry by `author` that lists none: the author
+    /// (when a member) and this member's manager.
+    pub fn default_readers<'a>(
+        &'a self,
+        author: Option<&'a str>,
+        is_member: impl Fn(&str) -> bool,
+    ) -> Vec<&'a str> {
+        let manager = self.manager.as_ref().map(|m| m.value.as_str());
+        let mut readers: Vec<&str> = author
+            .into_iter()
+            .chain(manager)
+            .filter(|id| is_member(id))
+            .collect();
+        readers.dedup();
+        readers
+    }
+
+    /// Whether any private entry is sealed.
+    pub fn has_sealed(&self) -> bool {
+        self.private_entries().any(|e| e.privacy.sealed.is_some())
+    }
+
+    /// Open every sealed entry that `identities` can: its keys fill the
+    /// entry, pointing at `sealed:` (where they are kept).
+    pub fn open_sealed(&mut self, identities: &Identities) -> Opening {
+        let mut opening = Opening::default();
+        let path = self.record.source.path.clone();
+        for entry in &mut self.feedback.items {
+            let Some(node) = opening.open(&path, &entry.privacy, identities) else {
+                continue;
+            };
+            let span = entry
+                .privacy
+                .sealed
+                .as_ref()
+                .map_or(entry.first_key, |s| s.span);
+            match super::member::feedback(&node, &mut Vec::new()) {
+                Some(opened) => {
+                    entry.from = at(opened.from, span);
+                    entry.kind = opened.kind;
+                    entry.note = at(opened.note, span);
+                    entry.privacy.opened = true;
+                }
+                None => opening.unread(),
+            }
+        }
+        for entry in &mut self.support.items {
+            let Some(node) = opening.open(&path, &entry.privacy, identities) else {
+                continue;
+            };
+            let span = entry
+                .privacy
+                .sealed
+                .as_ref()
+                .map_or(entry.first_key, |s| s.span);
+            match super::member::support(&node, &mut Vec::new()) {
+                Some(opened) => {
+                    entry.what = at(opened.what, span);
+                    entry.privacy.opened = true;
+                }
+                None => opening.unread(),
+            }
+        }
+        opening
+    }
+}
+
+impl Opening {
+    /// The payload of a sealed entry as YAML, when `identities` open it
+    /// (counted as opened), else counted as why not.
+    fn open(&mut self, path: &str, privacy: &Privacy, identities: &Identities) -> Option<Node> {
+        let sealed = privacy.sealed.as_ref()?;
+        let payload = identities.open(&sealed.value).and_then(|payload| {
+            let source = Source::new(path, payload);
+            crate::yaml::parse(&source, 0, source.text.len()).map_err(|_| Unopened::Damaged)
+        });
+        match payload {
+            Ok(node) => {
+                self.opened += 1;
+                Some(node)
+            }
+            Err(why) => {
+                self.fail(why);
+                None
+            }
+        }
+    }
+
+    /// One opened whose payload is not the entry's keys: damaged.
+    fn unread(&mut self) {
+        self.opened -= 1;
+        self.damaged += 1;
+    }
+
+    /// One more left closed.
+    fn fail(&mut self, why: Unopened) {
+        match why {
+            Unopened::NotAReader => self.not_a_reader += 1,
+            Unopened::Damaged => self.damaged += 1,
+        }
+    }
+}
+
+/// A value read from a sealed payload, placed at `sealed:`.
+fn at(value: Option<Spanned<String>>, span: Span) -> Option<Spanned<String>> {
+    value.map(|v| Spanned {
+        value: v.value,
+        span,
+    })
+}
