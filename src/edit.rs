@@ -524,6 +524,47 @@ mod tests {
     }
 
     #[test]
+    fn a_whole_entry_is_replaced_in_its_own_style() {
+        let replace = |text: &str, note: &str| {
+            edited(text, |t, root| {
+                let (_, list) = field(root, "feedback").unwrap();
+                let Value::Seq(items) = &list.value else {
+                    panic!()
+                };
+                let payload = keys_as_yaml(&items[0], &["date", "private"]);
+                assert_eq!(payload, format!("from: bob\nnote: {note}\n"));
+                let fields = sealed_fields(Some("2026-11-02"), &["bob"], "ARMOR\nLINES\n".into());
+                Ok(vec![replace_entry(t, &items[0], &fields)?])
+            })
+        };
+        // Block: at the keys' indentation, the armor a literal block; the
+        // entry's comments go with it, every other byte stays.
+        assert_eq!(
+            replace(
+                "---\nfeedback:\n  - date: 2026-11-02  # c\n    from: bob\n    note: \"a: b\"  # secret\n    private: true\n  - date: 2026-01-01\n---\n",
+                "\"a: b\""
+            ),
+            "---\nfeedback:\n  - date: 2026-11-02\n    private: true\n    readers: [bob]\n    sealed: |\n      ARMOR\n      LINES\n  - date: 2026-01-01\n---\n"
+        );
+        // A block scalar's own line break ends the entry.
+        assert_eq!(
+            replace(
+                "---\nfeedback:\n- date: 2026-11-02\n  from: bob\n  note: |\n    a: b\n- date: 2026-01-01\n---\n",
+                "\"a: b\\n\""
+            ),
+            "---\nfeedback:\n- date: 2026-11-02\n  private: true\n  readers: [bob]\n  sealed: |\n    ARMOR\n    LINES\n- date: 2026-01-01\n---\n"
+        );
+        // Flow: one flow mapping, the armor double-quoted.
+        assert_eq!(
+            replace(
+                "---\nfeedback: [{date: 2026-11-02, from: bob, note: \"a: b\", private: true}]\n---\n",
+                "\"a: b\""
+            ),
+            "---\nfeedback: [{date: 2026-11-02, private: true, readers: [bob], sealed: \"ARMOR\\nLINES\\n\"}]\n---\n"
+        );
+    }
+
+    #[test]
     fn values_read_back_as_written() {
         assert_eq!(scalar("bob-okafor"), "bob-okafor");
         assert_eq!(scalar("Give a talk"), "Give a talk");

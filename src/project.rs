@@ -164,6 +164,9 @@ impl Project {
     ) -> Applied {
         let max = self.config.limits.max_file_bytes;
         let mut applied = Applied::default();
+        // A member's keys decide whether others' private entries can be
+        // sealed: an edit to them is not local to the file.
+        let mut keys_moved = false;
         for path in paths {
             match tree.entry(path) {
                 Entry::File(file) if self.knows(path) => {
@@ -171,12 +174,23 @@ impl Project {
                         let member = team.member_at(path).map(|i| &team.members[i]);
                         member.map(|m| m.display_name().to_owned())
                     };
-                    let before = name(&self.team);
+                    let keys = |team: &Team| {
+                        let member = team.member_at(path).map(|i| &team.members[i]);
+                        member.map(|m| {
+                            m.keys
+                                .items
+                                .iter()
+                                .map(|k| k.value.clone())
+                                .collect::<Vec<_>>()
+                        })
+                    };
+                    let (before, keys_before) = (name(&self.team), keys(&self.team));
                     let (record, node) = load::read_record(tree, &file, max);
                     load::put(&mut self.team, record, node);
                     if name(&self.team) != before {
                         applied.renamed.insert(load::member_id(path));
                     }
+                    keys_moved |= keys(&self.team) != keys_before;
                     applied.touched.insert(path.clone());
                 }
                 // New files, symlinks and odd entries: the walk decides.
@@ -205,10 +219,12 @@ impl Project {
         // holds them (thousands of findings in a large team).
         let previous = std::mem::replace(&mut self.findings, Arc::new(Findings::empty(as_of)));
         let previous = Arc::try_unwrap(previous).unwrap_or_else(|shared| (*shared).clone());
-        // Per-file rules read other files only for the ids, the visions and
-        // the configuration: with those unchanged (no record came or went),
-        // only the touched files need their per-file rules run again.
-        let local = !applied.reshaped && !applied.touched.iter().any(|p| is_vision(p));
+        // Per-file rules read other files only for the ids, the visions,
+        // the members' keys and the configuration: with those unchanged (no
+        // record came or went), only the touched files need their per-file
+        // rules run again.
+        let local =
+            !applied.reshaped && !keys_moved && !applied.touched.iter().any(|p| is_vision(p));
         let changed: HashSet<String> = applied.touched.iter().cloned().collect();
         let findings = if local && previous.as_of == as_of {
             let rechecked =

@@ -409,10 +409,11 @@ feedback: []                    # feedback received, e.g.
 #    from: manager-id           # a member id or any name
 #    kind: one-on-one           # praise | growth | one-on-one | review
 #    note: What was said, in a sentence.
-#    private: false             # true keeps it out of the report
+#    private: false             # true keeps it out of the report (`mastery seal` seals it)
 support: []                     # support received, e.g.
 #  - what: Conference ticket    # required
 #    date: YYYY-MM-DD
+#    private: false             # true keeps it out of the report
 
 objectives: []                  # alignment: what this person aims to achieve, e.g.
 #  - objective: Cut checkout latency by 30%   # required
@@ -422,6 +423,9 @@ objectives: []                  # alignment: what this person aims to achieve, e
 #    progress: 0                # percent, 0-100
 
 allow: []                       # rule ids to switch off for this file only
+keys: []                        # public keys private entries are sealed to for this person, e.g.
+#  - age1...                    # `age-keygen -y ~/.config/mastery/identity.txt`
+#  - ssh-ed25519 AAAA... you@laptop   # the line of ~/.ssh/id_ed25519.pub
 ---
 Free notes in Markdown: 1:1 notes, reflections, links.
 "
@@ -502,6 +506,11 @@ learning_stale_days = 60
         "\n[limits]\n# Record files larger than this many bytes are not read (a finding says so).\nmax_file_bytes = {}\n",
         crate::load::MAX_FILE_BYTES
     ));
+    text.push_str(
+        "\n[private]\n# Public keys that read every sealed private entry besides its readers (HR,\n\
+         # a second manager): age keys or `ssh-ed25519 ...` lines. See docs/private.md.\n\
+         # recipients = [\"age1...\"]\n",
+    );
     // Left commented: set, it would stop following the vision's `team`.
     let title = quoted(&format!("{team} — team mastery"));
     text.push_str(&format!(

@@ -224,8 +224,9 @@ pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
 /// reusing `previous` for the others: per-file rules look at the changed
 /// files only; team-wide rules run as usual. The result equals a full check as
 /// long as what per-file rules read of other files is the same: the member
-/// ids, the vision, the configuration and the as-of date. The caller checks
-/// that (watch mode falls back to [`check`] otherwise).
+/// ids, the vision, the members' keys, the configuration and the as-of
+/// date. The caller checks that (watch mode falls back to [`check`]
+/// otherwise).
 pub fn recheck(
     team: &Team,
     config: &Config,
@@ -527,6 +528,20 @@ learning:
                     let mut edited = team.clone();
                     let (record, node) = load::parse_record(path.clone(), text.clone().into());
                     load::put(&mut edited, record, node);
+                    // New keys are not local to the file: the caller checks
+                    // the whole team again (`Project::apply`).
+                    let keys = |team: &Team| {
+                        let member = &team.members[team.member_at(path).unwrap()];
+                        member
+                            .keys
+                            .items
+                            .iter()
+                            .map(|k| k.value.clone())
+                            .collect::<Vec<_>>()
+                    };
+                    if keys(&edited) != keys(&team) {
+                        continue;
+                    }
                     let changed = HashSet::from([path.clone()]);
                     let rechecked = recheck(
                         &edited,

@@ -220,7 +220,7 @@ pub fn log(
             let date = date.unwrap_or(today);
             let what = from_stdin(what)?;
             let said = if *private {
-                format!("private support ({date})")
+                format!("support ({date})")
             } else {
                 format!("support “{what}” ({date})")
             };
@@ -252,8 +252,8 @@ pub fn log(
     // Newest first, as the starter files say.
     let changes = edit::add_entry(&record.text, &record.root, key, &entry, true)?;
     record.write(changes)?;
-    let how = if private { " (private)" } else { "" };
-    done(cli, out, &format!("added {said}{how} to {}", record.path))
+    let how = if private { "private " } else { "" };
+    done(cli, out, &format!("added {how}{said} to {}", record.path))
 }
 
 /// `text`, or standard input when it is `-` (a private note stays out of

@@ -262,7 +262,8 @@ pub fn reseal(
             .filter(|id| keyring.is_member(id));
         let mut plan = Vec::new();
         for entry in member.private_entries() {
-            let Some(armor) = &entry.privacy.sealed else {
+            let source = &member.record.source;
+            let Some(armor) = entry.privacy.armor(&source.path, &source.text) else {
                 continue;
             };
             let mut readers: Vec<&str> = entry
@@ -277,7 +278,7 @@ pub fn reseal(
                 continue;
             }
             readers.extend(manager.filter(|_| changed));
-            let payload = match identities.open(&armor.value) {
+            let payload = match identities.open(&armor) {
                 Ok(payload) => payload,
                 Err(Unopened::NotAReader) => {
                     closed.not_a_reader += 1;
@@ -383,8 +384,10 @@ pub fn unseal(
         path,
         plural(lines.len() as i64, "private entry")
     )?;
-    for line in &lines {
-        writeln!(out, "{}", printable(line))?;
+    for entry in &lines {
+        // A note of several lines goes on under its entry.
+        let shown: Vec<_> = entry.trim_end().lines().map(printable).collect();
+        writeln!(out, "{}", shown.join("\n  "))?;
     }
     if member.has_sealed() {
         if identities.is_empty() {

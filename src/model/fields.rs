@@ -168,6 +168,18 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Where a text field's value is, without copying it.
+    pub fn text_span(&mut self, key: &str) -> Option<Span> {
+        self.reads(key, |k| matches!(k, Kind::Text), false);
+        let node = self.value(key)?;
+        if matches!(node.value, Value::Str(_)) {
+            return Some(node.span);
+        }
+        let message = format!("`{key}` should be text, found {}", node.value.kind());
+        self.problem(node.span, message);
+        None
+    }
+
     /// An entry's id: text of letters, digits, `-` and `_`.
     pub fn entry_id(&mut self, key: &str) -> Option<Spanned<String>> {
         let id = self.text(key)?;

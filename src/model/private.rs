@@ -24,8 +24,11 @@ pub struct Privacy {
     pub private: bool,
     /// `readers:` as written: the member ids it is (to be) sealed for.
     pub readers: List<Spanned<String>>,
-    /// `sealed:`, an armored age file holding the entry's other keys.
-    pub sealed: Option<Spanned<String>>,
+    /// Where `sealed:` holds its armored age file (the entry's other keys).
+    /// Only the place is kept: checking never reads the armor, and a
+    /// team's thousands of them are not copied ([`Privacy::armor`] reads
+    /// it when an entry is opened).
+    pub sealed: Option<Span>,
     /// It was opened with an identity given (`--include-private`).
     pub opened: bool,
     /// The whole entry's text: never quoted in output when private.
@@ -37,7 +40,7 @@ impl Privacy {
     /// is private whatever `private` says, and any other key written
     /// beside `sealed` is a problem (it is in clear).
     pub(super) fn read(f: &mut Fields, node: &Node) -> Privacy {
-        let sealed = f.text("sealed");
+        let sealed = f.text_span("sealed");
         let private = f.flag_closed("private") | f.misspelt("private") | sealed.is_some();
         let readers = f.texts("readers");
         if sealed.is_some() {
@@ -75,6 +78,31 @@ impl Privacy {
     /// Sealed, and not opened with the identities given.
     pub fn closed(&self) -> bool {
         self.sealed.is_some() && !self.opened
+    }
+
+    /// The armored age file of a sealed entry of the record `text`: its
+    /// `sealed:` value read again. A quoted string is parsed as YAML; a
+    /// block's lines (the span of its text, without the `|`) are taken
+    /// without their indentation, which armor never has.
+    pub fn armor(&self, path: &str, text: &str) -> Option<String> {
+        let span = self.sealed?;
+        let value = text.get(span.start..span.start + span.len)?;
+        if value.starts_with(['"', '\'']) {
+            let source = Source::new(path, value);
+            return match crate::yaml::parse(&source, 0, source.text.len())
+                .ok()?
+                .value
+            {
+                crate::yaml::Value::Str(armor) => Some(armor),
+                _ => None,
+            };
+        }
+        let lines: Vec<&str> = value
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        Some(lines.join("\n") + "\n")
     }
 
     /// Private and written in clear (not sealed).
@@ -301,56 +329,85 @@ impl Member {
     /// entry, pointing at `sealed:` (where they are kept).
     pub fn open_sealed(&mut self, identities: &Identities) -> Opening {
         let mut opening = Opening::default();
-        let path = self.record.source.path.clone();
-        for entry in &mut self.feedback.items {
-            let Some(node) = opening.open(&path, &entry.privacy, identities) else {
-                continue;
-            };
-            let span = entry
-                .privacy
-                .sealed
-                .as_ref()
-                .map_or(entry.first_key, |s| s.span);
-            match super::member::feedback(&node, &mut Vec::new()) {
-                Some(opened) => {
-                    entry.from = at(opened.from, span);
-                    entry.kind = opened.kind;
-                    entry.note = at(opened.note, span);
-                    entry.privacy.opened = true;
-                }
-                None => opening.unread(),
-            }
-        }
-        for entry in &mut self.support.items {
-            let Some(node) = opening.open(&path, &entry.privacy, identities) else {
-                continue;
-            };
-            let span = entry
-                .privacy
-                .sealed
-                .as_ref()
-                .map_or(entry.first_key, |s| s.span);
-            match super::member::support(&node, &mut Vec::new()) {
-                Some(opened) => {
-                    entry.what = at(opened.what, span);
-                    entry.privacy.opened = true;
-                }
-                None => opening.unread(),
-            }
-        }
+        let source = &self.record.source;
+        let feedback = &mut self.feedback.items;
+        opening.open_all(source, identities, feedback, |entry, node, span| {
+            let opened = super::member::feedback(node, &mut Vec::new())?;
+            entry.from = at(opened.from, span);
+            entry.kind = opened.kind;
+            entry.note = at(opened.note, span);
+            Some(&mut entry.privacy)
+        });
+        let support = &mut self.support.items;
+        opening.open_all(source, identities, support, |entry, node, span| {
+            let opened = super::member::support(node, &mut Vec::new())?;
+            entry.what = at(opened.what, span);
+            Some(&mut entry.privacy)
+        });
         opening
     }
 }
 
+/// An entry that may be private.
+trait Entry {
+    fn privacy(&self) -> &Privacy;
+}
+
+impl Entry for super::Feedback {
+    fn privacy(&self) -> &Privacy {
+        &self.privacy
+    }
+}
+
+impl Entry for super::Support {
+    fn privacy(&self) -> &Privacy {
+        &self.privacy
+    }
+}
+
 impl Opening {
+    /// Open each sealed entry of `items` that `identities` can; `fill`
+    /// reads the payload into the entry (at the span of `sealed:`) and
+    /// gives back its privacy, or `None` when the payload is not the
+    /// entry's keys.
+    fn open_all<T: Entry>(
+        &mut self,
+        source: &Source,
+        identities: &Identities,
+        items: &mut [T],
+        fill: impl for<'e> Fn(&'e mut T, &Node, Span) -> Option<&'e mut Privacy>,
+    ) {
+        for entry in items {
+            let privacy = entry.privacy();
+            let Some(span) = privacy.sealed else {
+                continue;
+            };
+            let Some(node) = self.open(source, privacy, identities) else {
+                continue;
+            };
+            match fill(entry, &node, span) {
+                Some(privacy) => privacy.opened = true,
+                None => self.unread(),
+            }
+        }
+    }
+
     /// The payload of a sealed entry as YAML, when `identities` open it
     /// (counted as opened), else counted as why not.
-    fn open(&mut self, path: &str, privacy: &Privacy, identities: &Identities) -> Option<Node> {
-        let sealed = privacy.sealed.as_ref()?;
-        let payload = identities.open(&sealed.value).and_then(|payload| {
-            let source = Source::new(path, payload);
-            crate::yaml::parse(&source, 0, source.text.len()).map_err(|_| Unopened::Damaged)
-        });
+    fn open(
+        &mut self,
+        source: &Source,
+        privacy: &Privacy,
+        identities: &Identities,
+    ) -> Option<Node> {
+        let path = source.path.as_str();
+        let armor = privacy.armor(path, &source.text).ok_or(Unopened::Damaged);
+        let payload = armor
+            .and_then(|armor| identities.open(&armor))
+            .and_then(|payload| {
+                let source = Source::new(path, payload);
+                crate::yaml::parse(&source, 0, source.text.len()).map_err(|_| Unopened::Damaged)
+            });
         match payload {
             Ok(node) => {
                 self.opened += 1;

@@ -123,6 +123,18 @@ const ENTRY_ID: &str = "A stable name for the entry (letters, digits, `-`, `_`),
     among the file's learning goals and objectives; it survives rewording, so `diff` \
     follows the entry by it.";
 
+/// `private`, `readers` and `sealed`: the same in feedback and support.
+const PRIVATE_FIELD: Field = field("private", Kind::Flag, PRIVATE)
+    .default("false")
+    .rules(&["unsealed-private", "reader-without-key"]);
+const READERS_FIELD: Field = field("readers", Kind::Texts, READERS).rules(&[
+    "unknown-member",
+    "unreadable-sealed",
+    "reader-without-key",
+]);
+const SEALED_FIELD: Field =
+    field("sealed", Kind::Text, SEALED).rules(&["unreadable-sealed", "private-in-history"]);
+
 const PRIVATE: &str = "Only its date is shown: the report, findings and every output leave \
     out everything else unless `--include-private` is given. Anything but `false` counts as `true`.";
 
@@ -248,15 +260,9 @@ pub static FEEDBACK: Table = Table {
             "What kind of conversation it was.",
         ),
         field("note", Kind::Text, "What was said, in short."),
-        field("private", Kind::Flag, PRIVATE)
-            .default("false")
-            .rules(&["unsealed-private", "reader-without-key"]),
-        field("readers", Kind::Texts, READERS).rules(&[
-            "unknown-member",
-            "unreadable-sealed",
-            "reader-without-key",
-        ]),
-        field("sealed", Kind::Text, SEALED).rules(&["unreadable-sealed", "private-in-history"]),
+        PRIVATE_FIELD,
+        READERS_FIELD,
+        SEALED_FIELD,
     ],
 };
 
@@ -272,15 +278,9 @@ pub static SUPPORT: Table = Table {
         )
         .required(),
         field("date", Kind::Date, "When.").rules(&["future-date"]),
-        field("private", Kind::Flag, PRIVATE)
-            .default("false")
-            .rules(&["unsealed-private", "reader-without-key"]),
-        field("readers", Kind::Texts, READERS).rules(&[
-            "unknown-member",
-            "unreadable-sealed",
-            "reader-without-key",
-        ]),
-        field("sealed", Kind::Text, SEALED).rules(&["unreadable-sealed", "private-in-history"]),
+        PRIVATE_FIELD,
+        READERS_FIELD,
+        SEALED_FIELD,
     ],
 };
 

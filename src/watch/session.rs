@@ -521,6 +521,29 @@ mod tests {
         let record = |path: &str| Change::Record(path.to_owned());
         let edits: Vec<Edit> = vec![
             (
+                "private feedback in clear for a member",
+                Box::new(|| {
+                    let text = member("M 6", "Dev").replace(
+                        "feedback:\n",
+                        "feedback:\n  - date: 2026-11-20\n    from: m0\n    private: true\n",
+                    );
+                    fs::write(root.join("a/m6.md"), text).unwrap()
+                }),
+                [record("a/m6.md")].into(),
+            ),
+            (
+                "the manager adds a key: another member's entry can be sealed",
+                Box::new(|| {
+                    let text = fs::read_to_string(root.join("a/m0.md")).unwrap().replacen(
+                        "\nname:",
+                        "\nkeys: [age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p]\nname:",
+                        1,
+                    );
+                    fs::write(root.join("a/m0.md"), text).unwrap()
+                }),
+                [record("a/m0.md")].into(),
+            ),
+            (
                 "one member's role",
                 Box::new(|| fs::write(root.join("a/m4.md"), member("M 4", "Lead")).unwrap()),
                 [record("a/m4.md")].into(),

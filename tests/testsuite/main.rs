@@ -8,6 +8,7 @@ mod diff;
 mod export;
 mod history;
 mod output;
+mod private;
 mod record;
 mod report;
 mod sub_teams;

@@ -46,7 +46,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             {
                 continue;
             }
-            let anchor = privacy.readers.key.unwrap_or(sealed.span);
+            let anchor = privacy.readers.key.unwrap_or(*sealed);
             out.at(
                 &member.record,
                 anchor,

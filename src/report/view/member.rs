@@ -3,7 +3,8 @@
 use jiff::civil::Date;
 
 use super::{Builder, finding_view, texts};
-use crate::model::Spanned;
+use crate::check::Diagnostic;
+use crate::model::{Member, Spanned};
 use crate::report::charts::{Bar, BarChart};
 use crate::report::elements;
 use crate::report::markdown;
@@ -170,10 +171,14 @@ impl<'a> Builder<'a> {
                 markdown::to_html(markdown::without_title(member.record.body(), "Notes"), 3)
             },
             cells: elements::cells(member, findings),
-            findings: findings.iter().map(|d| finding_view(d)).collect(),
+            findings: (findings.iter())
+                .filter(|d| !self.tells_private(member, d))
+                .map(|d| finding_view(d))
+                .collect(),
             coming: self
                 .coming()
                 .of_path(&member.record.source.path)
+                .filter(|d| !self.tells_private(member, d))
                 .map(finding_view)
                 .collect(),
             coming_by: self.coming().day().to_string(),
@@ -184,5 +189,21 @@ impl<'a> Builder<'a> {
             timeline: self.timeline(member).filter(|_| !self.standalone),
             standalone: self.standalone,
         }
+    }
+
+    /// Whether the one-person page would give away a private entry by
+    /// showing `finding`: one inside the entry, or `missing-feedback`
+    /// counting from a private entry's date. The full report, which shows
+    /// private entries by their date, keeps them.
+    fn tells_private(&self, member: &Member, finding: &Diagnostic) -> bool {
+        if !self.standalone {
+            return false;
+        }
+        let inside = finding.span.is_some_and(|s| member.is_private_at(s.start));
+        let newest = member.last_feedback();
+        let newest_private = member.private_entries().any(|e| {
+            e.kind == crate::model::EntryKind::Feedback && e.date.is_some() && e.date == newest
+        });
+        inside || (finding.rule == &crate::check::rules::missing_feedback::RULE && newest_private)
     }
 }
