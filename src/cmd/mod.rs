@@ -120,8 +120,7 @@ fn open(
     };
     let config = Config::load(&*source, cli.global.config.as_deref())?;
     let started = Instant::now();
-    let at_rev = at.is_some();
-    let dated = history::open(&*source, repo.as_deref(), tip, at_rev, config, as_of)?;
+    let dated = history::open(&*source, repo.as_deref(), tip, config, as_of)?;
     let history = match dated.history {
         Ok(Some(history)) => {
             if verbose {

@@ -131,19 +131,18 @@ pub struct Dated {
 }
 
 /// Open the team from `source` with the history of `repo` up to `tip`
-/// (else HEAD; `at_rev` when `source` is the tree at `tip`). A history that
+/// (else HEAD). A history that
 /// cannot be read leaves the project without it (and says why in
 /// [`Dated::history`]).
 pub fn open(
     source: &dyn RecordSource,
     repo: Option<&Repo>,
     tip: Option<ObjectId>,
-    at_rev: bool,
     config: Config,
     as_of: Option<Date>,
 ) -> anyhow::Result<Dated> {
     let mut history = match repo {
-        Some(repo) => read(repo, tip, at_rev, config.limits.max_file_bytes),
+        Some(repo) => read(repo, tip, config.limits.max_file_bytes),
         None => Ok(None),
     };
     let committed = match &mut history {
@@ -174,16 +173,10 @@ impl History {
     }
 }
 
-/// The history of the team in `repo` up to `tip` (else HEAD); `at_rev`
-/// when the team is read at `tip` (entries first held there are not
-/// judged). Record files larger than `max_bytes` are passed over. `None`
-/// when the repository has no commits yet.
-pub fn read(
-    repo: &Repo,
-    tip: Option<ObjectId>,
-    at_rev: bool,
-    max_bytes: u64,
-) -> anyhow::Result<Option<History>> {
+/// The history of the team in `repo` up to `tip` (else HEAD). Record
+/// files larger than `max_bytes` are passed over. `None` when the
+/// repository has no commits yet.
+pub fn read(repo: &Repo, tip: Option<ObjectId>, max_bytes: u64) -> anyhow::Result<Option<History>> {
     let commits = repo.commits(tip)?;
     if commits.is_empty() {
         return Ok(None);
@@ -214,12 +207,10 @@ pub fn read(
     if fresh > 0 || dropped > 0 {
         cache::save(repo, &kept);
     }
-    let tip = commits[0].id.to_string();
     let oldest_first = commits.iter().rev().map(|c| {
         let id = c.id.to_string();
         let step = &cached[&id];
-        let tip = at_rev && id == tip;
-        (id, step, tip)
+        (id, step)
     });
     let mut history = fold(oldest_first);
     history.computed = fresh;
@@ -230,10 +221,10 @@ pub fn read(
 
 /// The steps, oldest first, folded into one history; renamed members take
 /// their earlier self's dates and events.
-fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step, bool)>) -> History {
+fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
     let mut history = History::default();
     let committed = &mut history.committed;
-    for (commit, step, tip) in steps {
+    for (commit, step) in steps {
         for (member, key) in &step.exposed {
             let entries = committed.exposed.entry(member.clone()).or_default();
             entries.entry(key.clone()).or_default().push(commit.clone());
@@ -265,7 +256,6 @@ fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step, bool)>) -> History {
         }
         let seen = First {
             date: step.date.filter(|_| !step.boundary),
-            tip,
         };
         for (member, key) in &step.added {
             let first = committed.first.entry(member.clone()).or_default();

@@ -14,8 +14,6 @@ pub struct First {
     /// Its committer day; `None` when the entry was already there at a
     /// shallow clone's boundary (its first commit was not fetched).
     pub date: Option<Date>,
-    /// It is the commit the team is read at (`--at REV`).
-    pub tip: bool,
 }
 
 /// Dates from a team's history.

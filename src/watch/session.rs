@@ -393,7 +393,7 @@ fn open(
 ) -> anyhow::Result<(Project, Opened, Option<Arc<Trend>>)> {
     let config = Config::load(tree, settings.config.as_deref())?;
     let repo = Repo::open(&settings.root).ok().map(Arc::new);
-    let dated = history::open(tree, repo.as_deref(), None, false, config, settings.as_of)?;
+    let dated = history::open(tree, repo.as_deref(), None, config, settings.as_of)?;
     let trend = match (dated.history, &repo) {
         (Ok(Some(history)), Some(repo)) => Some(Arc::new(history.trend(repo, &dated.project)?)),
         _ => None,

@@ -87,13 +87,13 @@ fn check_at_a_revision_equals_check_on_its_checkout() {
         "team: Uncommitted",
     );
     fs::write(repo.join("team/late.md"), "---\nname: [\n---\n").unwrap();
-    // SPEC section 8 leaves `backdated-entry` silent under `--at` for the
-    // entries REV itself added, which a checkout of REV judges: the one
-    // difference, set aside here (the backdating tests cover it).
+    // `backdated-entry` included: entries REV itself added are judged as
+    // a checkout of REV judges them (SPEC section 8).
     let config = dir.path().join("config.toml");
     let sample = fs::read_to_string("sample-team/mastery.toml").unwrap();
-    let config_text = sample.replace("[rules]\n", "[rules]\nbackdated-entry = \"allow\"\n");
-    fs::write(&config, config_text).unwrap();
+    let on = sample.replace("backdated-entry = \"allow\"", "backdated-entry = \"note\"");
+    assert_ne!(on, sample, "the sample switches it off");
+    fs::write(&config, on).unwrap();
     let config = config.to_str().unwrap();
 
     for (i, (commit, date)) in commits.iter().enumerate() {
@@ -112,6 +112,11 @@ fn check_at_a_revision_equals_check_on_its_checkout() {
                 ],
                 &checkout,
             );
+            if i == 0 && format == "json" {
+                // The first commit added the whole team, much of it dated
+                // earlier: judged under `--at` as on the checkout.
+                assert!(at.1.contains("\"backdated-entry\""), "{}", at.1);
+            }
             assert_eq!(at.0, there.0, "exit code at commit {i}, {format}");
             assert_eq!(at.1, there.1, "output at commit {i}, {format}");
             assert_eq!(at.2, there.2, "messages at commit {i}, {format}");

@@ -20,8 +20,8 @@ What it checks: inside a git repository, each feedback `date`, support
 first commit whose version of the file held that entry. An entry not
 committed yet is measured against the as-of date instead. Entries that were
 already there at a shallow clone's boundary are not judged (their first
-commit was not fetched), nor, under `--at REV`, entries first committed at
-REV. Outside a git repository, or with `--no-history`, the rule is silent.
+commit was not fetched). Under `--at REV` it finds what it finds on a
+checkout of REV, entries first committed by REV itself included. Outside a git repository, or with `--no-history`, the rule is silent.
 
 Why: the records are worth trusting because git vouches for when they were
 written. Feedback written up two months later, or a goal marked as moving
@@ -85,7 +85,6 @@ fn first_seen(
             as_of,
             "it was written, not yet committed, on the as-of date",
         )),
-        Some(first) if first.tip => None,
         Some(first) => first.date.map(|d| (d, "the commit that first held it, on")),
     }
 }
@@ -131,23 +130,18 @@ support:
             "feedback\u{0}2026-01-01\u{0}b\u{0}praise".to_owned(),
             First {
                 date: Some(day("2026-03-01")),
-                tip: false,
             },
         );
         // At a shallow boundary: not judged.
         first.insert(
             "feedback\u{0}2025-06-01\u{0}c\u{0}praise".to_owned(),
-            First {
-                date: None,
-                tip: false,
-            },
+            First { date: None },
         );
         // Committed on time.
         first.insert(
             "support\u{0}Book\u{0}2026-10-01".to_owned(),
             First {
                 date: Some(day("2026-10-02")),
-                tip: false,
             },
         );
         let committed = Committed {
