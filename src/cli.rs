@@ -272,6 +272,10 @@ pub struct OneOnOneArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The team as committed at this git revision or date (YYYY-MM-DD: the
+    /// last commit by the end of that day); as-of defaults to its date.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 /// `mastery export`.
@@ -293,6 +297,10 @@ pub struct ExportArgs {
     /// Where the secret keys come from, with --include-private.
     #[command(flatten)]
     pub identity: IdentityArgs,
+    /// The team as committed at this git revision or date (YYYY-MM-DD: the
+    /// last commit by the end of that day); as-of defaults to its date.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 /// `export --format`.
@@ -366,7 +374,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REF", conflicts_with = "at")]
     pub changed_since: Option<String>,
     /// Check the team as committed at this git revision (a commit, tag or
-    /// branch), read from the repository; as-of defaults to its commit date.
+    /// branch) or date (YYYY-MM-DD: the last commit by the end of that day),
+    /// read from the repository; as-of defaults to its date.
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
     /// Do not read the repository's history: `backdated-entry` is silent
@@ -411,7 +420,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub report: ReportArgs,
     /// Build the report of the team as committed at this git revision (a
-    /// commit, tag or branch); as-of defaults to its commit date.
+    /// commit, tag or branch) or date (YYYY-MM-DD: the last commit by the
+    /// end of that day); as-of defaults to its date.
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
     /// Leave out what comes from the repository's history: the member

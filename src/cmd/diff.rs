@@ -55,17 +55,7 @@ fn side(
         };
         return Ok((project, side, None));
     };
-    let (tree, as_of) = match mastery::date::parse(spec) {
-        Ok(day) => {
-            let commit = repo.commit_on(day)?.to_string();
-            (GitTree::at(Arc::clone(repo), &commit, None)?, day)
-        }
-        Err(_) => {
-            let tree = GitTree::at(Arc::clone(repo), spec, None)?;
-            let committed = tree.committed;
-            (tree, committed)
-        }
-    };
+    let (tree, as_of) = GitTree::at_spec(Arc::clone(repo), spec, None)?;
     let config = Config::load(&tree, config)?;
     let limit = config.limits.max_file_bytes;
     let reuse = |file: &Found| {

@@ -29,7 +29,7 @@ pub fn run(
         mut project,
         opened,
         ..
-    } = super::open(cli, &args.dir, None, None, false, err)?;
+    } = super::open(cli, &args.dir, args.at.as_deref(), None, false, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
     let include_private = args.include_private && args.format == ExportFormat::Json;
     super::seal::open_private(&mut project, include_private, &args.identity, err)?;
@@ -57,7 +57,7 @@ pub fn one_on_one(
         mut project,
         opened,
         ..
-    } = super::open(cli, &args.dir, None, None, false, err)?;
+    } = super::open(cli, &args.dir, args.at.as_deref(), None, false, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
     let index = super::member_index(&project.team, &args.id, &args.dir)?;
     super::seal::open_private(&mut project, args.include_private, &args.identity, err)?;

@@ -216,3 +216,58 @@ fn a_revision_outside_git_or_unknown_is_a_usage_error() {
     let (code, _, stderr) = run(&["check", "nowhere", "--at", "HEAD"], dir.path());
     assert_eq!(code, 2, "{stderr}");
 }
+
+/// `--at` takes a date as `diff` does (the last commit by the end of that
+/// day, checked as of that day), and `1on1` and `export` take it too.
+#[test]
+fn at_takes_a_date_and_every_reading_command_takes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    let commits = repository(&repo);
+    // 2026-09-30 ends with the "edits" commit, made at 23:30 that day.
+    let (edits, day) = &commits[1];
+    assert_eq!(*day, "2026-09-30");
+    let by_date = run(
+        &["check", "team", "--at", "2026-09-30", "--format", "json"],
+        &repo,
+    );
+    let by_rev = run(
+        &[
+            "check",
+            "team",
+            "--at",
+            edits,
+            "--as-of",
+            "2026-09-30",
+            "--format",
+            "json",
+        ],
+        &repo,
+    );
+    assert_eq!(by_date, by_rev);
+    assert!(
+        by_date.1.contains("\"as_of\": \"2026-09-30\""),
+        "{}",
+        by_date.1
+    );
+    // dev-patel left in that commit: still there a day before.
+    let (code, csv, err) = run(&["export", "team", "--at", "2026-09-29"], &repo);
+    assert_eq!(code, 0, "{err}");
+    assert!(csv.contains("dev-patel"), "{csv}");
+    let (_, csv, _) = run(&["export", "team", "--at", "2026-09-30"], &repo);
+    assert!(!csv.contains("dev-patel"), "{csv}");
+    let (code, agenda, err) = run(
+        &["1on1", "dev-patel", "--dir", "team", "--at", "2026-09-29"],
+        &repo,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        agenda.starts_with("# 1:1 with Dev Patel, 2026-09-29\n"),
+        "{agenda}"
+    );
+    // Before the first commit there is nothing to read.
+    let (code, _, err) = run(&["check", "team", "--at", "2026-01-01"], &repo);
+    assert_eq!(code, 2);
+    assert!(err.contains("2026-01-01"), "{err}");
+}

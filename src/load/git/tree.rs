@@ -38,10 +38,37 @@ pub struct GitTree {
 }
 
 impl GitTree {
-    /// The team folder `dir` (inside a git work tree) as committed at `rev`;
-    /// `exclude` is the report folder, never read.
-    pub fn open(dir: &Path, rev: &str, exclude: Option<&Path>) -> anyhow::Result<GitTree> {
-        Self::at(Arc::new(Repo::open(dir)?), rev, exclude)
+    /// The team folder `dir` (inside a git work tree) as `spec` (a
+    /// revision or a date, [`GitTree::at_spec`]) names it, and the day to
+    /// check it as of; `exclude` is the report folder, never read.
+    pub fn open(
+        dir: &Path,
+        spec: &str,
+        exclude: Option<&Path>,
+    ) -> anyhow::Result<(GitTree, jiff::civil::Date)> {
+        Self::at_spec(Arc::new(Repo::open(dir)?), spec, exclude)
+    }
+
+    /// The team folder of `repo` as `spec` names it, and the day it is
+    /// checked as of: a date `YYYY-MM-DD` is the last commit of HEAD's
+    /// history by the end of that day (UTC), as of that day; anything else
+    /// a revision, as of its commit's day.
+    pub fn at_spec(
+        repo: Arc<Repo>,
+        spec: &str,
+        exclude: Option<&Path>,
+    ) -> anyhow::Result<(GitTree, jiff::civil::Date)> {
+        match crate::date::parse(spec) {
+            Ok(day) => {
+                let commit = repo.commit_on(day)?.to_string();
+                Ok((GitTree::at(repo, &commit, exclude)?, day))
+            }
+            Err(_) => {
+                let tree = GitTree::at(repo, spec, exclude)?;
+                let committed = tree.committed;
+                Ok((tree, committed))
+            }
+        }
     }
 
     /// The team folder of `repo` as committed at `rev`.
