@@ -15,9 +15,9 @@ use super::months::Point;
 use crate::load::git::Repo;
 
 /// Bumped whenever what a step holds or means changes. (2: private
-/// entries are keyed by their date alone, and steps name the private
-/// entries written in clear; a cache of format 1 held private authors and
-/// kinds, and is rewritten.)
+/// entries are keyed by their date alone, steps name the private entries
+/// written in clear, and a joining is dated by `joined`; a cache of format
+/// 1 held private authors and kinds, and is rewritten.)
 const FORMAT: u32 = 2;
 
 /// What a run may reuse: steps by commit id, month-end figures by

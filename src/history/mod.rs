@@ -347,11 +347,21 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
         found.push(moved(id, "left", &old[id]));
     }
     step.renamed = moves.renamed;
+    // The first commit is when a record came into the repository; its
+    // `joined` (when not later) is when the person joined.
+    let joined = |id: &str| {
+        (new.get(id)?.joined.as_ref())
+            .map(|d| d.value)
+            .filter(|&d| d <= commit.date)
+    };
     step.events = found
         .into_iter()
         .filter(|c| TIMELINE_KINDS.contains(&c.kind))
         .map(|c| Event {
-            date: commit.date,
+            date: match c.kind {
+                "joined" => joined(&c.member).unwrap_or(commit.date),
+                _ => commit.date,
+            },
             member: c.member,
             kind: c.kind.to_owned(),
             what: c.what,

@@ -310,3 +310,34 @@ fn merges_and_shallow_clones_give_no_false_backdating() {
     assert!(code < 2, "{stderr}");
     assert!(notes(&stdout, "backdated-entry").is_empty(), "{stdout}");
 }
+
+/// "Joined the team" is dated by the record's `joined`, not by the commit
+/// that brought the record into the repository.
+#[test]
+fn joining_is_dated_by_joined_not_by_the_first_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    fs::create_dir_all(repo.join("team")).unwrap();
+    fs::write(repo.join("team/vision.md"), VISION).unwrap();
+    let ada = member(&["2026-03-10"]).replace("name: Ada\n", "name: Ada\njoined: 2026-02-02\n");
+    fs::write(repo.join("team/ada.md"), ada).unwrap();
+    // Joined later than the commit (a start date set ahead): the commit.
+    let bo = member(&["2026-03-10"]).replace("name: Ada\n", "name: Bo\njoined: 2026-12-01\n");
+    fs::write(repo.join("team/bo.md"), bo).unwrap();
+    commit_all(
+        repo,
+        "2026-03-12T09:00:00Z",
+        "records come into the repository",
+    );
+    let (code, _, stderr) = run(
+        &["build", "team", "--as-of", "2026-11-27", "-o", "out"],
+        repo,
+    );
+    assert!(code < 2, "{stderr}");
+    let page = fs::read_to_string(repo.join("out/members/ada.html")).unwrap();
+    assert!(page.contains("2026-02-02</time> Joined the team"), "{page}");
+    assert!(!page.contains("2026-03-12</time> Joined"), "{page}");
+    let page = fs::read_to_string(repo.join("out/members/bo.html")).unwrap();
+    assert!(page.contains("2026-03-12</time> Joined the team"), "{page}");
+}

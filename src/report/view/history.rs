@@ -28,7 +28,10 @@ impl Builder<'_> {
                 text: describe(e),
             })
             .collect();
+        // Newest first; a joining is dated by `joined`, which may come
+        // before the events of earlier commits.
         events.reverse();
+        events.sort_by(|a, b| b.date.cmp(&a.date));
         let bars = months
             .iter()
             .map(|&first| {
