@@ -23,6 +23,24 @@ pub struct Change {
     pub from: Value,
     /// The value after.
     pub to: Value,
+    /// For feedback and support given: the entry's date, and unless it is
+    /// private, its author and kind.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub given: Option<Given>,
+}
+
+/// The parts of a feedback or support entry a `diff` shows as keys of
+/// their own (SPEC section 8).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Given {
+    /// Its date, `YYYY-MM-DD` (`null` when it has none).
+    pub date: Option<String>,
+    /// Who gave it: feedback only, never for a private entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// What kind of feedback: never for a private entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry_kind: Option<&'static str>,
 }
 
 /// Who joined, who left and whose file was renamed between two states.
@@ -167,6 +185,7 @@ pub fn vision_changes(
             what,
             from,
             to,
+            given: None,
         });
     };
     for o in added {
@@ -185,6 +204,7 @@ pub fn vision_changes(
 /// The changes from `before` to `after` of member `id`, in the words of
 /// SPEC section 8, added to `out` (unsorted).
 pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<Change>) {
+    let mut given_changes = Vec::new();
     let mut change = |kind: &'static str, what: &str, from: Value, to: Value| {
         out.push(Change {
             member: id.to_owned(),
@@ -192,6 +212,7 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
             what: what.to_owned(),
             from,
             to,
+            given: None,
         });
     };
     for (kind, field, old, new) in [
@@ -297,12 +318,10 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
         crate::model::Feedback::key,
     );
     for feedback in given {
-        let date = feedback
-            .date
-            .as_ref()
-            .map(|d| d.value.to_string())
-            .unwrap_or_default();
-        let what = if feedback.privacy.private {
+        let day = feedback.date.as_ref().map(|d| d.value.to_string());
+        let date = day.clone().unwrap_or_default();
+        let private = feedback.privacy.private;
+        let what = if private {
             format!("{date} private feedback")
         } else {
             let kind = feedback.kind.map_or("feedback", |k| k.as_str());
@@ -311,7 +330,15 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
                 None => format!("{date} {kind}"),
             }
         };
-        change("feedback", &what, Value::Null, Value::Null);
+        given_changes.push((
+            "feedback",
+            what,
+            Given {
+                date: day,
+                author: text(&feedback.from).filter(|_| !private).map(str::to_owned),
+                entry_kind: feedback.kind.filter(|_| !private).map(|k| k.as_str()),
+            },
+        ));
     }
     let (_, given, _) = pair(
         &before.support.items,
@@ -324,11 +351,17 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
             Some(what) if !support.privacy.private => what,
             _ => "private support",
         };
-        let what = match &support.date {
-            Some(date) => format!("{} {what}", date.value),
+        let day = support.date.as_ref().map(|d| d.value.to_string());
+        let what = match &day {
+            Some(date) => format!("{date} {what}"),
             None => what.to_owned(),
         };
-        change("support", &what, Value::Null, Value::Null);
+        let given = Given {
+            date: day,
+            author: None,
+            entry_kind: None,
+        };
+        given_changes.push(("support", what, given));
     }
 
     // Objectives.
@@ -351,16 +384,26 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
         ids.join(", ").into()
     };
     for (old, new) in pairs {
-        if old.status != new.status {
-            let kind = match new.status {
-                ObjectiveStatus::Done => Some("objective-done"),
-                ObjectiveStatus::Dropped => Some("objective-dropped"),
-                _ => None,
-            };
-            if let Some(kind) = kind {
+        let ended = match new.status {
+            ObjectiveStatus::Done => Some("objective-done"),
+            ObjectiveStatus::Dropped => Some("objective-dropped"),
+            _ => None,
+        };
+        match ended.filter(|_| old.status != new.status) {
+            Some(kind) => {
                 let (from, to) = (old.status.as_str(), new.status.as_str());
                 change(kind, new.title(), from.into(), to.into());
             }
+            // Progress on an objective that goes on, as on a goal.
+            None if old.progress != new.progress => {
+                change(
+                    "objective-progress",
+                    new.title(),
+                    old.progress.into(),
+                    new.progress.into(),
+                );
+            }
+            None => {}
         }
         if outcomes(old) != outcomes(new) {
             change(
@@ -409,5 +452,80 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
             let word = |o: &crate::model::Ownership| json(o.autonomy.map(|a| a.as_str()));
             change("autonomy-changed", &area(new), word(old), word(new));
         }
+    }
+    for (kind, what, given) in given_changes {
+        out.push(Change {
+            member: id.to_owned(),
+            kind,
+            what,
+            from: Value::Null,
+            to: Value::Null,
+            given: Some(given),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(text: &str) -> std::sync::Arc<Member> {
+        let (record, node) = crate::load::parse_record("a.md".into(), text.as_bytes().to_vec());
+        match crate::load::Entry::new(record, node) {
+            crate::load::Entry::Member(member) => member,
+            _ => panic!("a member"),
+        }
+    }
+
+    fn changes(before: &str, after: &str) -> Vec<Change> {
+        let mut out = Vec::new();
+        member_changes("a", &member(before), &member(after), &mut out);
+        out
+    }
+
+    #[test]
+    fn objective_progress_is_a_change_of_its_own() {
+        let at = |progress: &str, status: &str| {
+            format!(
+                "---\nname: A\nobjectives:\n  - objective: Ship\n    outcome: o\n    status: {status}\n{progress}---\n"
+            )
+        };
+        let found = changes(
+            &at("    progress: 20\n", "on-track"),
+            &at("    progress: 60\n", "at-risk"),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].kind, &found[0].from, &found[0].to),
+            ("objective-progress", &20.into(), &60.into())
+        );
+        // Done says done, whatever the progress did.
+        let found = changes(
+            &at("    progress: 20\n", "on-track"),
+            &at("    progress: 100\n", "done"),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, "objective-done");
+        // No progress before: from null.
+        let found = changes(&at("", "on-track"), &at("    progress: 10\n", "on-track"));
+        assert_eq!(
+            (found[0].kind, &found[0].from),
+            ("objective-progress", &Value::Null)
+        );
+    }
+
+    #[test]
+    fn feedback_given_carries_its_parts_unless_private() {
+        let before = "---\nname: A\n---\n";
+        let after = "---\nname: A\nfeedback:\n  - date: 2026-09-02\n    from: bo\n    kind: growth\n  - date: 2026-09-03\n    from: cy\n    kind: praise\n    private: true\n---\n";
+        let found = serde_json::to_value(changes(before, after)).unwrap();
+        assert_eq!(found[0]["date"], "2026-09-02");
+        assert_eq!(
+            (&found[0]["author"], &found[0]["entry_kind"]),
+            (&"bo".into(), &"growth".into())
+        );
+        assert_eq!(found[1]["what"], "2026-09-03 private feedback");
+        assert_eq!(found[1]["date"], "2026-09-03");
+        assert!(found[1].get("author").is_none() && found[1].get("entry_kind").is_none());
     }
 }

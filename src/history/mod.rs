@@ -324,6 +324,7 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
         what: member.display_name().to_owned(),
         from: Value::Null,
         to: Value::Null,
+        given: None,
     };
     let empty = Member::empty(String::new(), Record::new(Source::new(String::new(), "")));
     for (id, after) in &new {
