@@ -68,8 +68,10 @@ pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
         renamed,
     } = moves(&old, &new);
     let mut changes = Vec::new();
+    // A side whose record cannot be read is not compared (SPEC section 8).
+    let readable = |m: &Member| !m.record.front_matter_failed();
     for (id, member) in &new {
-        if let Some(earlier) = old.get(id) {
+        if let Some(earlier) = old.get(id).filter(|e| readable(e) && readable(member)) {
             member_changes(id, earlier, member, &mut changes);
         }
     }

@@ -296,22 +296,49 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
         .into_iter()
         .filter(|c| is_record_path(&c.path) && !is_vision(&c.path))
         .collect();
-    let read = |path: &str, blob: Option<ObjectId>| -> anyhow::Result<Option<Arc<Member>>> {
-        let Some(blob) = blob else { return Ok(None) };
-        Ok(repo
-            .bytes(blob, max_bytes)?
-            .and_then(|bytes| member(path, bytes)))
-    };
+    // A version that is there but cannot be read (a YAML error, over the
+    // size limit) is not compared: `Err(())`.
+    let read =
+        |path: &str, blob: Option<ObjectId>| -> anyhow::Result<Result<Option<Arc<Member>>, ()>> {
+            let Some(blob) = blob else {
+                return Ok(Ok(None));
+            };
+            let bytes = repo.bytes(blob, max_bytes)?;
+            Ok(bytes
+                .and_then(|bytes| member(path, bytes))
+                .map(Some)
+                .ok_or(()))
+        };
     let mut old = BTreeMap::new();
     let mut new = BTreeMap::new();
+    // Members read after the commit whose earlier version could not be:
+    // what they hold is new to the history only where it was not before.
+    let mut mended = BTreeMap::new();
+    // Members whose unreadable record the commit removed: they left.
+    let mut gone = Vec::new();
     for change in &changed {
         let id = load::member_id(&change.path);
-        if let Some(member) = read(&change.path, change.before)? {
-            old.insert(id.clone(), member);
+        match (
+            read(&change.path, change.before)?,
+            read(&change.path, change.after)?,
+        ) {
+            (Ok(before), Ok(after)) => {
+                old.extend(before.map(|m| (id.clone(), m)));
+                new.extend(after.map(|m| (id, m)));
+            }
+            (Err(()), Ok(Some(after))) => {
+                mended.insert(id, after);
+            }
+            (Err(()), Ok(None)) => gone.push(id),
+            // Broken by the commit, or broken on both sides: no change.
+            _ => {}
         }
-        if let Some(member) = read(&change.path, change.after)? {
-            new.insert(id, member);
-        }
+    }
+    for (id, after) in &mended {
+        let empty = Member::empty(String::new(), Record::new(Source::new(String::new(), "")));
+        entries_added(id, &empty, after, &mut step);
+        let told = after.private_entries().filter(|e| e.tells);
+        step.exposed.extend(told.map(|e| (id.clone(), e.key())));
     }
     fn by_ref(map: &BTreeMap<String, Arc<Member>>) -> BTreeMap<String, &Member> {
         map.iter().map(|(id, m)| (id.clone(), &**m)).collect()
@@ -346,6 +373,10 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
     }
     for id in &moves.left {
         found.push(moved(id, "left", &old[id]));
+    }
+    for id in &gone {
+        let unread = Member::empty(id.clone(), Record::new(Source::new(String::new(), "")));
+        found.push(moved(id, "left", &unread));
     }
     step.renamed = moves.renamed;
     // The first commit is when a record came into the repository; its

@@ -341,3 +341,69 @@ fn joining_is_dated_by_joined_not_by_the_first_commit() {
     let page = fs::read_to_string(repo.join("out/members/bo.html")).unwrap();
     assert!(page.contains("2026-03-12</time> Joined the team"), "{page}");
 }
+
+/// A commit that leaves a record unreadable, fixed in the next, is not the
+/// member leaving and joining: neither the timeline, nor `diff`, nor the
+/// dates git vouches for read it so (SPEC section 8).
+#[test]
+fn an_unreadable_version_is_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    fs::create_dir_all(repo.join("team")).unwrap();
+    fs::write(repo.join("team/vision.md"), VISION).unwrap();
+    let ada = repo.join("team/ada.md");
+    fs::write(&ada, member(&["2026-01-10"])).unwrap();
+    commit_all(repo, "2026-01-12T09:00:00Z", "ada joins");
+    fs::write(&ada, "---\nname: [Ada\n---\n").unwrap();
+    commit_all(repo, "2026-02-02T09:00:00Z", "broken");
+    fs::write(&ada, member(&["2026-01-10", "2026-03-01"])).unwrap();
+    commit_all(repo, "2026-03-02T09:00:00Z", "fixed, with new feedback");
+
+    let diff = |from: &str, to: &str| {
+        let (code, json, err) = run(
+            &["diff", from, to, "--dir", "team", "--format", "json"],
+            repo,
+        );
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()
+    };
+    for (from, to) in [("HEAD~2", "HEAD~1"), ("HEAD~1", "HEAD")] {
+        let review = diff(from, to);
+        assert_eq!(
+            review["joined"],
+            serde_json::json!([]),
+            "{from}..{to}: {review}"
+        );
+        assert_eq!(
+            review["left"],
+            serde_json::json!([]),
+            "{from}..{to}: {review}"
+        );
+        assert_eq!(
+            review["changes"],
+            serde_json::json!([]),
+            "{from}..{to}: {review}"
+        );
+    }
+    let review = diff("HEAD~2", "HEAD");
+    let kinds: Vec<&str> = (review["changes"].as_array().unwrap().iter())
+        .map(|c| c["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["2026-03-01 praise from bob"], "{review}");
+
+    let (code, _, stderr) = run(
+        &["build", "team", "--as-of", "2026-03-27", "-o", "out"],
+        repo,
+    );
+    assert!(code < 2, "{stderr}");
+    let page = fs::read_to_string(repo.join("out/members/ada.html")).unwrap();
+    assert!(!page.contains("Left the team"), "{page}");
+    assert_eq!(page.matches("Joined the team").count(), 1, "{page}");
+    // The January entry was first committed in January: not backdated.
+    let (_, json, _) = run(
+        &["check", "team", "--as-of", "2026-03-27", "--format", "json"],
+        repo,
+    );
+    assert!(notes(&json, "backdated-entry").is_empty(), "{json}");
+}
