@@ -91,18 +91,29 @@ fn open(
     let verbose = cli.global.verbose;
     let (source, repo, tip, as_of): (Box<dyn RecordSource>, Option<Arc<Repo>>, _, _) = match at {
         None => {
-            let repo = if no_history {
-                None
-            } else {
-                Repo::open(dir).ok().map(Arc::new)
+            let repo = match (no_history, Repo::open(dir)) {
+                (true, _) => None,
+                (false, Ok(repo)) => Some(Arc::new(repo)),
+                (false, Err(error)) if error.is_not_found() => {
+                    if verbose {
+                        writeln!(
+                            err,
+                            "note: `{}` is not in a git repository: no history (timelines, trends, `backdated-entry`)",
+                            dir.display()
+                        )?;
+                    }
+                    None
+                }
+                // A repository there but unreadable changes the findings
+                // (`backdated-entry`, git-dated staleness): never in silence.
+                (false, Err(error)) => {
+                    writeln!(
+                        err,
+                        "warning: going on without the repository's history (`backdated-entry`, `private-in-history` and git-dated staleness are off): {error}"
+                    )?;
+                    None
+                }
             };
-            if repo.is_none() && !no_history && verbose {
-                writeln!(
-                    err,
-                    "note: `{}` is not in a git repository: no history (timelines, trends, `backdated-entry`)",
-                    dir.display()
-                )?;
-            }
             (
                 Box::new(WorkTree::new(dir, exclude)),
                 repo,

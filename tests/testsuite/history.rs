@@ -271,3 +271,47 @@ fn at_takes_a_date_and_every_reading_command_takes_it() {
     assert_eq!(code, 2);
     assert!(err.contains("2026-01-01"), "{err}");
 }
+
+/// Only "no repository" means no history; a repository that is there but
+/// cannot be read is a warning naming the cause, never a silent change of
+/// findings.
+#[test]
+fn an_unreadable_repository_is_a_warning_not_silence() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = &dir.path().join("repo");
+    fs::create_dir_all(repo).unwrap();
+    git(repo, &["init", "-q"]);
+    fs::create_dir_all(repo.join("team")).unwrap();
+    fs::write(
+        repo.join("team/vision.md"),
+        "---\nteam: T\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        repo.join("team/a.md"),
+        "---\nname: A\nfeedback:\n  - date: 2026-01-01\n---\n",
+    )
+    .unwrap();
+    commit_all(repo, "2026-11-02T09:00:00Z", "a");
+    let check = ["check", "team", "--as-of", "2026-11-27"];
+    let (_, out, err) = run(&check, repo);
+    assert!(
+        out.contains("note[backdated-entry]") && !err.contains("warning"),
+        "{out}{err}"
+    );
+    // Outside any repository: no history, and nothing to warn about.
+    let outside = dir.path().join("outside");
+    copy_dir(&repo.join("team"), &outside);
+    let (_, _, err) = run(&["check", "outside", "--as-of", "2026-11-27"], dir.path());
+    assert!(err.is_empty(), "{err}");
+    // A configuration git cannot parse: said, with the cause.
+    fs::write(repo.join(".git/config"), "[core\nbroken").unwrap();
+    let (code, out, err) = run(&check, repo);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("backdated-entry"), "{out}");
+    assert!(
+        err.starts_with("warning: going on without the repository's history")
+            && err.contains("configuration could not be loaded"),
+        "{err}"
+    );
+}

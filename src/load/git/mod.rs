@@ -36,9 +36,67 @@ pub fn not_found(dir: &Path) -> String {
     )
 }
 
+/// Why a repository could not be opened. Callers branch on it: a folder
+/// in no repository has no history by design; a repository that is there
+/// but cannot be read must be said, or history-based findings would
+/// vanish in silence.
+#[derive(Debug)]
+pub enum OpenError {
+    /// No git work tree holds the folder (or only a bare repository does).
+    NotFound(String),
+    /// A repository is there but cannot be read; the message says why and,
+    /// where it knows, how to fix it.
+    Unreadable(String),
+}
+
+impl OpenError {
+    /// Whether the folder is simply in no repository.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, OpenError::NotFound(_))
+    }
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::NotFound(why) | OpenError::Unreadable(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// The typed reason for a failed discovery: only "no repository up to the
+/// root, a ceiling or a file-system boundary" is not found.
+fn discovery_error(dir: &Path, error: &gix::Error) -> OpenError {
+    use gix::discover::upwards::Error as Upwards;
+    match error.downcast_any_ref::<Upwards>() {
+        Some(
+            Upwards::NoGitRepository { .. }
+            | Upwards::NoGitRepositoryWithinCeiling { .. }
+            | Upwards::NoGitRepositoryWithinFs { .. },
+        ) => OpenError::NotFound(not_found(dir)),
+        Some(Upwards::NoTrustedGitRepository { candidate, .. }) => OpenError::Unreadable(format!(
+            "the repository at `{}` is owned by another user and not trusted; if it is yours to read, mark it safe: `git config --global --add safe.directory {}`",
+            candidate.display(),
+            candidate.display()
+        )),
+        _ => {
+            // Each cause once, outermost first: "configuration could not be
+            // loaded: … line 1 …".
+            let causes: Vec<String> = error.iter_errors().map(|e| e.to_string()).collect();
+            OpenError::Unreadable(format!(
+                "the repository holding `{}` cannot be opened: {}",
+                dir.display(),
+                causes.join(": ")
+            ))
+        }
+    }
+}
+
 impl Repo {
     /// The repository whose work tree holds the team folder `dir`.
-    pub fn open(dir: &Path) -> anyhow::Result<Repo> {
+    pub fn open(dir: &Path) -> Result<Repo, OpenError> {
         // As git does: GIT_DIR, GIT_CEILING_DIRECTORIES and the like apply.
         // A ceiling that is not above `dir` does not apply (as in git).
         let options = gix::discover::upwards::Options {
@@ -50,18 +108,19 @@ impl Repo {
             options,
             Default::default(),
         )
-        .map_err(|_| anyhow::anyhow!(not_found(dir)))?;
+        .map_err(|error| discovery_error(dir, &error))?;
         let repo = shared.to_thread_local();
+        let unreadable = |what: &Path, e: std::io::Error| {
+            OpenError::Unreadable(format!("cannot read `{}`: {e}", what.display()))
+        };
         let workdir = repo
             .workdir()
-            .with_context(|| not_found(dir))?
-            .canonicalize()?;
-        let team = dir
-            .canonicalize()
-            .with_context(|| format!("cannot read the team folder `{}`", dir.display()))?;
+            .ok_or_else(|| OpenError::NotFound(not_found(dir)))?;
+        let workdir = workdir.canonicalize().map_err(|e| unreadable(workdir, e))?;
+        let team = dir.canonicalize().map_err(|e| unreadable(dir, e))?;
         let prefix = team
             .strip_prefix(&workdir)
-            .with_context(|| not_found(dir))?
+            .map_err(|_| OpenError::NotFound(not_found(dir)))?
             .to_path_buf();
         let git_dir = repo.common_dir().to_path_buf();
         let handles = (0..=rayon::current_num_threads())
