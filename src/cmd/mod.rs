@@ -134,6 +134,17 @@ fn open(
     let dated = history::open(&*source, repo.as_deref(), tip, config, as_of)?;
     let history = match dated.history {
         Ok(Some(history)) => {
+            if !history.undated.is_empty() {
+                writeln!(
+                    err,
+                    "warning: {} a committer date out of any calendar's range ({}): read, but dating nothing (timelines, `backdated-entry`)",
+                    match history.undated.len() {
+                        1 => "1 commit has".to_owned(),
+                        n => format!("{n} commits have"),
+                    },
+                    history.undated.join(", ")
+                )?;
+            }
             if verbose {
                 writeln!(
                     err,

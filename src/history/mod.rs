@@ -107,6 +107,9 @@ pub struct History {
     log: Vec<Commit>,
     /// Commits whose steps were computed now (the others were cached).
     pub computed: usize,
+    /// Commits whose committer time is out of range (short ids): read,
+    /// but dating nothing.
+    pub undated: Vec<String>,
     /// The cache as read, and as it will be written.
     kept: cache::Cache,
 }
@@ -214,6 +217,10 @@ pub fn read(repo: &Repo, tip: Option<ObjectId>, max_bytes: u64) -> anyhow::Resul
     });
     let mut history = fold(oldest_first);
     history.computed = fresh;
+    let undated = commits.iter().filter(|c| c.date.is_none());
+    history.undated = undated
+        .map(|c| c.id.to_hex_with_len(7).to_string())
+        .collect();
     history.kept = kept;
     history.log = commits;
     Ok(Some(history))
@@ -279,7 +286,7 @@ fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
 /// merge's changes were made, and are read, on the branches it joins.
 fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
     let mut step = Step {
-        date: Some(commit.date),
+        date: commit.date,
         boundary: commit.boundary,
         ..Step::default()
     };
@@ -381,18 +388,22 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
     step.renamed = moves.renamed;
     // The first commit is when a record came into the repository; its
     // `joined` (when not later) is when the person joined.
+    // An undated commit dates no event.
+    let Some(date) = commit.date else {
+        return Ok(step);
+    };
     let joined = |id: &str| {
         (new.get(id)?.joined.as_ref())
             .map(|d| d.value)
-            .filter(|&d| d <= commit.date)
+            .filter(|&d| d <= date)
     };
     step.events = found
         .into_iter()
         .filter(|c| TIMELINE_KINDS.contains(&c.kind))
         .map(|c| Event {
             date: match c.kind {
-                "joined" => joined(&c.member).unwrap_or(commit.date),
-                _ => commit.date,
+                "joined" => joined(&c.member).unwrap_or(date),
+                _ => date,
             },
             member: c.member,
             kind: c.kind.to_owned(),

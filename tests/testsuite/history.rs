@@ -315,3 +315,75 @@ fn an_unreadable_repository_is_a_warning_not_silence() {
         "{err}"
     );
 }
+
+/// A commit whose committer time no calendar holds (written by a broken
+/// tool) is read but dates nothing, the same way in every command, with
+/// one warning; the rest of the history stays.
+#[test]
+fn a_commit_with_a_date_out_of_range_dates_nothing_and_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    fs::create_dir_all(repo.join("team")).unwrap();
+    fs::write(
+        repo.join("team/vision.md"),
+        "---\nteam: T\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        repo.join("team/a.md"),
+        "---\nname: A\nfeedback:\n  - date: 2026-01-01\n---\n",
+    )
+    .unwrap();
+    commit_all(repo, "2026-11-02T09:00:00Z", "a");
+    let tree = crate::git_dated(repo, None, &["rev-parse", "HEAD^{tree}"]);
+    let parent = crate::git_dated(repo, None, &["rev-parse", "HEAD"]);
+    let object = format!(
+        "tree {}\nparent {}\nauthor T <t@x> 1700000000 +0000\ncommitter T <t@x> 99999999999999999 +0000\n\nfrom the future\n",
+        tree.trim(),
+        parent.trim()
+    );
+    let bad = {
+        use std::io::Write as _;
+        let mut child = std::process::Command::new("git")
+            .args([
+                "hash-object",
+                "-t",
+                "commit",
+                "-w",
+                "--stdin",
+                "--literally",
+            ])
+            .current_dir(repo)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(object.as_bytes())
+            .unwrap();
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+    };
+    git(repo, &["update-ref", "HEAD", bad.trim()]);
+    fs::write(repo.join("team/b.md"), "---\nname: B\n---\n").unwrap();
+    commit_all(repo, "2026-11-20T09:00:00Z", "b");
+    for args in [
+        vec!["check", "team", "--as-of", "2026-11-27"],
+        vec!["build", "team", "--as-of", "2026-11-27", "-o", "out"],
+    ] {
+        let (code, out, err) = run(&args, repo);
+        assert!(code < 2, "{args:?}: {err}");
+        let warning = format!(
+            "warning: 1 commit has a committer date out of any calendar's range ({}",
+            &bad[..7]
+        );
+        assert_eq!(err.matches(&warning).count(), 1, "{args:?}: {err}");
+        if args[0] == "check" {
+            // The history before it still dates its entries.
+            assert!(out.contains("feedback dated 2026-01-01 is 305 days before the commit that first held it, on 2026-11-02"), "{out}");
+        }
+    }
+}

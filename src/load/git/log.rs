@@ -14,8 +14,10 @@ use super::{ObjectId, Repo, day, shallow_hint};
 pub struct Commit {
     /// Its id.
     pub id: ObjectId,
-    /// Its committer date, in UTC.
-    pub date: jiff::civil::Date,
+    /// Its committer date, in UTC; `None` when its time is out of any
+    /// calendar's range (a commit written by a broken tool): such a commit
+    /// is read, but dates nothing.
+    pub date: Option<jiff::civil::Date>,
     /// Its committer time, in seconds since the epoch.
     pub time: i64,
     /// Its parents (none for a root commit, or one whose parents a shallow
@@ -58,7 +60,7 @@ impl Repo {
                 let boundary = shallow.as_ref().is_some_and(|s| s.contains(&info.id));
                 commits.push(Commit {
                     id: info.id,
-                    date: day(info.commit_time())?,
+                    date: day(info.commit_time()).ok(),
                     time: info.commit_time(),
                     parents: if boundary {
                         Vec::new()
