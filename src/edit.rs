@@ -195,11 +195,13 @@ pub fn replace_entry(
         }
         insert.push_str(&block_field(key, value, indent, nl));
     }
-    // A block scalar's text ends with its line break; any other value's
-    // line runs on to its end (a comment).
+    // A block scalar's span ends past its line break, with the next line's
+    // indentation: it ends at the break. Any other value's line runs on to
+    // its end (a comment).
     let end = entry.end();
-    let end = if text[..end].ends_with('\n') {
-        end
+    let before = text[..end].trim_end_matches([' ', '\t']);
+    let end = if before.ends_with('\n') {
+        before.len()
     } else {
         next_line(text, end)
     };
@@ -217,13 +219,25 @@ pub fn sealed_fields<'a>(
     readers: &[&str],
     armor: String,
 ) -> Vec<(&'a str, String)> {
-    let readers: Vec<String> = readers.iter().map(|r| scalar(r)).collect();
     let mut fields: Vec<(&str, String)> =
         date.map(|d| ("date", d.to_owned())).into_iter().collect();
     fields.push(("private", "true".to_owned()));
-    fields.push(("readers", format!("[{}]", readers.join(", "))));
+    fields.push(("readers", ids(readers)));
     fields.push(("sealed", armor));
     fields
+}
+
+/// What a sealed entry seals: the readers it is sealed for (which
+/// `reseal` trusts, where anyone may edit the `readers:` in clear) and the
+/// entry's other keys, as YAML lines (`keys`).
+pub fn sealed_payload(readers: &[&str], keys: &str) -> String {
+    format!("readers: {}\n{keys}", ids(readers))
+}
+
+/// Member ids as a flow list: `[a, b]`.
+fn ids(readers: &[&str]) -> String {
+    let readers: Vec<String> = readers.iter().map(|r| scalar(r)).collect();
+    format!("[{}]", readers.join(", "))
 }
 
 /// The keys of the mapping `entry` other than `except`, as YAML text: one
@@ -553,6 +567,15 @@ mod tests {
                 "\"a: b\\n\""
             ),
             "---\nfeedback:\n- date: 2026-11-02\n  private: true\n  readers: [bob]\n  sealed: |\n    ARMOR\n    LINES\n- date: 2026-01-01\n---\n"
+        );
+        // The same in an indented list: the next entry's line, whose
+        // indentation the block's span takes in, is not taken along.
+        assert_eq!(
+            replace(
+                "---\nfeedback:\n  - date: 2026-11-02\n    from: bob\n    note: |\n      a: b\n  - date: 2026-01-01\n---\n",
+                "\"a: b\\n\""
+            ),
+            "---\nfeedback:\n  - date: 2026-11-02\n    private: true\n    readers: [bob]\n    sealed: |\n      ARMOR\n      LINES\n  - date: 2026-01-01\n---\n"
         );
         // Flow: one flow mapping, the armor double-quoted.
         assert_eq!(

@@ -57,7 +57,7 @@ impl PublicKey {
                 "`{kind}` keys are not supported: use an `ssh-ed25519` key or an age key (`age-keygen`)"
             ));
         }
-        if text.starts_with("AGE-SECRET-KEY-") {
+        if looks_secret(text) {
             return Err(
                 "this is a secret key: write its public key (`age-keygen -y FILE`) \
                         and keep the secret one out of the repository"
@@ -79,6 +79,12 @@ impl PublicKey {
             PublicKey::SshEd25519(key) => key,
         }
     }
+}
+
+/// Whether `text` looks like a secret key (an age identity or an OpenSSH
+/// private key): never to be quoted.
+pub fn looks_secret(text: &str) -> bool {
+    text.contains("SECRET-KEY") || text.contains("PRIVATE KEY")
 }
 
 /// `payload` sealed to every key, as an armored age file (ending in a

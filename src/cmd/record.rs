@@ -293,8 +293,8 @@ fn sealed(
     let readers = member.default_readers(author, |r| keyring.is_member(r));
     match keyring.keys(&readers) {
         Ok(keys) => {
-            let payload: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
-            let armor = mastery::seal::seal(&payload, &keys)?;
+            let keys_text: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            let armor = mastery::seal::seal(&edit::sealed_payload(&readers, &keys_text), &keys)?;
             Ok(Ok(edit::sealed_fields(Some(date), &readers, armor)))
         }
         Err(missing) if missing.is_empty() => Ok(Err(

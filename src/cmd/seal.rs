@@ -125,8 +125,9 @@ fn say_opening(opening: &Opening, err: &mut dyn Write) -> anyhow::Result<()> {
 /// One entry to seal: where it is and what goes in.
 struct Sealing<'a> {
     entry: PrivateEntry<'a>,
-    readers: Vec<&'a str>,
-    /// The entry's other keys as YAML, read from the file or opened.
+    readers: Vec<String>,
+    /// The entry's other keys as YAML lines, when opened (else read from
+    /// the file).
     payload: Option<String>,
 }
 
@@ -137,21 +138,53 @@ fn sealed_change(
     sealing: &Sealing,
     keyring: &Keyring,
 ) -> anyhow::Result<Option<Change>> {
-    let Ok(keys) = keyring.keys(&sealing.readers) else {
+    let readers = ids(&sealing.readers);
+    let Ok(keys) = keyring.keys(&readers) else {
         return Ok(None);
     };
     let Some(node) = entry_node(root, sealing.entry) else {
         return Ok(None);
     };
     let payload = match &sealing.payload {
-        Some(payload) => payload.clone(),
-        None => edit::keys_as_yaml(node, CLEAR_KEYS),
+        Some(keys) => edit::sealed_payload(&readers, keys),
+        None => edit::sealed_payload(&readers, &edit::keys_as_yaml(node, CLEAR_KEYS)),
     };
     let armor = mastery::seal::seal(&payload, &keys)?;
     let date =
         edit::field(node, "date").map(|(_, v)| &text[v.span.start..v.span.start + v.span.len]);
-    let fields = edit::sealed_fields(date, &sealing.readers, armor);
+    let fields = edit::sealed_fields(date, &readers, armor);
     edit::replace_entry(text, node, &fields).map(Some)
+}
+
+/// Why a sealed entry stayed closed, for `unseal`.
+fn closed(privacy: &mastery::model::Privacy) -> &'static str {
+    if privacy.damaged {
+        "cannot be read (damaged, or changed after sealing)"
+    } else {
+        "sealed for other readers"
+    }
+}
+
+/// Borrowed ids, for the functions that take them so.
+fn ids(readers: &[String]) -> Vec<&str> {
+    readers.iter().map(String::as_str).collect()
+}
+
+/// The readers sealed inside an opened payload, and its other keys as YAML
+/// lines; `None` when it holds no readers (sealed by another tool).
+fn inner(path: &str, payload: &str) -> Option<(Vec<String>, String)> {
+    let source = mastery::source::Source::new(path, payload);
+    let node = mastery::yaml::parse(&source, 0, source.text.len()).ok()?;
+    let (_, list) = edit::field(&node, "readers")?;
+    let Value::Seq(items) = &list.value else {
+        return None;
+    };
+    let readers = items.iter().map(|i| match &i.value {
+        Value::Str(id) => Some(id.clone()),
+        _ => None,
+    });
+    let readers: Vec<String> = readers.collect::<Option<_>>()?;
+    Some((readers, edit::keys_as_yaml(&node, &["readers"])))
 }
 
 /// The YAML node of a private entry in its record's front matter.
@@ -210,6 +243,7 @@ pub fn seal(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
         for entry in member.private_entries().filter(|e| e.privacy.in_clear()) {
             let readers = member.readers(&entry, |id| keyring.is_member(id));
             if keyring.keys(&readers).is_ok() {
+                let readers = readers.into_iter().map(str::to_owned).collect();
                 plan.push(Sealing {
                     entry,
                     readers,
@@ -255,7 +289,7 @@ pub fn reseal(
     }
     let project = open_team(cli, dir)?;
     let keyring = Keyring::new(&project.team, &project.config.private.recipients);
-    let (mut closed, mut no_keys) = (Opening::default(), 0);
+    let (mut closed, mut no_keys, mut aside) = (Opening::default(), 0, 0);
     let (sealed, files) = write_sealed(dir, &project, &keyring, |member| {
         let manager = (member.manager.as_ref())
             .map(|m| m.value.as_str())
@@ -266,18 +300,17 @@ pub fn reseal(
             let Some(armor) = entry.privacy.armor(&source.path, &source.text) else {
                 continue;
             };
-            let mut readers: Vec<&str> = entry
-                .privacy
-                .readers
-                .items
-                .iter()
-                .map(|r| r.value.as_str())
-                .collect();
-            let changed = manager.is_some_and(|m| !readers.contains(&m));
+            let listed = &entry.privacy.readers.items;
+            let changed = manager.is_some_and(|m| !listed.iter().any(|r| r.value == m));
             if !(all || changed) {
                 continue;
             }
-            readers.extend(manager.filter(|_| changed));
+            // Keys written in clear beside the seal would be lost, or
+            // sealed unseen: left for a person to look at.
+            if entry.privacy.beside {
+                aside += 1;
+                continue;
+            }
             let payload = match identities.open(&armor) {
                 Ok(payload) => payload,
                 Err(Unopened::NotAReader) => {
@@ -289,14 +322,23 @@ pub fn reseal(
                     continue;
                 }
             };
-            if keyring.keys(&readers).is_err() {
+            // The readers sealed inside, never the clear list anyone may
+            // edit; an entry sealed without them (by another tool) is left.
+            let Some((mut readers, keys)) = inner(&source.path, &payload) else {
+                aside += 1;
+                continue;
+            };
+            if let Some(manager) = manager.filter(|m| !readers.iter().any(|r| r == m)) {
+                readers.push(manager.to_owned());
+            }
+            if keyring.keys(&ids(&readers)).is_err() {
                 no_keys += 1;
                 continue;
             }
             plan.push(Sealing {
                 entry,
                 readers,
-                payload: Some(payload),
+                payload: Some(keys),
             });
         }
         plan
@@ -312,6 +354,12 @@ pub fn reseal(
                 "; {} could not be opened with {} (sealed for other readers, or damaged)",
                 plural(closed.unopened() as i64, "entry"),
                 identities.sources.join(", ")
+            ));
+        }
+        if aside > 0 {
+            said.push_str(&format!(
+                "; {} left as they were: keys in clear beside `sealed`, or no readers inside the seal (check them by hand)",
+                plural(aside as i64, "entry")
             ));
         }
         if no_keys > 0 {
@@ -348,7 +396,7 @@ pub fn unseal(
     for feedback in member.feedback.items.iter().filter(|f| f.privacy.private) {
         let date = mastery::model::day(&feedback.date).unwrap_or_else(|| "undated".to_owned());
         if feedback.privacy.closed() {
-            lines.push(format!("- {date} feedback: sealed for other readers"));
+            lines.push(format!("- {date} feedback: {}", closed(&feedback.privacy)));
             continue;
         }
         let kind = feedback
@@ -367,7 +415,7 @@ pub fn unseal(
     for support in member.support.items.iter().filter(|s| s.privacy.private) {
         let date = mastery::model::day(&support.date).unwrap_or_else(|| "undated".to_owned());
         let what = match mastery::model::text(&support.what) {
-            _ if support.privacy.closed() => "sealed for other readers".to_owned(),
+            _ if support.privacy.closed() => closed(&support.privacy).to_owned(),
             Some(what) => what.to_owned(),
             None => String::new(),
         };

@@ -105,6 +105,11 @@ impl<'a> Fields<'a> {
         let _ = (key, kind, required);
     }
 
+    /// Whether any key, known or not, is present besides those in `clear`.
+    pub fn has_keys_besides(&self, clear: &[&str]) -> bool {
+        (self.entries.iter()).any(|(k, _)| !clear.contains(&key_text(k).as_str()))
+    }
+
     /// The keys of the table present besides those in `clear`, with
     /// their spans.
     pub fn known_keys_besides(&self, clear: &[&str]) -> Vec<(&'static str, Span)> {
@@ -168,16 +173,17 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Where a text field's value is, without copying it.
+    /// Where a text field's value is, without copying it; a value of
+    /// another kind is a problem, and its place is still given (a sealed
+    /// entry's damaged armor is still a sealed entry, never one to seal).
     pub fn text_span(&mut self, key: &str) -> Option<Span> {
         self.reads(key, |k| matches!(k, Kind::Text), false);
         let node = self.value(key)?;
-        if matches!(node.value, Value::Str(_)) {
-            return Some(node.span);
+        if !matches!(node.value, Value::Str(_)) {
+            let message = format!("`{key}` should be text, found {}", node.value.kind());
+            self.problem(node.span, message);
         }
-        let message = format!("`{key}` should be text, found {}", node.value.kind());
-        self.problem(node.span, message);
-        None
+        Some(node.span)
     }
 
     /// An entry's id: text of letters, digits, `-` and `_`.

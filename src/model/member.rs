@@ -53,6 +53,8 @@ pub struct Member {
     pub allow: Vec<Spanned<String>>,
     /// Public keys private entries are sealed to (each one valid).
     pub keys: List<Spanned<String>>,
+    /// Secret keys pasted where a public one belongs: never quoted.
+    pub secrets: Vec<Span>,
 }
 
 /// A learning goal (`learning:` entry).
@@ -179,6 +181,7 @@ impl Member {
             objectives: List::default(),
             allow: Vec::new(),
             keys: List::default(),
+            secrets: Vec::new(),
         }
     }
 
@@ -205,7 +208,7 @@ impl Member {
             member.support = f.list("support", support);
             member.objectives = f.list("objectives", objective);
             member.allow = f.texts("allow").items;
-            member.keys = keys(&mut f);
+            (member.keys, member.secrets) = keys(&mut f);
         }
         member.record.problems = problems;
         member
@@ -238,10 +241,19 @@ impl Member {
             .max()
     }
 
-    /// Whether the text at byte `at` belongs to a private entry, and so
-    /// must never be quoted.
+    /// Whether the text at byte `at` belongs to a private entry or a
+    /// secret key, and so must never be quoted. In a front matter that
+    /// could not be read, a private entry cannot be told from the rest:
+    /// nothing of one that mentions `private` or `sealed` is quoted.
     pub fn is_private_at(&self, at: usize) -> bool {
-        self.private_entries().any(|e| e.privacy.hides(at))
+        let record = &self.record;
+        if record.front_matter_failed() {
+            let front = &record.source.text[..record.body_start.min(record.source.text.len())];
+            let lower = front.to_ascii_lowercase();
+            return at <= front.len() && (lower.contains("privat") || lower.contains("sealed"));
+        }
+        let secret = (self.secrets.iter()).any(|s| (s.start..=s.start + s.len).contains(&at));
+        secret || self.private_entries().any(|e| e.privacy.hides(at))
     }
 
     /// Whether cadence rules apply (status `active`).
@@ -344,18 +356,23 @@ pub(super) fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Suppor
 }
 
 /// `keys:`, each one a public key an entry can be sealed to; one that is
-/// not (an RSA key, a secret key, a typo) is a problem and left out.
-fn keys(f: &mut Fields) -> List<Spanned<String>> {
+/// not (an RSA key, a secret key, a typo) is a problem and left out, and
+/// where a secret key was pasted, its place is kept so it is never quoted.
+fn keys(f: &mut Fields) -> (List<Spanned<String>>, Vec<Span>) {
     let mut keys = f.texts("keys");
+    let mut secrets = Vec::new();
     keys.items
         .retain(|key| match crate::seal::PublicKey::parse(&key.value) {
             Ok(_) => true,
             Err(why) => {
+                if crate::seal::looks_secret(&key.value) {
+                    secrets.push(key.span);
+                }
                 f.problem(key.span, format!("`keys`: {why}"));
                 false
             }
         });
-    keys
+    (keys, secrets)
 }
 
 fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {

@@ -31,6 +31,12 @@ pub struct Privacy {
     pub sealed: Option<Span>,
     /// It was opened with an identity given (`--include-private`).
     pub opened: bool,
+    /// An identity given is among its readers, but what it holds could
+    /// not be read (changed after sealing, not the entry's keys).
+    pub damaged: bool,
+    /// Keys other than `date`, `private` and `readers` are written in clear
+    /// beside `sealed` (an `invalid-field` each).
+    pub beside: bool,
     /// The whole entry's text: never quoted in output when private.
     pub extent: Span,
 }
@@ -43,12 +49,14 @@ impl Privacy {
         let sealed = f.text_span("sealed");
         let private = f.flag_closed("private") | f.misspelt("private") | sealed.is_some();
         let readers = f.texts("readers");
+        let beside = sealed.is_some() && f.has_keys_besides(CLEAR_KEYS);
         if sealed.is_some() {
             // Unknown keys are reported already, without their names.
             for (key, span) in f.known_keys_besides(CLEAR_KEYS) {
                 let message = format!(
                     "`{key}` is written in clear beside `sealed`; a sealed entry keeps only \
-                     `date`, `private` and `readers` in clear (`mastery seal` moves it in)"
+                     `date`, `private` and `readers` in clear: remove it, or record what it \
+                     says as a new entry with `mastery log … --private`"
                 );
                 f.problem(span, message);
             }
@@ -58,6 +66,8 @@ impl Privacy {
             readers,
             sealed,
             opened: false,
+            damaged: false,
+            beside,
             extent: Span::new(node.span.start, node.end().saturating_sub(node.span.start)),
         }
     }
@@ -336,13 +346,13 @@ impl Member {
             entry.from = at(opened.from, span);
             entry.kind = opened.kind;
             entry.note = at(opened.note, span);
-            Some(&mut entry.privacy)
+            Some(())
         });
         let support = &mut self.support.items;
         opening.open_all(source, identities, support, |entry, node, span| {
             let opened = super::member::support(node, &mut Vec::new())?;
             entry.what = at(opened.what, span);
-            Some(&mut entry.privacy)
+            Some(())
         });
         opening
     }
@@ -350,56 +360,56 @@ impl Member {
 
 /// An entry that may be private.
 trait Entry {
-    fn privacy(&self) -> &Privacy;
+    fn privacy(&mut self) -> &mut Privacy;
 }
 
 impl Entry for super::Feedback {
-    fn privacy(&self) -> &Privacy {
-        &self.privacy
+    fn privacy(&mut self) -> &mut Privacy {
+        &mut self.privacy
     }
 }
 
 impl Entry for super::Support {
-    fn privacy(&self) -> &Privacy {
-        &self.privacy
+    fn privacy(&mut self) -> &mut Privacy {
+        &mut self.privacy
     }
 }
 
 impl Opening {
     /// Open each sealed entry of `items` that `identities` can; `fill`
-    /// reads the payload into the entry (at the span of `sealed:`) and
-    /// gives back its privacy, or `None` when the payload is not the
-    /// entry's keys.
+    /// reads the payload into the entry (at the span of `sealed:`), or
+    /// gives `None` when the payload is not the entry's keys.
     fn open_all<T: Entry>(
         &mut self,
         source: &Source,
         identities: &Identities,
         items: &mut [T],
-        fill: impl for<'e> Fn(&'e mut T, &Node, Span) -> Option<&'e mut Privacy>,
+        fill: impl Fn(&mut T, &Node, Span) -> Option<()>,
     ) {
         for entry in items {
-            let privacy = entry.privacy();
-            let Some(span) = privacy.sealed else {
+            let Some(span) = entry.privacy().sealed else {
                 continue;
             };
-            let Some(node) = self.open(source, privacy, identities) else {
-                continue;
-            };
-            match fill(entry, &node, span) {
-                Some(privacy) => privacy.opened = true,
-                None => self.unread(),
+            match self.open(source, entry.privacy(), identities) {
+                Ok(node) if fill(entry, &node, span).is_some() => entry.privacy().opened = true,
+                Ok(_) => {
+                    self.unread();
+                    entry.privacy().damaged = true;
+                }
+                Err(Unopened::Damaged) => entry.privacy().damaged = true,
+                Err(Unopened::NotAReader) => {}
             }
         }
     }
 
     /// The payload of a sealed entry as YAML, when `identities` open it
-    /// (counted as opened), else counted as why not.
+    /// (counted as opened), else why not (counted).
     fn open(
         &mut self,
         source: &Source,
         privacy: &Privacy,
         identities: &Identities,
-    ) -> Option<Node> {
+    ) -> Result<Node, Unopened> {
         let path = source.path.as_str();
         let armor = privacy.armor(path, &source.text).ok_or(Unopened::Damaged);
         let payload = armor
@@ -409,15 +419,10 @@ impl Opening {
                 crate::yaml::parse(&source, 0, source.text.len()).map_err(|_| Unopened::Damaged)
             });
         match payload {
-            Ok(node) => {
-                self.opened += 1;
-                Some(node)
-            }
-            Err(why) => {
-                self.fail(why);
-                None
-            }
+            Ok(_) => self.opened += 1,
+            Err(why) => self.fail(why),
         }
+        payload
     }
 
     /// One opened whose payload is not the entry's keys: damaged.

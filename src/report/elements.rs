@@ -19,7 +19,7 @@ pub const ELEMENTS: [&str; 5] = [
 const AWARENESS: usize = 0;
 const LEARNING: usize = 1;
 const EMPOWERMENT: usize = 2;
-const FEEDBACK: usize = 3;
+pub const FEEDBACK: usize = 3;
 
 /// What the states and reasons are worked out from.
 struct Counts {

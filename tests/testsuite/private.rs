@@ -259,7 +259,10 @@ fn the_reference_age_tool_opens_what_mastery_seals() {
     for reader in ["lead.txt", "zed"] {
         let (opened, payload) = age_tool(&["-d", "-i", &team.key(reader)], &sealed);
         assert!(opened, "{reader}");
-        assert_eq!(payload, format!("from: zed\nkind: growth\nnote: {NOTE}\n"));
+        assert_eq!(
+            payload,
+            format!("readers: [zed, lead]\nfrom: zed\nkind: growth\nnote: {NOTE}\n")
+        );
     }
     let (opened, payload) = age_tool(&["-d", "-i", &team.key("eve.txt")], &sealed);
     assert!(!opened && payload.is_empty());
@@ -631,5 +634,103 @@ fn hidden_entries_tell_nothing_by_their_shape() {
     assert!(
         page.contains("2026-11-05") && !page.contains("2026-11-10"),
         "{page}"
+    );
+    // Nor does the feedback cell, which counts it.
+    assert!(
+        page.contains("it counts private feedback, kept off this page")
+            && !page.contains("recent feedback"),
+        "{page}"
+    );
+}
+
+#[test]
+fn reseal_trusts_the_readers_sealed_inside_never_the_clear_list() {
+    let team = Team::new();
+    team.log_private();
+    // Eve, who can edit the record, lists herself as a reader.
+    let tampered = team
+        .record("ann")
+        .replace("readers: [zed, lead]", "readers: [zed, eve]");
+    std::fs::write(team.dir.join("ann.md"), tampered).unwrap();
+    let (code, out, _) = team.run(&["reseal", ".", "--identity", &team.key("lead.txt")]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "sealed 1 entry again in 1 file\n")
+    );
+    assert!(
+        team.record("ann").contains("readers: [zed, lead]"),
+        "{}",
+        team.record("ann")
+    );
+    let (_, out, _) = team.run(&["unseal", "ann", "--identity", &team.key("eve.txt")]);
+    assert!(
+        !out.contains(NOTE) && out.contains("sealed for other readers"),
+        "{out}"
+    );
+}
+
+#[test]
+fn reseal_takes_every_entry_of_an_indented_list_and_leaves_clear_keys_alone() {
+    let team = Team::new();
+    let ann = "---\nname: Ann\nmanager: lead\nfeedback:\n  - date: 2026-11-02\n    from: zed\n    note: PRIVATENOTE A\n    private: true\n  - date: 2026-11-03\n    from: zed\n    note: PRIVATENOTE B\n    private: true\n---\n";
+    std::fs::write(team.dir.join("ann.md"), ann).unwrap();
+    team.run(&["seal", "."]);
+    let (code, out, err) = team.run(&["reseal", ".", "--all", "--identity", &team.key("lead.txt")]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "sealed 2 entries again in 1 file\n"),
+        "{err}"
+    );
+    let (_, out, _) = team.run(&["unseal", "ann", "--identity", &team.key("zed")]);
+    assert!(
+        out.contains("PRIVATENOTE A") && out.contains("PRIVATENOTE B"),
+        "{out}"
+    );
+    // A key in clear beside the seal: reseal leaves the entry as it is.
+    let beside = team.record("ann").replacen(
+        "    private: true\n",
+        "    private: true\n    note: in clear\n",
+        1,
+    );
+    std::fs::write(team.dir.join("ann.md"), &beside).unwrap();
+    let (_, out, _) = team.run(&["reseal", ".", "--all", "--identity", &team.key("lead.txt")]);
+    assert!(
+        out.contains("sealed 1 entry again in 1 file; 1 entry left as they were"),
+        "{out}"
+    );
+    assert!(team.record("ann").contains("    note: in clear\n"));
+}
+
+#[test]
+fn seal_never_drops_a_damaged_seal_and_broken_records_quote_nothing_private() {
+    let team = Team::new();
+    let damaged = "---\nname: Ann\nmanager: lead\nfeedback:\n  - date: 2026-11-02\n    from: zed\n    private: true\n    sealed: [a, b]\n---\n";
+    std::fs::write(team.dir.join("ann.md"), damaged).unwrap();
+    let (_, out, _) = team.run(&["seal", "."]);
+    assert!(out.starts_with("sealed 0 private entries"), "{out}");
+    assert_eq!(team.record("ann"), damaged);
+    // A YAML error inside a private entry: the finding has no snippet.
+    let broken = "---\nname: Ann\nfeedback:\n  - date: 2026-11-02\n    private: true\n    note: PRIVATENOTE: bad\n---\n";
+    std::fs::write(team.dir.join("ann.md"), broken).unwrap();
+    let (_, out, _) = team.run(&["check", "."]);
+    assert!(
+        out.contains("error[invalid-front-matter]") && !out.contains("PRIVATENOTE"),
+        "{out}"
+    );
+    // A secret key pasted into `keys:` is refused and never quoted.
+    let secret = std::fs::read_to_string(team.keys.join("eve.txt")).unwrap();
+    let secret = secret
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY"))
+        .unwrap();
+    std::fs::write(
+        team.dir.join("eve.md"),
+        format!("---\nname: Eve\nkeys: [\"{secret}\"]\n---\n"),
+    )
+    .unwrap();
+    let (_, out, _) = team.run(&["check", "."]);
+    assert!(
+        out.contains("this is a secret key") && !out.contains(secret),
+        "{out}"
     );
 }

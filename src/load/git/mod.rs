@@ -97,6 +97,11 @@ fn discovery_error(dir: &Path, error: &gix::Error) -> OpenError {
 impl Repo {
     /// The repository whose work tree holds the team folder `dir`.
     pub fn open(dir: &Path) -> Result<Repo, OpenError> {
+        // A folder that is not there is in no repository (the command
+        // says so in its own words).
+        if !dir.is_dir() {
+            return Err(OpenError::NotFound(not_found(dir)));
+        }
         // As git does: GIT_DIR, GIT_CEILING_DIRECTORIES and the like apply.
         // A ceiling that is not above `dir` does not apply (as in git).
         let options = gix::discover::upwards::Options {

@@ -170,7 +170,17 @@ impl<'a> Builder<'a> {
             } else {
                 markdown::to_html(markdown::without_title(member.record.body(), "Notes"), 3)
             },
-            cells: elements::cells(member, findings),
+            cells: {
+                let mut cells = elements::cells(member, findings);
+                if self.standalone && newest_is_private(member) {
+                    // Its state would tell of the private entry.
+                    let cell = &mut cells[elements::FEEDBACK];
+                    cell.state = crate::report::pages::State::Inactive;
+                    cell.label = "Not shown";
+                    cell.reason = "it counts private feedback, kept off this page".into();
+                }
+                cells
+            },
             findings: (findings.iter())
                 .filter(|d| !self.tells_private(member, d))
                 .map(|d| finding_view(d))
@@ -200,10 +210,15 @@ impl<'a> Builder<'a> {
             return false;
         }
         let inside = finding.span.is_some_and(|s| member.is_private_at(s.start));
-        let newest = member.last_feedback();
-        let newest_private = member.private_entries().any(|e| {
-            e.kind == crate::model::EntryKind::Feedback && e.date.is_some() && e.date == newest
-        });
-        inside || (finding.rule == &crate::check::rules::missing_feedback::RULE && newest_private)
+        let counted = finding.rule == &crate::check::rules::missing_feedback::RULE;
+        inside || (counted && newest_is_private(member))
     }
+}
+
+/// Whether the member's newest feedback date is a private entry's.
+fn newest_is_private(member: &Member) -> bool {
+    let newest = member.last_feedback();
+    member.private_entries().any(|e| {
+        e.kind == crate::model::EntryKind::Feedback && e.date.is_some() && e.date == newest
+    })
 }
