@@ -167,7 +167,12 @@ impl Identities {
                     anyhow::anyhow!("the identity `{name}` is not a key mastery can read")
                 })?;
             return match identity {
-                age::ssh::Identity::Unencrypted(_) if text.contains("ssh-rsa") => {
+                age::ssh::Identity::Unencrypted(_)
+                    if !matches!(
+                        age::ssh::Recipient::try_from(identity.clone()),
+                        Ok(age::ssh::Recipient::SshEd25519(..))
+                    ) =>
+                {
                     Err(anyhow::anyhow!(
                         "the identity `{name}` is an RSA key: RSA is not supported; use an ed25519 or age key"
                     ))
@@ -192,9 +197,15 @@ impl Identities {
             }
             // The line itself is a secret: never in a message.
             let key = line.parse::<age::x25519::Identity>().map_err(|_| {
+                let public = line.starts_with("age1") || line.starts_with("ssh-");
                 anyhow::anyhow!(
-                    "the identity `{name}` holds something other than an age secret key on line {}",
-                    number + 1
+                    "the identity `{name}` holds something other than an age secret key on line {}{}",
+                    number + 1,
+                    if public {
+                        " (a public key: give the secret key it belongs to)"
+                    } else {
+                        ""
+                    }
                 )
             })?;
             self.keys.push(Box::new(key));

@@ -524,6 +524,33 @@ fn identities_that_would_need_a_prompt_are_refused_clearly() {
         err.contains("is an OpenSSH key protected by a passphrase, and mastery never prompts"),
         "{err}"
     );
+    // An RSA private key, and a public key given as an identity.
+    let rsa = team.keys.join("rsa-identity");
+    let status = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f"])
+        .arg(&rsa)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, _, err) = team.run(&["unseal", "ann", "--identity", &rsa.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is an RSA key: RSA is not supported"), "{err}");
+    let lead = team.record("lead");
+    let public_key = lead
+        .split("keys: [")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let public = team.keys.join("public.txt");
+    std::fs::write(&public, public_key).unwrap();
+    let (code, _, err) = team.run(&["unseal", "ann", "--identity", &public.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("(a public key: give the secret key it belongs to)"),
+        "{err}"
+    );
 }
 
 #[test]
