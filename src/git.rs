@@ -1,58 +1,47 @@
-//! The one question mastery asks git: which files changed since a ref.
+//! The one question `--changed-since` asks of the repository: which
+//! record files differ from where a reference and HEAD meet. Read with gix,
+//! as all history is, so one set of trust rules holds for every command.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::process::Command;
+use std::sync::Arc;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 
-/// Files below `dir` (paths relative to it, `/`-separated) that differ from
-/// where `reference` and HEAD meet: committed on this branch, staged,
-/// unstaged or new and not ignored. That is what a pull request changes.
+use crate::load::git::{ObjectId, blob_id};
+use crate::load::{GitTree, RecordSource, Repo, WorkTree};
+
+/// Record files below `dir` (paths relative to it, `/`-separated) whose
+/// content differs from where `reference` and HEAD meet: committed on this
+/// branch, staged, unstaged or new and not ignored, and removed. That is
+/// what a pull request changes. A work-tree file is compared by the blob
+/// git would store for its bytes (no clean filters: a file that only
+/// line-ending conversion would make equal counts as changed).
 pub fn changed_files(dir: &Path, reference: &str) -> anyhow::Result<HashSet<String>> {
-    let base = git(dir, &["merge-base", reference, "HEAD"])
-        .with_context(|| format!("cannot compare with `{reference}`; is it a branch, tag or commit, and is `{}` in a git checkout?", dir.display()))?;
-    let base = base.trim();
-    let mut files: HashSet<String> = split(&git(
-        dir,
-        &[
-            "diff",
-            "-z",
-            "--name-only",
-            "--no-renames",
-            "--relative",
-            base,
-            "--",
-        ],
-    )?);
-    files.extend(split(&git(
-        dir,
-        &["ls-files", "-z", "--others", "--exclude-standard"],
-    )?));
-    Ok(files)
-}
-
-fn split(output: &str) -> HashSet<String> {
-    output
-        .split('\0')
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn git(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .context("cannot run git; is it installed?")?;
-    if !output.status.success() {
-        bail!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
+    let repo = Arc::new(Repo::open(dir)?);
+    let base = repo
+        .merge_base_with_head(reference)
+        .with_context(|| format!("cannot compare `{}` with `{reference}`", dir.display()))?;
+    let then = GitTree::at(Arc::clone(&repo), &base.to_string(), None)?;
+    let (before, _) = then.list()?;
+    let (after, _) = WorkTree::new(dir, None).list()?;
+    let blobs: HashMap<&str, ObjectId> = (before.iter())
+        .filter_map(|f| Some((f.path.as_str(), then.blob_of(f)?)))
+        .collect();
+    let mut changed = HashSet::new();
+    for file in &after {
+        let bytes = std::fs::read(&file.file)
+            .with_context(|| format!("cannot read `{}`", file.file.display()))?;
+        let blob = blob_id(&bytes)?;
+        if blobs.get(file.path.as_str()) != Some(&blob) {
+            changed.insert(file.path.clone());
+        }
     }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    let now: HashSet<&str> = after.iter().map(|f| f.path.as_str()).collect();
+    changed.extend(
+        (before.iter())
+            .filter(|f| !now.contains(f.path.as_str()))
+            .map(|f| f.path.clone()),
+    );
+    Ok(changed)
 }

@@ -186,8 +186,49 @@ fn changed_since_reports_only_changed_files_and_team_wide_rules() {
     );
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("cannot compare with `no-such-branch`"),
+        stderr.contains(
+            "cannot compare `team` with `no-such-branch`: `no-such-branch` is not a revision"
+        ),
         "{stderr}"
+    );
+}
+
+/// `--changed-since` reads the repository as history does, so a checkout
+/// owned by another user (a CI container's volume), which the `git`
+/// program refuses as of "dubious ownership", works the same.
+#[test]
+#[ignore = "gives the repository to the user nobody: needs root"]
+fn changed_since_reads_a_repository_owned_by_another_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    copy_dir(Path::new("tests/fixtures/every-rule"), &repo.join("team"));
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "team"]);
+    git(repo, &["checkout", "-q", "-b", "edit"]);
+    fs::write(repo.join("team/new.md"), "---\nname: New\n---\n").unwrap();
+    let status = std::process::Command::new("chown")
+        .args(["-R", "nobody"])
+        .arg(repo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let args = [
+        "check",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+        "--changed-since",
+        "main",
+        "team",
+    ];
+    let (code, json, stderr) = run(&args, repo);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(json.contains("\"new.md\""), "{json}");
+    assert!(
+        !json.contains("\"ana.md\""),
+        "unchanged files are left out: {json}"
     );
 }
 

@@ -90,6 +90,18 @@ impl Repo {
         }
     }
 
+    /// Where `reference` and HEAD meet: the commit a pull request from HEAD
+    /// into `reference` starts from.
+    pub fn merge_base_with_head(&self, reference: &str) -> anyhow::Result<ObjectId> {
+        self.with(|repo| {
+            let theirs = resolve(repo, reference)?;
+            let head = repo.head_id().context("HEAD names no commit yet")?.detach();
+            let base = repo.merge_base(theirs, head)?;
+            let base = base.with_context(|| format!("`{reference}` and HEAD share no history"))?;
+            Ok(base.detach())
+        })
+    }
+
     /// The team folder's tree at `commit` (`None` where it does not exist).
     pub fn team_tree(&self, commit: ObjectId) -> anyhow::Result<Option<ObjectId>> {
         self.with(|repo| {

@@ -173,6 +173,16 @@ impl Repo {
     }
 }
 
+/// The id git gives a blob of `bytes` (as `git hash-object` does, with no
+/// filters).
+pub fn blob_id(bytes: &[u8]) -> anyhow::Result<ObjectId> {
+    Ok(gix::objs::compute_hash(
+        gix::hash::Kind::Sha1,
+        gix::objs::Kind::Blob,
+        bytes,
+    )?)
+}
+
 /// What to say when history may be missing because the clone is shallow.
 fn shallow_hint(repo: &gix::Repository) -> &'static str {
     if repo.is_shallow().unwrap_or(false) {
