@@ -279,20 +279,7 @@ fn at_takes_a_date_and_every_reading_command_takes_it() {
 fn an_unreadable_repository_is_a_warning_not_silence() {
     let dir = tempfile::tempdir().unwrap();
     let repo = &dir.path().join("repo");
-    fs::create_dir_all(repo).unwrap();
-    git(repo, &["init", "-q"]);
-    fs::create_dir_all(repo.join("team")).unwrap();
-    fs::write(
-        repo.join("team/vision.md"),
-        "---\nteam: T\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
-    )
-    .unwrap();
-    fs::write(
-        repo.join("team/a.md"),
-        "---\nname: A\nfeedback:\n  - date: 2026-01-01\n---\n",
-    )
-    .unwrap();
-    commit_all(repo, "2026-11-02T09:00:00Z", "a");
+    one_member(repo);
     let check = ["check", "team", "--as-of", "2026-11-27"];
     let (_, out, err) = run(&check, repo);
     assert!(
@@ -323,19 +310,7 @@ fn an_unreadable_repository_is_a_warning_not_silence() {
 fn a_commit_with_a_date_out_of_range_dates_nothing_and_is_said_once() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
-    git(repo, &["init", "-q"]);
-    fs::create_dir_all(repo.join("team")).unwrap();
-    fs::write(
-        repo.join("team/vision.md"),
-        "---\nteam: T\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
-    )
-    .unwrap();
-    fs::write(
-        repo.join("team/a.md"),
-        "---\nname: A\nfeedback:\n  - date: 2026-01-01\n---\n",
-    )
-    .unwrap();
-    commit_all(repo, "2026-11-02T09:00:00Z", "a");
+    one_member(repo);
     let tree = crate::git_dated(repo, None, &["rev-parse", "HEAD^{tree}"]);
     let parent = crate::git_dated(repo, None, &["rev-parse", "HEAD"]);
     let object = format!(
@@ -386,4 +361,22 @@ fn a_commit_with_a_date_out_of_range_dates_nothing_and_is_said_once() {
             assert!(out.contains("feedback dated 2026-01-01 is 305 days before the commit that first held it, on 2026-11-02"), "{out}");
         }
     }
+}
+
+/// A repository at `repo` whose `team/` has one member, `a`, with
+/// feedback of 2026-01-01 first committed on 2026-11-02.
+fn one_member(repo: &Path) {
+    fs::create_dir_all(repo.join("team")).unwrap();
+    git(repo, &["init", "-q"]);
+    fs::write(
+        repo.join("team/vision.md"),
+        "---\nteam: T\nstatement: S\noutcomes:\n  - id: o\n    title: O\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        repo.join("team/a.md"),
+        "---\nname: A\nfeedback:\n  - date: 2026-01-01\n---\n",
+    )
+    .unwrap();
+    commit_all(repo, "2026-11-02T09:00:00Z", "a");
 }

@@ -120,16 +120,31 @@ fn age_identity(path: &Path) -> String {
 /// A new unencrypted OpenSSH ed25519 key at `path` (by ssh-keygen); its
 /// public line.
 fn ssh_identity(path: &Path) -> String {
-    let status = std::process::Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "zed@laptop", "-f"])
-        .arg(path)
-        .status()
-        .expect("ssh-keygen (openssh-client) is installed");
-    assert!(status.success());
+    ssh_keygen(path, "ed25519", "");
     std::fs::read_to_string(path.with_extension("pub"))
         .unwrap()
         .trim()
         .to_owned()
+}
+
+/// A new OpenSSH key of `kind` at `path`, locked by `passphrase` unless
+/// it is empty.
+fn ssh_keygen(path: &Path, kind: &str, passphrase: &str) {
+    let status = std::process::Command::new("ssh-keygen")
+        .args([
+            "-q",
+            "-t",
+            kind,
+            "-N",
+            passphrase,
+            "-C",
+            "someone@laptop",
+            "-f",
+        ])
+        .arg(path)
+        .status()
+        .expect("ssh-keygen (openssh-client) is installed");
+    assert!(status.success());
 }
 
 /// The armored age file of the first sealed entry of `record`.
@@ -512,12 +527,7 @@ fn identities_that_would_need_a_prompt_are_refused_clearly() {
     let team = Team::new();
     team.log_private();
     let locked = team.keys.join("locked");
-    let status = std::process::Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "a passphrase", "-f"])
-        .arg(&locked)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    ssh_keygen(&locked, "ed25519", "a passphrase");
     let (code, _, err) = team.run(&["unseal", "ann", "--identity", &locked.display().to_string()]);
     assert_eq!(code, 2);
     assert!(
@@ -526,12 +536,7 @@ fn identities_that_would_need_a_prompt_are_refused_clearly() {
     );
     // An RSA private key, and a public key given as an identity.
     let rsa = team.keys.join("rsa-identity");
-    let status = std::process::Command::new("ssh-keygen")
-        .args(["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f"])
-        .arg(&rsa)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    ssh_keygen(&rsa, "rsa", "");
     let (code, _, err) = team.run(&["unseal", "ann", "--identity", &rsa.display().to_string()]);
     assert_eq!(code, 2);
     assert!(err.contains("is an RSA key: RSA is not supported"), "{err}");
@@ -557,12 +562,7 @@ fn identities_that_would_need_a_prompt_are_refused_clearly() {
 fn rsa_keys_are_refused_with_a_clear_message() {
     let team = Team::new();
     let rsa = team.keys.join("rsa");
-    let status = std::process::Command::new("ssh-keygen")
-        .args(["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f"])
-        .arg(&rsa)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    ssh_keygen(&rsa, "rsa", "");
     let public = std::fs::read_to_string(rsa.with_extension("pub")).unwrap();
     std::fs::write(
         team.dir.join("eve.md"),
