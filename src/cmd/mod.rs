@@ -22,6 +22,7 @@ use mastery::check::{Diagnostic, Findings, Level};
 use mastery::cli::{Cli, Command, Deny};
 use mastery::config::Config;
 use mastery::history::{self, History};
+use mastery::load::git::without_history;
 use mastery::load::{GitTree, RecordSource, Repo, Skipped, WorkTree};
 use mastery::model::Team;
 use mastery::project::Project;
@@ -107,10 +108,7 @@ fn open(
                 // A repository there but unreadable changes the findings
                 // (`backdated-entry`, git-dated staleness): never in silence.
                 (false, Err(error)) => {
-                    writeln!(
-                        err,
-                        "warning: going on without the repository's history (`backdated-entry`, `private-in-history` and git-dated staleness are off): {error}"
-                    )?;
+                    writeln!(err, "warning: {}", without_history(error))?;
                     None
                 }
             };
@@ -163,10 +161,7 @@ fn open(
             None
         }
         Err(error) => {
-            writeln!(
-                err,
-                "warning: cannot read the repository's history, going on without it: {error:#}"
-            )?;
+            writeln!(err, "warning: {}", without_history(format!("{error:#}")))?;
             None
         }
     };

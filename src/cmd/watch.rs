@@ -40,6 +40,9 @@ pub fn watch(
     if !cli.global.quiet {
         super::report_skipped(&first.skipped, &settings.root, err)?;
     }
+    for warning in &first.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
     err.write_all(super::human(cli, &first.findings, session.team(), None).as_bytes())?;
     if let Some(server) = server {
         server.rebuilt(serve_status(Ok(&first)));

@@ -325,6 +325,9 @@ pub fn report(log: &mut dyn Write, result: &Rebuilt) -> anyhow::Result<()> {
         crate::words::plural(result.read as i64, "file"),
         crate::words::plural(result.written as i64, "page"),
     )?;
+    for warning in &result.warnings {
+        writeln!(log, "  warning: {warning}")?;
+    }
     for d in &result.new {
         let place = d
             .position

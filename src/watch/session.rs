@@ -13,6 +13,7 @@ use super::filter::Change;
 use crate::check::{Diagnostic, Findings, difference};
 use crate::config::Config;
 use crate::history::{self, Trend};
+use crate::load::git::without_history;
 use crate::load::{Repo, WorkTree, walk};
 use crate::model::alignment::{folder_of, is_vision, within};
 use crate::model::{Alignment, Team};
@@ -53,6 +54,9 @@ pub struct Rebuilt {
     pub elapsed: Duration,
     /// `*.md` entries passed over (symlinks out of the tree, FIFOs...).
     pub skipped: Vec<walk::Skipped>,
+    /// What the (re)load could not read and went on without (a repository
+    /// there but unreadable), for the log.
+    pub warnings: Vec<String>,
 }
 
 /// Findings that appeared, and findings that went away.
@@ -82,7 +86,12 @@ impl Session {
     pub fn start(settings: Settings) -> anyhow::Result<(Self, Rebuilt)> {
         let started = Instant::now();
         let tree = WorkTree::new(&settings.root, Some(&settings.out));
-        let (project, opened, trend) = open(&settings, &tree)?;
+        let Loaded {
+            project,
+            opened,
+            trend,
+            warnings,
+        } = open(&settings, &tree)?;
         let renderer = Renderer::new(&options(&settings, trend.clone()))?;
         let mut session = Self {
             settings,
@@ -99,6 +108,7 @@ impl Session {
         let mut rebuilt = session.full_build(started, everything_new)?;
         rebuilt.read = session.project.team.files();
         rebuilt.skipped = opened.skipped;
+        rebuilt.warnings = warnings;
         Ok((session, rebuilt))
     }
 
@@ -117,7 +127,12 @@ impl Session {
 
     fn reload(&mut self) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        let (project, opened, trend) = open(&self.settings, &self.tree)?;
+        let Loaded {
+            project,
+            opened,
+            trend,
+            warnings,
+        } = open(&self.settings, &self.tree)?;
         self.renderer = Renderer::new(&options(&self.settings, trend.clone()))?;
         self.trend = trend;
         let before = std::mem::replace(&mut self.project, project);
@@ -128,6 +143,7 @@ impl Session {
         let mut rebuilt = self.full_build(started, news)?;
         rebuilt.read = self.project.team.files();
         rebuilt.skipped = opened.skipped;
+        rebuilt.warnings = warnings;
         Ok(rebuilt)
     }
 
@@ -161,6 +177,7 @@ impl Session {
             written,
             elapsed: started.elapsed(),
             skipped: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -387,18 +404,42 @@ fn options(settings: &Settings, trend: Option<Arc<Trend>>) -> report::Options<'_
 /// Open the team as `build` does: with its history when it is in a git
 /// repository (read again on each reload; between reloads the timelines
 /// and past months stand as they were).
-fn open(
-    settings: &Settings,
-    tree: &WorkTree,
-) -> anyhow::Result<(Project, Opened, Option<Arc<Trend>>)> {
+/// A team opened for watching.
+struct Loaded {
+    project: Project,
+    opened: Opened,
+    trend: Option<Arc<Trend>>,
+    /// What it went on without, for the log.
+    warnings: Vec<String>,
+}
+
+fn open(settings: &Settings, tree: &WorkTree) -> anyhow::Result<Loaded> {
     let config = Config::load(tree, settings.config.as_deref())?;
-    let repo = Repo::open(&settings.root).ok().map(Arc::new);
+    let mut warnings = Vec::new();
+    // Only "no repository" goes without history in silence, as in `build`.
+    let repo = match Repo::open(&settings.root) {
+        Ok(repo) => Some(Arc::new(repo)),
+        Err(error) if error.is_not_found() => None,
+        Err(error) => {
+            warnings.push(without_history(error));
+            None
+        }
+    };
     let dated = history::open(tree, repo.as_deref(), None, config, settings.as_of)?;
     let trend = match (dated.history, &repo) {
         (Ok(Some(history)), Some(repo)) => Some(Arc::new(history.trend(repo, &dated.project)?)),
+        (Err(error), _) => {
+            warnings.push(without_history(format!("{error:#}")));
+            None
+        }
         _ => None,
     };
-    Ok((dated.project, dated.opened, trend))
+    Ok(Loaded {
+        project: dated.project,
+        opened: dated.opened,
+        trend,
+        warnings,
+    })
 }
 
 /// Each member's page stem in team order, and by member file.
@@ -776,6 +817,32 @@ mod tests {
         }
         let index = fs::read_to_string(settings.out.join("index.html")).unwrap();
         assert!(!index.contains("larger than"), "{index}");
+    }
+
+    /// A repository that is there but cannot be read is said in the log,
+    /// as `build` says it; never a silent change of findings.
+    #[test]
+    fn an_unreadable_repository_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("team");
+        fs::create_dir_all(&root).unwrap();
+        fs::write(root.join("vision.md"), VISION).unwrap();
+        let status = std::process::Command::new("git")
+            .args(["init", "-q"])
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        fs::write(dir.path().join(".git/config"), "[core\nbroken").unwrap();
+        let settings = test_settings(&root, dir.path(), None);
+        let (_, first) = Session::start(settings).unwrap();
+        assert_eq!(first.warnings.len(), 1, "{:?}", first.warnings);
+        assert!(
+            first.warnings[0].starts_with("going on without the repository's history")
+                && first.warnings[0].contains("configuration could not be loaded"),
+            "{:?}",
+            first.warnings
+        );
     }
 
     /// An edit to a member whose file name is not UTF-8 is re-read (its

@@ -49,6 +49,14 @@ pub enum OpenError {
     Unreadable(String),
 }
 
+/// The warning every command gives when a repository is there but its
+/// history cannot be read: the findings that come from it are off.
+pub fn without_history(cause: impl std::fmt::Display) -> String {
+    format!(
+        "going on without the repository's history (`backdated-entry`, `private-in-history` and git-dated staleness are off): {cause}"
+    )
+}
+
 impl OpenError {
     /// Whether the folder is simply in no repository.
     pub fn is_not_found(&self) -> bool {
