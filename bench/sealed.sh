@@ -37,12 +37,8 @@ for team in "$many" "$few"; do
   done
   "$mastery" seal "$sealed" --as-of $as_of
 done
-
-wall() {
-  /usr/bin/time -f '%e' -o "$work/.time" "$@" >/dev/null 2>&1 || true
-  tail -1 "$work/.time"
-}
-median() { tr ' ' '\n' | grep . | sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
+# shellcheck source=bench/timing.sh
+source bench/timing.sh
 
 declare -A times
 for _ in $(seq "$runs"); do

@@ -39,12 +39,8 @@ outcomes:
 VISION
 done
 
-# Wall seconds of one run of a command.
-wall() {
-  /usr/bin/time -f '%e' -o "$work/.time" "$@" >/dev/null 2>&1 || true
-  tail -1 "$work/.time"
-}
-median() { tr ' ' '\n' | grep . | sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
+# shellcheck source=bench/timing.sh
+source bench/timing.sh
 
 declare -A times
 for _ in $(seq "$runs"); do

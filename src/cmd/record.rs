@@ -10,7 +10,7 @@ use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, RecordSource, WorkTree};
 use mastery::model::{FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus};
-use mastery::project::as_of_or_today;
+use mastery::project::{Project, as_of_or_today};
 use mastery::suggest::{Named, named};
 use mastery::yaml::{Node, Value};
 
@@ -228,10 +228,28 @@ pub fn log(
             (id, dir, "support", date, None, fields, *private, said)
         }
     };
-    let record = Record::open(cli, dir, id)?;
     let date = date.to_string();
-    let fields = if private {
-        match sealed(cli, dir, id, author, &date, &fields)? {
+    // A private entry needs its readers' keys: the team is read once, and
+    // the record taken from it.
+    let project = private
+        .then(|| {
+            Project::open(
+                &WorkTree::new(dir, None),
+                cli.global.config.as_deref(),
+                cli.global.as_of,
+            )
+        })
+        .transpose()?
+        .map(|(project, _)| project);
+    let record = match &project {
+        Some(project) => {
+            let index = super::member_index(&project.team, id, dir)?;
+            Record::of(dir, &project.team.members[index])?
+        }
+        None => Record::open(cli, dir, id)?,
+    };
+    let fields = if let Some(project) = &project {
+        match sealed(project, id, author, &date, &fields)? {
             Ok(sealed) => sealed,
             Err(why) => {
                 writeln!(err, "note: written in clear, marked private: {why}")?;
@@ -276,16 +294,12 @@ fn from_stdin(text: &str) -> anyhow::Result<String> {
 /// in memory for its readers (the clear text is never written); or why it
 /// cannot be (a reader without keys, no reader).
 fn sealed(
-    cli: &Cli,
-    dir: &Path,
+    project: &Project,
     id: &str,
     author: Option<&str>,
     date: &str,
     fields: &[(&'static str, String)],
 ) -> anyhow::Result<Result<Vec<(&'static str, String)>, String>> {
-    let source = WorkTree::new(dir, None);
-    let (project, _) =
-        mastery::project::Project::open(&source, cli.global.config.as_deref(), cli.global.as_of)?;
     let keyring = mastery::model::Keyring::new(&project.team, &project.config.private.recipients);
     let Some(member) = keyring.member(id) else {
         return Ok(Err(format!("`{id}` is not a readable member record")));

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use mastery::cli::{Cli, IdentityArgs};
 use mastery::edit::{self, Change};
 use mastery::load::WorkTree;
+use mastery::load::source::read_regular_file;
 use mastery::model::private::CLEAR_KEYS;
 use mastery::model::{Keyring, Member, Opening, PrivateEntry};
 use mastery::printable::printable;
@@ -22,6 +23,10 @@ use super::record::Record;
 /// Largest identity file read: an age identity is a few lines, an OpenSSH
 /// key a few kilobytes.
 const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
+
+/// What a command that would open sealed entries says when no identity is
+/// to be found.
+const NO_IDENTITY: &str = "note: sealed entries stay closed: no identity given (--identity FILE, MASTERY_IDENTITY, ~/.config/mastery/identity.txt or ~/.ssh/id_ed25519)";
 
 /// The identities given: `--identity` files, else `MASTERY_IDENTITY` (a
 /// file, or the key itself), else `~/.config/mastery/identity.txt`, else
@@ -55,18 +60,10 @@ pub fn identities(args: &IdentityArgs) -> anyhow::Result<Identities> {
 }
 
 fn read_identity(identities: &mut Identities, path: &Path) -> anyhow::Result<()> {
-    use std::io::Read as _;
     let name = path.display().to_string();
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read the identity `{name}`"))?;
-    if !file.metadata()?.is_file() {
-        anyhow::bail!("the identity `{name}` is not a file");
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_IDENTITY_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_IDENTITY_BYTES {
-        anyhow::bail!("the identity `{name}` is too large to be a key");
-    }
+    let bytes = read_regular_file(path, MAX_IDENTITY_BYTES)
+        .with_context(|| format!("cannot read the identity `{name}`"))?
+        .with_context(|| format!("the identity `{name}` is too large to be a key"))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("the identity `{name}` is not text"))?;
     identities.add_text(&text, &name)
@@ -91,10 +88,7 @@ pub fn open_private(
     }
     let identities = identities(args)?;
     if identities.is_empty() {
-        writeln!(
-            err,
-            "note: sealed entries stay closed: no identity given (--identity FILE, MASTERY_IDENTITY, ~/.config/mastery/identity.txt or ~/.ssh/id_ed25519)"
-        )?;
+        writeln!(err, "{NO_IDENTITY}")?;
         return Ok(());
     }
     let opening = project.open_sealed(&identities);
@@ -439,10 +433,7 @@ pub fn unseal(
     }
     if member.has_sealed() {
         if identities.is_empty() {
-            writeln!(
-                err,
-                "note: sealed entries stay closed: no identity given (--identity FILE, MASTERY_IDENTITY, ~/.config/mastery/identity.txt or ~/.ssh/id_ed25519)"
-            )?;
+            writeln!(err, "{NO_IDENTITY}")?;
         } else {
             say_opening(&opening, err)?;
         }

@@ -88,8 +88,8 @@ pub struct Step {
     pub goals: Vec<(String, String)>,
     /// Member files renamed (earlier id, later id).
     pub renamed: Vec<(String, String)>,
-    /// Private entries (member, entry key) the commit wrote with more than
-    /// their date in clear: what `private-in-history` names. Only the key
+    /// Private entries (member, entry key) whose note (support: what was
+    /// given) the commit wrote in clear: what `private-in-history` names. Only the key
     /// (list and date) is kept, never what the entry says.
     #[serde(default)]
     pub exposed: Vec<(String, String)>,

@@ -27,7 +27,7 @@ pub struct Committed {
     pub goals: HashMap<String, HashMap<String, Date>>,
     /// By member id, then the key of a private entry
     /// ([`super::PrivateEntry::key`]): the commits (ids, oldest first) that
-    /// wrote it with more than its date in clear.
+    /// wrote its note (support: what was given) in clear.
     pub exposed: HashMap<String, BTreeMap<String, Vec<String>>>,
 }
 

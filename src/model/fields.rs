@@ -345,12 +345,10 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Whether a key near `key` (a typo of it, by case or up to two edits)
-    /// is written instead of it.
-    pub fn misspelt(&self, key: &str) -> bool {
-        self.entries.iter().any(|(k, _)| {
-            matches!(&k.value, Value::Str(name) if name != key && crate::suggest::near(name, key))
-        })
+    /// Whether the mapping is private, as [`is_private`] decides when the
+    /// fields are read (its values are then never repeated).
+    pub fn is_private(&self) -> bool {
+        self.redact
     }
 
     /// A list whose entries `item` reads; an entry it cannot read is left

@@ -47,7 +47,10 @@ impl Privacy {
     /// beside `sealed` is a problem (it is in clear).
     pub(super) fn read(f: &mut Fields, node: &Node) -> Privacy {
         let sealed = f.text_span("sealed");
-        let private = f.flag_closed("private") | f.misspelt("private") | sealed.is_some();
+        // Reported when not exactly true or false; whether the entry is
+        // private was decided, failing closed, when its keys were read.
+        f.flag_closed("private");
+        let private = f.is_private();
         let readers = f.texts("readers");
         let beside = sealed.is_some() && f.has_keys_besides(CLEAR_KEYS);
         if sealed.is_some() {
@@ -153,8 +156,7 @@ pub struct PrivateEntry<'a> {
     pub author: Option<&'a str>,
     /// Where findings about it point.
     pub first_key: Span,
-    /// It says something in clear beyond its date: an author, a kind, a
-    /// note, what support was given.
+    /// Its note (for support: what was given) is written in clear.
     pub tells: bool,
     /// How it is kept.
     pub privacy: &'a Privacy,
@@ -181,6 +183,8 @@ impl PrivateEntry<'_> {
 /// entry is sealed to.
 pub struct Keyring<'a> {
     members: HashMap<&'a str, &'a Member>,
+    /// Each member's keys, parsed once (only members with keys).
+    keys: HashMap<&'a str, Vec<PublicKey>>,
     recipients: Vec<PublicKey>,
 }
 
@@ -188,8 +192,17 @@ impl<'a> Keyring<'a> {
     /// The keys of `team`'s members and of `recipients` (checked when the
     /// configuration was read).
     pub fn new(team: &'a Team, recipients: &[String]) -> Self {
+        let parse = |keys: &List<Spanned<String>>| -> Vec<PublicKey> {
+            (keys.items.iter())
+                .filter_map(|k| PublicKey::parse(&k.value).ok())
+                .collect()
+        };
         Keyring {
             members: team.members.iter().map(|m| (m.id.as_str(), &**m)).collect(),
+            keys: (team.members.iter())
+                .filter(|m| !m.keys.items.is_empty())
+                .map(|m| (m.id.as_str(), parse(&m.keys)))
+                .collect(),
             recipients: recipients
                 .iter()
                 .filter_map(|k| PublicKey::parse(k).ok())
@@ -214,17 +227,10 @@ impl<'a> Keyring<'a> {
         let mut keys = self.recipients.clone();
         let mut missing = Vec::new();
         for id in readers {
-            let found: Vec<PublicKey> = self
-                .members
-                .get(id)
-                .into_iter()
-                .flat_map(|m| &m.keys.items)
-                .filter_map(|k| PublicKey::parse(&k.value).ok())
-                .collect();
-            if found.is_empty() {
-                missing.push((*id).to_owned());
+            match self.keys.get(id) {
+                Some(found) if !found.is_empty() => keys.extend(found.iter().cloned()),
+                _ => missing.push((*id).to_owned()),
             }
-            keys.extend(found);
         }
         if !missing.is_empty() || keys.is_empty() {
             return Err(missing);
@@ -272,8 +278,7 @@ impl Member {
                 date: f.date.as_ref().map(|d| d.value),
                 author: f.from.as_ref().map(|a| a.value.as_str()),
                 first_key: f.first_key,
-                tells: f.privacy.sealed.is_none()
-                    && (f.from.is_some() || f.kind.is_some() || f.note.is_some()),
+                tells: f.privacy.sealed.is_none() && f.note.is_some(),
                 privacy: &f.privacy,
             });
         let support = self

@@ -104,15 +104,21 @@ fn the_step_summary_is_appended() {
     insta::assert_snapshot!("step_summary", appended);
 }
 
-#[test]
-fn changed_since_reports_only_changed_files_and_team_wide_rules() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path();
+/// A repository at `repo` whose `main` holds the every-rule fixture as
+/// `team/`, checked out on a new branch `edit`.
+fn branched_team(repo: &Path) {
     git(repo, &["init", "-q"]);
     copy_dir(Path::new("tests/fixtures/every-rule"), &repo.join("team"));
     git(repo, &["add", "."]);
     git(repo, &["commit", "-q", "-m", "team"]);
     git(repo, &["checkout", "-q", "-b", "edit"]);
+}
+
+#[test]
+fn changed_since_reports_only_changed_files_and_team_wide_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    branched_team(repo);
     let bob = repo.join("team/bob.md");
     fs::write(
         &bob,
@@ -201,11 +207,7 @@ fn changed_since_reports_only_changed_files_and_team_wide_rules() {
 fn changed_since_reads_a_repository_owned_by_another_user() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
-    git(repo, &["init", "-q"]);
-    copy_dir(Path::new("tests/fixtures/every-rule"), &repo.join("team"));
-    git(repo, &["add", "."]);
-    git(repo, &["commit", "-q", "-m", "team"]);
-    git(repo, &["checkout", "-q", "-b", "edit"]);
+    branched_team(repo);
     fs::write(repo.join("team/new.md"), "---\nname: New\n---\n").unwrap();
     let status = std::process::Command::new("chown")
         .args(["-R", "nobody"])

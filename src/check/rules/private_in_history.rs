@@ -13,8 +13,8 @@ pub const RULE: Rule = Rule {
     summary: "a private entry was committed in clear: its text is in the repository's history",
     explanation: "\
 What it checks: inside a git repository, each commit of the history that
-wrote a private feedback or support entry with more than its date in clear
-(an author, a kind, a note, what was given). The finding names the commits
+wrote a private feedback entry's note, or what a private support entry
+gave, in clear. The finding names the commits
 and the entry's date, never what it says. Outside a git repository, or with
 `--no-history`, the rule is silent.
 
