@@ -17,8 +17,9 @@ use crate::load::git::Repo;
 /// Bumped whenever what a step holds or means changes. (2: private
 /// entries are keyed by their date alone, steps name the private entries
 /// written in clear, and a joining is dated by `joined`; a cache of format
-/// 1 held private authors and kinds, and is rewritten.)
-const FORMAT: u32 = 2;
+/// 1 held private authors and kinds, and is rewritten. 3: a file name
+/// that is not UTF-8 is named as the work tree names it, `\xHH`.)
+const FORMAT: u32 = 3;
 
 /// What a run may reuse: steps by commit id, month-end figures by
 /// [`super::months`]' key; and whom they were computed for.

@@ -380,3 +380,63 @@ fn one_member(repo: &Path) {
     .unwrap();
     commit_all(repo, "2026-11-02T09:00:00Z", "a");
 }
+
+/// A file name that is not UTF-8 keeps its history, and two such names
+/// that differ only in those bytes keep their own: history names files as
+/// the work tree does.
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_are_not_utf8_keep_their_history() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    one_member(repo);
+    for (name, day) in [(&b"jos\xe9.md"[..], "03"), (b"jos\xe8.md", "05")] {
+        fs::write(
+            repo.join("team").join(std::ffi::OsStr::from_bytes(name)),
+            format!("---\nname: J\nfeedback:\n  - date: 2026-01-{day}\n---\n"),
+        )
+        .unwrap();
+    }
+    commit_all(repo, "2026-11-10T09:00:00Z", "j");
+    let (_, json, err) = run(
+        &["check", "team", "--as-of", "2026-11-27", "--format", "json"],
+        repo,
+    );
+    let document: serde_json::Value = serde_json::from_str(&json).expect(&err);
+    let backdated: Vec<(String, String)> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "backdated-entry")
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for (path, day) in [("jos\\xE9.md", "03"), ("jos\\xE8.md", "05")] {
+        let expected = format!(
+            "feedback dated 2026-01-{day} is {} days before the commit that first held it, on 2026-11-10",
+            if day == "03" { 311 } else { 309 }
+        );
+        assert!(
+            backdated
+                .iter()
+                .any(|(p, m)| p == path && m.starts_with(&expected)),
+            "{path}: {backdated:?}"
+        );
+    }
+    // The timeline of each says when its record came in.
+    let (code, _, err) = run(
+        &["build", "team", "--as-of", "2026-11-27", "-o", "out"],
+        repo,
+    );
+    assert!(code < 2, "{err}");
+    let page = fs::read_to_string(repo.join("out/members/jos-xE9.html")).unwrap();
+    assert!(
+        page.contains(r#"<time datetime="2026-11-10">2026-11-10</time> Joined the team"#),
+        "no timeline on the page"
+    );
+}

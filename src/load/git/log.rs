@@ -4,6 +4,7 @@
 //! files.
 
 use anyhow::{Context as _, bail};
+use gix::bstr::ByteSlice as _;
 use gix::diff::tree::recorder::{Change, Location};
 use gix::objs::tree::EntryKind;
 
@@ -145,7 +146,13 @@ impl Repo {
             let file = |mode: gix::objs::tree::EntryMode| {
                 matches!(mode.kind(), EntryKind::Blob | EntryKind::BlobExecutable)
             };
-            let path = |path: &gix::bstr::BString| String::from_utf8_lossy(path).into_owned();
+            // Named as the work tree names them: a name that is not UTF-8
+            // keeps its bytes as `\xHH`, so its history is its own.
+            let path = |path: &gix::bstr::BString| match gix::path::from_bstr(path.as_bstr()) {
+                Ok(path) => crate::paths::text(&path),
+                // Only where paths must be UTF-8 (Windows) and are not.
+                Err(_) => String::from_utf8_lossy(path).into_owned(),
+            };
             let blob = |mode, id| file(mode).then_some(id);
             let changed = recorder.records.into_iter().map(|change| match change {
                 Change::Addition {
