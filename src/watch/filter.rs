@@ -1,7 +1,7 @@
 //! Which file-system events matter: a pure function of paths, so the rules
 //! are easy to test and the watcher never reacts to its own output.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use notify::EventKind;
 
@@ -19,6 +19,9 @@ pub enum Change {
     Tree,
     /// The team folder itself went away or came back.
     Root,
+    /// HEAD or a branch moved (a checkout, commit, pull or reset): the
+    /// history may differ even where no record did.
+    History,
 }
 
 /// Where the watcher looks.
@@ -32,6 +35,9 @@ pub struct Scope<'a> {
     pub config: Option<&'a Path>,
     /// The `--templates` folder.
     pub templates: Option<&'a Path>,
+    /// The repository's folders that hold HEAD and the refs (a linked work
+    /// tree's own, and the common one).
+    pub git: &'a [PathBuf],
 }
 
 /// Classify one event path. `is_dir` says whether the path is (now) a
@@ -39,6 +45,9 @@ pub struct Scope<'a> {
 pub fn classify(path: &Path, is_dir: bool, scope: &Scope) -> Option<Change> {
     if path == scope.root {
         return Some(Change::Root);
+    }
+    if scope.git.iter().any(|git| names_a_ref(path, git)) {
+        return Some(Change::History);
     }
     if scope.config.is_some_and(|c| path == c) {
         return Some(Change::Config);
@@ -79,6 +88,17 @@ pub fn classify(path: &Path, is_dir: bool, scope: &Scope) -> Option<Change> {
     (!name.contains('.') && !path.exists()).then_some(Change::Tree)
 }
 
+/// Whether `path` is HEAD, `packed-refs` or a ref of the repository
+/// folder `git` (not a `.lock` git writes before renaming it into place).
+fn names_a_ref(path: &Path, git: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(git) else {
+        return false;
+    };
+    let lock = path.extension().is_some_and(|e| e == "lock");
+    !lock
+        && (rel == Path::new("HEAD") || rel == Path::new("packed-refs") || rel.starts_with("refs"))
+}
+
 /// Whether an event can mean a change at all: reading a file (which the
 /// rebuild itself does) must never trigger a rebuild.
 pub fn changes_content(kind: &EventKind) -> bool {
@@ -106,6 +126,7 @@ mod tests {
             out: Path::new("/team/report"),
             config: None,
             templates: Some(Path::new("/look")),
+            git: &[],
         }
     }
 
@@ -151,6 +172,33 @@ mod tests {
             "/team/photo.png",
             "/elsewhere/a.md",
             "/look/.index.html.swp",
+        ] {
+            assert_eq!(at(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn head_and_refs_move_the_history_and_nothing_else_in_git_does() {
+        let git = [PathBuf::from("/team/.git")];
+        let scope = Scope {
+            git: &git,
+            ..scope()
+        };
+        let at = |path: &str| classify(Path::new(path), false, &scope);
+        for path in [
+            "/team/.git/HEAD",
+            "/team/.git/packed-refs",
+            "/team/.git/refs/heads/main",
+            "/team/.git/refs/heads/topic/x",
+        ] {
+            assert_eq!(at(path), Some(Change::History), "{path}");
+        }
+        for path in [
+            "/team/.git/refs/heads/main.lock",
+            "/team/.git/HEAD.lock",
+            "/team/.git/index",
+            "/team/.git/objects/ab/cdef",
+            "/team/.git/ORIG_HEAD",
         ] {
             assert_eq!(at(path), None, "{path}");
         }

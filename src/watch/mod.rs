@@ -16,6 +16,8 @@ use anyhow::Context as _;
 use notify::event::{ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::load::git::Repo;
+
 pub use filter::{Change, Scope};
 pub use session::{Rebuilt, Session, Settings};
 
@@ -54,7 +56,7 @@ type Backend = Box<dyn std::any::Any>;
 /// Start watching `paths`, natively unless asked to poll or the system's
 /// watch limit is reached; the note says when it fell back to polling.
 fn start_backend(
-    paths: &[PathBuf],
+    paths: &[(PathBuf, RecursiveMode)],
     options: Options,
     sender: &Sender<Message>,
 ) -> anyhow::Result<(Backend, Option<String>)> {
@@ -68,7 +70,7 @@ fn start_backend(
         let mut watcher = RecommendedWatcher::new(handler.clone(), notify::Config::default())?;
         match paths
             .iter()
-            .try_for_each(|p| watcher.watch(p, RecursiveMode::Recursive))
+            .try_for_each(|(path, mode)| watcher.watch(path, *mode))
         {
             Ok(()) => return Ok((Box::new(watcher), None)),
             Err(error) if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) => {}
@@ -81,9 +83,9 @@ fn start_backend(
         .with_poll_interval(options.debounce.max(Duration::from_millis(500)))
         .with_compare_contents(true);
     let mut watcher = notify::PollWatcher::new(handler, config)?;
-    for path in paths {
+    for (path, mode) in paths {
         watcher
-            .watch(path, RecursiveMode::Recursive)
+            .watch(path, *mode)
             .context("cannot watch the team folder")?;
     }
     let note = (!options.poll).then(|| {
@@ -107,6 +109,9 @@ pub struct Watcher {
     out: PathBuf,
     config: Option<PathBuf>,
     templates: Option<PathBuf>,
+    /// The repository's folders holding HEAD and the refs, when the team
+    /// is in one.
+    git: Vec<PathBuf>,
     /// A note to show (the watcher fell back to polling).
     pub note: Option<String>,
 }
@@ -120,6 +125,12 @@ impl Watcher {
         let out = crate::report::site::resolved(&settings.out)?;
         let config = settings.config.as_deref().map(fs_path).transpose()?;
         let templates = settings.templates.as_deref().map(fs_path).transpose()?;
+        // A repository that cannot be opened has no history to follow (the
+        // build says why).
+        let git = Repo::open(&settings.root)
+            .map(|repo| repo.ref_folders())
+            .unwrap_or_default();
+        let git = git.iter().filter_map(|f| fs_path(f).ok()).collect();
         let mut watcher = Watcher {
             backend: Box::new(()),
             sender,
@@ -130,6 +141,7 @@ impl Watcher {
             out,
             config,
             templates,
+            git,
             note: None,
         };
         let (backend, note) = start_backend(&watcher.watched(), options, &watcher.sender)?;
@@ -143,15 +155,27 @@ impl Watcher {
         Stopper(self.sender.clone())
     }
 
-    fn watched(&self) -> Vec<PathBuf> {
-        let mut watched = vec![self.root.clone()];
-        watched.extend(self.templates.iter().cloned());
+    /// What to watch: the team folder, templates and configuration, and
+    /// where HEAD and the refs live (HEAD's folder alone, not the objects
+    /// below it) when the team folder does not hold them already.
+    fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let outside = |path: &&PathBuf| !path.starts_with(&self.root);
+        let mut watched = vec![(self.root.clone(), RecursiveMode::Recursive)];
         watched.extend(
-            self.config
+            self.templates
                 .iter()
-                .filter(|c| !c.starts_with(&self.root))
-                .cloned(),
+                .map(|t| (t.clone(), RecursiveMode::Recursive)),
         );
+        watched.extend(
+            (self.config.iter().filter(outside)).map(|c| (c.clone(), RecursiveMode::NonRecursive)),
+        );
+        for git in self.git.iter().filter(outside) {
+            watched.push((git.clone(), RecursiveMode::NonRecursive));
+            let refs = git.join("refs");
+            if refs.is_dir() {
+                watched.push((refs, RecursiveMode::Recursive));
+            }
+        }
         watched
     }
 
@@ -173,6 +197,7 @@ impl Watcher {
                 out: &self.out,
                 config: self.config.as_deref(),
                 templates: self.templates.as_deref(),
+                git: &self.git,
             };
             let mut burst = Burst::default();
             burst.add(message, log)?;
@@ -192,7 +217,12 @@ impl Watcher {
             if burst.stop {
                 return Ok(());
             }
-            let (changes, lost) = (burst.changes(&scope), burst.lost);
+            let (mut changes, lost) = (burst.changes(&scope), burst.lost);
+            // A ref moved that HEAD does not follow (a fetch, a tag): the
+            // history read is the same.
+            if changes.contains(&Change::History) && !session.history_moved() {
+                changes.remove(&Change::History);
+            }
             let outcome = if !self.root.is_dir() {
                 writeln!(
                     log,
@@ -206,7 +236,8 @@ impl Watcher {
                 }
                 self.backend = start_backend(&self.watched(), self.options, &self.sender)?.0;
                 session.restart()
-            } else if changes.contains(&Change::Root) || lost {
+            } else if changes.contains(&Change::Root) || changes.contains(&Change::History) || lost
+            {
                 session.restart()
             } else if changes.is_empty() {
                 continue;

@@ -13,7 +13,7 @@ use super::filter::Change;
 use crate::check::{Diagnostic, Findings, difference};
 use crate::config::Config;
 use crate::history::{self, Trend};
-use crate::load::git::without_history;
+use crate::load::git::{ObjectId, without_history};
 use crate::load::{Repo, WorkTree, walk};
 use crate::model::alignment::{folder_of, is_vision, within};
 use crate::model::{Alignment, Team};
@@ -76,6 +76,8 @@ pub struct Session {
     pages: BTreeMap<String, u64>,
     /// What the history adds to the report, as read at the last (re)load.
     trend: Option<Arc<Trend>>,
+    /// The commit HEAD named at the last (re)load: the history read.
+    head: Option<ObjectId>,
     /// A rebuild failed part way: the state above may not match OUT, so
     /// the next change rebuilds everything.
     stale: bool,
@@ -90,6 +92,7 @@ impl Session {
             project,
             opened,
             trend,
+            head,
             warnings,
         } = open(&settings, &tree)?;
         let renderer = Renderer::new(&options(&settings, trend.clone()))?;
@@ -99,6 +102,7 @@ impl Session {
             project,
             renderer,
             trend,
+            head,
             stems: Vec::new(),
             stem_of: HashMap::new(),
             pages: BTreeMap::new(),
@@ -117,8 +121,15 @@ impl Session {
         &self.project.team
     }
 
-    /// Reload everything (the team folder came back, events were lost, or
-    /// the last rebuild failed).
+    /// Whether HEAD names another commit than at the last (re)load (a
+    /// checkout, commit, pull or reset): the history to read is another.
+    pub fn history_moved(&self) -> bool {
+        let now = Repo::open(&self.settings.root).ok().and_then(|r| r.head());
+        now != self.head
+    }
+
+    /// Reload everything (the team folder came back, events were lost, HEAD
+    /// moved, or the last rebuild failed).
     pub fn restart(&mut self) -> anyhow::Result<Rebuilt> {
         let result = self.reload();
         self.stale = result.is_err();
@@ -131,10 +142,12 @@ impl Session {
             project,
             opened,
             trend,
+            head,
             warnings,
         } = open(&self.settings, &self.tree)?;
         self.renderer = Renderer::new(&options(&self.settings, trend.clone()))?;
         self.trend = trend;
+        self.head = head;
         let before = std::mem::replace(&mut self.project, project);
         let news = difference(
             &before.findings.diagnostics,
@@ -409,6 +422,8 @@ struct Loaded {
     project: Project,
     opened: Opened,
     trend: Option<Arc<Trend>>,
+    /// The commit HEAD named.
+    head: Option<ObjectId>,
     /// What it went on without, for the log.
     warnings: Vec<String>,
 }
@@ -438,6 +453,7 @@ fn open(settings: &Settings, tree: &WorkTree) -> anyhow::Result<Loaded> {
         project: dated.project,
         opened: dated.opened,
         trend,
+        head: repo.as_ref().and_then(|r| r.head()),
         warnings,
     })
 }

@@ -365,7 +365,7 @@ fn a_commit_with_a_date_out_of_range_dates_nothing_and_is_said_once() {
 
 /// A repository at `repo` whose `team/` has one member, `a`, with
 /// feedback of 2026-01-01 first committed on 2026-11-02.
-fn one_member(repo: &Path) {
+pub fn one_member(repo: &Path) {
     fs::create_dir_all(repo.join("team")).unwrap();
     git(repo, &["init", "-q"]);
     fs::write(

@@ -25,8 +25,18 @@ pub struct Running {
 impl Running {
     pub fn start(command: &str, out_inside: bool, extra: &[&str]) -> Running {
         let dir = tempfile::tempdir().unwrap();
+        copy_dir(Path::new("sample-team"), &dir.path().join("team"));
+        Running::launch(dir, command, out_inside, extra)
+    }
+
+    /// Run `command` on the team folder `team` of `dir`.
+    pub fn launch(
+        dir: tempfile::TempDir,
+        command: &str,
+        out_inside: bool,
+        extra: &[&str],
+    ) -> Running {
         let team = dir.path().join("team");
-        copy_dir(Path::new("sample-team"), &team);
         let out = if out_inside {
             team.join("report")
         } else {
@@ -741,4 +751,67 @@ fn idle_connections_are_closed_and_do_not_starve_the_watcher() {
     assert!(page.contains("Staff Engineer"));
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// HEAD moving changes what history says even where no record changed (a
+/// commit of what was saved; a checkout of a branch whose records are the
+/// same bytes but whose history is another): each rebuilds, and the
+/// watched report is then a fresh build's, file for file.
+#[test]
+fn a_commit_or_a_checkout_rebuilds_what_history_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().to_path_buf();
+    crate::history::one_member(&repo);
+    // What the test and the watcher write beside the team.
+    fs::write(
+        repo.join(".gitignore"),
+        "/report/\n/fresh/\n/stdout\n/stderr\n",
+    )
+    .unwrap();
+    crate::commit_all(&repo, "2026-11-02T10:00:00Z", "ignore");
+    crate::git(&repo, &["branch", "other"]);
+    let later = "---\nname: A\nfeedback:\n  - date: 2026-01-01\n  - date: 2026-10-01\n---\n";
+    // `other` holds the same record, first committed on another day.
+    crate::git(&repo, &["checkout", "-q", "other"]);
+    fs::write(repo.join("team/a.md"), later).unwrap();
+    crate::commit_all(&repo, "2026-11-26T09:00:00Z", "later on other");
+    crate::git(&repo, &["checkout", "-q", "main"]);
+    fs::write(repo.join("team/a.md"), later).unwrap();
+    let running = Running::launch(dir, "watch", false, &[]);
+    let page = || running.report("members/a.html");
+    assert!(page().contains("not yet committed"), "{}", page());
+
+    crate::commit_all(&repo, "2026-11-25T09:00:00Z", "later on main");
+    running.wait_for("the commit's rebuild", || {
+        page().contains("55 days before the commit that first held it, on 2026-11-25")
+    });
+    assert_equals_a_fresh_build(&running);
+
+    // The work tree's record is the same bytes on both branches.
+    crate::git(&repo, &["checkout", "-q", "other"]);
+    running.wait_for("the checkout's rebuild", || {
+        page().contains("56 days before the commit that first held it, on 2026-11-26")
+    });
+    assert_equals_a_fresh_build(&running);
+    running.interrupt();
+}
+
+/// The report watch keeps is, file for file, what `build` writes now.
+fn assert_equals_a_fresh_build(running: &Running) {
+    let fresh = running.dir.path().join("fresh");
+    let (code, _, err) = crate::run(
+        &["build", "team", "--as-of", "2026-11-27", "-o"]
+            .into_iter()
+            .chain([fresh.to_str().unwrap()])
+            .collect::<Vec<_>>(),
+        running.dir.path(),
+    );
+    assert!(code < 2, "{err}");
+    assert_eq!(
+        crate::files(&running.dir.path().join("report")),
+        crate::files(&fresh),
+        "{}",
+        running.log()
+    );
+    fs::remove_dir_all(&fresh).unwrap();
 }

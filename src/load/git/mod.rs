@@ -179,6 +179,22 @@ impl Repo {
     pub fn shallow_hint(&self) -> &'static str {
         self.with(shallow_hint)
     }
+
+    /// The commit HEAD names (`None` before the first commit).
+    pub fn head(&self) -> Option<ObjectId> {
+        self.with(|repo| repo.head_id().ok().map(|id| id.detach()))
+    }
+
+    /// The folders that hold HEAD and the refs: a linked work tree's own
+    /// folder, then the common one (once when they are the same).
+    pub fn ref_folders(&self) -> Vec<PathBuf> {
+        let own = self.with(|repo| repo.git_dir().to_path_buf());
+        let mut folders = vec![own];
+        if folders[0] != self.git_dir {
+            folders.push(self.git_dir.clone());
+        }
+        folders
+    }
 }
 
 /// The id git gives a blob of `bytes` (as `git hash-object` does, with no
