@@ -190,9 +190,13 @@ pub fn read(repo: &Repo, tip: Option<ObjectId>, max_bytes: u64) -> anyhow::Resul
         .iter()
         .filter(|c| !cached.contains_key(&c.id.to_string()))
         .collect();
+    let versions = Versions::default();
     let computed: Vec<(String, Step)> = missing
         .par_iter()
-        .map(|commit| Ok((commit.id.to_string(), step(repo, commit, max_bytes)?)))
+        .map(|commit| {
+            let step = step(repo, commit, max_bytes, &versions)?;
+            Ok((commit.id.to_string(), step))
+        })
         .collect::<anyhow::Result<_>>()?;
     let fresh = computed.len();
     cached.extend(computed);
@@ -282,9 +286,48 @@ fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
     history
 }
 
+/// A version of a record as read: a member, or `Err(())` when it is there
+/// but cannot be read (a YAML error, over the size limit).
+type Version = Result<Arc<Member>, ()>;
+
+/// Record versions read for one step and kept for the other that needs
+/// them: the commit that wrote a version reads it after, the next commit
+/// that changes the file reads it before. A version leaves at its second
+/// reading, so what stays is about one team's worth, whatever the order
+/// the steps run in. (A version read a third time, after a revert, is
+/// read again.)
+#[derive(Default)]
+struct Versions(std::sync::Mutex<HashMap<(ObjectId, String), Version>>);
+
+impl Versions {
+    /// The version of `path` in `blob`, read with `read` unless a step
+    /// read it before.
+    fn get(
+        &self,
+        path: &str,
+        blob: ObjectId,
+        read: impl FnOnce() -> anyhow::Result<Version>,
+    ) -> anyhow::Result<Version> {
+        let key = (blob, path.to_owned());
+        if let Some(version) = self.lock().remove(&key) {
+            return Ok(version);
+        }
+        let version = read()?;
+        self.lock().insert(key, version.clone());
+        Ok(version)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(ObjectId, String), Version>> {
+        // A panic while holding it cannot leave the map half-changed.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 /// What `commit` did to the team's records, against its first parent. A
 /// merge's changes were made, and are read, on the branches it joins.
-fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
+fn step(repo: &Repo, commit: &Commit, max_bytes: u64, versions: &Versions) -> anyhow::Result<Step> {
     let mut step = Step {
         date: commit.date,
         boundary: commit.boundary,
@@ -310,11 +353,11 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64) -> anyhow::Result<Step> {
             let Some(blob) = blob else {
                 return Ok(Ok(None));
             };
-            let bytes = repo.bytes(blob, max_bytes)?;
-            Ok(bytes
-                .and_then(|bytes| member(path, bytes))
-                .map(Some)
-                .ok_or(()))
+            let version = versions.get(path, blob, || {
+                let bytes = repo.bytes(blob, max_bytes)?;
+                Ok(bytes.and_then(|bytes| member(path, bytes)).ok_or(()))
+            })?;
+            Ok(version.map(Some))
         };
     let mut old = BTreeMap::new();
     let mut new = BTreeMap::new();
@@ -458,5 +501,30 @@ fn entries_added(id: &str, before: &Member, after: &Member, step: &mut Step) {
         if states.get(&key) != Some(&goal.state()) {
             step.goals.push((id.to_owned(), key));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A version is read once for the two steps that need it, and again
+    /// when a third asks (after a revert): none is lost, none kept for ever.
+    #[test]
+    fn a_version_is_read_once_for_two_readings() {
+        let versions = Versions::default();
+        let blob = ObjectId::null(gix::hash::Kind::Sha1);
+        let reads = std::sync::atomic::AtomicUsize::new(0);
+        let read = || {
+            reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(Err(()))
+        };
+        for _ in 0..3 {
+            assert!(versions.get("a.md", blob, read).unwrap().is_err());
+        }
+        assert_eq!(reads.into_inner(), 2);
+        // Another path with the same bytes is another member's version.
+        versions.get("b.md", blob, || Ok(Err(()))).unwrap();
+        assert_eq!(versions.lock().len(), 2);
     }
 }
