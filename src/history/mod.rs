@@ -524,7 +524,7 @@ mod tests {
         }
         assert_eq!(reads.into_inner(), 2);
         // Another path with the same bytes is another member's version.
-        versions.get("b.md", blob, || Ok(Err(()))).unwrap();
+        let _ = versions.get("b.md", blob, || Ok(Err(()))).unwrap();
         assert_eq!(versions.lock().len(), 2);
     }
 }
