@@ -6,8 +6,6 @@
 
 use anyhow::bail;
 
-pub use crate::paths::replace_file;
-
 use crate::yaml::{Node, Value};
 
 /// Replace `remove` bytes at `at` with `insert`.
@@ -319,13 +317,15 @@ pub fn add_entry(
         }]),
         Value::Seq(items) if text[list.span.start..].starts_with('[') => {
             if items.is_empty() {
-                // `key: []` becomes a block list; the rest of the line (a
+                // `key: []` becomes a block list, with the blanks before
+                // `[` (no trailing space is left); the rest of the line (a
                 // comment) stays.
                 let close = closing(text, list, ']')?;
+                let from = text[..list.span.start].trim_end_matches([' ', '\t']).len();
                 return Ok(vec![
                     Change {
-                        at: list.span.start,
-                        remove: close + 1 - list.span.start,
+                        at: from,
+                        remove: close + 1 - from,
                         insert: String::new(),
                     },
                     Change {
@@ -471,7 +471,12 @@ mod tests {
         // An empty flow list becomes a block one; its comment stays.
         assert_eq!(
             note("---\nfeedback: []   # given\n#  - date: YYYY\n---\n"),
-            "---\nfeedback:    # given\n  - date: 2026-11-28\n    from: bob\n#  - date: YYYY\n---\n"
+            "---\nfeedback:   # given\n  - date: 2026-11-28\n    from: bob\n#  - date: YYYY\n---\n"
+        );
+        // With nothing after it, no blank is left at the end of the line.
+        assert_eq!(
+            note("---\nfeedback: []\n---\n"),
+            "---\nfeedback:\n  - date: 2026-11-28\n    from: bob\n---\n"
         );
         // A flow list stays flow.
         assert_eq!(

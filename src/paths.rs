@@ -3,50 +3,109 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 
-/// Replace the file at `path` with `contents` at once: written to a hidden
-/// temporary file beside it (`.NAME.mastery-new`, which no walk reads),
-/// given the file's permissions, then renamed over it. A reader sees the
-/// old file or the new one, never half of one; on failure the temporary
-/// file is removed.
-pub fn replace_file(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .context("a file path has no name")?
-        .to_string_lossy();
-    let temporary = dir.join(format!(".{name}.mastery-new"));
-    // Never through what is there already: a link planted under that name
-    // (a team folder is someone's repository) would lead the write out.
-    // Removing a link removes the link; the file is then created anew.
-    match fs::remove_file(&temporary) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(e).with_context(|| format!("cannot remove `{}`", temporary.display()));
-        }
-        _ => {}
-    }
-    let written = write_new(&temporary, contents).and_then(|()| {
-        if let Ok(metadata) = fs::metadata(path) {
-            let _ = fs::set_permissions(&temporary, metadata.permissions());
-        }
-        fs::rename(&temporary, path).with_context(|| format!("cannot replace `{}`", path.display()))
-    });
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
+/// What a write does about a file already at its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse: the file must be new (an agenda, a starter file).
+    Refuse,
+    /// Replace it whole (a record, a page, an export), keeping its
+    /// permissions; a read-only file is refused.
+    Replace,
 }
 
-/// Write a file that must not exist yet: never over a file, never through
-/// a link (not even one that leads nowhere).
-pub fn write_new(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, contents))
-        .with_context(|| format!("cannot write `{}`", path.display()))
+/// Write `contents` to `path` at once, the one way mastery writes a file:
+/// into a temporary file of a unique name beside it (hidden, so no walk
+/// reads it), then renamed into place. A reader sees the old file or the
+/// new one, never half of one; a failed write leaves nothing behind (no
+/// empty file, no temporary). Never through a link: a link at `path` is
+/// refused, whatever it points to.
+pub fn write_file(path: &Path, contents: &[u8], existing: Existing) -> anyhow::Result<()> {
+    let shown = path.display();
+    let there = fs::symlink_metadata(path).ok();
+    if let Some(metadata) = &there {
+        if metadata.file_type().is_symlink() {
+            bail!(
+                "`{shown}` is a symbolic link; mastery does not write through links: remove it or choose another path"
+            );
+        }
+        if existing == Existing::Refuse {
+            bail!(
+                "`{shown}` already exists; mastery does not overwrite it: move it away or choose another path"
+            );
+        }
+        if !metadata.is_file() {
+            bail!("`{shown}` is not a regular file; mastery only replaces files");
+        }
+        if metadata.permissions().readonly() {
+            bail!(
+                "`{shown}` is read-only; mastery does not change it: make it writable (`chmod u+w`) and run again"
+            );
+        }
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().context("a file path has no name")?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".mastery-new")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write into `{}`", dir.display()))?;
+    std::io::Write::write_all(&mut temporary, contents)
+        .with_context(|| format!("cannot write `{shown}`"))?;
+    if let Some(metadata) = &there {
+        // The record keeps its mode; the temporary file's is 0600.
+        let _ = temporary.as_file().set_permissions(metadata.permissions());
+    }
+    match existing {
+        Existing::Replace => temporary.persist(path).map(drop),
+        Existing::Refuse => temporary.persist_noclobber(path).map(drop),
+    }
+    .map_err(|e| e.error)
+    .with_context(|| format!("cannot write `{shown}`"))
+}
+
+/// An advisory lock on a folder, held until dropped. Record commands hold
+/// their team folder's while they read, change and write a record, so two
+/// at once each keep the other's entry; the lock is on the folder itself,
+/// so no lock file is left behind.
+pub struct FolderLock {
+    _folder: Option<fs::File>,
+}
+
+impl FolderLock {
+    /// Wait (up to half a minute) until no other mastery edits the team in
+    /// `dir`, then hold the lock.
+    pub fn acquire(dir: &Path) -> anyhow::Result<FolderLock> {
+        if !cfg!(unix) {
+            // Only Unix opens a folder as a file to lock it.
+            return Ok(FolderLock { _folder: None });
+        }
+        let shown = dir.display();
+        let folder = fs::File::open(dir).with_context(|| format!("cannot open `{shown}`"))?;
+        let started = std::time::Instant::now();
+        loop {
+            match folder.try_lock() {
+                Ok(()) => {
+                    return Ok(FolderLock {
+                        _folder: Some(folder),
+                    });
+                }
+                Err(fs::TryLockError::WouldBlock) if started.elapsed().as_secs() < 30 => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(fs::TryLockError::WouldBlock) => bail!(
+                    "another mastery has been editing the team in `{shown}` for 30 s; wait for it, then run again"
+                ),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock `{shown}`"));
+                }
+            }
+        }
+    }
 }
 
 /// Where `path` leads: absolute, each existing component resolved through

@@ -11,7 +11,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::load;
-use crate::paths::write_new;
+use crate::paths::{Existing, write_file};
 
 /// Create a starter team in `dir`: `vision.md`, `mastery.toml` and one
 /// member. Refuses (writing nothing) if any of them exists.
@@ -39,7 +39,7 @@ pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     for ((_, contents), path) in files.iter().zip(&paths) {
-        write_new(path, contents.as_bytes())?;
+        write_file(path, contents.as_bytes(), Existing::Refuse)?;
     }
     let mut paths = paths;
     paths.extend(ignore_report(dir)?);
@@ -74,7 +74,7 @@ fn ignore_report(dir: &Path) -> anyhow::Result<Option<PathBuf>> {
     let text = format!(
         "{existing}{separator}# The HTML report `mastery build` writes here: generated, not a record.\n{IGNORED_REPORT}\n"
     );
-    fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+    write_file(&path, text.as_bytes(), Existing::Replace)?;
     Ok(Some(path))
 }
 
@@ -166,7 +166,7 @@ pub fn new_member(
     let created_folder = (!dir.is_dir()).then(|| dir.to_path_buf());
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let text = align_comments(&member(&name, outcome.as_deref(), today));
-    write_new(&path, text.as_bytes())?;
+    write_file(&path, text.as_bytes(), Existing::Refuse)?;
     Ok(NewMember {
         path,
         team: root,
@@ -249,7 +249,7 @@ pub fn init_sub(dir: &Path, today: Date) -> anyhow::Result<(PathBuf, Option<Stri
     let id = unique_outcome_id(&root, &format!("{}-outcome", folder_slug(dir)));
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let text = sub_vision(&team_name(dir), &id, serves.as_deref(), today);
-    write_new(&path, align_comments(&text).as_bytes())?;
+    write_file(&path, align_comments(&text).as_bytes(), Existing::Refuse)?;
     Ok((path, serves, root))
 }
 

@@ -65,8 +65,7 @@ pub fn man(command: Option<&str>, dir: Option<&Path>, out: &mut dyn Write) -> an
             .with_context(|| format!("cannot create `{}`", dir.display()))?;
         for (name, roff) in pages {
             let path = dir.join(format!("{name}.1"));
-            std::fs::write(&path, roff)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            mastery::paths::write_file(&path, roff.as_bytes(), mastery::paths::Existing::Replace)?;
             writeln!(out, "wrote {}", path.display())?;
         }
         return Ok(SUCCESS);

@@ -3,11 +3,11 @@
 
 use std::io::Write;
 
-use anyhow::Context as _;
 use std::path::Path;
 
 use mastery::cli::{Cli, ExportArgs, ExportFormat, OneOnOneArgs};
 use mastery::export;
+use mastery::paths::{Existing, write_file};
 
 pub fn run(
     cli: &Cli,
@@ -65,7 +65,7 @@ pub fn one_on_one(
     match &args.out {
         // An agenda is Markdown; a `.md` file in the team would be read as
         // a record, so it must be new (and never a link to elsewhere).
-        Some(path) => mastery::paths::write_new(path, text.as_bytes())?,
+        Some(path) => mastery::paths::write_file(path, text.as_bytes(), Existing::Refuse)?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(super::SUCCESS)
@@ -74,8 +74,7 @@ pub fn one_on_one(
 /// `text` to `path`, else to standard output.
 fn write(path: Option<&Path>, text: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
     match path {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write `{}`", path.display()))?,
+        Some(path) => write_file(path, text.as_bytes(), Existing::Replace)?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(super::SUCCESS)

@@ -10,11 +10,15 @@ use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, RecordSource, WorkTree};
 use mastery::model::{FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus};
+use mastery::paths::{Existing, FolderLock, write_file};
 use mastery::project::{Project, as_of_or_today};
 use mastery::suggest::{Named, named};
 use mastery::yaml::{Node, Value};
 
 use super::SUCCESS;
+
+/// The byte-order mark some editors begin a file with: kept as it was.
+const BOM: &str = "\u{feff}";
 
 /// A member's record, read for editing.
 pub(super) struct Record {
@@ -98,7 +102,10 @@ impl Record {
     }
 
     /// Make `changes`, check the result still reads as the same kind of
-    /// record, and replace the file atomically.
+    /// record, and replace the file atomically, its byte-order mark kept.
+    /// A file that changed since it was read (an editor saved it) is not
+    /// replaced: that change would be lost. (Record commands hold the
+    /// team's [`FolderLock`], so they never change it under each other.)
     pub fn write(&self, changes: Vec<Change>) -> anyhow::Result<()> {
         let text = edit::apply(&self.text, changes);
         let (record, node) = load::parse_record(self.path.clone(), text.clone().into_bytes());
@@ -108,7 +115,17 @@ impl Record {
                 self.path
             );
         }
-        edit::replace_file(&self.file, text.as_bytes())
+        let now = std::fs::read(&self.file)
+            .with_context(|| format!("cannot read `{}` again", self.path))?;
+        let bom = now.starts_with(BOM.as_bytes());
+        if now[if bom { BOM.len() } else { 0 }..] != *self.text.as_bytes() {
+            bail!(
+                "`{}` changed while mastery was editing it, so nothing was written; run the command again",
+                self.path
+            );
+        }
+        let bytes = if bom { format!("{BOM}{text}") } else { text };
+        write_file(&self.file, bytes.as_bytes(), Existing::Replace)
     }
 }
 
@@ -229,6 +246,7 @@ pub fn log(
         }
     };
     let date = date.to_string();
+    let _lock = FolderLock::acquire(dir)?;
     // A private entry needs its readers' keys: the team is read once, and
     // the record taken from it.
     let project = private
@@ -326,6 +344,7 @@ fn sealed(
 
 pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let today = as_of_or_today(cli.global.as_of);
+    let _lock = FolderLock::acquire(&args.dir)?;
     let record = Record::open(cli, &args.dir, &args.id)?;
     let status = word_option::<GoalStatus>("--status", args.status.as_deref())?;
     let kind = word_option::<GoalKind>("--kind", args.kind.as_deref())?;
@@ -382,6 +401,7 @@ pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u
 }
 
 pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let _lock = FolderLock::acquire(&args.dir)?;
     let record = Record::open(cli, &args.dir, &args.id)?;
     let status = word_option::<ObjectiveStatus>("--status", args.status.as_deref())?;
     let objectives = record.items("objectives");
@@ -433,4 +453,39 @@ fn done(cli: &Cli, out: &mut dyn Write, said: &str) -> anyhow::Result<u8> {
         writeln!(out, "{said}")?;
     }
     Ok(SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    /// A record an editor saved after the command read it is not replaced:
+    /// the editor's change would be lost.
+    #[test]
+    fn a_record_changed_since_it_was_read_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path();
+        std::fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+        std::fs::write(team.join("ann.md"), "---\nname: Ann\n---\n").unwrap();
+        let cli = Cli::parse_from(["mastery", "check"]);
+        let record = Record::open(&cli, team, "ann").unwrap();
+        let changes = edit::add_entry(
+            &record.text,
+            &record.root,
+            "support",
+            &[("what", "Books".into())],
+            true,
+        )
+        .unwrap();
+        let saved = "---\nname: Ann Lee\n---\n";
+        std::fs::write(team.join("ann.md"), saved).unwrap();
+        let error = record.write(changes).unwrap_err().to_string();
+        assert!(
+            error.contains("`ann.md` changed while mastery was editing it"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(team.join("ann.md")).unwrap(), saved);
+    }
 }

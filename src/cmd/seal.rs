@@ -229,6 +229,7 @@ fn write_sealed<'a>(
 
 /// `mastery seal [DIR]`.
 pub fn seal(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let _lock = mastery::paths::FolderLock::acquire(dir)?;
     let project = open_team(cli, dir)?;
     let keyring = Keyring::new(&project.team, &project.config.private.recipients);
     let mut left = 0;
@@ -281,6 +282,7 @@ pub fn reseal(
             "no identity to open sealed entries with: give --identity FILE (or set MASTERY_IDENTITY, or keep one at ~/.config/mastery/identity.txt)"
         );
     }
+    let _lock = mastery::paths::FolderLock::acquire(dir)?;
     let project = open_team(cli, dir)?;
     let keyring = Keyring::new(&project.team, &project.config.private.recipients);
     let (mut closed, mut no_keys, mut aside) = (Opening::default(), 0, 0);

@@ -5,7 +5,6 @@
 //! that does not read is ignored and rebuilt, never trusted.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -82,21 +81,15 @@ pub fn load(repo: &Repo, max_bytes: u64) -> Cache {
 }
 
 /// Keep `cache` for the next run: written beside the file and renamed
-/// over it, so a reader never sees half a file. A repository mastery may
-/// not write to (read-only, another user's) just goes without.
+/// over it ([`crate::paths::write_file`]), so a reader never sees half a
+/// file. A repository mastery may not write to (read-only, another
+/// user's) just goes without.
 pub fn save(repo: &Repo, cache: &Cache) {
     let path = file(repo);
-    let write = || -> std::io::Result<()> {
-        let dir = path.parent().expect("the cache is in a folder");
-        std::fs::create_dir_all(dir)?;
-        let temporary = dir.join(format!(".history-{}.tmp", std::process::id()));
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-        serde_json::to_writer(&mut out, cache)?;
-        out.flush()?;
-        drop(out);
-        std::fs::rename(&temporary, &path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&temporary);
-        })
+    let write = || -> anyhow::Result<()> {
+        std::fs::create_dir_all(path.parent().expect("the cache is in a folder"))?;
+        let bytes = serde_json::to_vec(cache)?;
+        crate::paths::write_file(&path, &bytes, crate::paths::Existing::Replace)
     };
     let _ = write();
 }

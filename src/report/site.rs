@@ -357,7 +357,11 @@ pub fn replace_page(out: &Path, page: &Page) -> anyhow::Result<()> {
     let path = out.join(&page.path);
     let dir = path.parent().context("a page path has no folder")?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    crate::paths::replace_file(&path, page.contents.as_bytes())
+    crate::paths::write_file(
+        &path,
+        page.contents.as_bytes(),
+        crate::paths::Existing::Replace,
+    )
 }
 
 /// Remove a page mastery wrote (a member who left the team).

@@ -113,3 +113,58 @@ fn json_carries_records_and_private_feedback_only_when_asked() {
     assert!(stderr.contains("a `.md` file may be a record"), "{stderr}");
     assert!(!dir.path().join("alice.md").exists());
 }
+
+/// `-o` never writes through a link (here to a member's record), and a
+/// write that fails leaves no file, empty or partial, behind.
+#[cfg(unix)]
+#[test]
+fn an_export_never_writes_through_a_link_nor_leaves_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    copy_dir(Path::new("sample-team"), &team);
+    let record = team.join("checkout/alice-chen.md");
+    let before = fs::read(&record).unwrap();
+    fs::create_dir(dir.path().join("exports")).unwrap();
+    std::os::unix::fs::symlink(&record, dir.path().join("exports/latest.csv")).unwrap();
+    let args = [
+        "export",
+        "team",
+        "-o",
+        "exports/latest.csv",
+        "--as-of",
+        "2026-11-27",
+    ];
+    let (code, _, stderr) = run(&args, dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert_eq!(fs::read(&record).unwrap(), before);
+    // A folder mastery may not write into: nothing is left there.
+    let folder = dir.path().join("missing/latest.csv");
+    let args = [
+        "export",
+        "team",
+        "-o",
+        folder.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+    ];
+    let (code, _, stderr) = run(&args, dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!folder.exists());
+    // A plain file is replaced whole.
+    fs::write(dir.path().join("exports/old.csv"), "old").unwrap();
+    let args = [
+        "export",
+        "team",
+        "-o",
+        "exports/old.csv",
+        "--as-of",
+        "2026-11-27",
+    ];
+    let (code, _, stderr) = run(&args, dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    let csv = fs::read_to_string(dir.path().join("exports/old.csv")).unwrap();
+    assert!(csv.starts_with("id,path,name,"), "{csv}");
+    let names: Vec<_> = fs::read_dir(dir.path().join("exports")).unwrap().collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+}

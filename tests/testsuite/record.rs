@@ -365,8 +365,90 @@ fn a_planted_link_never_leads_the_write_out() {
             .unwrap()
             .contains("what: Books")
     );
+    // The planted link is left as it was, and nothing of mastery's.
+    let names: Vec<String> = fs::read_dir(&team)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut expected = vec![".ann.md.mastery-new", "ann.md", "vision.md"];
+    expected.sort();
+    let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(names, expected);
+}
+
+/// Fifty record commands at once on one file: each that exits 0 has its
+/// entry in the file (the team is locked for each read-modify-write, and
+/// each writes a temporary file of its own).
+#[test]
+fn parallel_record_commands_lose_no_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team(dir.path(), ANN);
+    let children: Vec<_> = (0..50)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_mastery"))
+                .args(["log", "feedback", "ann", "--from", &format!("p{i}")])
+                .args(["--as-of", "2026-11-27"])
+                .current_dir(&team)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut succeeded = Vec::new();
+    for (i, child) in children.into_iter().enumerate() {
+        let output = child.wait_with_output().unwrap();
+        if output.status.success() {
+            succeeded.push(i);
+        } else {
+            // Only a clear refusal, never a silent loss.
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{stderr}");
+        }
+    }
+    let text = fs::read_to_string(team.join("ann.md")).unwrap();
+    for i in &succeeded {
+        // ANN's feedback is a flow list, so each entry ends in `}`.
+        assert!(
+            text.contains(&format!("from: p{i}}}")),
+            "p{i} lost:\n{text}"
+        );
+    }
+    assert_eq!(succeeded.len(), 50, "every run waits its turn");
     assert!(
-        !team.join(".ann.md.mastery-new").exists(),
-        "nothing left behind"
+        fs::read_dir(&team).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".mastery-new")),
+        "a temporary file was left behind"
+    );
+}
+
+/// A record an editor changed while a command was editing it is not
+/// replaced, a read-only record is refused, and a byte-order mark stays.
+#[cfg(unix)]
+#[test]
+fn a_read_only_record_is_refused_and_a_bom_is_kept() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let team = team(dir.path(), &format!("\u{feff}{ANN}"));
+    record(&team, &["log", "support", "ann", "Books"]);
+    let text = fs::read_to_string(team.join("ann.md")).unwrap();
+    assert!(text.starts_with("\u{feff}---\n"), "the BOM was lost");
+    assert!(text.contains("what: Books"));
+    let ann = team.join("ann.md");
+    fs::set_permissions(&ann, fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, stderr) = run(
+        &["log", "support", "ann", "Mentor", "--as-of", "2026-11-27"],
+        &team,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("ann.md` is read-only"), "{stderr}");
+    assert_eq!(fs::read_to_string(&ann).unwrap(), text);
+    assert_eq!(
+        fs::metadata(&ann).unwrap().permissions().mode() & 0o777,
+        0o444
     );
 }
