@@ -106,12 +106,12 @@ pub enum Command {
     Log(LogCommand),
     /// Start a learning goal, or move one: progress, done, paused, dropped.
     #[command(
-        after_help = "GOAL names a goal by its text or the start of it; no match starts a new goal.\n\nExamples:\n  mastery goal alice \"Give a talk\" --area \"Public speaking\" --target 2027-03-01\n  mastery goal alice \"Give a\" --progress 60\n  mastery goal alice \"Give a talk\" --status done"
+        after_help = "GOAL names a goal by its text or the start of it; --new starts one. Done sets progress to 100 unless --progress says otherwise.\n\nExamples:\n  mastery goal alice \"Give a talk\" --new --area \"Public speaking\" --target 2027-03-01\n  mastery goal alice \"Give a\" --progress 60\n  mastery goal alice \"Give a talk\" --status done"
     )]
     Goal(GoalArgs),
     /// Move an objective: its progress, or mark it done, at risk or dropped.
     #[command(
-        after_help = "OBJECTIVE names an objective by its text or the start of it.\n\nExamples:\n  mastery objective alice \"Cut checkout\" --progress 80\n  mastery objective alice \"Cut checkout\" --status done"
+        after_help = "OBJECTIVE names an objective by its text or the start of it. Done sets progress to 100 unless --progress says otherwise.\n\nExamples:\n  mastery objective alice \"Cut checkout\" --progress 80\n  mastery objective alice \"Cut checkout\" --status done"
     )]
     Objective(ObjectiveArgs),
     /// A Markdown agenda for the next one-on-one with a member (for the manager).
@@ -319,6 +319,10 @@ pub struct GoalArgs {
     pub id: String,
     /// The goal's text, or the start of it.
     pub goal: String,
+    /// Start a new goal with this text (without it, GOAL must name one of
+    /// the member's goals: a typo never starts a goal).
+    #[arg(long)]
+    pub new: bool,
     /// Percent done, 0-100 (sets `updated` to today).
     #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub progress: Option<u8>,

@@ -349,14 +349,32 @@ pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u
     let status = word_option::<GoalStatus>("--status", args.status.as_deref())?;
     let kind = word_option::<GoalKind>("--kind", args.kind.as_deref())?;
     let goals = record.items("learning");
-    let said = match pick(goals, "goal", &args.goal, "learning goal")? {
+    let titles: Vec<&str> = (goals.iter()).filter_map(|g| text_of(g, "goal")).collect();
+    let found = if args.new {
+        if let Some(same) = titles.iter().find(|t| t.eq_ignore_ascii_case(&args.goal)) {
+            bail!(
+                "`{}` already has the learning goal “{same}”; move it without --new",
+                args.id
+            );
+        }
+        None
+    } else {
+        let found = pick(goals, "goal", &args.goal, "learning goal")?;
+        if found.is_none() {
+            bail!(
+                "no learning goal of `{}` begins “{}”{}; to start it, add --new",
+                args.id,
+                args.goal,
+                listed(&titles, "no goals")
+            );
+        }
+        found
+    };
+    let said = match found {
         Some(index) => {
             let title = text_of(&goals[index], "goal").unwrap_or("(untitled)");
             let mut moves = Moves::default();
-            moves.set(
-                "progress",
-                args.progress.map(|p| (p.to_string(), format!("{p}%"))),
-            );
+            moves.set("progress", progress(args.progress, status));
             moves.set("status", status.map(|s| (s.to_owned(), s.to_owned())));
             moves.set(
                 "target",
@@ -406,26 +424,21 @@ pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow
     let status = word_option::<ObjectiveStatus>("--status", args.status.as_deref())?;
     let objectives = record.items("objectives");
     let Some(index) = pick(objectives, "objective", &args.objective, "objective")? else {
-        let titles: Vec<String> = objectives
-            .iter()
-            .filter_map(|o| text_of(o, "objective").map(|t| format!("“{t}”")))
+        let titles: Vec<&str> = (objectives.iter())
+            .filter_map(|o| text_of(o, "objective"))
             .collect();
         bail!(
             "no objective of `{}` begins “{}”{}",
             args.id,
             args.objective,
-            if titles.is_empty() {
-                "; it has none (add them in the file: they name vision outcomes)".to_owned()
-            } else {
-                format!("; it has {}", titles.join(", "))
-            }
+            listed(
+                &titles,
+                "none (add them in the file: they name vision outcomes)"
+            )
         );
     };
     let mut moves = Moves::default();
-    moves.set(
-        "progress",
-        args.progress.map(|p| (p.to_string(), format!("{p}%"))),
-    );
+    moves.set("progress", progress(args.progress, status));
     moves.set("status", status.map(|s| (s.to_owned(), s.to_owned())));
     let Moves { fields, said } = moves;
     if fields.is_empty() {
@@ -446,6 +459,23 @@ pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow
             record.path
         ),
     )
+}
+
+/// "; it has “A”, “B”" (or "; it has NONE"), for an error naming what
+/// the member has.
+fn listed(titles: &[&str], none: &str) -> String {
+    if titles.is_empty() {
+        return format!("; it has {none}");
+    }
+    let quoted: Vec<String> = titles.iter().map(|t| format!("“{t}”")).collect();
+    format!("; it has {}", quoted.join(", "))
+}
+
+/// The progress to set, as YAML and as said: the one given, else 100 when
+/// the entry is marked done (done is all the way).
+fn progress(given: Option<u8>, status: Option<&str>) -> Option<(String, String)> {
+    let progress = given.or((status == Some("done")).then_some(100))?;
+    Some((progress.to_string(), format!("{progress}%")))
 }
 
 fn done(cli: &Cli, out: &mut dyn Write, said: &str) -> anyhow::Result<u8> {

@@ -91,13 +91,15 @@ fn each_command_keeps_every_other_byte() {
         (
             &["goal", "ann", "Give a workshop", "--status", "done"],
             "    updated: 2026-10-01\n",
-            "    updated: 2026-11-27\n    status: done\n",
+            // Done is all the way: progress 100.
+            "    updated: 2026-11-27\n    progress: 100\n    status: done\n",
         ),
         (
             &[
                 "goal",
                 "ann",
                 "Learn Rust",
+                "--new",
                 "--kind",
                 "course",
                 "--target",
@@ -226,6 +228,14 @@ fn ambiguous_or_unknown_names_are_refused() {
             "“Give a” begins 2 learning goals: “Give a talk” and “Give a workshop”",
         ),
         (&["goal", "ann", "Give a talk"], "say what changed"),
+        (
+            &["goal", "ann", "Giv a talk", "--status", "done"],
+            "no learning goal of `ann` begins “Giv a talk”; it has “Give a talk”, “Give a workshop”; to start it, add --new",
+        ),
+        (
+            &["goal", "ann", "give a talk", "--new"],
+            "`ann` already has the learning goal “Give a talk”; move it without --new",
+        ),
         (
             &["objective", "ann", "Grow", "--status", "done"],
             "no objective of `ann` begins “Grow”; it has “Cut checkout latency”",

@@ -813,3 +813,24 @@ fn one_members_page_alone_names_only_manager_and_mentor() {
         "{stderr}"
     );
 }
+
+/// A goal that is done (or paused, or dropped) no longer ages: only an
+/// active goal says how long since its last update.
+#[test]
+fn only_an_active_goal_says_how_long_since_its_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    fs::write(
+        team.join("ann.md"),
+        "---\nname: Ann\nlearning:\n  - goal: Finished\n    status: done\n    progress: 100\n    updated: 2026-10-01\n  - goal: Going\n    updated: 2026-11-01\n---\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, _, err) = build(&team, &out, &[]);
+    assert!(code < 2, "{err}");
+    let page = text(&out, "members/ann.html");
+    assert_eq!(page.matches("since the last update").count(), 1, "{page}");
+    assert!(page.contains("26 days since the last update"), "{page}");
+}

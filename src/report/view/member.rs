@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use super::{Builder, finding_view, texts};
 use crate::check::Diagnostic;
-use crate::model::{Member, Spanned};
+use crate::model::{GoalStatus, Member, Spanned};
 use crate::report::charts::{Bar, BarChart};
 use crate::report::elements;
 use crate::report::markdown;
@@ -34,15 +34,19 @@ impl<'a> Builder<'a> {
                 started: date(&g.started),
                 target: date(&g.target),
                 updated: date(&g.updated),
-                age: g.updated.as_ref().or(g.started.as_ref()).map(|d| {
-                    let days = crate::date::days_between(d.value, as_of);
-                    let what = if g.updated.is_some() {
-                        "update"
-                    } else {
-                        "start"
-                    };
-                    format!("{} since the last {what}", plural(days, "day"))
-                }),
+                // Only a goal still being worked on ages.
+                age: (g.status == GoalStatus::Active)
+                    .then(|| g.updated.as_ref().or(g.started.as_ref()))
+                    .flatten()
+                    .map(|d| {
+                        let days = crate::date::days_between(d.value, as_of);
+                        let what = if g.updated.is_some() {
+                            "update"
+                        } else {
+                            "start"
+                        };
+                        format!("{} since the last {what}", plural(days, "day"))
+                    }),
             })
             .collect();
         // One goal's bar says no more than its row in the table.
