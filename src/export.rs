@@ -162,8 +162,14 @@ fn line(cells: &[String]) -> String {
     format!("{}\r\n", cells.join(","))
 }
 
+/// What a spreadsheet may read as the start of a formula (OWASP's CSV
+/// injection list, and the full-width forms some spreadsheets fold).
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// One CSV cell: a text a spreadsheet could take for a formula gets a
+/// leading `'` (a number stays a number), then quoting as RFC 4180 says.
 fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err() {
+    let text = if text.starts_with(FORMULA_STARTS) && text.parse::<f64>().is_err() {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -249,4 +255,27 @@ pub fn json(team: &Team, findings: &Findings, include_private: bool) -> String {
     let mut out = serde_json::to_string_pretty(&document).expect("plain data serialises");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn nothing_a_spreadsheet_runs_starts_a_cell() {
+        for (text, expected) in [
+            ("=1+1", "'=1+1"),
+            ("\t=cmd", "'\t=cmd"),
+            ("\r=cmd", "\"'\r=cmd\""),
+            ("＝HYPERLINK(1)", "'＝HYPERLINK(1)"),
+            ("＋1", "'＋1"),
+            ("－1", "'－1"),
+            ("＠SUM", "'＠SUM"),
+            ("-5", "-5"),
+            ("Ann", "Ann"),
+            ("a,b", "\"a,b\""),
+        ] {
+            assert_eq!(cell(text), expected, "{text:?}");
+        }
+    }
 }
