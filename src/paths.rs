@@ -70,8 +70,9 @@ pub fn write_file(path: &Path, contents: &[u8], existing: Existing) -> anyhow::R
 
 /// An advisory lock on a folder, held until dropped. Record commands hold
 /// their team folder's while they read, change and write a record, so two
-/// at once each keep the other's entry; the lock is on the folder itself,
-/// so no lock file is left behind.
+/// at once each keep the other's entry; a build holds OUT's parent's while
+/// it writes OUT. The lock is on the folder itself, so no lock file is
+/// left behind.
 pub struct FolderLock {
     _folder: Option<fs::File>,
 }
@@ -80,6 +81,17 @@ impl FolderLock {
     /// Wait (up to half a minute) until no other mastery edits the team in
     /// `dir`, then hold the lock.
     pub fn acquire(dir: &Path) -> anyhow::Result<FolderLock> {
+        let doing = format!("editing the team in `{}`", dir.display());
+        Self::wait(dir, std::time::Duration::from_secs(30), &doing)
+    }
+
+    /// Wait up to `longest` until no other mastery holds `dir`'s lock, then
+    /// hold it; `doing` says what the other is doing, for the error.
+    pub fn wait(
+        dir: &Path,
+        longest: std::time::Duration,
+        doing: &str,
+    ) -> anyhow::Result<FolderLock> {
         if !cfg!(unix) {
             // Only Unix opens a folder as a file to lock it.
             return Ok(FolderLock { _folder: None });
@@ -94,11 +106,12 @@ impl FolderLock {
                         _folder: Some(folder),
                     });
                 }
-                Err(fs::TryLockError::WouldBlock) if started.elapsed().as_secs() < 30 => {
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < longest => {
                     std::thread::sleep(std::time::Duration::from_millis(10));
                 }
                 Err(fs::TryLockError::WouldBlock) => bail!(
-                    "another mastery has been editing the team in `{shown}` for 30 s; wait for it, then run again"
+                    "another mastery has been {doing} for {} s; stop it (or wait for it), then run again",
+                    longest.as_secs()
                 ),
                 Err(fs::TryLockError::Error(e)) => {
                     return Err(e).with_context(|| format!("cannot lock `{shown}`"));

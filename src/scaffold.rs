@@ -43,6 +43,14 @@ pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
     }
     let mut paths = paths;
     paths.extend(ignore_report(dir)?);
+    // `mastery build DIR` run from the repository's root writes `report/`
+    // there: that one is ignored too.
+    if let Ok(repo) = load::Repo::open(dir) {
+        let root = repo.team.ancestors().nth(repo.prefix.components().count());
+        if let Some(root) = root.filter(|_| !repo.prefix.as_os_str().is_empty()) {
+            paths.extend(ignore_report(root)?);
+        }
+    }
     Ok(paths)
 }
 

@@ -9,10 +9,11 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 
+use crate::paths::FolderLock;
 pub use crate::paths::resolved;
 
 /// The file in OUT that lists what mastery wrote there.
@@ -66,11 +67,11 @@ pub fn check_out(out: &Path, team_root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The right to write one OUT: an advisory lock on a file beside it
-/// (`.OUT.mastery-lock`), held until dropped, so two builds or a build and
-/// a watcher never write into one report at once.
+/// The right to write one OUT: the lock of the folder holding it
+/// ([`FolderLock`]), held until dropped, so two builds or a build and a
+/// watcher never write into one report at once. No lock file is left.
 pub struct Lock {
-    _file: fs::File,
+    _folder: FolderLock,
 }
 
 impl Lock {
@@ -83,37 +84,10 @@ impl Lock {
     fn hold(place: &Place) -> anyhow::Result<Lock> {
         fs::create_dir_all(&place.parent)
             .with_context(|| format!("cannot create `{}`", place.parent.display()))?;
-        let path = place.beside(".mastery-lock");
-        if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-            bail!(
-                "`{}` is not a regular file; remove it and run again",
-                path.display()
-            );
-        }
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .with_context(|| format!("cannot open the lock file `{}`", path.display()))?;
-        let started = Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
-                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                Err(fs::TryLockError::WouldBlock) => bail!(
-                    "another mastery has been writing the report `{}` for {} s; \
-                     stop it (or wait for it), then run again",
-                    place.target.display(),
-                    LOCK_WAIT.as_secs()
-                ),
-                Err(fs::TryLockError::Error(e)) => {
-                    return Err(e).with_context(|| format!("cannot lock `{}`", path.display()));
-                }
-            }
-        }
+        let doing = format!("writing the report `{}`", place.target.display());
+        Ok(Lock {
+            _folder: FolderLock::wait(&place.parent, LOCK_WAIT, &doing)?,
+        })
     }
 }
 
@@ -468,8 +442,8 @@ mod tests {
         names.sort();
         assert_eq!(
             names,
-            [".report.mastery-lock", "report", "team"],
-            "no staging folder left"
+            ["report", "team"],
+            "no staging folder left, and no lock file"
         );
     }
 
@@ -540,7 +514,7 @@ mod tests {
         let held = Lock::acquire(&out).unwrap();
         // flock locks belong to an open file, so a second open in this
         // process stands for another process.
-        let file = fs::File::open(dir.path().join(".report.mastery-lock")).unwrap();
+        let file = fs::File::open(dir.path()).unwrap();
         assert!(matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock)));
         drop(held);
         file.try_lock().unwrap();
@@ -559,7 +533,6 @@ mod tests {
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| !n.ends_with(".mastery-lock"))
             .collect();
         assert_eq!(names, ["report"]);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");

@@ -653,3 +653,31 @@ fn rule_ids_are_suggested_from_their_beginning() {
         "{stderr}"
     );
 }
+
+/// `init` in a folder of a repository, then `build` from the repository's
+/// root: git sees the team's records and nothing the tool wrote (no report,
+/// no lock file).
+#[test]
+fn a_build_from_the_repository_root_leaves_nothing_git_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let (code, _, err) = run(&["init", "--as-of", "2026-11-27", "crew"], repo);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&["build", "crew", "--as-of", "2026-11-27"], repo);
+    assert!(code < 2, "{err}");
+    assert!(repo.join("report/index.html").is_file());
+    let status = crate::git_dated(
+        repo,
+        None,
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
+    let mut seen: Vec<&str> = status.lines().map(|l| &l[3..]).collect();
+    seen.sort();
+    assert!(
+        seen.iter()
+            .all(|p| p.starts_with("crew/") || *p == ".gitignore"),
+        "{status}"
+    );
+    assert!(seen.contains(&".gitignore"), "{status}");
+}
