@@ -92,6 +92,7 @@ fn open(
     let verbose = cli.global.verbose;
     let (source, repo, tip, as_of): (Box<dyn RecordSource>, Option<Arc<Repo>>, _, _) = match at {
         None => {
+            team_folder(dir)?;
             let repo = match (no_history, Repo::open(dir)) {
                 (true, _) => None,
                 (false, Ok(repo)) => Some(Arc::new(repo)),
@@ -262,4 +263,32 @@ fn no_member<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>, dir: &Path) -
         "no member `{id}` in `{}`{hint} (ids are file names without `.md`)",
         dir.display()
     )
+}
+
+/// Refuse, before reading anything, a folder that is clearly not a team
+/// folder: no `vision.md`, and folders below that hold one (the command
+/// ran from a repository's root), or more Markdown than any team holds.
+fn team_folder(dir: &Path) -> anyhow::Result<()> {
+    use mastery::load::walk::{NotATeam, not_a_team};
+    let shown = dir.display();
+    // `a/team` rather than `./a/team`.
+    let below = |folder: &str| match dir == Path::new(".") {
+        true => folder.to_owned(),
+        false => dir.join(folder).display().to_string(),
+    };
+    match not_a_team(dir) {
+        None => Ok(()),
+        Some(NotATeam::VisionsBelow(folders)) => {
+            let named: Vec<String> = folders.iter().map(|f| format!("`{}`", below(f))).collect();
+            anyhow::bail!(
+                "`{shown}` holds no vision.md, so it is not a team folder; {} below {} one: give the team folder instead, such as `{}`",
+                named.join(", "),
+                if named.len() == 1 { "holds" } else { "hold" },
+                below(&folders[0])
+            )
+        }
+        Some(NotATeam::Crowded) => anyhow::bail!(
+            "`{shown}` holds no vision.md and thousands of Markdown files: it does not look like a team folder; give the folder that holds vision.md (or start one with `mastery init`)"
+        ),
+    }
 }

@@ -246,6 +246,7 @@ pub fn log(
         }
     };
     let date = date.to_string();
+    super::team_folder(dir)?;
     let _lock = FolderLock::acquire(dir)?;
     // A private entry needs its readers' keys: the team is read once, and
     // the record taken from it.
@@ -344,6 +345,7 @@ fn sealed(
 
 pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let today = as_of_or_today(cli.global.as_of);
+    super::team_folder(&args.dir)?;
     let _lock = FolderLock::acquire(&args.dir)?;
     let record = Record::open(cli, &args.dir, &args.id)?;
     let status = word_option::<GoalStatus>("--status", args.status.as_deref())?;
@@ -419,6 +421,7 @@ pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u
 }
 
 pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    super::team_folder(&args.dir)?;
     let _lock = FolderLock::acquire(&args.dir)?;
     let record = Record::open(cli, &args.dir, &args.id)?;
     let status = word_option::<ObjectiveStatus>("--status", args.status.as_deref())?;

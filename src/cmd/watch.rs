@@ -27,6 +27,7 @@ pub fn watch(
         templates: args.report.templates.clone(),
         include_private: args.report.include_private,
     };
+    super::team_folder(&settings.root)?;
     report::site::check_out(&settings.out, &settings.root)?;
     let options = watch::Options {
         debounce: Duration::from_millis(args.debounce),

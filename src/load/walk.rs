@@ -29,6 +29,63 @@ pub struct Skipped {
     pub unreadable: bool,
 }
 
+/// Why a folder holding no `vision.md` is not a team folder.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotATeam {
+    /// Folders below hold one (team-relative, nearest first, at most ten):
+    /// the command was run a level too high (a repository's root).
+    VisionsBelow(Vec<String>),
+    /// None does, and it holds more Markdown than any team: a home folder.
+    Crowded,
+}
+
+/// More Markdown files than this below a folder without a vision, and it
+/// is not a team folder.
+const CROWDED: usize = 5_000;
+
+/// Whether `root`, which holds no `vision.md`, is clearly not a team folder
+/// (`None` when it holds one, or may be a team without its vision yet,
+/// which `missing-vision` says). Looks four folders deep at most, by name
+/// only, the way the walk does (hidden and ignored entries left out), and
+/// stops at the first sign.
+pub fn not_a_team(root: &Path) -> Option<NotATeam> {
+    if root.join("vision.md").exists() {
+        return None;
+    }
+    let walker = WalkBuilder::new(root)
+        .standard_filters(true)
+        .parents(false)
+        .max_depth(Some(4))
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    let (mut visions, mut markdown) = (Vec::new(), 0);
+    for entry in walker.flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if name == "vision.md" && entry.depth() > 1 {
+            let folder = entry.path().parent().unwrap_or(root);
+            visions.push((entry.depth(), relative(root, folder)));
+        } else if name.ends_with(".md") {
+            markdown += 1;
+            if markdown > CROWDED && visions.is_empty() {
+                return Some(NotATeam::Crowded);
+            }
+        }
+    }
+    if visions.is_empty() {
+        return None;
+    }
+    // Nearest first; a sub-team's vision inside another found is its.
+    visions.sort();
+    let mut teams: Vec<String> = Vec::new();
+    for (_, folder) in visions {
+        if !teams.iter().any(|t| folder.starts_with(&format!("{t}/"))) {
+            teams.push(folder);
+        }
+    }
+    teams.truncate(10);
+    Some(NotATeam::VisionsBelow(teams))
+}
+
 /// Walk `root` for `*.md` files: hidden entries, `.gitignore`d entries
 /// (git checkout or not), `README.md` files and `exclude` (the report
 /// folder) are never read. Symlinks are followed only to regular files
@@ -273,6 +330,42 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_above_teams_or_full_of_markdown_is_not_a_team() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("org/team/sub")).unwrap();
+        fs::create_dir_all(root.join("other")).unwrap();
+        for vision in [
+            "org/team/vision.md",
+            "org/team/sub/vision.md",
+            "other/vision.md",
+        ] {
+            fs::write(root.join(vision), "---\nteam: T\n---\n").unwrap();
+        }
+        // Nearest first; a sub-team inside a team found is not named.
+        assert_eq!(
+            not_a_team(root),
+            Some(NotATeam::VisionsBelow(vec![
+                "other".into(),
+                "org/team".into()
+            ]))
+        );
+        // A team folder, or one that may be a team without its vision yet.
+        assert_eq!(not_a_team(&root.join("org/team")), None);
+        let young = root.join("young");
+        fs::create_dir(&young).unwrap();
+        fs::write(young.join("a.md"), "---\nname: A\n---\n").unwrap();
+        assert_eq!(not_a_team(&young), None);
+        // A home folder: thousands of notes, no vision.
+        let home = root.join("home");
+        fs::create_dir(&home).unwrap();
+        for i in 0..=CROWDED {
+            fs::write(home.join(format!("{i}.md")), "").unwrap();
+        }
+        assert_eq!(not_a_team(&home), Some(NotATeam::Crowded));
+    }
 
     fn touch(root: &Path, path: &str) {
         let file = root.join(path);

@@ -681,3 +681,30 @@ fn a_build_from_the_repository_root_leaves_nothing_git_sees() {
     );
     assert!(seen.contains(&".gitignore"), "{status}");
 }
+
+/// `check`, `build` or a record command run a level too high (a
+/// repository's root, no vision.md) stop at once with exit 2, naming the
+/// team folder below, and nothing is written.
+#[test]
+fn a_folder_above_the_team_is_refused_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    crate::copy_dir(Path::new("sample-team"), &root.join("people/team"));
+    let before = crate::files(root);
+    for args in [
+        vec!["check", "."],
+        vec!["build", ".", "-o", "out"],
+        vec!["log", "support", "alice-chen", "Books"],
+        vec!["goal", "alice-chen", "Lead", "--progress", "50"],
+    ] {
+        let (code, _, err) = run(&args, root);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(
+                "`.` holds no vision.md, so it is not a team folder; `people/team` below holds one"
+            ),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(crate::files(root), before, "nothing written");
+}
