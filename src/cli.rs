@@ -81,23 +81,19 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Start a sub-team's vision in DIR instead, serving the vision above.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "lead")]
         sub: bool,
+        /// The team lead's member id: their file is `ID.md` and the
+        /// vision's first outcome names them as its owner (default
+        /// `team-lead`).
+        #[arg(long, value_name = "ID")]
+        lead: Option<String>,
     },
     /// Create a member file with every field, commented.
     #[command(
-        after_help = "Examples:\n  mastery new alex-kim\n  mastery new sam --dir my-team/platform --name \"Sam Ortiz\""
+        after_help = "Examples:\n  mastery new alex-kim\n  mastery new sam --dir my-team/platform --name \"Sam Ortiz\" --role \"Platform Engineer\" --manager alex-kim --joined 2026-11-02"
     )]
-    New {
-        /// The member id: the file name without `.md` (letters, digits, `-`, `_`).
-        id: String,
-        /// The folder to create the file in (the team folder or a sub-team).
-        #[arg(long, default_value = ".")]
-        dir: PathBuf,
-        /// The member's full name (default: from the id, `alex-kim` -> Alex Kim).
-        #[arg(long)]
-        name: Option<String>,
-    },
+    New(NewArgs),
     /// Record feedback or support in a member's file, keeping every other byte.
     #[command(
         subcommand,
@@ -310,6 +306,31 @@ pub enum ExportFormat {
     Csv,
     /// One JSON document.
     Json,
+}
+
+/// `mastery new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The member id: the file name without `.md` (letters, digits, `-`, `_`).
+    pub id: String,
+    /// The folder to create the file in (the team folder or a sub-team).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// The member's full name (default: from the id, `alex-kim` -> Alex Kim).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Their role or title.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Their manager's member id (a member of the team).
+    #[arg(long, value_name = "ID")]
+    pub manager: Option<String>,
+    /// Their mentor's member id (a member of the team).
+    #[arg(long, value_name = "ID")]
+    pub mentor: Option<String>,
+    /// The day they joined (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub joined: Option<Date>,
 }
 
 /// `mastery goal`.

@@ -15,14 +15,24 @@ use crate::paths::{Existing, write_file};
 
 /// Create a starter team in `dir`: `vision.md`, `mastery.toml` and one
 /// member. Refuses (writing nothing) if any of them exists.
-pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
+/// Start a team in `dir`: its vision, configuration and the lead's member
+/// file, `LEAD.md` (`team-lead` unless given), whom the vision's first
+/// outcome names as its owner.
+pub fn init(dir: &Path, lead: Option<&str>, today: Date) -> anyhow::Result<Vec<PathBuf>> {
+    let lead = lead.unwrap_or("team-lead");
+    check_id(lead).context("--lead")?;
     let team = team_name(dir);
+    let starter = Starter {
+        name: Some(name_from_id(lead)),
+        ..Starter::default()
+    };
+    let lead_file = format!("{lead}.md");
     let files = [
-        ("vision.md", align_comments(&vision(&team, today))),
+        ("vision.md", align_comments(&vision(&team, lead, today))),
         ("mastery.toml", config(&team)),
         (
-            "team-lead.md",
-            align_comments(&member("Team Lead", Some(FIRST_OUTCOME), today)),
+            lead_file.as_str(),
+            align_comments(&member(&starter, Some(FIRST_OUTCOME), today)),
         ),
     ];
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
@@ -35,7 +45,7 @@ pub fn init(dir: &Path, today: Date) -> anyhow::Result<Vec<PathBuf>> {
         );
     }
     if dir.is_dir() {
-        refuse_taken_id(dir, "team-lead")?;
+        refuse_taken_id(dir, lead)?;
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     for ((_, contents), path) in files.iter().zip(&paths) {
@@ -127,6 +137,21 @@ fn check_name(name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a new member file starts with; the rest is commented examples.
+#[derive(Debug, Default)]
+pub struct Starter {
+    /// The full name (default: from the id, `alex-kim` is Alex Kim).
+    pub name: Option<String>,
+    /// `role`, when given.
+    pub role: Option<String>,
+    /// `manager`: a member id of the team.
+    pub manager: Option<String>,
+    /// `mentor`: a member id of the team.
+    pub mentor: Option<String>,
+    /// `joined` (default: today).
+    pub joined: Option<Date>,
+}
+
 /// A member file `new` created.
 #[derive(Debug)]
 pub struct NewMember {
@@ -143,9 +168,48 @@ pub struct NewMember {
 pub fn new_member(
     id: &str,
     dir: &Path,
-    name: Option<&str>,
+    starter: Starter,
     today: Date,
 ) -> anyhow::Result<NewMember> {
+    check_id(id)?;
+    let name = starter.name.clone().unwrap_or_else(|| name_from_id(id));
+    check_name(&name)?;
+    let starter = Starter {
+        name: Some(name),
+        ..starter
+    };
+    if let Some(role) = &starter.role {
+        check_name(role).context("--role")?;
+    }
+    let root = team_root(dir);
+    refuse_taken_id(&root, id)?;
+    for (option, named) in [
+        ("--manager", &starter.manager),
+        ("--mentor", &starter.mentor),
+    ] {
+        if let Some(named) = named {
+            refuse_unknown_member(&root, option, named)?;
+        }
+    }
+    let path = dir.join(format!("{id}.md"));
+    if fs::symlink_metadata(&path).is_ok() {
+        bail!("`{}` already exists", path.display());
+    }
+    // The starter objective serves the member's own team's vision.
+    let outcome = vision_folders(dir).first().and_then(|v| first_outcome(v));
+    let created_folder = (!dir.is_dir()).then(|| dir.to_path_buf());
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let text = align_comments(&member(&starter, outcome.as_deref(), today));
+    write_file(&path, text.as_bytes(), Existing::Refuse)?;
+    Ok(NewMember {
+        path,
+        team: root,
+        created_folder,
+    })
+}
+
+/// Refuse an id that is not a safe file name, or names no member file.
+fn check_id(id: &str) -> anyhow::Result<()> {
     let safe = !id.is_empty()
         && id.len() <= 64
         && id
@@ -161,25 +225,27 @@ pub fn new_member(
     if ["readme", "vision"].contains(&id.to_ascii_lowercase().as_str()) {
         bail!("`{id}.md` is not read as a member file; choose another id, for example `alex-kim`");
     }
-    let name = name.map_or_else(|| name_from_id(id), str::to_owned);
-    check_name(&name)?;
-    let root = team_root(dir);
-    refuse_taken_id(&root, id)?;
-    let path = dir.join(format!("{id}.md"));
-    if fs::symlink_metadata(&path).is_ok() {
-        bail!("`{}` already exists", path.display());
+    Ok(())
+}
+
+/// Refuse `named` for `option` unless a member of the team at `root` has
+/// that id (with the nearest id, when one is near).
+fn refuse_unknown_member(root: &Path, option: &str, named: &str) -> anyhow::Result<()> {
+    let (found, _) = load::WorkTree::new(root, None).walk();
+    let ids: Vec<String> = (found.iter())
+        .filter(|f| !crate::model::alignment::is_vision(&f.path))
+        .map(|f| load::member_id(&f.path))
+        .collect();
+    if ids.iter().any(|id| id == named) {
+        return Ok(());
     }
-    // The starter objective serves the member's own team's vision.
-    let outcome = vision_folders(dir).first().and_then(|v| first_outcome(v));
-    let created_folder = (!dir.is_dir()).then(|| dir.to_path_buf());
-    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let text = align_comments(&member(&name, outcome.as_deref(), today));
-    write_file(&path, text.as_bytes(), Existing::Refuse)?;
-    Ok(NewMember {
-        path,
-        team: root,
-        created_folder,
-    })
+    let hint = crate::suggest::did_you_mean(named, ids.iter().map(String::as_str))
+        .map(|h| format!("; {h}"))
+        .unwrap_or_default();
+    bail!(
+        "{option} `{named}` is not a member of the team in `{}`{hint}",
+        root.display()
+    )
 }
 
 /// The folders at or above `dir` that have a `vision.md`, the nearest
@@ -327,7 +393,7 @@ fn name_from_id(id: &str) -> String {
 
 const FIRST_OUTCOME: &str = "first-outcome";
 
-fn vision(team: &str, today: Date) -> String {
+fn vision(team: &str, owner: &str, today: Date) -> String {
     let horizon = today.saturating_add(1.year());
     let team = quoted(team);
     format!(
@@ -341,7 +407,7 @@ outcomes:                          # what the team aims for; objectives name the
   - id: {FIRST_OUTCOME}            # required, unique; members' objectives use it
     title: Name the first outcome the team aims for   # required
     measure: How you will know it is reached
-    owner: team-lead               # a member id (file name without .md)
+    owner: {owner}               # a member id (file name without .md)
 ---
 Why this team exists, in Markdown. Anything below the second `---` is free
 notes: context, history, links.
@@ -379,17 +445,24 @@ Why this sub-team exists, in Markdown.
 /// person has yet to agree are empty, each with a commented example: a
 /// placeholder entry would count as real, and the new member would show
 /// as all OK before anything was agreed.
-fn member(name: &str, outcome: Option<&str>, today: Date) -> String {
+fn member(starter: &Starter, outcome: Option<&str>, today: Date) -> String {
     let outcome = outcome.unwrap_or("an-outcome-id");
-    let name = quoted(name);
+    let name = quoted(starter.name.as_deref().unwrap_or_default());
+    let role = starter
+        .role
+        .as_deref()
+        .map_or_else(|| "Role or title".to_owned(), quoted);
+    let manager = starter.manager.as_deref().unwrap_or("");
+    let mentor = starter.mentor.as_deref().unwrap_or("");
+    let joined = starter.joined.unwrap_or(today);
     format!(
         "---
 name: {name}                    # required
-role: Role or title
-manager:                        # member id of their manager (file name without .md)
-mentor:                         # member id of their mentor
+role: {role}
+manager: {manager}                        # member id of their manager (file name without .md)
+mentor: {mentor}                         # member id of their mentor
 status: active                  # active | leave | departed
-joined: {today}
+joined: {joined}
 
 # Self-awareness: what they are good at, and want to grow in.
 strengths: []                   # e.g. [Listening, Unblocking others]
@@ -531,12 +604,19 @@ learning_stale_days = 60
 mod tests {
     use super::*;
 
+    fn named(name: &str) -> Starter {
+        Starter {
+            name: Some(name.to_owned()),
+            ..Starter::default()
+        }
+    }
+
     const TODAY: Date = jiff::civil::date(2026, 11, 27);
 
     /// The member file `new` writes for `name`, read back.
     fn written_name(name: &str) -> String {
         let dir = tempfile::tempdir().unwrap();
-        let path = new_member("alex", dir.path(), Some(name), TODAY)
+        let path = new_member("alex", dir.path(), named(name), TODAY)
             .unwrap()
             .path;
         let text = fs::read_to_string(path).unwrap();
@@ -552,12 +632,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for bad in ["", "   ", "\u{200b}", "two\nlines", "bell\u{1}"] {
             assert!(
-                new_member("alex", dir.path(), Some(bad), TODAY).is_err(),
+                new_member("alex", dir.path(), named(bad), TODAY).is_err(),
                 "{bad:?} was accepted"
             );
         }
         for id in ["README", "readme", "vision"] {
-            let error = new_member(id, dir.path(), None, TODAY).unwrap_err();
+            let error = new_member(id, dir.path(), Starter::default(), TODAY).unwrap_err();
             assert!(
                 error.to_string().contains("is not read as a member file"),
                 "{error}"
@@ -575,7 +655,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/team-lead.md"), "---\nname: X\n---\n").unwrap();
-        let error = init(dir.path(), TODAY).unwrap_err().to_string();
+        let error = init(dir.path(), None, TODAY).unwrap_err().to_string();
         assert!(error.contains("`team-lead` already exists"), "{error}");
 
         #[cfg(unix)]
@@ -584,7 +664,7 @@ mod tests {
             let outside = tempfile::tempdir().unwrap();
             let target = outside.path().join("written.md");
             std::os::unix::fs::symlink(&target, team.path().join("vision.md")).unwrap();
-            assert!(init(team.path(), TODAY).is_err());
+            assert!(init(team.path(), None, TODAY).is_err());
             assert!(!target.exists(), "written through a dangling link");
         }
     }

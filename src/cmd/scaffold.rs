@@ -3,13 +3,19 @@
 use std::io::Write;
 use std::path::Path;
 
-use mastery::cli::Cli;
+use mastery::cli::{Cli, NewArgs};
 use mastery::project::as_of_or_today;
 use mastery::scaffold;
 
 use super::SUCCESS;
 
-pub fn init(cli: &Cli, dir: &Path, sub: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn init(
+    cli: &Cli,
+    dir: &Path,
+    sub: bool,
+    lead: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
     if sub {
         let (path, serves, root) = scaffold::init_sub(dir, as_of_or_today(cli.global.as_of))?;
         if !cli.global.quiet {
@@ -28,7 +34,7 @@ pub fn init(cli: &Cli, dir: &Path, sub: bool, out: &mut dyn Write) -> anyhow::Re
         }
         return Ok(SUCCESS);
     }
-    let written = scaffold::init(dir, as_of_or_today(cli.global.as_of))?;
+    let written = scaffold::init(dir, lead, as_of_or_today(cli.global.as_of))?;
     if !cli.global.quiet {
         for path in &written {
             writeln!(out, "created {}", path.display())?;
@@ -43,14 +49,16 @@ pub fn init(cli: &Cli, dir: &Path, sub: bool, out: &mut dyn Write) -> anyhow::Re
     Ok(SUCCESS)
 }
 
-pub fn new_member(
-    cli: &Cli,
-    id: &str,
-    dir: &Path,
-    name: Option<&str>,
-    out: &mut dyn Write,
-) -> anyhow::Result<u8> {
-    let created = scaffold::new_member(id, dir, name, as_of_or_today(cli.global.as_of))?;
+pub fn new_member(cli: &Cli, args: &NewArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let starter = scaffold::Starter {
+        name: args.name.clone(),
+        role: args.role.clone(),
+        manager: args.manager.clone(),
+        mentor: args.mentor.clone(),
+        joined: args.joined,
+    };
+    let today = as_of_or_today(cli.global.as_of);
+    let created = scaffold::new_member(&args.id, &args.dir, starter, today)?;
     if !cli.global.quiet {
         if let Some(folder) = &created.created_folder {
             writeln!(out, "created the folder {}", folder.display())?;

@@ -708,3 +708,62 @@ fn a_folder_above_the_team_is_refused_and_named() {
     }
     assert_eq!(crate::files(root), before, "nothing written");
 }
+
+/// `init --lead` names the lead's file and the vision's owner; `new` fills
+/// in role, manager, mentor and joined, refusing a manager who is not a
+/// member: nobody renames `team-lead.md` or edits the header by hand.
+#[test]
+fn init_and_new_take_the_lead_role_manager_mentor_and_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let (code, stdout, err) = run(&["init", "crew", "--lead", "alex-kim"], cwd);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("created crew/alex-kim.md"), "{stdout}");
+    assert!(!cwd.join("crew/team-lead.md").exists());
+    let vision = fs::read_to_string(cwd.join("crew/vision.md")).unwrap();
+    assert!(vision.contains("    owner: alex-kim "), "{vision}");
+    let lead = fs::read_to_string(cwd.join("crew/alex-kim.md")).unwrap();
+    assert!(lead.contains("name: \"Alex Kim\""), "{lead}");
+    let args = [
+        "new",
+        "sam",
+        "--dir",
+        "crew",
+        "--role",
+        "Platform Engineer",
+        "--manager",
+        "alex-kim",
+        "--mentor",
+        "alex-kim",
+        "--joined",
+        "2026-11-02",
+    ];
+    let (code, _, err) = run(&args, cwd);
+    assert_eq!(code, 0, "{err}");
+    let sam = fs::read_to_string(cwd.join("crew/sam.md")).unwrap();
+    for line in [
+        "role: \"Platform Engineer\"\n",
+        "manager: alex-kim ",
+        "mentor: alex-kim ",
+        "joined: 2026-11-02\n",
+    ] {
+        assert!(sam.contains(line), "{line:?} in\n{sam}");
+    }
+    let (_, json, _) = run(
+        &["check", "crew", "--format", "json", "--as-of", "2026-11-27"],
+        cwd,
+    );
+    assert!(!json.contains("unknown-member"), "{json}");
+    let (code, _, err) = run(
+        &["new", "kim", "--dir", "crew", "--manager", "alex-kin"],
+        cwd,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "--manager `alex-kin` is not a member of the team in `crew`; did you mean `alex-kim`?"
+        ),
+        "{err}"
+    );
+    assert!(!cwd.join("crew/kim.md").exists());
+}
