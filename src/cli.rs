@@ -121,6 +121,19 @@ pub enum Command {
         after_help = "Examples:\n  mastery export my-team --format csv > team.csv\n  mastery export my-team --format json -o team.json"
     )]
     Export(ExportArgs),
+    /// Rename a member: their file, and every id that names them.
+    #[command(
+        after_help = "Renames OLD.md to NEW.md and changes every `manager`, `mentor`, `from`, `readers` and outcome `owner` that names OLD, keeping every other byte. A taken or unsafe NEW is refused.\n\nExamples:\n  mastery rename alex alex-kim --dir my-team"
+    )]
+    Rename {
+        /// The member's id now.
+        old: String,
+        /// The id they are to have (letters, digits, `-`, `_`).
+        new: String,
+        /// The team directory (holds vision.md).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
     /// Seal every private entry in clear whose readers all have keys.
     #[command(
         after_help = "Each private feedback or support entry in clear is sealed with age for its readers (its `readers`, else its author and the member's manager, plus `[private] recipients`), when every reader has `keys:`; every other byte of the file stays. Only `date`, `private`, `readers` and `sealed` stay in clear. See docs/private.md.\n\nExamples:\n  mastery seal my-team\n  mastery seal my-team && git commit -am \"Seal private feedback\""

@@ -102,6 +102,54 @@ pub fn text_of<'n>(map: &'n Node, key: &str) -> Option<&'n str> {
     }
 }
 
+/// The keys whose values name members by id: a member's `manager` and
+/// `mentor`, an entry's `from` and `readers`, an outcome's `owner`.
+pub const MEMBER_KEYS: [&str; 5] = ["manager", "mentor", "from", "readers", "owner"];
+
+/// The changes that make every place `root` (the front matter of `text`)
+/// names member `old` by id name `new` instead, in the quotes it was
+/// written with: the values of [`MEMBER_KEYS`], at any depth.
+pub fn renamed_member(text: &str, root: &Node, old: &str, new: &str) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    let names =
+                        matches!(&key.value, Value::Str(k) if MEMBER_KEYS.contains(&k.as_str()));
+                    let ids = match &value.value {
+                        Value::Seq(items) if names => items.iter().collect(),
+                        _ if names => vec![value],
+                        _ => Vec::new(),
+                    };
+                    for id in ids
+                        .into_iter()
+                        .filter(|id| matches!(&id.value, Value::Str(s) if s == old))
+                    {
+                        let written = &text[id.span.start..id.span.start + id.span.len];
+                        let quote = written.chars().next().filter(|q| ['"', '\''].contains(q));
+                        let insert = match quote {
+                            None if written == old => new.to_owned(),
+                            Some(q) if written == format!("{q}{old}{q}") => format!("{q}{new}{q}"),
+                            _ => continue, // escapes: left for a person
+                        };
+                        changes.push(Change {
+                            at: id.span.start,
+                            remove: id.span.len,
+                            insert,
+                        });
+                    }
+                    pending.push(value);
+                }
+            }
+            Value::Seq(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    changes
+}
+
 /// The closing bracket of the flow collection `node`, after its last item.
 fn closing(text: &str, node: &Node, bracket: char) -> anyhow::Result<usize> {
     let after = node.end().max(node.span.start + 1);
@@ -439,6 +487,17 @@ pub fn set_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_renamed_member_is_renamed_wherever_an_id_names_them() {
+        let text = "---\nname: A\nmanager: bob   # boss\nmentor: 'bob'\nfeedback:\n  - from: \"bob\"\n    readers: [bob, ann]\n  - from: bobby\nsupport:\n  - readers:\n      - bob\nnotes: bob\n---\nbob stays in the notes\n";
+        let (_, root) = crate::load::parse_record("a.md".into(), text.as_bytes().to_vec());
+        let changes = renamed_member(text, &root.unwrap(), "bob", "robert");
+        assert_eq!(
+            apply(text, changes),
+            "---\nname: A\nmanager: robert   # boss\nmentor: 'robert'\nfeedback:\n  - from: \"robert\"\n    readers: [robert, ann]\n  - from: bobby\nsupport:\n  - readers:\n      - robert\nnotes: bob\n---\nbob stays in the notes\n"
+        );
+    }
     use crate::source::Source;
 
     /// `text` after `edit` of its front matter's root.

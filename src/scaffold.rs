@@ -208,6 +208,13 @@ pub fn new_member(
     })
 }
 
+/// Refuse `id` for a member of the team in `dir` that is to have it: not a
+/// safe file name, or taken.
+pub fn check_new_id(dir: &Path, id: &str) -> anyhow::Result<()> {
+    check_id(id)?;
+    refuse_taken_id(&team_root(dir), id)
+}
+
 /// Refuse an id that is not a safe file name, or names no member file.
 fn check_id(id: &str) -> anyhow::Result<()> {
     let safe = !id.is_empty()

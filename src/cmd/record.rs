@@ -33,9 +33,10 @@ pub(super) struct Record {
 }
 
 impl Record {
-    /// The record of `member` of the team at `dir`, as it was loaded.
-    pub fn of(dir: &Path, member: &mastery::model::Member) -> anyhow::Result<Self> {
-        let source = &member.record.source;
+    /// A record (a member's, a vision) of the team at `dir`, as it was
+    /// loaded.
+    pub fn of(dir: &Path, loaded: &mastery::model::Record) -> anyhow::Result<Self> {
+        let source = &loaded.source;
         let (record, node) =
             load::parse_record(source.path.clone(), source.text.clone().into_bytes());
         let root = match node {
@@ -263,7 +264,7 @@ pub fn log(
     let record = match &project {
         Some(project) => {
             let index = super::member_index(&project.team, id, dir)?;
-            Record::of(dir, &project.team.members[index])?
+            Record::of(dir, &project.team.members[index].record)?
         }
         None => Record::open(cli, dir, id)?,
     };
@@ -479,6 +480,83 @@ fn listed(titles: &[&str], none: &str) -> String {
 fn progress(given: Option<u8>, status: Option<&str>) -> Option<(String, String)> {
     let progress = given.or((status == Some("done")).then_some(100))?;
     Some((progress.to_string(), format!("{progress}%")))
+}
+
+/// `mastery rename OLD NEW`: the member's file, and every id naming them
+/// in the team's records (`manager`, `mentor`, `from`, `readers`, an
+/// outcome's `owner`), every other byte kept.
+pub fn rename(
+    cli: &Cli,
+    old: &str,
+    new: &str,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    super::team_folder(dir)?;
+    let _lock = FolderLock::acquire(dir)?;
+    let (project, _) = Project::open(
+        &WorkTree::new(dir, None),
+        cli.global.config.as_deref(),
+        cli.global.as_of,
+    )?;
+    let team = &project.team;
+    let index = super::member_index(team, old, dir)?;
+    mastery::scaffold::check_new_id(dir, new)?;
+    let records = (team.members.iter().map(|m| &m.record)).chain(team.visions().map(|v| &v.record));
+    let (mut references, mut files) = (0, 0);
+    for loaded in records {
+        if loaded.front_matter_failed() {
+            continue;
+        }
+        let record = Record::of(dir, loaded)?;
+        let changes = edit::renamed_member(&record.text, &record.root, old, new);
+        if !changes.is_empty() {
+            references += changes.len();
+            files += 1;
+            record.write(changes)?;
+        }
+    }
+    let member = &team.members[index];
+    let from = Record::of(dir, &member.record)?.file;
+    let to = from.with_file_name(format!("{new}.md"));
+    // Never over a file: a link or a file under the new name is refused.
+    if std::fs::symlink_metadata(&to).is_ok() {
+        bail!("`{}` already exists; nothing was renamed", to.display());
+    }
+    std::fs::rename(&from, &to).with_context(|| format!("cannot rename `{}`", from.display()))?;
+    let sealed = member_sealed_naming(team, old);
+    if sealed > 0 {
+        writeln!(
+            err,
+            "note: {} still name `{old}` inside their sealed text; a reader with a key runs `mastery reseal --all` to seal them again",
+            mastery::words::plural(sealed as i64, "sealed entry")
+        )?;
+    }
+    let moved = match member.record.source.path.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{new}.md"),
+        None => format!("{new}.md"),
+    };
+    done(
+        cli,
+        out,
+        &format!(
+            "renamed `{old}` to `{new}`: {} is now {moved}; {} in {} changed",
+            member.record.source.path,
+            mastery::words::plural(references as i64, "reference"),
+            mastery::words::plural(files as i64, "file"),
+        ),
+    )
+}
+
+/// Sealed entries whose readers in clear name `id`: their sealed text
+/// names it too, and only a reader can change that.
+fn member_sealed_naming(team: &mastery::model::Team, id: &str) -> usize {
+    let entries = team.members.iter().flat_map(|m| m.private_entries());
+    entries
+        .filter(|e| e.privacy.sealed.is_some())
+        .filter(|e| e.privacy.readers.items.iter().any(|r| r.value == id))
+        .count()
 }
 
 fn done(cli: &Cli, out: &mut dyn Write, said: &str) -> anyhow::Result<u8> {

@@ -212,7 +212,7 @@ fn write_sealed<'a>(
         if sealings.is_empty() {
             continue;
         }
-        let record = Record::of(dir, member)?;
+        let record = Record::of(dir, &member.record)?;
         let mut changes = Vec::new();
         for sealing in &sealings {
             changes.extend(sealed_change(&record.text, &record.root, sealing, keyring)?);

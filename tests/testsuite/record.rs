@@ -462,3 +462,67 @@ fn a_read_only_record_is_refused_and_a_bom_is_kept() {
         0o444
     );
 }
+
+/// `rename OLD NEW` moves the member's file and changes every id that
+/// names them, nothing else; the team checks as before; a taken or unsafe
+/// id is refused and nothing changes.
+#[test]
+fn rename_moves_the_file_and_every_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    copy_dir(Path::new("sample-team"), &team);
+    // The findings, in any order (a new file name sorts elsewhere).
+    let check = |team: &Path| {
+        let (_, json, _) = run(
+            &["check", ".", "--as-of", "2026-11-27", "--format", "json"],
+            team,
+        );
+        let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let diagnostics = document["diagnostics"].as_array().unwrap().iter();
+        let mut lines: Vec<String> = diagnostics.map(|d| d.to_string()).collect();
+        lines.sort();
+        lines
+    };
+    let before_files = crate::files(&team);
+    let before = check(&team);
+    for (new, why) in [
+        ("alice-chen", "a member with id `alice-chen` already exists"),
+        ("bob/../x", "is not a safe member id"),
+    ] {
+        let (code, _, err) = run(&["rename", "bob-okafor", new], &team);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(why), "{err}");
+    }
+    let (code, _, err) = run(&["rename", "bob-okafr", "robert"], &team);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `bob-okafor`?"), "{err}");
+    assert_eq!(crate::files(&team), before_files, "nothing changed");
+
+    let out = record(&team, &["rename", "bob-okafor", "robert-okafor"]);
+    assert!(
+        out.starts_with(
+            "renamed `bob-okafor` to `robert-okafor`: bob-okafor.md is now robert-okafor.md;"
+        ),
+        "{out}"
+    );
+    let after_files = crate::files(&team);
+    let expected: Vec<(String, Vec<u8>)> = before_files
+        .iter()
+        .map(|(path, bytes)| {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            (
+                path.replace("bob-okafor", "robert-okafor"),
+                text.replace("bob-okafor", "robert-okafor").into_bytes(),
+            )
+        })
+        .collect();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(after_files, expected);
+    let renamed: Vec<String> = (before.iter())
+        .map(|d| d.replace("bob-okafor", "robert-okafor"))
+        .collect();
+    let mut renamed = renamed;
+    renamed.sort();
+    assert_eq!(check(&team), renamed);
+}
