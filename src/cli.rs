@@ -420,6 +420,10 @@ pub struct CheckArgs {
     /// and `stale-learning-goal` goes by `started` when `updated` is absent.
     #[arg(long)]
     pub no_history: bool,
+    /// Print one line per rule with its count and level, most first,
+    /// instead of the findings.
+    #[arg(long, conflicts_with = "format")]
+    pub statistics: bool,
 }
 
 /// `mastery diff`.

@@ -28,6 +28,7 @@ pub fn run(
     let findings = &project.findings;
     let prefix = repository_prefix(&args.dir);
     match args.format {
+        _ if args.statistics => out.write_all(render::statistics(findings).as_bytes())?,
         Format::Human => {
             out.write_all(super::human(cli, findings, &project.team, args.deny).as_bytes())?;
         }

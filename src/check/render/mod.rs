@@ -6,11 +6,13 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod statistics;
 
 pub use github::{github, summary as github_summary};
 pub use human::{human, summary_line};
 pub use json::{diagnostics_json, json};
 pub use sarif::sarif;
+pub use statistics::statistics;
 
 /// The message, and its help on a line of its own when there is one (for
 /// formats with no place of their own for it).
