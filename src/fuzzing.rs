@@ -34,7 +34,7 @@ pub fn load_and_check(data: &[u8]) {
                 );
             }
         }
-        check::render::human(&findings.diagnostics, &team);
+        check::render::human(&findings.diagnostics, &team, "");
         check::render::json(&findings);
         check::render::sarif(&findings, "");
         check::render::github(&findings, "");

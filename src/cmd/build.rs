@@ -54,7 +54,7 @@ pub fn run(
     let started = Instant::now();
     // The findings are formatted while the pages render.
     let (findings, written) = rayon::join(
-        || super::human(cli, &project.findings, &project.team, None),
+        || super::human(cli, &project.findings, &project.team, &args.dir, None),
         || report::build(&args.dir, &report_args.out, &project, &options, |_| ()),
     );
     err.write_all(findings.as_bytes())?;

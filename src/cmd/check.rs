@@ -26,11 +26,13 @@ pub fn run(
         left_out = std::sync::Arc::make_mut(&mut project.findings).only_in(&changed);
     }
     let findings = &project.findings;
-    let prefix = repository_prefix(&args.dir);
+    let prefix = super::folder_prefix(&args.dir);
     match args.format {
         _ if args.statistics => out.write_all(render::statistics(findings).as_bytes())?,
         Format::Human => {
-            out.write_all(super::human(cli, findings, &project.team, args.deny).as_bytes())?;
+            out.write_all(
+                super::human(cli, findings, &project.team, &args.dir, args.deny).as_bytes(),
+            )?;
         }
         Format::Json => out.write_all(render::json(findings).as_bytes())?,
         Format::Sarif => out.write_all(render::sarif(findings, &prefix).as_bytes())?,
@@ -65,19 +67,4 @@ pub fn run(
     let code = super::exit_code(findings, args.deny);
     super::discard(project);
     Ok(code)
-}
-
-/// The team folder as a prefix for repository-relative paths (`team/`),
-/// for the formats CI tools read.
-fn repository_prefix(dir: &Path) -> String {
-    let dir = match std::env::current_dir() {
-        Ok(cwd) if dir.is_absolute() => dir.strip_prefix(cwd).unwrap_or(dir),
-        _ => dir,
-    };
-    let parts: Vec<String> = dir
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.iter().map(|p| format!("{p}/")).collect()
 }

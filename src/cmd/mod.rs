@@ -187,7 +187,7 @@ fn exit_code(findings: &Findings, deny: Option<Deny>) -> u8 {
 /// Findings for people: all of them and a summary line, or under
 /// `--quiet` only those that fail the run (errors, and warnings under
 /// `--deny warnings`), so a failing run always says why.
-fn human(cli: &Cli, findings: &Findings, team: &Team, deny: Option<Deny>) -> String {
+fn human(cli: &Cli, findings: &Findings, team: &Team, dir: &Path, deny: Option<Deny>) -> String {
     let fails =
         |level| level == Level::Error || (level == Level::Warning && deny == Some(Deny::Warnings));
     let shown: Vec<&Diagnostic> = findings
@@ -195,7 +195,7 @@ fn human(cli: &Cli, findings: &Findings, team: &Team, deny: Option<Deny>) -> Str
         .iter()
         .filter(|d| !cli.global.quiet || fails(d.level))
         .collect();
-    let mut text = mastery::check::render::human(shown, team);
+    let mut text = mastery::check::render::human(shown, team, &folder_prefix(dir));
     if !cli.global.quiet {
         text.push_str(&mastery::check::render::summary_line(findings));
         text.push('\n');
@@ -292,4 +292,26 @@ fn team_folder(dir: &Path) -> anyhow::Result<()> {
             "`{shown}` holds no vision.md and thousands of Markdown files: it does not look like a team folder; give the folder that holds vision.md (or start one with `mastery init`)"
         ),
     }
+}
+
+/// The team folder `dir` as a prefix for the paths of its files, spelt from
+/// the working folder (`my-team/`; nothing for `.`), so that a path shown
+/// opens from where the command ran, and CI tools find it in the checkout.
+fn folder_prefix(dir: &Path) -> String {
+    let dir = match std::env::current_dir() {
+        Ok(cwd) if dir.is_absolute() => dir.strip_prefix(cwd).unwrap_or(dir),
+        _ => dir,
+    };
+    let mut prefix = String::new();
+    for component in dir.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => prefix.push('/'),
+            part => {
+                prefix.push_str(&part.as_os_str().to_string_lossy());
+                prefix.push('/');
+            }
+        }
+    }
+    prefix
 }

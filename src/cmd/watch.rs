@@ -44,7 +44,7 @@ pub fn watch(
     for warning in &first.warnings {
         writeln!(err, "warning: {warning}")?;
     }
-    err.write_all(super::human(cli, &first.findings, session.team(), None).as_bytes())?;
+    err.write_all(super::human(cli, &first.findings, session.team(), &args.dir, None).as_bytes())?;
     if let Some(server) = server {
         server.rebuilt(serve_status(Ok(&first)));
         writeln!(out, "serving the report at http://{}/", server.address)?;

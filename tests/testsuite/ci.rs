@@ -585,7 +585,7 @@ fn the_system_hook_checks_what_a_commit_changes() {
         ],
         repo,
     );
-    assert!(changed.contains("--> bob.md"), "{changed}");
+    assert!(changed.contains("--> team/bob.md"), "{changed}");
 }
 
 /// Markdown in the team folder that is not a record (notes, docs) breaks

@@ -13,7 +13,14 @@ use crate::words::plural;
 
 /// The findings, styled (colour is stripped by the caller's stream when
 /// not wanted), each followed by a blank line.
-pub fn human<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, team: &Team) -> String {
+///
+/// Each path is shown after `prefix`, the team folder as the command was
+/// given it (`my-team/`), so that it opens from where the command ran.
+pub fn human<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    team: &Team,
+    prefix: &str,
+) -> String {
     let vision = team.visions().map(|v| &v.record.source);
     let sources: HashMap<&str, &Source> = vision
         .chain(team.members.iter().map(|m| &m.record.source))
@@ -32,7 +39,7 @@ pub fn human<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, team: &T
             .get(diagnostic.path.as_str())
             .copied()
             .filter(|_| !private);
-        text.push_str(&renderer.render(&[group(diagnostic, source)]));
+        text.push_str(&renderer.render(&[group(diagnostic, source, prefix)]));
         text.push_str("\n\n");
     }
     text
@@ -64,7 +71,7 @@ pub fn summary_line(findings: &Findings) -> String {
     )
 }
 
-fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
+fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>, prefix: &str) -> Group<'a> {
     let severity = match d.level {
         Level::Error => Severity::ERROR,
         Level::Warning => Severity::WARNING,
@@ -72,7 +79,7 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a Source>) -> Group<'a> {
     };
     let title = severity.primary_title(d.message.as_str()).id(d.rule.id);
     // A file name can hold terminal escapes too.
-    let path = printable(&d.path).into_owned();
+    let path = printable(&format!("{prefix}{}", d.path)).into_owned();
     let group = match (source, d.position, d.span) {
         (Some(source), Some(position), Some(span)) => {
             let line = source.line_text(position.line);
@@ -150,7 +157,7 @@ mod tests {
             files.map(|(p, t)| crate::load::parse_record(p.into(), t.as_bytes().to_vec()));
         let team = crate::load::assemble(team_files);
         let text =
-            anstream::adapter::strip_str(&super::human(&found.diagnostics, &team)).to_string();
+            anstream::adapter::strip_str(&super::human(&found.diagnostics, &team, "")).to_string();
         assert!(
             text.starts_with(
                 "error[unknown-member]: manager `bobb` is not a member of the team\n \
