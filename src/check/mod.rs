@@ -398,6 +398,11 @@ fn run(
                 if member.allow.iter().any(|a| a.value == d.rule.id) {
                     return false;
                 }
+                let line = d.position.map(|p| p.line);
+                let inline = &member.inline_allows;
+                if line.is_some_and(|line| inline.iter().any(|a| a.silences(d.rule.id, line))) {
+                    return false;
+                }
                 member.record.front_matter_failed()
             }
             None if is_vision(&d.path) => team

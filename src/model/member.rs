@@ -51,6 +51,8 @@ pub struct Member {
     pub objectives: List<Objective>,
     /// Rule ids switched off for this file.
     pub allow: Vec<Spanned<String>>,
+    /// Rules switched off for one entry, by a comment with a reason.
+    pub inline_allows: Vec<super::allow::InlineAllow>,
     /// Public keys private entries are sealed to (each one valid).
     pub keys: List<Spanned<String>>,
     /// Secret keys pasted where a public one belongs: never quoted.
@@ -180,6 +182,7 @@ impl Member {
             support: List::default(),
             objectives: List::default(),
             allow: Vec::new(),
+            inline_allows: Vec::new(),
             keys: List::default(),
             secrets: Vec::new(),
         }
@@ -208,6 +211,7 @@ impl Member {
             member.support = f.list("support", support);
             member.objectives = f.list("objectives", objective);
             member.allow = f.texts("allow").items;
+            member.inline_allows = super::allow::inline_allows(&member.record.source.text);
             (member.keys, member.secrets) = keys(&mut f);
         }
         member.record.problems = problems;

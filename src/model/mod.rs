@@ -3,6 +3,7 @@
 //! point at it.
 
 pub mod alignment;
+pub mod allow;
 mod committed;
 mod fields;
 mod keyword;

@@ -177,7 +177,7 @@ pub static MEMBER: Table = Table {
         field(
             "allow",
             Kind::Texts,
-            "Rule ids whose findings are switched off for this member (`allow: [no-ownership]`).",
+            "Rule ids whose findings are switched off for this member (`allow: [no-ownership]`). For one entry instead, a comment on its line with a reason: `feedback:  # mastery: allow missing-feedback -- on parental leave` switches the rule off for that line and what it begins (a comment on a line of its own applies to the next line); without a reason it is a finding and switches nothing off.",
         ),
         field(
             "keys",

@@ -20,7 +20,7 @@ whole number from 0 to 100, `status`, `kind` and `autonomy` as one of their
 listed words, lists as lists, and required fields (`name`; `goal` of a
 learning goal; `area` of an ownership entry; `date` of feedback; `what` of
 support; `objective` of an objective; `team`, `statement`, and each outcome's
-`id` and `title` in vision.md) present. Rule ids in `allow:` must exist.
+`id` and `title` in vision.md) present. Rule ids in `allow:` must exist, and an inline allow (`# mastery: allow RULE -- reason`) must name a rule and give a reason.
 
 Why: a value that cannot be read is silently left out of every other check
 and of the report. The rest of the file is still checked.
@@ -45,6 +45,33 @@ fn check(cx: &Context, out: &mut Emitter) {
                 if let Some(help) = help {
                     diagnostic.help(help);
                 }
+            }
+        }
+        for inline in &member.inline_allows {
+            let rule = &inline.rule;
+            if super::find_rule(&rule.value).is_none() {
+                let help = did_you_mean(&rule.value, super::ALL.iter().map(|r| r.id));
+                let diagnostic = out.at(
+                    &member.record,
+                    rule.span,
+                    format!("`# mastery: allow` names unknown rule `{}`", rule.value),
+                );
+                if let Some(help) = help {
+                    diagnostic.help(help);
+                }
+            } else if inline.reason.is_none() {
+                out.at(
+                    &member.record,
+                    rule.span,
+                    format!(
+                        "`# mastery: allow {}` gives no reason, so it allows nothing",
+                        rule.value
+                    ),
+                )
+                .help(format!(
+                    "say why after `--`: `# mastery: allow {} -- on parental leave`",
+                    rule.value
+                ));
             }
         }
     }
@@ -163,6 +190,46 @@ mod tests {
         assert_eq!(
             one("---\nname: A\nlearning:\n  - kind: course\n    status: active\n---\n"),
             ["a.md:4:5: missing required field `goal`"]
+        );
+    }
+
+    /// An inline allow with a reason silences its rule on its entry; one
+    /// without a reason, or naming no rule, is a finding and silences
+    /// nothing.
+    #[test]
+    fn inline_allows_need_a_real_rule_and_a_reason() {
+        let with = "---\nname: A\nfeedback:   # mastery: allow missing-feedback -- on parental leave\n  - date: 2026-01-01\n---\n";
+        assert!(one(with).is_empty());
+        assert!(findings("missing-feedback", &[("vision.md", VISION), ("a.md", with)]).is_empty());
+        let without = with.replace(" -- on parental leave", "");
+        assert_eq!(
+            one(&without),
+            [
+                "a.md:3:30: `# mastery: allow missing-feedback` gives no reason, so it allows nothing"
+            ]
+        );
+        assert_eq!(
+            findings(
+                "missing-feedback",
+                &[("vision.md", VISION), ("a.md", &without)]
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            one(&with.replace("missing-feedback", "missing-feedbak")),
+            ["a.md:3:30: `# mastery: allow` names unknown rule `missing-feedbak`"]
+        );
+        // Another rule on another line is not silenced.
+        let other = "---\nname: A   # mastery: allow no-ownership -- joins in May\nfeedback:\n  - date: 2026-01-01\n---\n";
+        assert!(findings("no-ownership", &[("vision.md", VISION), ("a.md", other)]).is_empty());
+        assert_eq!(
+            findings(
+                "missing-feedback",
+                &[("vision.md", VISION), ("a.md", other)]
+            )
+            .len(),
+            1
         );
     }
 
