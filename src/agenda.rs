@@ -12,6 +12,7 @@ use jiff::civil::Date;
 
 use crate::check::{self, Diagnostic};
 use crate::model::{FeedbackKind, GoalStatus, Member, ObjectiveStatus};
+use crate::printable::{markdown, printable};
 use crate::project::Project;
 
 /// What the agenda reads ahead: findings that fall due within this window
@@ -23,7 +24,8 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
     let member = &project.team.members[index];
     let as_of = project.findings.as_of;
     let path = member.record.source.path.as_str();
-    let name = member.display_name();
+    // Record text reads as written, never as Markdown or HTML.
+    let name = markdown(member.display_name());
     let mut out = String::new();
     let _ = writeln!(out, "# 1:1 with {name}, {as_of}\n");
     let _ = writeln!(
@@ -60,14 +62,14 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
                 let from = f
                     .from
                     .as_ref()
-                    .map_or(String::new(), |p| format!(" from {}", p.value));
+                    .map_or(String::new(), |p| format!(" from {}", markdown(&p.value)));
                 let kind = f
                     .kind
                     .map_or(String::new(), |k| format!(" ({})", k.as_str()));
                 let note = f
                     .note
                     .as_ref()
-                    .map_or(String::new(), |n| format!(": {}", n.value));
+                    .map_or(String::new(), |n| format!(": {}", markdown(&n.value)));
                 let private = if f.privacy.private { " [private]" } else { "" };
                 (date, format!("{date}{from}{kind}{private}{note}"))
             })
@@ -133,7 +135,7 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
     let others = now
         .iter()
         .filter(|d| !handled.contains(&d.rule.id))
-        .map(|d| format!("{} ({}: {})", d.message, d.rule.id, d.rule.fix));
+        .map(|d| format!("{} ({}: {})", printable(&d.message), d.rule.id, d.rule.fix));
     section(&mut out, "Other open findings", others, "None.");
 
     section(
@@ -158,7 +160,7 @@ fn goals(member: &Member) -> Vec<String> {
                 .updated
                 .as_ref()
                 .map_or(String::new(), |d| format!(", last moved {}", d.value));
-            format!("Goal “{}”{progress}{updated}", g.title())
+            format!("Goal “{}”{progress}{updated}", markdown(g.title()))
         })
         .collect()
 }
@@ -180,7 +182,7 @@ fn at_risk(member: &Member) -> Vec<String> {
                 .due
                 .as_ref()
                 .map_or(String::new(), |d| format!(", due {}", d.value));
-            format!("“{}” is {}{due}", o.title(), o.status.as_str())
+            format!("“{}” is {}{due}", markdown(o.title()), o.status.as_str())
         })
         .collect()
 }
@@ -190,7 +192,7 @@ fn open_items(body: &str) -> Vec<String> {
     body.lines()
         .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim_start())
         .filter(|l| l.starts_with("TODO:") || l.starts_with("DISCUSS:"))
-        .map(str::to_owned)
+        .map(markdown)
         .collect()
 }
 

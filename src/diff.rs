@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::check::{Diagnostic, difference, render};
 use crate::history::changes::{Change, Moves, member_changes, moves, vision_changes};
 use crate::model::Member;
-use crate::printable::printable;
+use crate::printable::{markdown, printable};
 use crate::project::Project;
 use crate::words::plural;
 
@@ -261,7 +261,7 @@ impl Review {
             self.to.describe()
         );
         let names = |ids: &[String]| {
-            let ids: Vec<String> = ids.iter().map(|id| escape_markdown(id)).collect();
+            let ids: Vec<String> = ids.iter().map(|id| markdown(id)).collect();
             ids.join(", ")
         };
         if !self.joined.is_empty() {
@@ -274,9 +274,9 @@ impl Review {
         for change in &self.changes {
             if change.member != member {
                 member = &change.member;
-                let _ = writeln!(out, "\n### {}\n", escape_markdown(member));
+                let _ = writeln!(out, "\n### {}\n", markdown(member));
             }
-            let _ = writeln!(out, "- {}", escape_markdown(&Self::sentence(change)));
+            let _ = writeln!(out, "- {}", markdown(&Self::sentence(change)));
         }
         if !self.new.is_empty() || !self.resolved.is_empty() {
             out.push_str("\n### Findings\n\n");
@@ -287,8 +287,8 @@ impl Review {
                         "- {word}: `{}[{}]` {}: {}",
                         d.level.as_str(),
                         d.rule.id,
-                        escape_markdown(&d.path),
-                        escape_markdown(&d.message)
+                        markdown(&d.path),
+                        markdown(&d.message)
                     );
                 }
             }
@@ -296,22 +296,4 @@ impl Review {
         let _ = writeln!(out, "\n_{}_", self.totals());
         out
     }
-}
-
-/// Record text as Markdown text: control and invisible characters
-/// escaped, and the characters that would start markup or HTML
-/// backslashed.
-fn escape_markdown(text: &str) -> String {
-    let text = printable(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '`'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -28,7 +28,7 @@ pub fn run(
         DiffFormat::Json => review.json(),
         DiffFormat::Markdown => review.markdown(),
     };
-    out.write_all(text.as_bytes())?;
+    super::print(out, &text)?;
     Ok(SUCCESS)
 }
 

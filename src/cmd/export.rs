@@ -66,7 +66,7 @@ pub fn one_on_one(
         // An agenda is Markdown; a `.md` file in the team would be read as
         // a record, so it must be new (and never a link to elsewhere).
         Some(path) => mastery::paths::write_file(path, text.as_bytes(), Existing::Refuse)?,
-        None => out.write_all(text.as_bytes())?,
+        None => super::print(out, &text)?,
     }
     Ok(super::SUCCESS)
 }
@@ -75,7 +75,7 @@ pub fn one_on_one(
 fn write(path: Option<&Path>, text: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
     match path {
         Some(path) => write_file(path, text.as_bytes(), Existing::Replace)?,
-        None => out.write_all(text.as_bytes())?,
+        None => super::print(out, text)?,
     }
     Ok(super::SUCCESS)
 }

@@ -315,3 +315,11 @@ fn folder_prefix(dir: &Path) -> String {
     }
     prefix
 }
+
+/// Print text that holds record text, the one way commands do: a control
+/// or invisible character a record holds (a terminal escape in a name) is
+/// shown escaped, never obeyed. (Findings go through their renderer,
+/// which escapes the same way.)
+fn print(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+    out.write_all(mastery::printable::printable_lines(text).as_bytes())
+}

@@ -561,7 +561,7 @@ fn member_sealed_naming(team: &mastery::model::Team, id: &str) -> usize {
 
 fn done(cli: &Cli, out: &mut dyn Write, said: &str) -> anyhow::Result<u8> {
     if !cli.global.quiet {
-        writeln!(out, "{said}")?;
+        super::print(out, &format!("{said}\n"))?;
     }
     Ok(SUCCESS)
 }

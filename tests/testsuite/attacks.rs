@@ -297,3 +297,43 @@ fn an_unreadable_folder_is_a_finding() {
     assert!(json.contains(r#""path": "checkout""#), "{json}");
     assert!(json.contains("the folder cannot be read"), "{json}");
 }
+
+/// Record text never reaches the terminal raw: a name, a goal title and
+/// a note holding terminal escapes are escaped by every command that
+/// prints them, and Markdown in them reads as text in the agenda.
+#[test]
+fn record_text_with_terminal_escapes_is_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    fs::write(
+        team.join("eve.md"),
+        "---\nname: \"Eve\\e]0;pwned\\a\\e[2J <img src=x>\"\nlearning:\n  - goal: \"Go\\e[31m\"\n    updated: 2026-11-01\nfeedback:\n  - date: 2026-11-20\n    note: \"[click](http://x) \\e[5m\"\n---\nTODO: ask about \\e[?25l\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["1on1", "eve", "--as-of", "2026-11-27"],
+        vec![
+            "goal",
+            "eve",
+            "Go",
+            "--progress",
+            "50",
+            "--as-of",
+            "2026-11-27",
+        ],
+        vec!["export", "--as-of", "2026-11-27"],
+        vec!["check", "--as-of", "2026-11-27"],
+    ] {
+        let (code, out, err) = run(&args, team);
+        assert!(code < 2, "{args:?}: {err}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: {out:?}"
+        );
+        assert!(!err.contains('\u{1b}'), "{args:?}: {err:?}");
+    }
+    let (_, agenda, _) = run(&["1on1", "eve", "--as-of", "2026-11-27"], team);
+    assert!(agenda.contains("\\<img src=x\\>"), "{agenda}");
+    assert!(agenda.contains("\\[click\\](http://x)"), "{agenda}");
+}

@@ -56,14 +56,14 @@ pub fn summary(findings: &Findings, prefix: &str) -> String {
         let help = d
             .help
             .as_ref()
-            .map(|help| format!(" ({})", markdown_text(help)))
+            .map(|help| format!(" ({})", crate::printable::markdown(help)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "- **{}** `{}` `{place}`: {}{help}",
             d.level.as_str(),
             d.rule.id,
-            markdown_text(&d.message)
+            crate::printable::markdown(&d.message)
         );
     }
     out
@@ -79,13 +79,6 @@ fn data(text: &str) -> String {
 /// Escape a workflow command's property value.
 fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-/// Keep a message from breaking the Markdown around it.
-fn markdown_text(text: &str) -> String {
-    text.replace('\n', " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
