@@ -424,6 +424,15 @@ pub struct CheckArgs {
     /// instead of the findings.
     #[arg(long, conflicts_with = "format")]
     pub statistics: bool,
+    /// Apply the fixes that are certain (a misspelt key with one close
+    /// match, done goals' and objectives' progress, a member's full name
+    /// where their id belongs), keeping every other byte; then check.
+    #[arg(long, conflicts_with_all = ["at", "changed_since"])]
+    pub fix: bool,
+    /// With --fix: show the changes as a diff instead of writing them (exit
+    /// 1 when there are any).
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
 }
 
 /// `mastery diff`.

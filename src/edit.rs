@@ -16,6 +16,22 @@ pub struct Change {
     insert: String,
 }
 
+impl Change {
+    /// Put `insert` in place of the text at `span`.
+    pub fn replace(span: crate::source::Span, insert: String) -> Change {
+        Change {
+            at: span.start,
+            remove: span.len,
+            insert,
+        }
+    }
+
+    /// Where it starts, in bytes.
+    pub fn at(&self) -> usize {
+        self.at
+    }
+}
+
 /// `text` with `changes` made (they must not overlap).
 pub fn apply(text: &str, mut changes: Vec<Change>) -> String {
     changes.sort_by_key(|c| std::cmp::Reverse(c.at));

@@ -18,6 +18,7 @@ pub mod diff;
 pub mod docs;
 pub mod edit;
 pub mod export;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;

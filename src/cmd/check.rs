@@ -13,6 +13,11 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    if args.fix
+        && let Some(code) = fix(cli, args, out, err)?
+    {
+        return Ok(code);
+    }
     let at = args.at.as_deref();
     let super::Opened {
         mut project,
@@ -67,4 +72,89 @@ pub fn run(
     let code = super::exit_code(findings, args.deny);
     super::discard(project);
     Ok(code)
+}
+
+/// `--fix`: make the certain fixes (or, with `--diff`, show them and
+/// return the exit code); say each on standard error.
+fn fix(
+    cli: &Cli,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Option<u8>> {
+    let _lock = mastery::paths::FolderLock::acquire(&args.dir)?;
+    let (mut made, mut files) = (0, std::collections::BTreeSet::new());
+    // A fix can make another certain (a misspelt `managr:` whose value is
+    // a name): fix again until nothing is left, a few rounds at most.
+    for _ in 0..if args.diff { 1 } else { 4 } {
+        let (count, touched) = fix_round(cli, args, out, err)?;
+        made += count;
+        files.extend(touched);
+        if count == 0 {
+            break;
+        }
+    }
+    if !cli.global.quiet {
+        let how = if args.diff { "would make" } else { "made" };
+        writeln!(
+            err,
+            "{how} {} in {}",
+            match made {
+                1 => "1 certain fix".to_owned(),
+                n => format!("{n} certain fixes"),
+            },
+            mastery::words::plural(files.len() as i64, "file")
+        )?;
+    }
+    Ok(args.diff.then_some(if made == 0 {
+        super::SUCCESS
+    } else {
+        super::FINDINGS
+    }))
+}
+
+/// One round of `--fix`: how many fixes it made (or would make) and in
+/// which files.
+fn fix_round(
+    cli: &Cli,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<(usize, Vec<String>)> {
+    let opened = super::open(cli, &args.dir, None, None, true, &mut std::io::sink())?;
+    let team = &opened.project.team;
+    let fixes = mastery::fix::certain(team);
+    let prefix = super::folder_prefix(&args.dir);
+    let records = (team.members.iter().map(|m| &m.record)).chain(team.visions().map(|v| &v.record));
+    let mut files = Vec::new();
+    for record in records {
+        let own: Vec<&mastery::fix::Fix> = fixes
+            .iter()
+            .filter(|f| f.path == record.source.path)
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        files.push(record.source.path.clone());
+        let path = format!("{prefix}{}", record.source.path);
+        if args.diff {
+            let after = mastery::fix::applied(record, &own);
+            let mut text = format!("--- {path}\n+++ {path}\n");
+            let lines = record.source.text.lines().zip(after.lines()).enumerate();
+            for (i, (was, now)) in lines.filter(|(_, (a, b))| a != b) {
+                text.push_str(&format!("@@ -{0} +{0} @@\n-{was}\n+{now}\n", i + 1));
+            }
+            super::print(out, &text)?;
+        } else {
+            let changes = own.iter().map(|f| f.change.clone()).collect();
+            super::record::Record::of(&args.dir, record)?.write(changes)?;
+        }
+        if !cli.global.quiet {
+            for fix in &own {
+                let how = if args.diff { "would fix" } else { "fixed" };
+                super::print(err, &format!("{how} {path}:{}: {}\n", fix.line, fix.said))?;
+            }
+        }
+    }
+    Ok((fixes.len(), files))
 }

@@ -258,6 +258,7 @@ fn failed(source: Source, span: Span, message: String) -> Record {
         span,
         message,
         help: None,
+        fix: None,
     });
     record
 }

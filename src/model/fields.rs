@@ -56,22 +56,30 @@ impl<'a> Fields<'a> {
         for (key, _) in entries {
             let name = key_text(key);
             if !table.keys().any(|k| k == name) {
-                let (message, help) = if redact {
+                let (message, help, fix) = if redact {
                     (
                         format!(
                             "an unknown field in {what} that is private (its name is not shown)"
                         ),
                         None,
+                        None,
                     )
                 } else {
-                    let help = crate::suggest::did_you_mean(&name, table.keys());
-                    (format!("unknown field `{name}` in {what}"), help)
+                    let suggestion = crate::suggest::suggest(&name, table.keys());
+                    let help = suggestion.map(|s| format!("did you mean `{s}`?"));
+                    // Certain only when the key it should be is not there
+                    // already, and the key is written plain.
+                    let taken = |s: &str| entries.iter().any(|(k, _)| key_text(k) == s);
+                    let plain = key.span.len == name.len();
+                    let fix = suggestion.filter(|s| plain && !taken(s)).map(str::to_owned);
+                    (format!("unknown field `{name}` in {what}"), help, fix)
                 };
                 problems.push(Problem {
                     kind: ProblemKind::UnknownField,
                     span: key.span,
                     message,
                     help,
+                    fix,
                 });
             }
         }
@@ -463,6 +471,7 @@ pub fn invalid(span: Span, message: String) -> Problem {
         span,
         message,
         help: None,
+        fix: None,
     }
 }
 

@@ -92,6 +92,9 @@ pub struct Problem {
     pub message: String,
     /// What it probably should be ("did you mean `x`?").
     pub help: Option<String>,
+    /// The text that certainly fixes it in place of `span` (a misspelt
+    /// key with one close match), for `check --fix`.
+    pub fix: Option<String>,
 }
 
 /// What every record file has, whatever its kind.

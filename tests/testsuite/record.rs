@@ -526,3 +526,50 @@ fn rename_moves_the_file_and_every_reference() {
     renamed.sort();
     assert_eq!(check(&team), renamed);
 }
+
+/// `check --fix` makes the certain fixes and keeps every other byte (LF
+/// and CRLF alike); `--fix --diff` shows them, writes nothing and exits 1.
+#[test]
+fn check_fix_makes_only_certain_fixes() {
+    for nl in ["\n", "\r\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path();
+        fs::write(team.join("vision.md"), VISION).unwrap();
+        fs::write(team.join("bob.md"), "---\nname: Bob Okafor\n---\n").unwrap();
+        // Two members called Sam: a name that is not certain stays.
+        fs::write(team.join("sam-a.md"), "---\nname: Sam\n---\n").unwrap();
+        fs::write(team.join("sam-b.md"), "---\nname: Sam\n---\n").unwrap();
+        let before = "---\nname: Ann  # c\nmanagr: Bob Okafor   # typo and a name\nmentor: Sam\nlearning:\n  - goal: G\n    status: done\n    progress: 50   # old\n  - goal: H\n    progress: 50\nhobby: chess\n---\nnotes: Bob Okafor\n".replace('\n', nl);
+        fs::write(team.join("ann.md"), &before).unwrap();
+        let args = ["check", "--fix", "--diff", "--as-of", "2026-11-27"];
+        let (code, out, err) = run(&args, team);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            out.contains("--- ann.md\n+++ ann.md\n@@ -3 +3 @@\n-managr: Bob Okafor"),
+            "{out}"
+        );
+        assert!(
+            err.contains("would make 2 certain fixes in 1 file"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read_to_string(team.join("ann.md")).unwrap(),
+            before,
+            "--diff wrote"
+        );
+        let (code, _, err) = run(&["check", "--fix", "--as-of", "2026-11-27"], team);
+        assert!(code < 2, "{err}");
+        assert!(err.contains("made 3 certain fixes in 1 file"), "{err}");
+        // The key first, then its value once it reads as `manager`.
+        let after = fs::read_to_string(team.join("ann.md")).unwrap();
+        assert_eq!(
+            after,
+            before
+                .replace("managr: Bob Okafor", "manager: bob")
+                .replace("progress: 50   # old", "progress: 100   # old")
+        );
+        // Nothing left that is certain.
+        let (code, _, err) = run(&["check", "--fix", "--diff", "--as-of", "2026-11-27"], team);
+        assert_eq!(code, 0, "{err}");
+    }
+}
