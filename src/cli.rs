@@ -227,7 +227,7 @@ pub enum LogCommand {
         #[arg(long)]
         private: bool,
         /// The day it was given (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<Date>,
         /// The team directory (holds vision.md).
         #[arg(long, default_value = ".")]
@@ -244,7 +244,7 @@ pub enum LogCommand {
         #[arg(long)]
         private: bool,
         /// The day (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<Date>,
         /// The team directory (holds vision.md).
         #[arg(long, default_value = ".")]
@@ -342,7 +342,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "ID")]
     pub mentor: Option<String>,
     /// The day they joined (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub joined: Option<Date>,
 }
 
@@ -370,7 +370,7 @@ pub struct GoalArgs {
     #[arg(long)]
     pub kind: Option<String>,
     /// The day it should be reached by.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub target: Option<Date>,
     /// The team directory (holds vision.md).
     #[arg(long, default_value = ".")]

@@ -63,8 +63,13 @@ impl GitTree {
                 let commit = repo.commit_on(day)?.to_string();
                 Ok((GitTree::at(repo, &commit, exclude)?, day))
             }
-            Err(_) => {
-                let tree = GitTree::at(repo, spec, exclude)?;
+            Err(not_a_date) => {
+                let tree = match GitTree::at(repo, spec, exclude) {
+                    Ok(tree) => tree,
+                    // `27/11/2026` meant a date: say how to write one.
+                    Err(_) if looks_like_a_date(spec) => anyhow::bail!(not_a_date),
+                    Err(error) => return Err(error),
+                };
                 let committed = tree.committed;
                 Ok((tree, committed))
             }
@@ -230,6 +235,16 @@ fn read_tree(
     let mut entries = BTreeMap::new();
     flatten(repo, tree.id, PathBuf::new(), &mut entries)?;
     Ok((commit.id, committed, entries))
+}
+
+/// Whether `spec` is digits split by `-`, `/` or `.` (a date written some
+/// other way), rather than a revision.
+fn looks_like_a_date(spec: &str) -> bool {
+    let parts: Vec<&str> = spec.split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A link target longer than this is not followed.
