@@ -122,39 +122,24 @@ pub fn text_of<'n>(map: &'n Node, key: &str) -> Option<&'n str> {
 /// `mentor`, an entry's `from` and `readers`, an outcome's `owner`.
 pub const MEMBER_KEYS: [&str; 5] = ["manager", "mentor", "from", "readers", "owner"];
 
-/// The changes that make every place `root` (the front matter of `text`)
-/// names member `old` by id name `new` instead, in the quotes it was
-/// written with: the values of [`MEMBER_KEYS`], at any depth.
-pub fn renamed_member(text: &str, root: &Node, old: &str, new: &str) -> Vec<Change> {
-    let mut changes = Vec::new();
+/// Every value in `root` that names a member by id: the values of
+/// [`MEMBER_KEYS`] at any depth (each item of a list), with its key.
+pub fn member_ids(root: &Node) -> Vec<(&str, &Node)> {
+    let mut ids = Vec::new();
     let mut pending = vec![root];
     while let Some(node) = pending.pop() {
         match &node.value {
             Value::Map(entries) => {
                 for (key, value) in entries {
-                    let names =
-                        matches!(&key.value, Value::Str(k) if MEMBER_KEYS.contains(&k.as_str()));
-                    let ids = match &value.value {
-                        Value::Seq(items) if names => items.iter().collect(),
-                        _ if names => vec![value],
-                        _ => Vec::new(),
-                    };
-                    for id in ids
-                        .into_iter()
-                        .filter(|id| matches!(&id.value, Value::Str(s) if s == old))
+                    if let Value::Str(key) = &key.value
+                        && MEMBER_KEYS.contains(&key.as_str())
                     {
-                        let written = &text[id.span.start..id.span.start + id.span.len];
-                        let quote = written.chars().next().filter(|q| ['"', '\''].contains(q));
-                        let insert = match quote {
-                            None if written == old => new.to_owned(),
-                            Some(q) if written == format!("{q}{old}{q}") => format!("{q}{new}{q}"),
-                            _ => continue, // escapes: left for a person
-                        };
-                        changes.push(Change {
-                            at: id.span.start,
-                            remove: id.span.len,
-                            insert,
-                        });
+                        match &value.value {
+                            Value::Seq(items) => {
+                                ids.extend(items.iter().map(|i| (key.as_str(), i)))
+                            }
+                            _ => ids.push((key.as_str(), value)),
+                        }
                     }
                     pending.push(value);
                 }
@@ -163,7 +148,27 @@ pub fn renamed_member(text: &str, root: &Node, old: &str, new: &str) -> Vec<Chan
             _ => {}
         }
     }
-    changes
+    ids
+}
+
+/// The changes that make every place `root` (the front matter of `text`)
+/// names member `old` by id name `new` instead, in the quotes it was
+/// written with.
+pub fn renamed_member(text: &str, root: &Node, old: &str, new: &str) -> Vec<Change> {
+    let named = member_ids(root).into_iter().map(|(_, id)| id);
+    let old_ones = named.filter(|id| matches!(&id.value, Value::Str(s) if s == old));
+    old_ones
+        .filter_map(|id| {
+            let written = &text[id.span.start..id.span.start + id.span.len];
+            let quote = written.chars().next().filter(|q| ['"', '\''].contains(q));
+            let insert = match quote {
+                None if written == old => new.to_owned(),
+                Some(q) if written == format!("{q}{old}{q}") => format!("{q}{new}{q}"),
+                _ => return None, // escapes: left for a person
+            };
+            Some(Change::replace(id.span, insert))
+        })
+        .collect()
 }
 
 /// The closing bracket of the flow collection `node`, after its last item.

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::edit::{self, Change, MEMBER_KEYS};
+use crate::edit::{self, Change};
 use crate::model::{Record, Team};
 use crate::yaml::{Node, Value};
 
@@ -113,43 +113,22 @@ fn done_progress(root: &Node, found: &mut dyn FnMut(crate::source::Span, String)
     }
 }
 
-/// Values of [`MEMBER_KEYS`] written as a member's full name, where
+/// Values of [`edit::MEMBER_KEYS`] written as a member's full name, where
 /// `id_for` knows the one member with that name.
 fn names_as_ids<'a>(
     root: &Node,
     id_for: &dyn Fn(&str) -> Option<&'a str>,
     found: &mut dyn FnMut(crate::source::Span, String, String),
 ) {
-    let mut pending = vec![root];
-    while let Some(node) = pending.pop() {
-        match &node.value {
-            Value::Map(entries) => {
-                for (key, value) in entries {
-                    let Value::Str(key) = &key.value else {
-                        continue;
-                    };
-                    if MEMBER_KEYS.contains(&key.as_str()) {
-                        let values = match &value.value {
-                            Value::Seq(items) => items.iter().collect(),
-                            _ => vec![value],
-                        };
-                        for value in values {
-                            if let Value::Str(text) = &value.value
-                                && let Some(id) = id_for(text)
-                            {
-                                found(
-                                    value.span,
-                                    id.to_owned(),
-                                    format!("`{key}`: wrote {text} by their id, `{id}`"),
-                                );
-                            }
-                        }
-                    }
-                    pending.push(value);
-                }
-            }
-            Value::Seq(items) => pending.extend(items),
-            _ => {}
+    for (key, value) in edit::member_ids(root) {
+        if let Value::Str(text) = &value.value
+            && let Some(id) = id_for(text)
+        {
+            found(
+                value.span,
+                id.to_owned(),
+                format!("`{key}`: wrote {text} by their id, `{id}`"),
+            );
         }
     }
 }

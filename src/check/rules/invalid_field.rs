@@ -35,31 +35,13 @@ fn check(cx: &Context, out: &mut Emitter) {
     report_problems(cx, out, ProblemKind::Field);
     for member in cx.members() {
         for allowed in &member.allow {
-            if super::find_rule(&allowed.value).is_none() {
-                let help = did_you_mean(&allowed.value, super::ALL.iter().map(|r| r.id));
-                let diagnostic = out.at(
-                    &member.record,
-                    allowed.span,
-                    format!("`allow` names unknown rule `{}`", allowed.value),
-                );
-                if let Some(help) = help {
-                    diagnostic.help(help);
-                }
-            }
+            unknown_rule(out, &member.record, allowed, "`allow`");
         }
         for inline in &member.inline_allows {
             let rule = &inline.rule;
-            if super::find_rule(&rule.value).is_none() {
-                let help = did_you_mean(&rule.value, super::ALL.iter().map(|r| r.id));
-                let diagnostic = out.at(
-                    &member.record,
-                    rule.span,
-                    format!("`# mastery: allow` names unknown rule `{}`", rule.value),
-                );
-                if let Some(help) = help {
-                    diagnostic.help(help);
-                }
-            } else if inline.reason.is_none() {
+            if !unknown_rule(out, &member.record, rule, "`# mastery: allow`")
+                && inline.reason.is_none()
+            {
                 out.at(
                     &member.record,
                     rule.span,
@@ -75,6 +57,29 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
         }
     }
+}
+
+/// A finding when `named` (written in `what`) is no rule's id, with the
+/// nearest id; whether it was one.
+fn unknown_rule(
+    out: &mut Emitter,
+    record: &crate::model::Record,
+    named: &crate::model::Spanned<String>,
+    what: &str,
+) -> bool {
+    if super::find_rule(&named.value).is_some() {
+        return false;
+    }
+    let help = did_you_mean(&named.value, super::ALL.iter().map(|r| r.id));
+    let diagnostic = out.at(
+        record,
+        named.span,
+        format!("{what} names unknown rule `{}`", named.value),
+    );
+    if let Some(help) = help {
+        diagnostic.help(help);
+    }
+    true
 }
 
 #[cfg(test)]
