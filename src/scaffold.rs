@@ -562,49 +562,69 @@ fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// `mastery.toml` with every option present, each explained.
+/// `mastery.toml` with every option present, each explained, from
+/// [`crate::config::SETTINGS`] and the rules' own levels: a setting added
+/// there appears here with its default.
 fn config(team: &str) -> String {
-    let mut text = String::from(
-        "# mastery configuration. Every option is shown with its default.
-
-[thresholds]
-# missing-feedback: an active member's newest feedback may be this many days old.
-feedback_days = 30
-# stale-learning-goal: an active goal may go this many days without an update.
-learning_stale_days = 60
-
-[rules]
-# Each rule's level: \"error\", \"warning\", \"note\" or \"allow\" (off).
-# `mastery explain RULE` says what a rule checks and why.
-",
-    );
-    for rule in crate::check::rules::ALL {
-        text.push_str(&format!(
-            "{} = \"{}\"    # {}\n",
-            rule.id,
-            rule.level.as_str(),
-            rule.summary
-        ));
+    use crate::config::{Config, SETTINGS};
+    let defaults = Config::default();
+    let mut text =
+        String::from("# mastery configuration. Every option is shown with its default.\n");
+    let mut sections: Vec<&str> = Vec::new();
+    for setting in SETTINGS {
+        if !sections.contains(&setting.section) {
+            sections.push(setting.section);
+        }
+        if setting.section == "thresholds" && !sections.contains(&"rules") {
+            sections.push("rules");
+        }
     }
-    text.push_str(
-        "\n[team]\n# Markdown files in the team folder that are not records (notes, docs):\n\
-         # gitignore patterns, relative to this folder.\nexclude = []    # e.g. [\"notes.md\", \"docs/\"]\n",
-    );
-    text.push_str(&format!(
-        "\n[limits]\n# Record files larger than this many bytes are not read (a finding says so).\nmax_file_bytes = {}\n",
-        crate::load::MAX_FILE_BYTES
-    ));
-    text.push_str(
-        "\n[private]\n# Public keys that read every sealed private entry besides its readers (HR,\n\
-         # a second manager): age keys or `ssh-ed25519 ...` lines. See docs/private.md.\n\
-         # recipients = [\"age1...\"]\n",
-    );
-    // Left commented: set, it would stop following the vision's `team`.
-    let title = quoted(&format!("{team} — team mastery"));
-    text.push_str(&format!(
-        "\n[report]\n# Title of the HTML report (default: the vision's `team`, then \" — team mastery\").\n# title = {title}\n"
-    ));
+    for section in sections {
+        text.push_str(&format!("\n[{section}]\n"));
+        if section == "rules" {
+            text.push_str(
+                "# Each rule's level: \"error\", \"warning\", \"note\" or \"allow\" (off).\n\
+                 # `mastery explain RULE` says what a rule checks and why.\n",
+            );
+            for rule in crate::check::rules::ALL {
+                let level = rule.level.as_str();
+                text.push_str(&format!("{} = \"{level}\"    # {}\n", rule.id, rule.summary));
+            }
+        }
+        for setting in SETTINGS.iter().filter(|s| s.section == section) {
+            for line in wrap(setting.about, 76) {
+                text.push_str(&format!("# {line}\n"));
+            }
+            let value = (setting.default)(&defaults);
+            let is_toml = toml::from_str::<toml::Table>(&format!("x = {value}")).is_ok();
+            if is_toml {
+                text.push_str(&format!("{} = {value}\n", setting.key));
+            } else {
+                // Described, not a value (the title follows the vision's
+                // `team`): shown commented, as it would be set.
+                let example = quoted(&format!("{team} — team mastery"));
+                text.push_str(&format!("# {} = {example}\n", setting.key));
+            }
+        }
+    }
     text
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -616,6 +636,27 @@ mod tests {
             name: Some(name.to_owned()),
             ..Starter::default()
         }
+    }
+
+    /// The starter `mastery.toml` shows every setting with its default and
+    /// every rule with its level, and reads back as the defaults.
+    #[test]
+    fn the_starter_configuration_is_every_setting() {
+        let text = config("Crew");
+        for setting in crate::config::SETTINGS {
+            let set = format!("\n{} = ", setting.key);
+            let shown = format!("\n# {} = ", setting.key);
+            assert!(text.contains(&set) || text.contains(&shown), "{}: {text}", setting.key);
+        }
+        assert!(text.contains("\nbackdate_days = 14\n"), "{text}");
+        for rule in crate::check::rules::ALL {
+            assert!(text.contains(&format!("\n{} = \"", rule.id)), "{}", rule.id);
+        }
+        let read = crate::config::Config::parse(&text).unwrap();
+        let defaults = crate::config::Config::default();
+        assert_eq!(format!("{:?}", read.thresholds), format!("{:?}", defaults.thresholds));
+        assert_eq!(read.limits.max_file_bytes, defaults.limits.max_file_bytes);
+        assert_eq!(read.report.title, None);
     }
 
     const TODAY: Date = jiff::civil::date(2026, 11, 27);
