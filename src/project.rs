@@ -255,8 +255,7 @@ impl Project {
     /// Walk the tree to learn which files are records now; read the new
     /// ones, drop the ones that went away. Returns the paths that changed.
     fn walk_again(&mut self, tree: &WorkTree) -> Vec<String> {
-        let (mut found, skipped) = tree.walk();
-        found.retain(|f| !self.config.exclude.excludes(&f.path));
+        let (found, skipped) = load::record_files(tree, &self.config.exclude).unwrap_or_default();
         let (unreadable, _) = load::unreadable_folders(skipped);
         let mut changed: Vec<String> = Vec::new();
         // A folder that became readable, or stopped being: a change.

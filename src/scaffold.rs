@@ -96,14 +96,23 @@ fn ignore_report(dir: &Path) -> anyhow::Result<Option<PathBuf>> {
     Ok(Some(path))
 }
 
+/// The member files of the team at `root`, as its configuration reads it
+/// (a configuration that cannot be read excludes nothing: `check` says
+/// why).
+fn members_of(root: &Path) -> Vec<load::Found> {
+    let tree = load::WorkTree::new(root, None);
+    let exclude = crate::config::Config::load(&tree, None)
+        .map(|c| c.exclude)
+        .unwrap_or_default();
+    load::member_files(&tree, &exclude).unwrap_or_default()
+}
+
 /// Refuse `id` when a member of the team at `root` already has it.
 fn refuse_taken_id(root: &Path, id: &str) -> anyhow::Result<()> {
-    let (found, _) = load::WorkTree::new(root, None).walk();
-    let clash = found.iter().find(|f| {
+    let clash = members_of(root).into_iter().find(|f| {
         // Ids that differ only in case cannot both be files on macOS or
         // Windows.
         load::member_id(&f.path).to_lowercase() == id.to_lowercase()
-            && !crate::model::alignment::is_vision(&f.path)
     });
     if let Some(clash) = clash {
         let existing = load::member_id(&clash.path);
@@ -238,9 +247,7 @@ fn check_id(id: &str) -> anyhow::Result<()> {
 /// Refuse `named` for `option` unless a member of the team at `root` has
 /// that id (with the nearest id, when one is near).
 fn refuse_unknown_member(root: &Path, option: &str, named: &str) -> anyhow::Result<()> {
-    let (found, _) = load::WorkTree::new(root, None).walk();
-    let ids: Vec<String> = (found.iter())
-        .filter(|f| !crate::model::alignment::is_vision(&f.path))
+    let ids: Vec<String> = (members_of(root).iter())
         .map(|f| load::member_id(&f.path))
         .collect();
     if ids.iter().any(|id| id == named) {
@@ -588,7 +595,10 @@ fn config(team: &str) -> String {
             );
             for rule in crate::check::rules::ALL {
                 let level = rule.level.as_str();
-                text.push_str(&format!("{} = \"{level}\"    # {}\n", rule.id, rule.summary));
+                text.push_str(&format!(
+                    "{} = \"{level}\"    # {}\n",
+                    rule.id, rule.summary
+                ));
             }
         }
         for setting in SETTINGS.iter().filter(|s| s.section == section) {
@@ -646,7 +656,11 @@ mod tests {
         for setting in crate::config::SETTINGS {
             let set = format!("\n{} = ", setting.key);
             let shown = format!("\n# {} = ", setting.key);
-            assert!(text.contains(&set) || text.contains(&shown), "{}: {text}", setting.key);
+            assert!(
+                text.contains(&set) || text.contains(&shown),
+                "{}: {text}",
+                setting.key
+            );
         }
         assert!(text.contains("\nbackdate_days = 14\n"), "{text}");
         for rule in crate::check::rules::ALL {
@@ -654,7 +668,10 @@ mod tests {
         }
         let read = crate::config::Config::parse(&text).unwrap();
         let defaults = crate::config::Config::default();
-        assert_eq!(format!("{:?}", read.thresholds), format!("{:?}", defaults.thresholds));
+        assert_eq!(
+            format!("{:?}", read.thresholds),
+            format!("{:?}", defaults.thresholds)
+        );
         assert_eq!(read.limits.max_file_bytes, defaults.limits.max_file_bytes);
         assert_eq!(read.report.title, None);
     }

@@ -8,7 +8,7 @@ use anyhow::{Context as _, bail};
 use mastery::cli::{Cli, GoalArgs, LogCommand, ObjectiveArgs};
 use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
-use mastery::load::{self, RecordSource, WorkTree};
+use mastery::load::{self, WorkTree};
 use mastery::model::{FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus};
 use mastery::paths::{Existing, FolderLock, write_file};
 use mastery::project::{Project, as_of_or_today};
@@ -63,10 +63,8 @@ impl Record {
     fn open(cli: &Cli, dir: &Path, id: &str) -> anyhow::Result<Self> {
         let tree = WorkTree::new(dir, None);
         let config = Config::load(&tree, cli.global.config.as_deref())?;
-        let (found, _) = tree.list()?;
-        let members = found.iter().filter(|f| {
-            !mastery::model::alignment::is_vision(&f.path) && !config.exclude.excludes(&f.path)
-        });
+        let found = load::member_files(&tree, &config.exclude)?;
+        let members = found.iter();
         let Some(file) = members.clone().find(|f| load::member_id(&f.path) == id) else {
             let ids: Vec<String> = members.map(|f| load::member_id(&f.path)).collect();
             return Err(super::no_member(id, ids.iter().map(String::as_str), dir));

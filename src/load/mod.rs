@@ -41,6 +41,25 @@ pub fn load(source: &dyn RecordSource, max_bytes: u64) -> anyhow::Result<Loaded>
     load_reusing(source, max_bytes, &Exclude::default(), &|_| None)
 }
 
+/// The record files of `source` that are read: what the walk lists, less
+/// what `exclude` names. `load`, `watch` and every command that looks for a
+/// member go by it.
+pub fn record_files(
+    source: &dyn RecordSource,
+    exclude: &Exclude,
+) -> anyhow::Result<(Vec<Found>, Vec<Skipped>)> {
+    let (mut found, skipped) = source.list()?;
+    found.retain(|f| !exclude.excludes(&f.path));
+    Ok((found, skipped))
+}
+
+/// The member files of `source` (its record files but the visions).
+pub fn member_files(source: &dyn RecordSource, exclude: &Exclude) -> anyhow::Result<Vec<Found>> {
+    let (mut found, _) = record_files(source, exclude)?;
+    found.retain(|f| !crate::model::alignment::is_vision(&f.path));
+    Ok(found)
+}
+
 /// Records already read from the same bytes elsewhere (an earlier commit's
 /// blob), used instead of reading the file again.
 pub type Reuse<'a> = &'a (dyn Fn(&Found) -> Option<Entry> + Sync);
@@ -53,8 +72,7 @@ pub fn load_reusing(
     exclude: &Exclude,
     reuse: Reuse,
 ) -> anyhow::Result<Loaded> {
-    let (mut found, skipped) = source.list()?;
-    found.retain(|f| !exclude.excludes(&f.path));
+    let (found, skipped) = record_files(source, exclude)?;
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.

@@ -767,3 +767,25 @@ fn init_and_new_take_the_lead_role_manager_mentor_and_joined() {
     );
     assert!(!cwd.join("crew/kim.md").exists());
 }
+
+/// Every command finds members the way `check` does: a file `[team]
+/// exclude` names is not a member, so its name is no member's id.
+#[test]
+fn excluded_files_are_no_members_for_any_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path();
+    fs::write(team.join("vision.md"), "---\nteam: T\nstatement: S\n---\n").unwrap();
+    fs::write(
+        team.join("mastery.toml"),
+        "[team]\nexclude = [\"notes/\"]\n",
+    )
+    .unwrap();
+    fs::create_dir(team.join("notes")).unwrap();
+    fs::write(team.join("notes/alex.md"), "# Meeting notes\n").unwrap();
+    let (code, _, err) = run(&["log", "support", "alex", "Books"], team);
+    assert_eq!(code, 2);
+    assert!(err.contains("no member `alex`"), "{err}");
+    let (code, _, err) = run(&["new", "alex"], team);
+    assert_eq!(code, 0, "{err}");
+    assert!(team.join("alex.md").is_file());
+}
