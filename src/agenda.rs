@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
+use crate::check::rules::Element;
 use crate::check::{self, Diagnostic};
 use crate::model::{FeedbackKind, GoalStatus, Member, ObjectiveStatus};
 use crate::printable::{markdown, printable};
@@ -95,31 +96,25 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
         .into_iter()
         .map(|i| &ahead[i])
         .collect();
-    let about = |rules: &[&str], list: &[&Diagnostic]| -> Vec<String> {
+    let about = |element, list: &[&Diagnostic]| -> Vec<String> {
         list.iter()
-            .filter(|d| rules.contains(&d.rule.id))
+            .filter(|d| d.rule.element == Some(element))
             .map(|d| d.message.clone())
             .collect()
     };
 
-    let learning_rules = [
-        "stale-learning-goal",
-        "overdue-learning-goal",
-        "no-learning-goal",
-    ];
-    let mut learning = about(&learning_rules, &now);
+    let mut learning = about(Element::Learning, &now);
     learning.extend(
-        about(&learning_rules, &coming)
+        about(Element::Learning, &coming)
             .into_iter()
             .map(|m| format!("within {AHEAD}: {m}")),
     );
     learning.extend(goals(member));
     section(&mut out, "Learning", learning, "Nothing stale or due.");
 
-    let objective_rules = ["overdue-objective", "unaligned-objective"];
-    let mut objectives = about(&objective_rules, &now);
+    let mut objectives = about(Element::Alignment, &now);
     objectives.extend(
-        about(&objective_rules, &coming)
+        about(Element::Alignment, &coming)
             .into_iter()
             .map(|m| format!("within {AHEAD}: {m}")),
     );
@@ -131,10 +126,10 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
         "Nothing at risk or due.",
     );
 
-    let handled = [&learning_rules[..], &objective_rules[..]].concat();
+    let handled = [Some(Element::Learning), Some(Element::Alignment)];
     let others = now
         .iter()
-        .filter(|d| !handled.contains(&d.rule.id))
+        .filter(|d| !handled.contains(&d.rule.element))
         .map(|d| format!("{} ({}: {})", printable(&d.message), d.rule.id, d.rule.fix));
     section(&mut out, "Other open findings", others, "None.");
 

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::check::Diagnostic;
+use crate::check::rules::Element;
 use crate::model::{GoalStatus, Member};
 pub use crate::report::pages::{Cell, State};
 
@@ -54,7 +55,9 @@ pub fn states(member: &Member, findings: &[&Diagnostic]) -> [State; 5] {
 }
 
 fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [State; 5] {
-    let has = |rules: &[&str]| findings.iter().any(|d| rules.contains(&d.rule.id));
+    // A finding about the element, where the counts say it is there: it
+    // needs attention.
+    let has = |element| findings.iter().any(|d| d.rule.element == Some(element));
     let inactive = !member.is_active();
     let self_awareness = match (counts.strengths, counts.growth_areas) {
         (0, 0) => State::Missing,
@@ -65,7 +68,7 @@ fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [S
         State::Inactive
     } else if counts.active_goals == 0 {
         State::Missing
-    } else if has(&["stale-learning-goal", "overdue-learning-goal"]) {
+    } else if has(Element::Learning) {
         State::Attention
     } else {
         State::Ok
@@ -81,7 +84,7 @@ fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [S
         State::Inactive
     } else if member.feedback.is_empty() {
         State::Missing
-    } else if has(&["missing-feedback"]) {
+    } else if has(Element::Feedback) {
         State::Attention
     } else {
         State::Ok
@@ -90,11 +93,7 @@ fn states_from(member: &Member, findings: &[&Diagnostic], counts: &Counts) -> [S
         State::Inactive
     } else if counts.open_objectives == 0 {
         State::Missing
-    } else if has(&[
-        "unaligned-objective",
-        "unknown-outcome",
-        "overdue-objective",
-    ]) {
+    } else if has(Element::Alignment) {
         State::Attention
     } else {
         State::Ok

@@ -573,3 +573,23 @@ fn check_fix_makes_only_certain_fixes() {
         assert_eq!(code, 0, "{err}");
     }
 }
+
+/// The agenda groups findings by the element their rule is about: an
+/// objective serving an outcome the vision lacks is an objective to
+/// discuss, as the matrix counts it.
+#[test]
+fn the_agenda_lists_every_alignment_finding_with_the_objectives() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ANN.replace("outcome: fast", "outcome: fsat");
+    let team = team(dir.path(), &text);
+    let agenda = record(&team, &["1on1", "ann"]);
+    let objectives = agenda
+        .split("## Objectives at risk or due")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap();
+    assert!(
+        objectives.contains("serves unknown outcome `fsat`"),
+        "{agenda}"
+    );
+}

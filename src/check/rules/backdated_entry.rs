@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: true,
+    element: None,
     summary: "a feedback, support or learning `updated` date is `backdate_days` (default 14) before the commit that first held it",
     explanation: "\
 What it checks: inside a git repository, each feedback `date`, support

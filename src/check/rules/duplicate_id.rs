@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: true,
     dated: false,
+    element: None,
     summary: "two member files, two outcomes of any visions, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are

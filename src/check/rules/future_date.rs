@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: true,
+    element: None,
     summary: "a feedback, learning `started`/`updated` or support date is after as-of",
     explanation: "\
 What it checks: dates that record something that has happened (a feedback

@@ -1,6 +1,6 @@
 //! `incomplete-self-awareness`: strengths or growth areas are not named.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 
 /// The rule.
@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: Some(Element::SelfAwareness),
     summary: "`strengths` or `growth_areas` is empty",
     explanation: "\
 What it checks: each member names at least one strength and at least one

@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "a field has the wrong type or an invalid value, or a required field is missing",
     explanation: "\
 What it checks: each known field holds what the format expects: dates as real

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "the file has no front matter, or its YAML does not parse",
     explanation: "\
 What it checks: every record file starts with a line `---`, then YAML, then a

@@ -1,6 +1,6 @@
 //! `missing-feedback`: an active member has gone too long without feedback.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 
 /// The rule.
@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: true,
     team_wide: false,
     dated: true,
+    element: Some(Element::Feedback),
     summary: "an active member's newest feedback is older than `feedback_days` (default 30)",
     explanation: "\
 What it checks: for each active member, the newest feedback `date` (or

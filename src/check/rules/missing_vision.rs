@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: true,
     dated: false,
+    element: None,
     summary: "there is no vision.md at the team root",
     explanation: "\
 What it checks: the team folder has a `vision.md` at its root, with the

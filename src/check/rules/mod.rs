@@ -46,6 +46,9 @@ pub struct Rule {
     /// Its findings depend on the as-of date, so a later day can add some
     /// (what "coming up" looks for).
     pub dated: bool,
+    /// The element of mastery its findings are about, when one: the
+    /// matrix and the 1:1 agenda group findings by it.
+    pub element: Option<Element>,
     /// One line: what it flags.
     pub summary: &'static str,
     /// What it checks, why it matters, how to fix it.
@@ -54,6 +57,21 @@ pub struct Rule {
     pub fix: &'static str,
     /// Finds the rule's cases.
     pub check: fn(&Context, &mut Emitter),
+}
+
+/// The five ways a person grows (the matrix's columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    /// Knows their strengths and growth areas.
+    SelfAwareness,
+    /// Keeps learning: goals that move.
+    Learning,
+    /// Owns decisions.
+    Empowerment,
+    /// Gets regular feedback and support.
+    Feedback,
+    /// Points objectives at the vision.
+    Alignment,
 }
 
 /// Rules are the statics in [`ALL`]: one rule, one id.

@@ -1,6 +1,6 @@
 //! `no-learning-goal`: an active member has no active learning goal.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 use crate::model::GoalStatus;
 
@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: true,
     team_wide: false,
     dated: false,
+    element: Some(Element::Learning),
     summary: "an active member has no learning goal with status `active`",
     explanation: "\
 What it checks: each active member has at least one learning goal whose

@@ -1,6 +1,6 @@
 //! `no-ownership`: an active member owns no area.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 
 /// The rule.
@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: true,
     team_wide: false,
     dated: false,
+    element: Some(Element::Empowerment),
     summary: "an active member's `ownership` is empty",
     explanation: "\
 What it checks: each active member owns at least one area under

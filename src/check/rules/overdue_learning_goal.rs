@@ -1,6 +1,6 @@
 //! `overdue-learning-goal`: an active learning goal is past its target.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 use crate::model::GoalStatus;
 
@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: true,
     team_wide: false,
     dated: true,
+    element: Some(Element::Learning),
     summary: "an active learning goal's `target` date has passed",
     explanation: "\
 What it checks: for each active member, no learning goal with status

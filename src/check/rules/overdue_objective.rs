@@ -1,6 +1,6 @@
 //! `overdue-objective`: an open objective is past its due date.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 
 /// The rule.
@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: true,
     team_wide: false,
     dated: true,
+    element: Some(Element::Alignment),
     summary: "an open objective's `due` date has passed",
     explanation: "\
 What it checks: for each active member, no open objective (status not `done`

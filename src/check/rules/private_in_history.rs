@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "a private entry was committed in clear: its text is in the repository's history",
     explanation: "\
 What it checks: inside a git repository, each commit of the history that

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "a private entry in clear cannot be sealed: a reader has no `keys:`, or it has no reader",
     explanation: "\
 What it checks: once a team seals private entries (a member has `keys:`, or

@@ -1,6 +1,6 @@
 //! `stale-learning-goal`: an active learning goal has not moved lately.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 use crate::model::GoalStatus;
 
@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: true,
     team_wide: false,
     dated: true,
+    element: Some(Element::Learning),
     summary: "an active learning goal has not been updated for `learning_stale_days` (default 60)",
     explanation: "\
 What it checks: for each active member, every learning goal with status

@@ -1,6 +1,6 @@
 //! `unaligned-objective`: an objective serves no vision outcome.
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 use crate::model::ObjectiveStatus;
 
@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: Some(Element::Alignment),
     summary: "an objective that is not `dropped` has no `outcome`",
     explanation: "\
 What it checks: every objective whose status is not `dropped` names at least

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: true,
     dated: false,
+    element: None,
     summary: "a vision outcome that no open objective of an active member serves, directly or through a sub-team outcome",
     explanation: "\
 What it checks: every outcome, in the root's vision.md and in every

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "a key the format does not define (usually a typo)",
     explanation: "\
 What it checks: every key in a member file, in vision.md and in their list

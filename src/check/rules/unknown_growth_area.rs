@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "a learning goal's `area` is not one of the member's `growth_areas`",
     explanation: "\
 What it checks: when a learning goal names an `area`, it is written exactly

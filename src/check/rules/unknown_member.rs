@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "`manager`, `mentor`, an outcome `owner` or a private entry's `readers` names no member",
     explanation: "\
 What it checks: `manager` and `mentor` in member files, the `readers` of

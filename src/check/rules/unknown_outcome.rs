@@ -1,7 +1,7 @@
 //! `unknown-outcome`: an objective, or a sub-team outcome's `serves`, names
 //! an outcome no vision above defines.
 
-use super::{Rule, did_you_mean};
+use super::{Element, Rule, did_you_mean};
 use crate::check::{Context, Emitter, Level};
 
 /// The rule.
@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: Some(Element::Alignment),
     summary: "an objective's `outcome`, or a sub-team outcome's `serves`, names an id no vision above defines",
     explanation: "\
 What it checks: every id in an objective's `outcome` (one id or a list) is

@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "an outcome of a sub-team's vision with no `serves`",
     explanation: "\
 What it checks: every outcome in a sub-team's vision.md (one in a folder

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "a sealed entry's `readers` leave out the member's current manager",
     explanation: "\
 What it checks: each sealed feedback or support entry (one with `sealed:`)

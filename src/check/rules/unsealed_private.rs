@@ -10,6 +10,7 @@ pub const RULE: Rule = Rule {
     cadence: false,
     team_wide: false,
     dated: false,
+    element: None,
     summary: "a private feedback or support entry is in clear while every reader has a key",
     explanation: "\
 What it checks: each feedback or support entry marked private that is
