@@ -455,7 +455,7 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     /// A summary for people.
     Human,
-    /// One JSON document (SPEC section 8).
+    /// One JSON document, for programs (docs/history.md).
     Json,
     /// Markdown, for a review document or a pull request.
     Markdown,
