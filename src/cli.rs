@@ -653,6 +653,15 @@ mod tests {
         super::Cli::command().debug_assert();
     }
 
+    /// Help speaks to users: it points at the docs shipped with the tool,
+    /// never at the project's SPEC.
+    #[test]
+    fn no_help_text_cites_the_spec() {
+        for (name, page) in super::man_pages() {
+            assert!(!page.contains("SPEC"), "{name} cites the SPEC");
+        }
+    }
+
     /// mastery(1) and a page per command, each with its exit status; every
     /// page mastery(1) refers to exists.
     #[test]
