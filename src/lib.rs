@@ -98,6 +98,62 @@ mod tests {
         graph
     }
 
+    /// Inside a folder, no two files import each other (`super::a` in `b`
+    /// and `super::b` in `a`): what both need lives in the folder's
+    /// `mod.rs` or a file of its own.
+    #[test]
+    fn no_two_files_of_a_folder_import_each_other() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut folders = vec![src];
+        let mut checked = 0;
+        while let Some(folder) = folders.pop() {
+            let mut siblings: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+                if path.extension().is_none_or(|e| e != "rs") || name == "mod" {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
+                let mut used = BTreeSet::new();
+                for part in code.split("super::").skip(1) {
+                    let mut group = vec![];
+                    if let Some(inner) = part.strip_prefix('{') {
+                        group.extend(inner.split('}').next().unwrap().split(','));
+                    } else {
+                        group.push(part);
+                    }
+                    for item in group {
+                        let used_name: String = (item.trim())
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                            .collect();
+                        used.insert(used_name);
+                    }
+                }
+                siblings.insert(name, used);
+            }
+            for (a, used) in &siblings {
+                for b in used.iter().filter(|b| *b != a) {
+                    let back = siblings.get(b).is_some_and(|u| u.contains(a));
+                    assert!(
+                        !back,
+                        "{} and {b}.rs import each other in {}",
+                        a,
+                        folder.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10, "the imports are read");
+    }
+
     /// No module imports one that imports it back, however indirectly: the
     /// layers of ARCHITECTURE.md hold.
     #[test]

@@ -160,7 +160,21 @@ pub fn open(
     })
 }
 
+/// The cache's key of a month-end point: the commit, the day and the
+/// configuration it was checked with.
+fn month_key(commit: &ObjectId, end: Date, fingerprint: &str) -> String {
+    format!(
+        "{commit}\0{end}\0{:016x}",
+        cache::fnv(fingerprint.as_bytes())
+    )
+}
+
 impl History {
+    /// Keep what was read and worked out for the next run.
+    fn keep(&self, repo: &Repo) {
+        cache::save(repo, &self.kept);
+    }
+
     /// How many commits were read.
     pub fn commits(&self) -> usize {
         self.log.len()

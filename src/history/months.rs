@@ -84,10 +84,7 @@ impl History {
             let Some(commit) = last_on(&self.log, end).map(|c| c.id) else {
                 continue; // before the first commit
             };
-            let key = format!(
-                "{commit}\0{end}\0{:016x}",
-                super::cache::fnv(fingerprint.as_bytes())
-            );
+            let key = super::month_key(&commit, end, &fingerprint);
             if let Some(point) = self.kept.points.get(&key) {
                 points.push(point.clone());
                 continue;
@@ -111,7 +108,7 @@ impl History {
             earlier = Some((project, tree));
         }
         if fresh {
-            super::cache::save(repo, &self.kept);
+            self.keep(repo);
         }
         Ok(points)
     }

@@ -108,7 +108,7 @@ impl RecordSource for WorkTree {
     }
 
     fn read(&self, file: &Found, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-        read_at_most(&file.file, max)
+        crate::paths::read_at_most(&file.file, max)
     }
 
     /// By the walker's rules: a regular file, or a symlink to one inside
@@ -139,22 +139,5 @@ pub fn read_regular_file(path: &Path, max: u64) -> anyhow::Result<Option<Vec<u8>
     if !fs::metadata(path)?.is_file() {
         bail!("it is not a regular file");
     }
-    Ok(read_at_most(path, max)?)
-}
-
-/// The bytes of `file`, or `None` when it holds more than `max` bytes (one
-/// byte more is read to tell, however large the file or endless the
-/// device). Open only what the walker's rules allow: opening a FIFO waits.
-pub(crate) fn read_at_most(file: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read as _;
-    let file = fs::File::open(file)?;
-    // A limit of u64::MAX must not wrap to 0.
-    let cap = max.saturating_add(1);
-    // Sized from the start: reading through `take` gets no size hint, and
-    // growing by doubling left up to half of every text unused, hundreds of
-    // MB over 100,000 records.
-    let size = file.metadata().map_or(0, |m| m.len()).min(cap);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(cap).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max).then_some(bytes))
+    Ok(crate::paths::read_at_most(path, max)?)
 }

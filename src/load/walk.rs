@@ -257,7 +257,7 @@ impl Ignores {
         } else {
             return Err("not a regular file; it was not read".into());
         };
-        let bytes = super::source::read_at_most(&file, MAX_GITIGNORE_BYTES)
+        let bytes = crate::paths::read_at_most(&file, MAX_GITIGNORE_BYTES)
             .map_err(|e| format!("cannot be read ({e})"))?
             .ok_or_else(|| {
                 let limit = crate::words::plural(MAX_GITIGNORE_BYTES as i64, "byte");

@@ -3,12 +3,13 @@
 use jiff::civil::Date;
 
 use super::fields::Fields;
-use super::private::Privacy;
+use super::private::{Opening, Privacy, at};
 use super::schema;
 use super::{
     Alignment, Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus,
     Problem, Record, Spanned,
 };
+use crate::seal::Identities;
 use crate::source::Span;
 use crate::yaml::Node;
 
@@ -328,7 +329,7 @@ fn ownership(node: &Node, problems: &mut Vec<Problem>) -> Option<Ownership> {
 /// A feedback entry, failing closed: it is private unless `private` is
 /// absent or exactly `false` and no key is a misspelling of `private`; the
 /// problems found in a private entry never repeat its values.
-pub(super) fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
+fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
     let mut f = Fields::new(node, &schema::FEEDBACK, node.span, problems)?;
     let privacy = Privacy::read(&mut f, node);
     Some(Feedback {
@@ -343,7 +344,7 @@ pub(super) fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedb
 
 /// A support entry; `what` is required unless the entry is sealed (it is
 /// inside the seal).
-pub(super) fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
+fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
     let mut f = Fields::new(node, &schema::SUPPORT, node.span, problems)?;
     let privacy = Privacy::read(&mut f, node);
     let what = if privacy.sealed.is_some() {
@@ -392,4 +393,28 @@ fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
             .map_or(ObjectiveStatus::OnTrack, |s| s.value),
         progress: f.percent("progress").map(|p| p.value),
     })
+}
+
+impl Member {
+    /// Open every sealed entry that `identities` can: its keys fill the
+    /// entry, pointing at `sealed:` (where they are kept).
+    pub fn open_sealed(&mut self, identities: &Identities) -> Opening {
+        let mut opening = Opening::default();
+        let source = &self.record.source;
+        let given = &mut self.feedback.items;
+        opening.open_all(source, identities, given, |entry, node, span| {
+            let opened = feedback(node, &mut Vec::new())?;
+            entry.from = at(opened.from, span);
+            entry.kind = opened.kind;
+            entry.note = at(opened.note, span);
+            Some(())
+        });
+        let received = &mut self.support.items;
+        opening.open_all(source, identities, received, |entry, node, span| {
+            let opened = support(node, &mut Vec::new())?;
+            entry.what = at(opened.what, span);
+            Some(())
+        });
+        opening
+    }
 }

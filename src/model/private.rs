@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use super::fields::Fields;
 use std::collections::HashMap;
 
+use super::Member;
 use super::Team;
-use super::member::Member;
 use super::{List, Spanned};
 use crate::seal::{Identities, PublicKey, Unopened};
 use crate::source::{Source, Span};
@@ -339,32 +339,10 @@ impl Member {
     pub fn has_sealed(&self) -> bool {
         self.private_entries().any(|e| e.privacy.sealed.is_some())
     }
-
-    /// Open every sealed entry that `identities` can: its keys fill the
-    /// entry, pointing at `sealed:` (where they are kept).
-    pub fn open_sealed(&mut self, identities: &Identities) -> Opening {
-        let mut opening = Opening::default();
-        let source = &self.record.source;
-        let feedback = &mut self.feedback.items;
-        opening.open_all(source, identities, feedback, |entry, node, span| {
-            let opened = super::member::feedback(node, &mut Vec::new())?;
-            entry.from = at(opened.from, span);
-            entry.kind = opened.kind;
-            entry.note = at(opened.note, span);
-            Some(())
-        });
-        let support = &mut self.support.items;
-        opening.open_all(source, identities, support, |entry, node, span| {
-            let opened = super::member::support(node, &mut Vec::new())?;
-            entry.what = at(opened.what, span);
-            Some(())
-        });
-        opening
-    }
 }
 
 /// An entry that may be private.
-trait Entry {
+pub(super) trait Entry {
     fn privacy(&mut self) -> &mut Privacy;
 }
 
@@ -384,7 +362,7 @@ impl Opening {
     /// Open each sealed entry of `items` that `identities` can; `fill`
     /// reads the payload into the entry (at the span of `sealed:`), or
     /// gives `None` when the payload is not the entry's keys.
-    fn open_all<T: Entry>(
+    pub(super) fn open_all<T: Entry>(
         &mut self,
         source: &Source,
         identities: &Identities,
@@ -446,7 +424,7 @@ impl Opening {
 }
 
 /// A value read from a sealed payload, placed at `sealed:`.
-fn at(value: Option<Spanned<String>>, span: Span) -> Option<Spanned<String>> {
+pub(super) fn at(value: Option<Spanned<String>>, span: Span) -> Option<Spanned<String>> {
     value.map(|v| Spanned {
         value: v.value,
         span,

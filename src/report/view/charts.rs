@@ -1,7 +1,6 @@
 //! The overview's charts, drawn from the team's figures as inline SVG.
 
-use super::Builder;
-use super::overview::Facts;
+use super::{Builder, Facts};
 use crate::model::Member;
 use crate::report::charts::{Bar, BarChart};
 use crate::report::pages::OutcomeView;

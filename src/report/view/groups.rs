@@ -2,7 +2,8 @@
 //! members, a page each.
 
 use super::Builder;
-use super::overview::{Facts, summarise};
+use super::Facts;
+use super::overview::summarise;
 use crate::report::elements::{ELEMENTS, State};
 use crate::report::pages::{GroupPage, GroupView, MemberRow, PageLink};
 

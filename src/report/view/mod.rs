@@ -21,6 +21,22 @@ use crate::config::Config;
 use crate::model::{Alignment, Member, Spanned, Team};
 use crate::project::Project;
 
+/// What the overview needs of one member.
+struct Facts {
+    states: [elements::State; 5],
+    /// Readable and `status: active`.
+    active: bool,
+    /// Open objectives (of a readable record), and how many of them serve
+    /// only outcomes the vision defines.
+    open_objectives: usize,
+    aligned_objectives: usize,
+    /// Active learning goals of an active member.
+    active_goals: usize,
+    owns_nothing: bool,
+    /// Days since the newest feedback the report may show.
+    feedback_days: Option<i64>,
+}
+
 /// One page of the report, before it is rendered.
 #[derive(Debug, Clone, Copy)]
 pub enum Planned {

@@ -4,27 +4,11 @@
 use rayon::prelude::*;
 
 use super::charts::coverage_chart;
-use super::{Builder, texts};
+use super::{Builder, Facts, texts};
 use crate::check::Level;
 use crate::report::elements::{self, ELEMENTS, State};
 use crate::report::markdown;
 use crate::report::pages::{Counts, ElementSummary, Figures, GroupView, Overview, SubTeamsPage};
-
-/// What the overview needs of one member.
-pub(super) struct Facts {
-    pub(super) states: [State; 5],
-    /// Readable and `status: active`.
-    pub(super) active: bool,
-    /// Open objectives (of a readable record), and how many of them serve
-    /// only outcomes the vision defines.
-    open_objectives: usize,
-    aligned_objectives: usize,
-    /// Active learning goals of an active member.
-    active_goals: usize,
-    owns_nothing: bool,
-    /// Days since the newest feedback the report may show.
-    pub(super) feedback_days: Option<i64>,
-}
 
 /// Sub-teams listed on the overview, the worst first; `sub-teams.html`
 /// lists them all, so the overview stays small at any size.
