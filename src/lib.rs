@@ -72,30 +72,37 @@ mod tests {
             if ["main", "lib", "cmd"].contains(&top.as_str()) {
                 continue; // the binary, and the crate root
             }
-            let text = std::fs::read_to_string(&file).unwrap();
-            let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
-            let names = graph.entry(top.clone()).or_default();
-            let mut rest = code;
-            while let Some(at) = rest.find("crate::") {
-                rest = &rest[at + "crate::".len()..];
-                let mut group = vec![];
-                if let Some(inner) = rest.strip_prefix('{') {
-                    group.extend(inner.split('}').next().unwrap().split(','));
-                } else {
-                    group.push(rest);
-                }
-                for item in group {
-                    let name: String = (item.trim())
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    if !name.is_empty() && name != top && name != "self" {
-                        names.insert(name);
-                    }
+            let mut used = imported(&file, "crate::");
+            used.retain(|name| *name != top && name != "self");
+            graph.entry(top.clone()).or_default().extend(used);
+        }
+        graph
+    }
+
+    /// The names `file` (outside its tests) imports after `prefix`
+    /// (`crate::a`, `crate::{a, b}`).
+    fn imported(file: &Path, prefix: &str) -> BTreeSet<String> {
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
+        let mut names = BTreeSet::new();
+        for part in code.split(prefix).skip(1) {
+            let mut group = vec![];
+            if let Some(inner) = part.strip_prefix('{') {
+                group.extend(inner.split('}').next().unwrap().split(','));
+            } else {
+                group.push(part);
+            }
+            for item in group {
+                let name: String = (item.trim())
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    names.insert(name);
                 }
             }
         }
-        graph
+        names
     }
 
     /// Inside a folder, no two files import each other (`super::a` in `b`
@@ -118,25 +125,7 @@ mod tests {
                 if path.extension().is_none_or(|e| e != "rs") || name == "mod" {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).unwrap();
-                let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
-                let mut used = BTreeSet::new();
-                for part in code.split("super::").skip(1) {
-                    let mut group = vec![];
-                    if let Some(inner) = part.strip_prefix('{') {
-                        group.extend(inner.split('}').next().unwrap().split(','));
-                    } else {
-                        group.push(part);
-                    }
-                    for item in group {
-                        let used_name: String = (item.trim())
-                            .chars()
-                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                            .collect();
-                        used.insert(used_name);
-                    }
-                }
-                siblings.insert(name, used);
+                siblings.insert(name, imported(&path, "super::"));
             }
             for (a, used) in &siblings {
                 for b in used.iter().filter(|b| *b != a) {
