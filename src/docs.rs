@@ -46,9 +46,10 @@ pub fn format() -> String {
          ignores (git checkout or not), the report's output folder, and the files \
          `[team] exclude` in `mastery.toml` names (other Markdown such as notes or docs).\n\
          - A folder without `vision.md` is not taken for a team when folders below it \
-         hold one (a repository's root: every command stops with exit 2 and names \
-         them) or when it holds over 5,000 Markdown files (a home folder); otherwise \
-         it is a team whose vision is missing (`missing-vision`).\n\
+         hold one and every Markdown file below is in them (a repository's root: \
+         every command stops with exit 2 and names them), or when it holds over 5,000 \
+         Markdown files (a home folder); otherwise it is a team whose vision is \
+         missing (`missing-vision`).\n\
          - Symlinks are followed only to regular files inside the team folder; a \
          symlink out of it, a loop, a FIFO, socket or device named `*.md` is skipped \
          with a note and never opened. A folder that cannot be listed is an \

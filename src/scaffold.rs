@@ -45,7 +45,7 @@ pub fn init(dir: &Path, lead: Option<&str>, today: Date) -> anyhow::Result<Vec<P
         );
     }
     if dir.is_dir() {
-        refuse_taken_id(dir, lead)?;
+        refuse_taken_id(dir, &members_of(dir), lead)?;
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     for ((_, contents), path) in files.iter().zip(&paths) {
@@ -107,9 +107,9 @@ fn members_of(root: &Path) -> Vec<load::Found> {
     load::member_files(&tree, &exclude).unwrap_or_default()
 }
 
-/// Refuse `id` when a member of the team at `root` already has it.
-fn refuse_taken_id(root: &Path, id: &str) -> anyhow::Result<()> {
-    let clash = members_of(root).into_iter().find(|f| {
+/// Refuse `id` when one of `members` (the team at `root`'s) already has it.
+fn refuse_taken_id(root: &Path, members: &[load::Found], id: &str) -> anyhow::Result<()> {
+    let clash = members.iter().find(|f| {
         // Ids that differ only in case cannot both be files on macOS or
         // Windows.
         load::member_id(&f.path).to_lowercase() == id.to_lowercase()
@@ -191,13 +191,15 @@ pub fn new_member(
         check_name(role).context("--role")?;
     }
     let root = team_root(dir);
-    refuse_taken_id(&root, id)?;
+    // One walk of the team serves every check below.
+    let members = members_of(&root);
+    refuse_taken_id(&root, &members, id)?;
     for (option, named) in [
         ("--manager", &starter.manager),
         ("--mentor", &starter.mentor),
     ] {
         if let Some(named) = named {
-            refuse_unknown_member(&root, option, named)?;
+            refuse_unknown_member(&root, &members, option, named)?;
         }
     }
     let path = dir.join(format!("{id}.md"));
@@ -221,7 +223,8 @@ pub fn new_member(
 /// safe file name, or taken.
 pub fn check_new_id(dir: &Path, id: &str) -> anyhow::Result<()> {
     check_id(id)?;
-    refuse_taken_id(&team_root(dir), id)
+    let root = team_root(dir);
+    refuse_taken_id(&root, &members_of(&root), id)
 }
 
 /// Refuse an id that is not a safe file name, or names no member file.
@@ -246,10 +249,13 @@ fn check_id(id: &str) -> anyhow::Result<()> {
 
 /// Refuse `named` for `option` unless a member of the team at `root` has
 /// that id (with the nearest id, when one is near).
-fn refuse_unknown_member(root: &Path, option: &str, named: &str) -> anyhow::Result<()> {
-    let ids: Vec<String> = (members_of(root).iter())
-        .map(|f| load::member_id(&f.path))
-        .collect();
+fn refuse_unknown_member(
+    root: &Path,
+    members: &[load::Found],
+    option: &str,
+    named: &str,
+) -> anyhow::Result<()> {
+    let ids: Vec<String> = (members.iter()).map(|f| load::member_id(&f.path)).collect();
     if ids.iter().any(|id| id == named) {
         return Ok(());
     }

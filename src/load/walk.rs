@@ -58,20 +58,27 @@ pub fn not_a_team(root: &Path) -> Option<NotATeam> {
         .max_depth(Some(4))
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
-    let (mut visions, mut markdown) = (Vec::new(), 0);
+    let (mut visions, mut records) = (Vec::new(), Vec::new());
     for entry in walker.flatten() {
         let name = entry.file_name().to_string_lossy();
         if name == "vision.md" && entry.depth() > 1 {
             let folder = entry.path().parent().unwrap_or(root);
             visions.push((entry.depth(), relative(root, folder)));
-        } else if name.ends_with(".md") {
-            markdown += 1;
-            if markdown > CROWDED && visions.is_empty() {
+        } else if name.ends_with(".md") && !is_readme(&name) {
+            records.push(relative(root, entry.path()));
+            if records.len() > CROWDED && visions.is_empty() {
                 return Some(NotATeam::Crowded);
             }
         }
     }
-    if visions.is_empty() {
+    // A member file outside every folder with a vision: a team whose own
+    // vision is missing (sub-teams have theirs), as `missing-vision` says.
+    let inside = |path: &String| {
+        visions
+            .iter()
+            .any(|(_, f)| path.starts_with(&format!("{f}/")))
+    };
+    if visions.is_empty() || !records.iter().all(inside) {
         return None;
     }
     // Nearest first; a sub-team's vision inside another found is its.
@@ -352,8 +359,12 @@ mod tests {
                 "org/team".into()
             ]))
         );
-        // A team folder, or one that may be a team without its vision yet.
+        // A team folder, or one that may be a team without its vision yet
+        // (a member of its own beside sub-teams that have theirs).
         assert_eq!(not_a_team(&root.join("org/team")), None);
+        fs::write(root.join("org/lead.md"), "---\nname: L\n---\n").unwrap();
+        assert_eq!(not_a_team(&root.join("org")), None);
+        fs::remove_file(root.join("org/lead.md")).unwrap();
         let young = root.join("young");
         fs::create_dir(&young).unwrap();
         fs::write(young.join("a.md"), "---\nname: A\n---\n").unwrap();

@@ -109,10 +109,7 @@ impl Session {
             stale: false,
         };
         let everything_new = (session.project.findings.diagnostics.clone(), Vec::new());
-        let mut rebuilt = session.full_build(started, everything_new)?;
-        rebuilt.read = session.project.team.files();
-        rebuilt.skipped = opened.skipped;
-        rebuilt.warnings = warnings;
+        let rebuilt = session.loaded_build(started, everything_new, opened, warnings)?;
         Ok((session, rebuilt))
     }
 
@@ -153,6 +150,18 @@ impl Session {
             &before.findings.diagnostics,
             &self.project.findings.diagnostics,
         );
+        self.loaded_build(started, news, opened, warnings)
+    }
+
+    /// The full build after a (re)load: every file was read, and what the
+    /// load passed over or went without is said.
+    fn loaded_build(
+        &mut self,
+        started: Instant,
+        news: News,
+        opened: Opened,
+        warnings: Vec<String>,
+    ) -> anyhow::Result<Rebuilt> {
         let mut rebuilt = self.full_build(started, news)?;
         rebuilt.read = self.project.team.files();
         rebuilt.skipped = opened.skipped;
