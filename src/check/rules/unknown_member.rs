@@ -1,8 +1,11 @@
 //! `unknown-member`: `manager`, `mentor` or an outcome `owner` names no member.
 
-use super::{Rule, did_you_mean};
+use std::cell::OnceCell;
+
+use super::Rule;
 use crate::check::{Context, Emitter, Level};
 use crate::model::{Record, Spanned};
+use crate::suggest::Index;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -29,10 +32,12 @@ close one), or add the missing member's file.",
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let ids = || cx.team.members.iter().map(|m| m.id.as_str());
+    // Built at the first unknown id, once for all of them.
+    let ids = OnceCell::new();
     let mut check_ref = |record: &Record, what: &str, id: &Spanned<String>| {
         if !cx.is_member(&id.value) {
-            let help = did_you_mean(&id.value, ids());
+            let ids = ids.get_or_init(|| Index::new(cx.team.members.iter().map(|m| m.id.as_str())));
+            let help = ids.did_you_mean(&id.value);
             let diagnostic = out.at(
                 record,
                 id.span,

@@ -1,8 +1,11 @@
 //! `unknown-outcome`: an objective, or a sub-team outcome's `serves`, names
 //! an outcome no vision above defines.
 
-use super::{Element, Rule, did_you_mean};
+use std::collections::HashMap;
+
+use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::suggest::Index;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -45,16 +48,24 @@ fn check(cx: &Context, out: &mut Emitter) {
         let failed = |v: usize| visions.visions()[v].record.front_matter_failed();
         !visions.chain_from(start).any(failed)
     };
-    // The ids a record in `folder` could name, for a suggestion.
-    let defined = |chain: Vec<usize>| {
+    // The ids a record below the vision `start` could name, for a
+    // suggestion: indexed once per vision, at its first unknown id.
+    let defined = |start: Option<usize>| {
+        let mut chain = vec![false; visions.visions().len()];
+        for v in visions.chain_from(start) {
+            chain[v] = true;
+        }
         let outcomes = visions.outcomes().iter();
-        outcomes
-            .filter(move |(v, _)| chain.contains(v))
-            .filter_map(|(_, o)| o.id.as_ref())
-            .map(|i| i.value.as_str())
+        Index::new(
+            outcomes
+                .filter(|&&(v, _)| chain[v])
+                .filter_map(|(_, o)| o.id.as_ref())
+                .map(|i| i.value.as_str()),
+        )
     };
+    let mut indexes: HashMap<Option<usize>, Index> = HashMap::new();
     // Why `id` is not found: defined elsewhere, or a likely typo.
-    let help = |id: &str, chain: Vec<usize>| match visions.with_id(id).first() {
+    let mut help = |id: &str, start: Option<usize>| match visions.with_id(id).first() {
         Some(&elsewhere) => {
             let path = &visions.visions()[visions.outcomes()[elsewhere].0]
                 .record
@@ -65,7 +76,10 @@ fn check(cx: &Context, out: &mut Emitter) {
                  serve an outcome of your own team's vision, or one above it"
             ))
         }
-        None => did_you_mean(id, defined(chain)),
+        None => indexes
+            .entry(start)
+            .or_insert_with(|| defined(start))
+            .did_you_mean(id),
     };
     for member in cx.members() {
         let folder = member.folder();
@@ -75,7 +89,7 @@ fn check(cx: &Context, out: &mut Emitter) {
         for objective in &member.objectives.items {
             for id in &objective.outcomes {
                 if visions.resolve(folder, &id.value).is_none() {
-                    let help = help(&id.value, visions.chain(folder).collect());
+                    let help = help(&id.value, visions.nearest(folder));
                     let diagnostic = out.at(
                         &member.record,
                         id.span,
@@ -113,7 +127,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                     ),
                     Some(p) => (
                         format!("outcome `{name}` serves unknown outcome `{}`", id.value),
-                        help(&id.value, visions.chain_from(Some(p)).collect()),
+                        help(&id.value, Some(p)),
                     ),
                 };
                 let diagnostic = out.at(&vision.record, id.span, message);
