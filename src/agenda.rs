@@ -10,15 +10,11 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
+use crate::check::Diagnostic;
 use crate::check::rules::Element;
-use crate::check::{self, Diagnostic};
 use crate::model::{FeedbackKind, GoalStatus, Member, ObjectiveStatus};
 use crate::printable::{markdown, printable};
 use crate::project::Project;
-
-/// What the agenda reads ahead: findings that fall due within this window
-/// are on it now (the report's "coming up").
-const AHEAD: &str = "14 days";
 
 /// The agenda for the member at `index`.
 pub fn agenda(project: &Project, index: usize, include_private: bool) -> String {
@@ -88,36 +84,27 @@ pub fn agenda(project: &Project, index: usize, include_private: bool) -> String 
         "None recorded.",
     );
 
-    // Findings of this file only: today's, and what falls due within the
-    // window.
+    // Findings of this file only: today's, and what falls due before the
+    // next fortnight is out (the report's "coming up"), from its day.
     let now: Vec<&Diagnostic> = project.findings.of_path(path).iter().collect();
-    let ahead = project.ahead().of_path(path);
-    let coming: Vec<&Diagnostic> = check::coming_up(ahead, project.findings.of_path(path))
-        .into_iter()
-        .map(|i| &ahead[i])
-        .collect();
+    let coming: Vec<&Diagnostic> = project.findings.coming_of_path(path).iter().collect();
     let about = |element, list: &[&Diagnostic]| -> Vec<String> {
         list.iter()
             .filter(|d| d.rule.element == Some(element))
-            .map(|d| d.message.clone())
+            .map(|d| match d.due {
+                Some(day) => format!("from {day}: {}", d.message),
+                None => d.message.clone(),
+            })
             .collect()
     };
 
     let mut learning = about(Element::Learning, &now);
-    learning.extend(
-        about(Element::Learning, &coming)
-            .into_iter()
-            .map(|m| format!("within {AHEAD}: {m}")),
-    );
+    learning.extend(about(Element::Learning, &coming));
     learning.extend(goals(member));
     section(&mut out, "Learning", learning, "Nothing stale or due.");
 
     let mut objectives = about(Element::Alignment, &now);
-    objectives.extend(
-        about(Element::Alignment, &coming)
-            .into_iter()
-            .map(|m| format!("within {AHEAD}: {m}")),
-    );
+    objectives.extend(about(Element::Alignment, &coming));
     objectives.extend(at_risk(member));
     section(
         &mut out,

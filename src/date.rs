@@ -28,6 +28,13 @@ pub fn days_between(from: Date, to: Date) -> i64 {
     from.duration_until(to).as_secs() / 86_400
 }
 
+/// The first day more than `days` days after `date` (the day a limit of
+/// `days` days is passed), or the last day there is.
+pub fn more_than(date: Date, days: i64) -> Date {
+    date.checked_add(jiff::Span::new().days(days.saturating_add(1)))
+        .unwrap_or(Date::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -24,9 +24,6 @@ pub struct Project {
     pub team: Team,
     /// The findings of the last check.
     pub findings: Arc<Findings>,
-    /// The dated rules' findings a fortnight ahead ([`check::ahead`]), once
-    /// a report asked for them; kept up to date by [`Project::apply`].
-    ahead: OnceLock<Arc<Findings>>,
     /// `--as-of`; today (at each check) when absent.
     fixed_as_of: Option<Date>,
 }
@@ -98,7 +95,6 @@ impl Project {
             config,
             team: loaded.team,
             findings: Arc::new(findings),
-            ahead: OnceLock::new(),
             fixed_as_of: as_of,
         };
         let opened = Opened {
@@ -120,12 +116,6 @@ impl Project {
             }
         }
         opening
-    }
-
-    /// What the dated rules find a fortnight ahead ("coming up").
-    pub fn ahead(&self) -> &Findings {
-        self.ahead
-            .get_or_init(|| Arc::new(check::ahead(&self.team, &self.config, self.findings.as_of)))
     }
 
     /// The day findings are for: `--as-of`, else today (which changes while
@@ -227,8 +217,7 @@ impl Project {
             !applied.reshaped && !keys_moved && !applied.touched.iter().any(|p| is_vision(p));
         let changed: HashSet<String> = applied.touched.iter().cloned().collect();
         let findings = if local && previous.as_of == as_of {
-            let rechecked =
-                check::recheck(&self.team, &self.config, as_of, previous, &changed, false);
+            let rechecked = check::recheck(&self.team, &self.config, as_of, previous, &changed);
             (applied.new, applied.resolved) = (rechecked.new, rechecked.resolved);
             rechecked.findings
         } else {
@@ -238,17 +227,6 @@ impl Project {
             findings
         };
         self.findings = Arc::new(findings);
-        // What is coming up, the same way, when a report has asked for it.
-        if let Some(ahead) = self.ahead.take() {
-            let ahead = Arc::try_unwrap(ahead).unwrap_or_else(|shared| (*shared).clone());
-            let ahead = if local && ahead.as_of == check::ahead_of(as_of) {
-                let later = ahead.as_of;
-                check::recheck(&self.team, &self.config, later, ahead, &changed, true).findings
-            } else {
-                check::ahead(&self.team, &self.config, as_of)
-            };
-            let _ = self.ahead.set(Arc::new(ahead));
-        }
         applied
     }
 

@@ -97,7 +97,7 @@ pub struct Index<'a> {
     /// For each end, (hash of a spelling of a candidate's characters at
     /// that end with up to two deleted, its position), sorted: built once
     /// asked often enough.
-    deletions: OnceCell<[(End, Vec<(u64, u32)>); 2]>,
+    deletions: OnceCell<[Deletions; 2]>,
 }
 
 impl<'a> Index<'a> {
@@ -200,7 +200,7 @@ impl<'a> Index<'a> {
 
     /// The deletion index of each end, once this index has been asked often
     /// enough over enough candidates for it to pay.
-    fn deletions(&self) -> Option<&[(End, Vec<(u64, u32)>); 2]> {
+    fn deletions(&self) -> Option<&[Deletions; 2]> {
         self.asked.set(self.asked.get() + 1);
         let worth =
             self.folded.len() > INDEX_ABOVE_CANDIDATES && self.asked.get() > INDEX_AFTER_ASKS;
@@ -221,6 +221,9 @@ impl<'a> Index<'a> {
         }))
     }
 }
+
+/// One end's deletion index: (hash of a spelling, candidate), sorted.
+type Deletions = (End, Vec<(u64, u32)>);
 
 /// Which end of a word the deletion index keeps.
 #[derive(Clone, Copy)]

@@ -21,6 +21,8 @@ pub struct Diagnostic {
     pub message: String,
     /// A specific hint (a suggestion) for human output.
     pub help: Option<String>,
+    /// For a coming finding ([`super::Findings::coming`]), the day it comes.
+    pub due: Option<jiff::civil::Date>,
 }
 
 impl Diagnostic {

@@ -127,7 +127,11 @@ pub fn validate(config: &Config) -> anyhow::Result<()> {
 pub struct Emitter<'a> {
     rule: &'static Rule,
     level: Level,
+    /// The day checked for, and the last day "coming up" looks to.
+    as_of: Date,
+    until: Date,
     out: &'a mut Vec<Diagnostic>,
+    coming: &'a mut Vec<Diagnostic>,
 }
 
 impl Emitter<'_> {
@@ -138,18 +142,47 @@ impl Emitter<'_> {
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        let diagnostic = self.diagnostic(record, span, message.into());
+        self.out.push(diagnostic);
+        self.out.last_mut().expect("just pushed")
+    }
+
+    /// Report a finding at `span` in `record` that holds from the day
+    /// `from` on, worded by `message` for a given day: a finding today when
+    /// `from` is at or before the as-of date; within [`COMING_DAYS`] after
+    /// it, a coming one ([`Findings::coming`]), worded as that day will read
+    /// it; else nothing.
+    pub fn from_day(
+        &mut self,
+        from: Date,
+        record: &Record,
+        span: Span,
+        message: impl FnOnce(Date) -> String,
+    ) -> Option<&mut Diagnostic> {
+        if from <= self.as_of {
+            return Some(self.at(record, span, message(self.as_of)));
+        }
+        if from > self.until {
+            return None;
+        }
+        let mut diagnostic = self.diagnostic(record, span, message(from));
+        diagnostic.due = Some(from);
+        self.coming.push(diagnostic);
+        self.coming.last_mut()
+    }
+
+    fn diagnostic(&self, record: &Record, span: Span, message: String) -> Diagnostic {
         let source = &record.source;
-        let diagnostic = Diagnostic {
+        Diagnostic {
             rule: self.rule,
             level: self.level,
             path: source.path.clone(),
             span: Some(span),
             position: Some(source.position(span.start)),
-            message: printable_owned(message.into()),
+            message: printable_owned(message),
             help: None,
-        };
-        self.out.push(diagnostic);
-        self.out.last_mut().expect("just pushed")
+            due: None,
+        }
     }
 
     /// Report a finding that has no position in any file.
@@ -162,6 +195,7 @@ impl Emitter<'_> {
             position: None,
             message: printable_owned(message.into()),
             help: None,
+            due: None,
         });
     }
 }
@@ -173,6 +207,10 @@ pub struct Findings {
     pub as_of: Date,
     /// Every finding, sorted by path, line, column and rule.
     pub diagnostics: Vec<Diagnostic>,
+    /// What becomes a finding within [`COMING_DAYS`] if nothing changes
+    /// (feedback falling due, goals going stale, targets and due dates
+    /// passing), each with the day it comes, in the same order.
+    pub coming: Vec<Diagnostic>,
     /// Record files read (every vision and member).
     pub files: usize,
     /// Member files read.
@@ -185,6 +223,7 @@ impl Findings {
         Self {
             as_of,
             diagnostics: Vec::new(),
+            coming: Vec::new(),
             files: 0,
             members: 0,
         }
@@ -194,18 +233,21 @@ impl Findings {
     /// team-wide rules; returns how many were left out.
     pub fn only_in(&mut self, files: &HashSet<String>) -> usize {
         let before = self.diagnostics.len();
-        self.diagnostics
-            .retain(|d| files.contains(&d.path) || d.rule.team_wide);
+        let keep = |d: &Diagnostic| files.contains(&d.path) || d.rule.team_wide;
+        self.diagnostics.retain(keep);
+        self.coming.retain(keep);
         before - self.diagnostics.len()
     }
 
     /// The findings of the file at `path` (findings are in path order, so
     /// they are found by halving).
     pub fn of_path(&self, path: &str) -> &[Diagnostic] {
-        let found = &self.diagnostics;
-        let start = found.partition_point(|d| d.path.as_str() < path);
-        let end = found.partition_point(|d| d.path.as_str() <= path);
-        &found[start..end]
+        of_path(&self.diagnostics, path)
+    }
+
+    /// The coming findings of the file at `path`.
+    pub fn coming_of_path(&self, path: &str) -> &[Diagnostic] {
+        of_path(&self.coming, path)
     }
 
     /// How many findings have this level.
@@ -216,13 +258,12 @@ impl Findings {
 
 /// Run every rule that the configuration does not switch off.
 pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
-    findings(team, as_of, run(team, config, as_of, None, false))
+    findings(team, as_of, run(team, config, as_of, None))
 }
 
-/// [`check`] (or [`ahead`], when `previous` is its findings and
-/// `dated_only`) after only the record files in `changed` were edited,
-/// reusing `previous` for the others: per-file rules look at the changed
-/// files only; team-wide rules run as usual. The result equals a full check as
+/// [`check`] after only the record files in `changed` were edited, reusing
+/// `previous` for the others: per-file rules look at the changed files
+/// only; team-wide rules run as usual. The result equals a full check as
 /// long as what per-file rules read of other files is the same: the member
 /// ids, the vision, the members' keys, the configuration and the as-of
 /// date. The caller checks that (watch mode falls back to [`check`]
@@ -233,20 +274,28 @@ pub fn recheck(
     as_of: Date,
     previous: Findings,
     changed: &HashSet<String>,
-    dated_only: bool,
 ) -> Rechecked {
-    let fresh = run(team, config, as_of, Some(changed), dated_only);
-    let (replaced, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = previous
-        .diagnostics
-        .into_iter()
-        .partition(|d| changed.contains(&d.path) || d.rule.team_wide);
-    let (mut new, mut resolved) = difference(&replaced, &fresh);
+    let fresh = run(team, config, as_of, Some(changed));
+    let redone = |d: &Diagnostic| changed.contains(&d.path) || d.rule.team_wide;
+    let (replaced, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        previous.diagnostics.into_iter().partition(redone);
+    let mut coming = previous.coming;
+    coming.retain(|d| !redone(d));
+    let (mut new, mut resolved) = difference(&replaced, &fresh.diagnostics);
     // In the order of the findings, as a whole comparison gives them.
     new.sort_by(order);
     resolved.sort_by(order);
-    diagnostics.extend(fresh);
+    diagnostics.extend(fresh.diagnostics);
+    coming.extend(fresh.coming);
     Rechecked {
-        findings: findings(team, as_of, diagnostics),
+        findings: findings(
+            team,
+            as_of,
+            Found {
+                diagnostics,
+                coming,
+            },
+        ),
         new,
         resolved,
     }
@@ -266,33 +315,19 @@ pub struct Rechecked {
 /// Days ahead that "coming up" looks.
 pub const COMING_DAYS: i64 = 14;
 
-/// The day "coming up" looks to: [`COMING_DAYS`] after `as_of`.
-pub fn ahead_of(as_of: Date) -> Date {
+/// The last day "coming up" looks to: [`COMING_DAYS`] after `as_of`.
+pub fn coming_until(as_of: Date) -> Date {
     as_of
         .checked_add(jiff::Span::new().days(COMING_DAYS))
         .unwrap_or(as_of)
 }
 
-/// The findings of the rules whose findings move with the date
-/// ([`Rule::dated`]) on the day [`ahead_of`] `as_of`: what [`coming_up`]
-/// compares with today's. (Watch keeps it up to date with [`recheck`].)
-pub fn ahead(team: &Team, config: &Config, as_of: Date) -> Findings {
-    let later = ahead_of(as_of);
-    findings(team, later, run(team, config, later, None, true))
-}
-
-/// What [`ahead`] finds that `now` does not, if nothing changes: feedback
-/// falling due, goals going stale, targets and due dates passing. A finding
-/// is the same when its file, rule and place are (its message counts days,
-/// which move). The positions in `ahead`, in their order.
-pub fn coming_up(ahead: &[Diagnostic], now: &[Diagnostic]) -> Vec<usize> {
-    fn place(d: &Diagnostic) -> (&str, &str, Option<(usize, usize)>) {
-        (&d.path, d.rule.id, d.span.map(|s| (s.start, s.len)))
-    }
-    let present: HashSet<_> = now.iter().map(place).collect();
-    (0..ahead.len())
-        .filter(|&i| !present.contains(&place(&ahead[i])))
-        .collect()
+/// The findings of the file at `path` among `found`, which are in path
+/// order (so they are found by halving).
+fn of_path<'f>(found: &'f [Diagnostic], path: &str) -> &'f [Diagnostic] {
+    let start = found.partition_point(|d| d.path.as_str() < path);
+    let end = found.partition_point(|d| d.path.as_str() <= path);
+    &found[start..end]
 }
 
 /// Findings in `after` but not `before`, and the other way round, ignoring
@@ -334,16 +369,15 @@ fn minus<'a>(a: &'a [Diagnostic], b: &'a [Diagnostic]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The findings of every rule switched on (only the [`Rule::dated`] ones
-/// when `dated_only`); per-file rules only for the files in `scope`, when
-/// given.
-fn run(
-    team: &Team,
-    config: &Config,
-    as_of: Date,
-    scope: Option<&HashSet<String>>,
-    dated_only: bool,
-) -> Vec<Diagnostic> {
+/// Today's findings and the coming ones, unsorted.
+struct Found {
+    diagnostics: Vec<Diagnostic>,
+    coming: Vec<Diagnostic>,
+}
+
+/// The findings of every rule switched on; per-file rules only for the
+/// files in `scope`, when given.
+fn run(team: &Team, config: &Config, as_of: Date, scope: Option<&HashSet<String>>) -> Found {
     let ids = team.members.iter().map(|m| m.id.as_str()).collect();
     let keyed = (team.members.iter())
         .filter(|m| !m.keys.items.is_empty())
@@ -368,30 +402,38 @@ fn run(
     };
     let (whole, scoped) = (context(None), context(scope));
     // Rules are independent; run them side by side.
-    let mut diagnostics: Vec<Diagnostic> = rules::ALL
+    let (mut diagnostics, mut coming): (Vec<Diagnostic>, Vec<Diagnostic>) = rules::ALL
         .par_iter()
         .flat_map_iter(|rule| {
-            let mut found = Vec::new();
-            if let Some(level) = level(config, rule).filter(|_| rule.dated || !dated_only) {
+            let (mut found, mut coming) = (Vec::new(), Vec::new());
+            if let Some(level) = level(config, rule) {
                 let mut emitter = Emitter {
                     rule,
                     level,
+                    as_of,
+                    until: coming_until(as_of),
                     out: &mut found,
+                    coming: &mut coming,
                 };
                 let cx = if rule.team_wide { &whole } else { &scoped };
                 (rule.check)(cx, &mut emitter);
                 // A per-file rule's findings belong to the files it looked at.
                 if let Some((files, _)) = cx.scope {
                     found.retain(|d| files.contains(&d.path));
+                    coming.retain(|d| files.contains(&d.path));
                 }
             }
+            let coming = coming.into_iter().map(rayon::iter::Either::Right);
             found
+                .into_iter()
+                .map(rayon::iter::Either::Left)
+                .chain(coming)
         })
-        .collect();
+        .partition_map(|either| either);
 
     // Per-file switches: `allow:` in a member file, and a file whose front
     // matter failed keeps only that finding.
-    diagnostics.retain(|d| {
+    let kept = |d: &Diagnostic| {
         let keep_only_front_matter = match team.member_at(&d.path) {
             Some(i) => {
                 let member = &team.members[i];
@@ -411,8 +453,13 @@ fn run(
             None => false,
         };
         !keep_only_front_matter || d.rule.id == rules::invalid_front_matter::RULE.id
-    });
-    diagnostics
+    };
+    diagnostics.retain(kept);
+    coming.retain(kept);
+    Found {
+        diagnostics,
+        coming,
+    }
 }
 
 /// The findings of a check, in the order they are shown: by path, line,
@@ -422,11 +469,17 @@ fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
     (&a.path, a.position, a.rule.id).cmp(&(&b.path, b.position, b.rule.id))
 }
 
-fn findings(team: &Team, as_of: Date, mut diagnostics: Vec<Diagnostic>) -> Findings {
+fn findings(team: &Team, as_of: Date, found: Found) -> Findings {
+    let Found {
+        mut diagnostics,
+        mut coming,
+    } = found;
     diagnostics.sort_by(order);
+    coming.sort_by(order);
     Findings {
         as_of,
         diagnostics,
+        coming,
         files: team.files(),
         members: team.members.len(),
     }
@@ -473,7 +526,8 @@ mod tests {
     }
 
     /// Feedback 20 days old and a goal moved 50 days ago are fine today and
-    /// findings in 14 days; what is already a finding is not "coming".
+    /// findings within 14 days, each from the day its limit passes, worded
+    /// as that day will read it; what is already a finding is not "coming".
     #[test]
     fn coming_up_is_what_the_next_fortnight_adds() {
         let member = "---
@@ -500,15 +554,22 @@ learning:
             rules(&now).contains(&"stale-learning-goal"),
             "Learn Go already"
         );
-        let ahead = ahead(&team, &config, testing::AS_OF);
-        assert_eq!(ahead.as_of, jiff::civil::date(2026, 12, 11));
-        let coming: Vec<&Diagnostic> = coming_up(&ahead.diagnostics, &now.diagnostics)
-            .into_iter()
-            .map(|i| &ahead.diagnostics[i])
+        let coming: Vec<String> = (now.coming.iter())
+            .map(|d| format!("{} {:?}: {}", d.rule.id, d.due, d.message))
             .collect();
-        let coming_rules: Vec<&str> = coming.iter().map(|d| d.rule.id).collect();
-        assert_eq!(coming_rules, ["missing-feedback", "stale-learning-goal"]);
-        assert!(coming[1].message.contains("Learn Rust"));
+        assert_eq!(
+            coming,
+            [
+                "missing-feedback Some(2026-12-08): Ada has had no feedback for 31 days \
+                 (last on 2026-11-07; the limit is 30)",
+                "stale-learning-goal Some(2026-12-08): learning goal `Learn Rust` has not moved \
+                 for 61 days (last on 2026-10-08; the limit is 60)",
+            ]
+        );
+        assert_eq!(
+            coming_until(testing::AS_OF),
+            jiff::civil::date(2026, 12, 11)
+        );
     }
 
     /// Every member file replaced by each other member's text, or by text
@@ -548,17 +609,12 @@ learning:
                         continue;
                     }
                     let changed = HashSet::from([path.clone()]);
-                    let rechecked = recheck(
-                        &edited,
-                        &config,
-                        testing::AS_OF,
-                        before.clone(),
-                        &changed,
-                        false,
-                    );
+                    let rechecked =
+                        recheck(&edited, &config, testing::AS_OF, before.clone(), &changed);
                     let full = check(&edited, &config, testing::AS_OF);
                     let what = format!("{dir}: {path} replaced by {text:?}");
                     assert_eq!(rechecked.findings.diagnostics, full.diagnostics, "{what}");
+                    assert_eq!(rechecked.findings.coming, full.coming, "{what}");
                     // What changed is what a comparison of the whole lists finds.
                     let (new, resolved) = difference(&before.diagnostics, &full.diagnostics);
                     assert_eq!(

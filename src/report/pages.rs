@@ -104,6 +104,8 @@ pub struct ActionItem {
     pub message_html: String,
     /// What to do about it, as HTML.
     pub fix_html: String,
+    /// For a coming finding, the day it comes.
+    pub due: Option<String>,
 }
 
 /// Headline numbers.
@@ -334,6 +336,8 @@ pub struct FindingView {
     pub message: String,
     /// The message as HTML, its `code spans` as `<code>` elements.
     pub message_html: String,
+    /// For a coming finding, the day it comes.
+    pub due: Option<String>,
 }
 
 /// Every sub-team (large organisations only), the worst first.

@@ -519,6 +519,7 @@ mod tests {
             position: Some(crate::source::Position { line, column: 1 }),
             message: message.into(),
             help: None,
+            due: None,
         }
     }
 

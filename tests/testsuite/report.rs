@@ -834,3 +834,47 @@ fn only_an_active_goal_says_how_long_since_its_update() {
     assert_eq!(page.matches("since the last update").count(), 1, "{page}");
     assert!(page.contains("26 days since the last update"), "{page}");
 }
+
+/// "Coming up" gives each item the day it comes and words it as that day
+/// will read it: on the overview, the member's page and the 1:1 agenda.
+#[test]
+fn coming_items_carry_the_day_they_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir(&team).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: T\nstatement: S\noutcomes:\n  - id: ship\n    title: Ship\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        team.join("ada.md"),
+        "---\nname: Ada\nmanager: ada\nstrengths: [Go]\ngrowth_areas: [Rust]\nownership:\n  - area: API\n    autonomy: decides\n\
+         feedback:\n  - date: 2026-11-07\n    from: ada\n    kind: praise\n\
+         learning:\n  - goal: Rust\n    started: 2026-11-01\n    updated: 2026-11-20\n\
+         objectives:\n  - objective: Launch\n    outcome: ship\n    due: 2026-12-01\n---\n",
+    )
+    .unwrap();
+    let out = dir.path().join("report");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    // Feedback falls due on the 31st day, the objective the day after it
+    // was due: each reads as on that day, not as on the day looked to.
+    let feedback = r#"<time class="due" datetime="2026-12-08">From 2026-12-08</time>"#;
+    let due = r#"<time class="due" datetime="2026-12-02">From 2026-12-02</time>"#;
+    for page in ["index.html", "members/ada.html"] {
+        let html = text(&out, page);
+        assert!(
+            html.contains(feedback) && html.contains(due),
+            "{page}: {html}"
+        );
+        assert!(html.contains("has had no feedback for 31 days"), "{page}");
+        assert!(html.contains("was due on 2026-12-01, 1 day ago"), "{page}");
+    }
+    let (code, agenda, stderr) = crate::run(&["1on1", "ada", "--as-of", AS_OF], &team);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        agenda.contains("from 2026-12-02: objective `Launch` was due on 2026-12-01, 1 day ago"),
+        "{agenda}"
+    );
+}

@@ -2,7 +2,8 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
-use crate::model::{Committed, Spanned};
+use crate::date::{days_between, more_than};
+use crate::model::Spanned;
 use jiff::civil::Date;
 
 /// The rule.
@@ -44,20 +45,27 @@ fn check(cx: &Context, out: &mut Emitter) {
     for member in cx.members() {
         let mut flag = |what: &str, date: &Option<Spanned<Date>>, key: String| {
             let Some(date) = date else { return };
-            let Some((since, how)) = first_seen(committed, &member.id, &key, cx.as_of) else {
-                return;
+            let message = |since, how| {
+                format!(
+                    "{what} {} is {} before {how} {since} (the limit is {limit})",
+                    date.value,
+                    crate::words::days(days_between(date.value, since)),
+                )
             };
-            let days = crate::date::days_between(date.value, since);
-            if days > limit {
-                out.at(
-                    &member.record,
-                    date.span,
-                    format!(
-                        "{what} {} is {} before {how} {since} (the limit is {limit})",
-                        date.value,
-                        crate::words::days(days),
-                    ),
-                );
+            match committed.first(&member.id, &key) {
+                // Not committed yet: measured against the day, which moves.
+                None => {
+                    let how = "it was written, not yet committed, on the as-of date";
+                    let from = more_than(date.value, limit);
+                    out.from_day(from, &member.record, date.span, |day| message(day, how));
+                }
+                Some(first) => {
+                    let Some(since) = first.date else { return };
+                    if days_between(date.value, since) > limit {
+                        let how = "the commit that first held it, on";
+                        out.at(&member.record, date.span, message(since, how));
+                    }
+                }
             }
         };
         for feedback in &member.feedback.items {
@@ -70,23 +78,6 @@ fn check(cx: &Context, out: &mut Emitter) {
             let what = format!("learning goal `{}` updated", goal.title());
             flag(&what, &goal.updated, goal.updated_key());
         }
-    }
-}
-
-/// The day an entry is measured against, and how to say it: its first
-/// commit's, else (not committed yet) as-of; `None` when not judged.
-fn first_seen(
-    committed: &Committed,
-    member: &str,
-    key: &str,
-    as_of: Date,
-) -> Option<(Date, &'static str)> {
-    match committed.first(member, key) {
-        None => Some((
-            as_of,
-            "it was written, not yet committed, on the as-of date",
-        )),
-        Some(first) => first.date.map(|d| (d, "the commit that first held it, on")),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::date::{days_between, more_than};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -32,39 +33,33 @@ the person is on leave, set `status: leave`.",
 fn check(cx: &Context, out: &mut Emitter) {
     let limit = i64::from(cx.thresholds.feedback_days);
     for member in cx.active_members() {
-        let newest = member.last_feedback();
-        let message = match (newest, &member.joined) {
+        let (record, at) = (&member.record, member.list_anchor(member.feedback.key));
+        let name = member.display_name();
+        let days = |since, day| crate::words::days(days_between(since, day));
+        match (member.last_feedback(), &member.joined) {
             (Some(date), _) => {
-                let days = cx.days_since(date);
-                (days > limit).then(|| {
+                out.from_day(more_than(date, limit), record, at, |day| {
                     format!(
-                        "{} has had no feedback for {} (last on {date}; the limit is {limit})",
-                        member.display_name(),
-                        crate::words::days(days)
+                        "{name} has had no feedback for {} (last on {date}; the limit is {limit})",
+                        days(date, day)
                     )
-                })
+                });
             }
             (None, Some(joined)) => {
-                let days = cx.days_since(joined.value);
-                (days > limit).then(|| {
+                out.from_day(more_than(joined.value, limit), record, at, |day| {
                     format!(
-                        "{} has had no feedback since joining {} ago (the limit is {limit})",
-                        member.display_name(),
-                        crate::words::days(days)
+                        "{name} has had no feedback since joining {} ago (the limit is {limit})",
+                        days(joined.value, day)
                     )
-                })
+                });
             }
-            (None, None) => Some(format!(
-                "{} has no dated feedback on record and no `joined` date",
-                member.display_name()
-            )),
-        };
-        if let Some(message) = message {
-            out.at(
-                &member.record,
-                member.list_anchor(member.feedback.key),
-                message,
-            );
+            (None, None) => {
+                out.at(
+                    record,
+                    at,
+                    format!("{name} has no dated feedback on record and no `joined` date"),
+                );
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::date::{days_between, more_than};
 use crate::model::GoalStatus;
 
 /// The rule.
@@ -30,16 +31,19 @@ fn check(cx: &Context, out: &mut Emitter) {
     for member in cx.active_members() {
         for goal in &member.learning.items {
             let Some(target) = &goal.target else { continue };
-            if goal.status == GoalStatus::Active && target.value < cx.as_of {
-                out.at(
+            if goal.status == GoalStatus::Active {
+                let target = target.value;
+                out.from_day(
+                    more_than(target, 0),
                     &member.record,
                     goal.first_key,
-                    format!(
-                        "learning goal `{}` passed its target date {}, {} ago",
-                        goal.title(),
-                        target.value,
-                        crate::words::days(cx.days_since(target.value))
-                    ),
+                    |day| {
+                        format!(
+                            "learning goal `{}` passed its target date {target}, {} ago",
+                            goal.title(),
+                            crate::words::days(days_between(target, day))
+                        )
+                    },
                 );
             }
         }

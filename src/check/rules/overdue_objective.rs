@@ -2,6 +2,7 @@
 
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::date::{days_between, more_than};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -30,17 +31,16 @@ fn check(cx: &Context, out: &mut Emitter) {
     for member in cx.active_members() {
         for objective in &member.objectives.items {
             let Some(due) = &objective.due else { continue };
-            if objective.status.is_open() && due.value < cx.as_of {
-                out.at(
-                    &member.record,
-                    objective.first_key,
+            if objective.status.is_open() {
+                let due = due.value;
+                let at = objective.first_key;
+                out.from_day(more_than(due, 0), &member.record, at, |day| {
                     format!(
-                        "objective `{}` was due on {}, {} ago",
+                        "objective `{}` was due on {due}, {} ago",
                         objective.title(),
-                        due.value,
-                        crate::words::days(cx.days_since(due.value))
-                    ),
-                );
+                        crate::words::days(days_between(due, day))
+                    )
+                });
             }
         }
     }

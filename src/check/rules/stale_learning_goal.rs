@@ -2,6 +2,7 @@
 
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::date::{days_between, more_than};
 use crate::model::GoalStatus;
 
 /// The rule.
@@ -51,24 +52,27 @@ fn check(cx: &Context, out: &mut Emitter) {
                     None => goal.started.as_ref().map(|d| (d.value, "last on")),
                 },
             };
-            let message = match last {
+            let (record, at) = (&member.record, goal.first_key);
+            match last {
                 Some((date, how)) => {
-                    let days = cx.days_since(date);
-                    (days > limit).then(|| {
+                    out.from_day(more_than(date, limit), record, at, |day| {
                         format!(
                             "learning goal `{}` has not moved for {} ({how} {date}; the limit is {limit})",
                             goal.title(),
-                            crate::words::days(days),
+                            crate::words::days(days_between(date, day)),
                         )
-                    })
+                    });
                 }
-                None => Some(format!(
-                    "learning goal `{}` has no `started` or `updated` date",
-                    goal.title()
-                )),
-            };
-            if let Some(message) = message {
-                out.at(&member.record, goal.first_key, message);
+                None => {
+                    out.at(
+                        record,
+                        at,
+                        format!(
+                            "learning goal `{}` has no `started` or `updated` date",
+                            goal.title()
+                        ),
+                    );
+                }
             }
         }
     }

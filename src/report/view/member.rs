@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::{Builder, finding_view, texts};
-use crate::check::Diagnostic;
+use crate::check::{self, Diagnostic};
 use crate::model::{GoalStatus, Member, Spanned};
 use crate::report::charts::{Bar, BarChart};
 use crate::report::elements;
@@ -189,13 +189,14 @@ impl<'a> Builder<'a> {
                 .filter(|d| !self.tells_private(member, d))
                 .map(|d| finding_view(d))
                 .collect(),
-            coming: self
-                .coming()
-                .of_path(&member.record.source.path)
-                .filter(|d| !self.tells_private(member, d))
-                .map(finding_view)
-                .collect(),
-            coming_by: self.coming().day().to_string(),
+            coming: (self
+                .findings
+                .coming_of_path(&member.record.source.path)
+                .iter())
+            .filter(|d| !self.tells_private(member, d))
+            .map(finding_view)
+            .collect(),
+            coming_by: check::coming_until(self.findings.as_of).to_string(),
             sub_team: (self.split() && !self.standalone)
                 .then(|| self.sub_team_of(index))
                 .flatten(),

@@ -84,11 +84,6 @@ pub struct Builder<'a> {
     grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
     /// What the history adds, when the report shows it.
     trend: Option<&'a crate::history::Trend>,
-    /// See [`Builder::coming`].
-    coming: OnceLock<attention::Coming<'a>>,
-    /// The project the team is from: its fortnight-ahead findings are
-    /// worked out (once, and kept by watch) only when a page asks.
-    project: &'a Project,
     /// See [`Builder::reports`].
     reports: OnceLock<BTreeMap<usize, Vec<usize>>>,
     /// See [`Builder::summary`].
@@ -144,8 +139,6 @@ impl<'a> Builder<'a> {
             outcome_stems,
             grouped: OnceLock::new(),
             trend: None,
-            coming: OnceLock::new(),
-            project,
             reports: OnceLock::new(),
             summary: OnceLock::new(),
             standalone: false,
@@ -167,7 +160,6 @@ impl<'a> Builder<'a> {
     /// thread take up another page waiting for the same result: a
     /// deadlock.)
     pub fn prepare(&self) {
-        self.coming();
         self.summary();
         self.coverage();
     }
@@ -181,12 +173,6 @@ impl<'a> Builder<'a> {
     pub fn with_trend(mut self, trend: Option<&'a crate::history::Trend>) -> Self {
         self.trend = trend;
         self
-    }
-
-    /// What the next fortnight adds to the findings if nothing changes
-    /// (checked once, for the overview and every member page).
-    fn coming(&self) -> &attention::Coming<'a> {
-        self.coming.get_or_init(|| attention::Coming::of(self))
     }
 
     /// Folders of members with the page stem each gets when split
@@ -414,5 +400,6 @@ fn finding_view(d: &Diagnostic) -> FindingView {
         },
         message: d.message.clone(),
         message_html: crate::report::escape::code_spans(&d.message),
+        due: d.due.map(|day| day.to_string()),
     }
 }
