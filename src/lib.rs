@@ -14,11 +14,15 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diff;
-#[doc(hidden)]
-pub mod docs;
+/// The generator of docs/*.md, run by `cargo test` (not shipped).
+#[cfg(test)]
+mod docs;
 pub mod edit;
 pub mod export;
 pub mod fix;
+/// The fuzz targets' bodies: for `cargo test` and the `fuzzing` feature
+/// that fuzz/ enables (not shipped).
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
@@ -45,9 +49,9 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;
 
-    /// The library's top-level modules and those each names (`crate::x`),
-    /// outside its tests.
-    fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+    /// The library's source files: every `.rs` under src/ but the
+    /// binary's (`main.rs`, `cmd/`), with their path relative to src/.
+    fn library_files() -> Vec<(String, std::path::PathBuf)> {
         fn visit(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -61,22 +65,65 @@ mod tests {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = Vec::new();
         visit(&src, &mut files);
-        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for file in files {
-            let relative = file
-                .strip_prefix(&src)
+        let relative = |file: &Path| {
+            file.strip_prefix(&src)
                 .unwrap()
                 .to_string_lossy()
-                .into_owned();
+                .into_owned()
+        };
+        (files.into_iter())
+            .map(|file| (relative(&file), file))
+            .filter(|(name, _)| name != "main.rs" && !name.starts_with("cmd/"))
+            .collect()
+    }
+
+    /// The library's top-level modules and those each names (`crate::x`),
+    /// outside its tests.
+    fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (relative, file) in library_files() {
             let top = relative.split(['/', '.']).next().unwrap().to_owned();
-            if ["main", "lib", "cmd"].contains(&top.as_str()) {
-                continue; // the binary, and the crate root
+            if top == "lib" {
+                continue; // the crate root
             }
             let mut used = imported(&file, "crate::");
             used.retain(|name| *name != top && name != "self");
             graph.entry(top.clone()).or_default().extend(used);
         }
         graph
+    }
+
+    /// The shipped library reads no environment variable and keeps no
+    /// process-wide state: the binary's `cmd` modules own those (the
+    /// docs generator and the fuzz helpers are not shipped).
+    #[test]
+    fn the_library_reads_no_environment_and_keeps_no_globals() {
+        let mut read = 0;
+        for (relative, file) in library_files() {
+            if ["docs.rs", "fuzzing.rs"].contains(&relative.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
+            for line in code.lines().map(str::trim_start) {
+                let is_static = ["static ", "pub static ", "pub(crate) static "]
+                    .iter()
+                    .any(|start| line.starts_with(start));
+                // A `LazyLock` is a constant worked out once (the HTML
+                // sanitiser's settings); a `OnceLock` is set from outside.
+                let mutable = ["mut ", "OnceLock", "Mutex", "RwLock", "Atomic", "Cell"]
+                    .iter()
+                    .any(|kind| line.contains(kind));
+                let global = (is_static && mutable) || line.starts_with("thread_local!");
+                assert!(!global, "{relative}: process-wide state: {line}");
+                assert!(
+                    !line.contains("env::var"),
+                    "{relative}: reads the environment: {line}"
+                );
+            }
+            read += 1;
+        }
+        assert!(read > 50, "the library is read");
     }
 
     /// The names `file` (outside its tests) imports after `prefix`

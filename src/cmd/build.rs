@@ -35,6 +35,7 @@ pub fn run(
         templates: report_args.templates.as_deref(),
         include_private: report_args.include_private,
         trend,
+        abort_after_pages: abort_after_pages(),
     };
     if let Some(id) = &args.member {
         let team = &project.team;
@@ -78,4 +79,15 @@ pub fn run(
     let code = super::exit_code(&project.findings, None);
     super::discard(project);
     Ok(code)
+}
+
+/// The report's failure point for tests ([`report::Options::abort_after_pages`]):
+/// `MASTERY_ABORT_AFTER_PAGES=N` in debug builds; never in a release build.
+fn abort_after_pages() -> Option<usize> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var("MASTERY_ABORT_AFTER_PAGES")
+        .ok()
+        .and_then(|n| n.parse().ok())
 }

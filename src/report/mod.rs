@@ -37,6 +37,11 @@ pub struct Options<'a> {
     pub include_private: bool,
     /// What the team's history adds: timelines and trend charts.
     pub trend: Option<Arc<crate::history::Trend>>,
+    /// A failure point for tests: end the process at once (no clean-up, as
+    /// SIGKILL) when this many pages are staged, so a test stops a build at
+    /// a known point instead of racing it. The binary sets it from
+    /// `MASTERY_ABORT_AFTER_PAGES` in debug builds only.
+    pub abort_after_pages: Option<usize>,
 }
 
 /// Renders pages with the templates loaded once.
@@ -183,7 +188,7 @@ pub fn build<T: Send>(
 ) -> anyhow::Result<Vec<T>> {
     site::check_out(out, team_root)?;
     let renderer = Renderer::new(options)?;
-    let staging = site::Staging::new(out)?;
+    let staging = site::Staging::new(out)?.abort_after(options.abort_after_pages);
     let written = Mutex::new(Vec::new());
     let stems = member_stems(&project.team);
     renderer.render(project, &stems, Pages::All, |page| {

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
@@ -100,6 +100,8 @@ pub struct Staging {
     folder: PathBuf,
     folders: Mutex<HashSet<PathBuf>>,
     staged: AtomicUsize,
+    /// See [`super::Options::abort_after_pages`].
+    abort_after: Option<usize>,
     _lock: Lock,
 }
 
@@ -117,8 +119,16 @@ impl Staging {
             folder,
             folders: Mutex::new(HashSet::new()),
             staged: AtomicUsize::new(0),
+            abort_after: None,
             _lock: lock,
         })
+    }
+
+    /// End the process once `pages` pages are staged (a failure point for
+    /// tests, [`super::Options::abort_after_pages`]).
+    pub fn abort_after(mut self, pages: Option<usize>) -> Self {
+        self.abort_after = pages;
+        self
     }
 
     /// Write one page (pages may be added from several threads).
@@ -137,7 +147,7 @@ impl Staging {
         fs::write(&path, &page.contents)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         let staged = self.staged.fetch_add(1, Ordering::SeqCst) + 1;
-        if abort_after_pages().is_some_and(|n| staged >= n) {
+        if self.abort_after.is_some_and(|n| staged >= n) {
             std::process::abort();
         }
         Ok(())
@@ -175,18 +185,6 @@ impl Staging {
             Err(e) => Err(e).with_context(|| format!("cannot move the new report into `{out}`")),
         }
     }
-}
-
-/// A failure point for tests: `MASTERY_ABORT_AFTER_PAGES=N` ends the
-/// process at once (no clean-up, as SIGKILL) when N pages are staged, so a
-/// test stops a build at a known point instead of racing it.
-fn abort_after_pages() -> Option<usize> {
-    static AFTER: OnceLock<Option<usize>> = OnceLock::new();
-    *AFTER.get_or_init(|| {
-        std::env::var("MASTERY_ABORT_AFTER_PAGES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-    })
 }
 
 impl Drop for Staging {

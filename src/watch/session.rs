@@ -420,6 +420,7 @@ fn options(settings: &Settings, trend: Option<Arc<Trend>>) -> report::Options<'_
         templates: settings.templates.as_deref(),
         include_private: settings.include_private,
         trend,
+        abort_after_pages: None,
     }
 }
 
