@@ -48,8 +48,25 @@ pub fn named(word: &str, candidates: &[&str]) -> Named {
 /// (`jordan` for `jordan-reyes`, `stale-learning` for
 /// `stale-learning-goal`; at least two letters), else the closest plausible
 /// typo (at most two edits, and at most a third of the word's length).
+/// Asked once, it compares the word with each candidate; [`Index`] answers
+/// many words.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    Index::new(candidates).suggest(word)
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    match named(word, &candidates) {
+        Named::Same(i) => return Some(candidates[i]),
+        Named::Begun(begun) if word.chars().count() >= 2 && begun.len() == 1 => {
+            return Some(candidates[begun[0]]);
+        }
+        Named::Begun(_) => {}
+    }
+    let mut nearest = Nearest::new(&fold(word));
+    let mut chars = Vec::new();
+    for candidate in candidates {
+        chars.clear();
+        chars.extend(candidate.chars().flat_map(char::to_lowercase));
+        nearest.consider(&chars, candidate);
+    }
+    nearest.best()
 }
 
 /// [`suggest`] as a help line: "did you mean `x`?".
@@ -57,13 +74,17 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    Index::new(candidates).did_you_mean(word)
+    suggest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// Whether `word` could be `target` mistyped: at most two edits apart,
 /// ignoring case.
 pub fn near(word: &str, target: &str) -> bool {
-    within(&fold(word), &fold(target), MOST_EDITS).is_some()
+    // Most words are passed over by their lengths alone (a check asks this
+    // of every key of every entry).
+    let length = |s: &str| s.chars().count();
+    length(word).abs_diff(length(target)) <= MOST_EDITS
+        && within(&fold(word), &fold(target), MOST_EDITS).is_some()
 }
 
 /// The most edits a plausible typo makes.
@@ -156,23 +177,10 @@ impl<'a> Index<'a> {
     /// The candidate closest to `folded` by edit distance, if it is a
     /// plausible typo; of equals, the first in byte order.
     fn closest(&self, folded: &str) -> Option<&'a str> {
-        let word: Vec<char> = folded.chars().collect();
-        let limit = (word.len() / 3).clamp(1, MOST_EDITS);
-        let mut row = Vec::new();
-        let mut near = |i: usize| {
-            let candidate = &self.chars[i];
-            // Lengths further apart than the limit are further apart in
-            // edits: most candidates are passed over here.
-            if candidate.len().abs_diff(word.len()) > limit {
-                return None;
-            }
-            Some((
-                distance(&word, candidate, limit, &mut row)?,
-                self.candidates[i],
-            ))
-        };
-        let best = match self.deletions() {
-            None => (0..self.folded.len()).filter_map(near).min(),
+        let mut nearest = Nearest::new(folded);
+        let mut consider = |i: usize| nearest.consider(&self.chars[i], self.candidates[i]);
+        match self.deletions() {
+            None => (0..self.folded.len()).for_each(consider),
             Some(ends) => {
                 // Each end's spellings name a run of candidates; only the
                 // end naming fewer is compared in full (ids of one team
@@ -192,10 +200,10 @@ impl<'a> Index<'a> {
                     fewer.flat_map(|run| run.iter().map(|&(_, i)| i)).collect();
                 found.sort_unstable();
                 found.dedup();
-                found.into_iter().filter_map(|i| near(i as usize)).min()
+                found.into_iter().for_each(|i| consider(i as usize));
             }
-        };
-        best.map(|(_, c)| c)
+        }
+        nearest.best()
     }
 
     /// The deletion index of each end, once this index has been asked often
@@ -224,6 +232,43 @@ impl<'a> Index<'a> {
 
 /// One end's deletion index: (hash of a spelling, candidate), sorted.
 type Deletions = (End, Vec<(u64, u32)>);
+
+/// The candidate closest to a word so far, if a plausible typo (at most
+/// [`MOST_EDITS`] edits and a third of the word's length); of equals, the
+/// first in byte order.
+struct Nearest<'a> {
+    word: Vec<char>,
+    limit: usize,
+    row: Vec<usize>,
+    best: Option<(usize, &'a str)>,
+}
+
+impl<'a> Nearest<'a> {
+    /// For the lowercased `folded`.
+    fn new(folded: &str) -> Self {
+        let word: Vec<char> = folded.chars().collect();
+        let limit = (word.len() / 3).clamp(1, MOST_EDITS);
+        Nearest {
+            word,
+            limit,
+            row: Vec::new(),
+            best: None,
+        }
+    }
+
+    /// Compare with `candidate`, whose lowercased characters are `chars`.
+    fn consider(&mut self, chars: &[char], candidate: &'a str) {
+        if let Some(d) = distance(&self.word, chars, self.limit, &mut self.row)
+            && self.best.is_none_or(|best| (d, candidate) < best)
+        {
+            self.best = Some((d, candidate));
+        }
+    }
+
+    fn best(self) -> Option<&'a str> {
+        self.best.map(|(_, c)| c)
+    }
+}
 
 /// Which end of a word the deletion index keeps.
 #[derive(Clone, Copy)]
