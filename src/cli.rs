@@ -67,6 +67,16 @@ pub enum Command {
         after_help = "Examples:\n  mastery serve sample-team\n  mastery serve my-team --port 4001"
     )]
     Serve(ServeArgs),
+    /// A language server for editors: findings as you type, completion, rename.
+    #[command(
+        after_help = "Speaks the Language Server Protocol on standard input and output; editors start it themselves (docs/editors.md: VS Code, Neovim, Helix, Zed). It checks the team of each file the editor opens: the topmost folder at or above it with a vision.md.\n\nExamples:\n  mastery lsp"
+    )]
+    Lsp {
+        /// Talk over standard input and output (the only transport; for
+        /// clients that pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// What changed between two states of a team in git: a review cycle.
     #[command(
         after_help = "FROM and TO are git revisions (a commit, tag or branch) or dates (YYYY-MM-DD: the last commit on HEAD's history by the end of that day, UTC); TO defaults to the work tree, uncommitted edits included.\n\nExamples:\n  mastery diff 2026-07-01 --dir team\n  mastery diff v1 v2 --dir team --format markdown > review.md"

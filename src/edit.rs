@@ -30,6 +30,11 @@ impl Change {
     pub fn at(&self) -> usize {
         self.at
     }
+
+    /// The text it replaces, and what it puts there.
+    pub fn parts(&self) -> (crate::source::Span, &str) {
+        (crate::source::Span::new(self.at, self.remove), &self.insert)
+    }
 }
 
 /// `text` with `changes` made (they must not overlap).
@@ -160,15 +165,21 @@ pub fn renamed_member(text: &str, root: &Node, old: &str, new: &str) -> Vec<Chan
     old_ones
         .filter_map(|id| {
             let written = &text[id.span.start..id.span.start + id.span.len];
-            let quote = written.chars().next().filter(|q| ['"', '\''].contains(q));
-            let insert = match quote {
-                None if written == old => new.to_owned(),
-                Some(q) if written == format!("{q}{old}{q}") => format!("{q}{new}{q}"),
-                _ => return None, // escapes: left for a person
-            };
-            Some(Change::replace(id.span, insert))
+            Some(Change::replace(id.span, renamed_scalar(written, old, new)?))
         })
         .collect()
+}
+
+/// `new` for the scalar `written` that says `old`, in the quotes it was
+/// written with; `None` when it is written with escapes (left for a
+/// person).
+pub fn renamed_scalar(written: &str, old: &str, new: &str) -> Option<String> {
+    let quote = written.chars().next().filter(|q| ['"', '\''].contains(q));
+    match quote {
+        None if written == old => Some(new.to_owned()),
+        Some(q) if written == format!("{q}{old}{q}") => Some(format!("{q}{new}{q}")),
+        _ => None,
+    }
 }
 
 /// The closing bracket of the flow collection `node`, after its last item.

@@ -26,6 +26,17 @@ pub struct Fix {
 /// Every certain fix in `team`'s records, by file in team order; never two
 /// in one place.
 pub fn certain(team: &Team) -> Vec<Fix> {
+    let records = (team.members.iter().map(|m| &m.record)).chain(team.visions().map(|v| &v.record));
+    certain_in(team, records)
+}
+
+/// The certain fixes of the record at `path` (none when the team has no
+/// such record).
+pub fn certain_at(team: &Team, path: &str) -> Vec<Fix> {
+    certain_in(team, team.record_at(path).into_iter())
+}
+
+fn certain_in<'t>(team: &'t Team, records: impl Iterator<Item = &'t Record>) -> Vec<Fix> {
     let mut names: HashMap<&str, Vec<&str>> = HashMap::new();
     for member in &team.members {
         if let Some(name) = &member.name {
@@ -41,7 +52,6 @@ pub fn certain(team: &Team) -> Vec<Fix> {
         Some([id]) if !ids.contains(text) => Some(*id),
         _ => None,
     };
-    let records = (team.members.iter().map(|m| &m.record)).chain(team.visions().map(|v| &v.record));
     let mut fixes = Vec::new();
     for record in records.filter(|r| !r.front_matter_failed()) {
         let mut found = Vec::new();

@@ -29,6 +29,7 @@ pub mod git;
 pub mod history;
 pub mod level;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod paths;
 pub mod printable;

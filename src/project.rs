@@ -57,6 +57,14 @@ pub struct Applied {
     pub resolved: Vec<Diagnostic>,
 }
 
+/// A batch of changes as it is applied.
+#[derive(Default)]
+struct Change {
+    applied: Applied,
+    /// A member's keys changed.
+    keys_moved: bool,
+}
+
 /// `as_of`, else today's date where mastery runs.
 pub fn as_of_or_today(as_of: Option<Date>) -> Date {
     as_of.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
@@ -153,55 +161,91 @@ impl Project {
         mut walk: bool,
     ) -> Applied {
         let max = self.config.limits.max_file_bytes;
-        let mut applied = Applied::default();
-        // A member's keys decide whether others' private entries can be
-        // sealed: an edit to them is not local to the file.
-        let mut keys_moved = false;
+        let mut change = Change::default();
         for path in paths {
             match tree.entry(path) {
                 Entry::File(file) if self.knows(path) => {
-                    let name = |team: &Team| {
-                        let member = team.member_at(path).map(|i| &team.members[i]);
-                        member.map(|m| m.display_name().to_owned())
-                    };
-                    let keys = |team: &Team| {
-                        let member = team.member_at(path).map(|i| &team.members[i]);
-                        member.map(|m| {
-                            m.keys
-                                .items
-                                .iter()
-                                .map(|k| k.value.clone())
-                                .collect::<Vec<_>>()
-                        })
-                    };
-                    let (before, keys_before) = (name(&self.team), keys(&self.team));
                     let (record, node) = load::read_record(tree, &file, max);
-                    load::put(&mut self.team, record, node);
-                    if name(&self.team) != before {
-                        applied.renamed.insert(load::member_id(path));
-                    }
-                    keys_moved |= keys(&self.team) != keys_before;
-                    applied.touched.insert(path.clone());
+                    self.replace(record, node, &mut change);
                 }
                 // New files, symlinks and odd entries: the walk decides.
                 Entry::File(_) | Entry::Other => walk = true,
                 Entry::Missing => {
                     if load::remove(&mut self.team, path) {
-                        applied.renamed.insert(load::member_id(path));
-                        applied.touched.insert(path.clone());
-                        applied.reshaped = true;
+                        change.applied.renamed.insert(load::member_id(path));
+                        change.applied.touched.insert(path.clone());
+                        change.applied.reshaped = true;
                     }
                 }
             }
         }
         if walk {
             let changed = self.walk_again(tree);
+            let applied = &mut change.applied;
             applied.reshaped |= !changed.is_empty();
             applied
                 .renamed
                 .extend(changed.iter().map(|p| load::member_id(p)));
             applied.touched.extend(changed);
         }
+        self.check_again(change)
+    }
+
+    /// Take `text` as the record at `path` (a record the team knows, as an
+    /// editor holds it before it is saved) and check again, as
+    /// [`Project::apply`] does.
+    pub fn apply_text(&mut self, path: &str, text: &str) -> Applied {
+        let mut change = Change::default();
+        let (record, node) = load::record_of_text(path, text, self.config.limits.max_file_bytes);
+        self.replace(record, node, &mut change);
+        self.check_again(change)
+    }
+
+    /// Put a record read again in place of the team's, noting what that
+    /// changes for other files.
+    fn replace(
+        &mut self,
+        record: crate::model::Record,
+        node: Option<crate::yaml::Node>,
+        change: &mut Change,
+    ) {
+        let path = record.source.path.clone();
+        let member = |team: &Team| team.member_at(&path).map(|i| Arc::clone(&team.members[i]));
+        let keys = |member: &Option<Arc<crate::model::Member>>| {
+            member.as_ref().map(|m| {
+                m.keys
+                    .items
+                    .iter()
+                    .map(|k| k.value.clone())
+                    .collect::<Vec<_>>()
+            })
+        };
+        let name = |member: &Option<Arc<crate::model::Member>>| {
+            member.as_ref().map(|m| m.display_name().to_owned())
+        };
+        let before = member(&self.team);
+        let known = self.knows(&path);
+        load::put(&mut self.team, record, node);
+        let after = member(&self.team);
+        if !known {
+            change.applied.reshaped = true;
+        }
+        if !known || name(&after) != name(&before) {
+            change.applied.renamed.insert(load::member_id(&path));
+        }
+        // A member's keys decide whether others' private entries can be
+        // sealed: an edit to them is not local to the file.
+        change.keys_moved |= keys(&after) != keys(&before);
+        change.applied.touched.insert(path);
+    }
+
+    /// Check again after `change`: per file where only files' own contents
+    /// changed, else in full.
+    fn check_again(&mut self, change: Change) -> Applied {
+        let Change {
+            mut applied,
+            keys_moved,
+        } = change;
         applied.read = applied.touched.iter().filter(|p| self.knows(p)).count();
 
         let as_of = self.as_of();

@@ -77,6 +77,11 @@ pub fn did_you_mean<'a>(
     suggest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// The word a [`did_you_mean`] hint suggests.
+pub fn suggested(hint: &str) -> Option<&str> {
+    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
+}
+
 /// Whether `word` could be `target` mistyped: at most two edits apart,
 /// ignoring case.
 pub fn near(word: &str, target: &str) -> bool {

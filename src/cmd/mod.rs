@@ -8,6 +8,7 @@ mod check;
 mod diff;
 mod docs;
 mod export;
+mod lsp;
 mod record;
 mod scaffold;
 mod seal;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Diff(args) => diff::run(&cli, args, out, err),
         Command::Watch(args) => watch::watch(&cli, args, None, out, err),
         Command::Serve(args) => watch::serve(&cli, args, out, err),
+        Command::Lsp { .. } => lsp::run(out),
         Command::Init { dir, sub, lead } => scaffold::init(&cli, dir, *sub, lead.as_deref(), out),
         Command::New(args) => scaffold::new_member(&cli, args, out),
         Command::Export(args) => export::run(&cli, args, out, err),

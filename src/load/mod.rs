@@ -209,15 +209,7 @@ pub fn read_record(
     let bytes = source
         .read(file, max_bytes)
         .map_err(|e| format!("the file cannot be read: {e}"))
-        .and_then(|bytes| {
-            bytes.ok_or_else(|| {
-                format!(
-                    "the file is larger than {} (`[limits] max_file_bytes`); \
-                     a record should be a few KB",
-                    crate::words::plural(i64::try_from(max_bytes).unwrap_or(i64::MAX), "byte")
-                )
-            })
-        });
+        .and_then(|bytes| bytes.ok_or_else(|| too_large(max_bytes)));
     match bytes {
         Ok(bytes) => parse_record(file.path.clone(), bytes),
         Err(why) => (
@@ -225,6 +217,23 @@ pub fn read_record(
             None,
         ),
     }
+}
+
+/// The record at `path` from `text` (a file as an editor holds it), as
+/// [`read_record`] reads a file: no more than `max_bytes` of it.
+pub fn record_of_text(path: &str, text: &str, max_bytes: u64) -> (Record, Option<Node>) {
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > max_bytes {
+        let why = too_large(max_bytes);
+        return (failed(Source::new(path, ""), Span::FILE_START, why), None);
+    }
+    parse_record(path.to_owned(), text.as_bytes().to_vec())
+}
+
+fn too_large(max_bytes: u64) -> String {
+    format!(
+        "the file is larger than {} (`[limits] max_file_bytes`); a record should be a few KB",
+        crate::words::plural(i64::try_from(max_bytes).unwrap_or(i64::MAX), "byte")
+    )
 }
 
 /// Decode, split and parse a record file's bytes.

@@ -206,4 +206,12 @@ impl Team {
     pub fn member_at(&self, path: &str) -> Option<usize> {
         self.find(path).ok()
     }
+
+    /// The record (a member's or a vision) read from `path`.
+    pub fn record_at(&self, path: &str) -> Option<&Record> {
+        match self.member_at(path) {
+            Some(i) => Some(&self.members[i].record),
+            None => self.vision_at(path).map(|v| &v.record),
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod diff;
 mod export;
 mod history;
+mod lsp;
 mod output;
 mod private;
 mod record;

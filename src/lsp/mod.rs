@@ -1,0 +1,657 @@
+//! `mastery lsp`: a language server over the Language Server Protocol. It
+//! keeps one [`Project`] per team the editor touches, applies each unsaved
+//! buffer to it as `watch` applies a save ([`Project::apply_text`]), and
+//! publishes the findings of the files whose findings (or text) changed:
+//! the same rules, configuration and messages as `check`. Completion,
+//! hover, navigation, rename and code actions read the same model.
+//!
+//! One thread, one message at a time: a one-member change re-checks that
+//! member only, in milliseconds, so nothing needs cancelling.
+
+mod actions;
+mod complete;
+mod cursor;
+mod navigate;
+mod position;
+mod transport;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::{self as lsp, Url};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::check::{Diagnostic, Level};
+use crate::config::Config;
+use crate::load::{Repo, WorkTree, source::CONFIG_FILE};
+use crate::project::{Applied, Project};
+use crate::source::Source;
+pub use position::Encoding;
+use transport::Incoming;
+
+/// Serve one client on `input` and `output` until it sends `exit` or
+/// closes its end. Fails only when the streams do.
+pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> std::io::Result<()> {
+    let mut server = Server {
+        out: output,
+        encoding: Encoding::Utf16,
+        teams: Vec::new(),
+        open: HashMap::new(),
+        rename_files: false,
+        watch_files: false,
+        initialized: false,
+        shut_down: false,
+    };
+    loop {
+        match transport::read(input)? {
+            Incoming::End => return Ok(()),
+            Incoming::Invalid(why) => server.send(&json!({
+                "jsonrpc": "2.0",
+                "id": null,
+                "error": {"code": ErrorCode::ParseError as i32, "message": format!("not a JSON-RPC message: {why}")},
+            }))?,
+            Incoming::Message(Message::Request(request)) => server.request(request)?,
+            Incoming::Message(Message::Notification(n)) if n.method == "exit" => return Ok(()),
+            Incoming::Message(Message::Notification(n)) => server.notification(n)?,
+            // Answers to what the server asked (registering watchers).
+            Incoming::Message(Message::Response(_)) => {}
+        }
+    }
+}
+
+/// The server's state.
+struct Server<'w> {
+    out: &'w mut dyn Write,
+    /// How positions count columns, agreed at `initialize`.
+    encoding: Encoding,
+    /// The teams the editor has touched.
+    teams: Vec<Team>,
+    /// The text of each document open in the editor.
+    open: HashMap<Url, String>,
+    /// The client applies file renames in a workspace edit.
+    rename_files: bool,
+    /// The client watches files for the server when asked.
+    watch_files: bool,
+    initialized: bool,
+    shut_down: bool,
+}
+
+/// One team, checked with the editor's unsaved text.
+pub(crate) struct Team {
+    /// The folder holding its root `vision.md`.
+    root: PathBuf,
+    project: Project,
+    /// The files whose findings the client was last sent, non-empty.
+    published: HashSet<String>,
+}
+
+/// A record file of a team: which team, and the path within it.
+#[derive(Clone)]
+struct Located {
+    team: usize,
+    path: String,
+}
+
+/// A request that failed: the error code and message sent back.
+struct Failure(ErrorCode, String);
+
+type Answer = Result<Value, Failure>;
+
+impl Team {
+    /// The text of the file at `path` as checked: the editor's, when open.
+    pub(crate) fn source(&self, path: &str) -> Option<&Source> {
+        self.project.team.record_at(path).map(|r| &r.source)
+    }
+
+    /// The address of the file at `path`.
+    pub(crate) fn uri(&self, path: &str) -> Option<Url> {
+        Url::from_file_path(self.root.join(crate::paths::from_text(path))).ok()
+    }
+}
+
+impl Server<'_> {
+    fn send(&mut self, message: &Value) -> std::io::Result<()> {
+        transport::write(self.out, message)
+    }
+
+    fn notify(&mut self, method: &str, params: impl serde::Serialize) -> std::io::Result<()> {
+        let message = Message::Notification(Notification::new(method.to_owned(), params));
+        self.send(&serde_json::to_value(message)?)
+    }
+
+    /// Tell the person something went wrong (a team that cannot be read).
+    fn show(&mut self, kind: lsp::MessageType, text: String) -> std::io::Result<()> {
+        self.notify(
+            "window/showMessage",
+            lsp::ShowMessageParams {
+                typ: kind,
+                message: text,
+            },
+        )
+    }
+
+    fn request(&mut self, request: Request) -> std::io::Result<()> {
+        let Request { id, method, params } = request;
+        let answer = if self.shut_down {
+            Err(Failure(
+                ErrorCode::InvalidRequest,
+                "the server is shut down".into(),
+            ))
+        } else if !self.initialized && method != "initialize" {
+            Err(Failure(
+                ErrorCode::ServerNotInitialized,
+                "send `initialize` first".into(),
+            ))
+        } else {
+            self.answer(&method, params)?
+        };
+        let response = match answer {
+            Ok(result) => Response::new_ok(id, result),
+            Err(Failure(code, message)) => Response::new_err(id, code as i32, message),
+        };
+        self.send(&serde_json::to_value(Message::Response(response))?)
+    }
+
+    /// The answer to a request: `Err` only when the client's end fails.
+    fn answer(&mut self, method: &str, params: Value) -> std::io::Result<Answer> {
+        Ok(match method {
+            "initialize" => match parse(params) {
+                Ok(params) => return self.initialize(params),
+                Err(failure) => Err(failure),
+            },
+            "shutdown" => {
+                self.shut_down = true;
+                Ok(Value::Null)
+            }
+            "textDocument/completion" => self.at(params, complete::completion),
+            "textDocument/hover" => self.at(params, navigate::hover),
+            "textDocument/definition" => self.at(params, navigate::definition),
+            "textDocument/references" => self.at(params, navigate::references),
+            "textDocument/prepareRename" => self.at(params, navigate::prepare_rename),
+            "textDocument/rename" => self.at(params, navigate::rename),
+            "textDocument/codeAction" => self.at(params, actions::code_actions),
+            _ => Err(Failure(
+                ErrorCode::MethodNotFound,
+                format!("mastery does not answer `{method}`"),
+            )),
+        })
+    }
+
+    /// Answer a request about a place in a document by `handle`.
+    fn at<P: DeserializeOwned + Params>(
+        &mut self,
+        params: Value,
+        handle: fn(&Context, P) -> Answer,
+    ) -> Answer {
+        let params: P = parse(params)?;
+        let Some(at) = self.locate(params.uri()) else {
+            // Not a record of any team: nothing to say.
+            return Ok(Value::Null);
+        };
+        let team = &self.teams[at.team];
+        let text = self.open.get(params.uri()).map(String::as_str);
+        let own;
+        let source = match team.source(&at.path) {
+            Some(source) => source,
+            None => {
+                own = Source::new(at.path.clone(), text.unwrap_or_default());
+                &own
+            }
+        };
+        let context = Context {
+            team,
+            path: &at.path,
+            source,
+            encoding: self.encoding,
+            rename_files: self.rename_files,
+        };
+        handle(&context, params)
+    }
+
+    fn initialize(&mut self, params: lsp::InitializeParams) -> std::io::Result<Answer> {
+        let general = params.capabilities.general.as_ref();
+        self.encoding = Encoding::choose(general.and_then(|g| g.position_encodings.as_deref()));
+        let edits =
+            (params.capabilities.workspace.as_ref()).and_then(|w| w.workspace_edit.as_ref());
+        self.rename_files = edits.is_some_and(|e| {
+            e.document_changes == Some(true)
+                && (e.resource_operations.as_ref())
+                    .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Rename))
+        });
+        self.watch_files = (params.capabilities.workspace.as_ref())
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|w| w.dynamic_registration)
+            == Some(true);
+        #[allow(deprecated)] // `root_uri`, for clients without folders
+        let folders: Vec<Url> = match params.workspace_folders {
+            Some(folders) => folders.into_iter().map(|f| f.uri).collect(),
+            None => params.root_uri.into_iter().collect(),
+        };
+        self.initialized = true;
+        for folder in folders {
+            if let Ok(dir) = folder.to_file_path()
+                && let Some(root) = team_root(&dir)
+            {
+                self.team_at(&root)?;
+            }
+        }
+        let capabilities = lsp::ServerCapabilities {
+            position_encoding: Some(self.encoding.kind()),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::FULL),
+                    save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                },
+            )),
+            completion_provider: Some(lsp::CompletionOptions {
+                trigger_characters: Some(vec![":".into(), " ".into(), ",".into(), "[".into()]),
+                ..Default::default()
+            }),
+            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+            definition_provider: Some(lsp::OneOf::Left(true)),
+            references_provider: Some(lsp::OneOf::Left(true)),
+            rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })),
+            code_action_provider: Some(lsp::CodeActionProviderCapability::Simple(true)),
+            ..Default::default()
+        };
+        let result = lsp::InitializeResult {
+            capabilities,
+            server_info: Some(lsp::ServerInfo {
+                name: "mastery".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+        };
+        Ok(Ok(serde_json::to_value(result)?))
+    }
+
+    fn notification(&mut self, notification: Notification) -> std::io::Result<()> {
+        let Notification { method, params } = notification;
+        if !self.initialized {
+            return Ok(()); // the protocol drops them
+        }
+        match method.as_str() {
+            "initialized" => {
+                if self.watch_files {
+                    self.register_watchers()?;
+                }
+                for team in 0..self.teams.len() {
+                    self.publish_all(team)?;
+                }
+            }
+            "textDocument/didOpen" => {
+                if let Ok(p) = parse::<lsp::DidOpenTextDocumentParams>(params) {
+                    self.edited(p.text_document.uri, p.text_document.text)?;
+                }
+            }
+            "textDocument/didChange" => {
+                if let Ok(mut p) = parse::<lsp::DidChangeTextDocumentParams>(params)
+                    && let Some(change) = p.content_changes.pop()
+                {
+                    self.edited(p.text_document.uri, change.text)?;
+                }
+            }
+            "textDocument/didSave" => {
+                if let Ok(p) = parse::<lsp::DidSaveTextDocumentParams>(params) {
+                    self.saved(&p.text_document.uri)?;
+                }
+            }
+            "textDocument/didClose" => {
+                if let Ok(p) = parse::<lsp::DidCloseTextDocumentParams>(params) {
+                    let uri = p.text_document.uri;
+                    self.open.remove(&uri);
+                    self.on_disk(&[uri], false)?;
+                }
+            }
+            "workspace/didChangeWatchedFiles" => {
+                if let Ok(p) = parse::<lsp::DidChangeWatchedFilesParams>(params) {
+                    let walk = p
+                        .changes
+                        .iter()
+                        .any(|c| c.typ != lsp::FileChangeType::CHANGED);
+                    let uris: Vec<Url> = p.changes.into_iter().map(|c| c.uri).collect();
+                    self.on_disk(&uris, walk)?;
+                }
+            }
+            _ => {} // `$/cancelRequest`, `$/setTrace`...: nothing to do
+        }
+        Ok(())
+    }
+
+    /// Ask the client to say when record files or the configuration change
+    /// on disk (a `git pull`, another tool's edit).
+    fn register_watchers(&mut self) -> std::io::Result<()> {
+        let watcher = |glob: &str| lsp::FileSystemWatcher {
+            glob_pattern: lsp::GlobPattern::String(glob.into()),
+            kind: None,
+        };
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![watcher("**/*.md"), watcher(&format!("**/{CONFIG_FILE}"))],
+        };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "mastery-files".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: Some(serde_json::to_value(options)?),
+            }],
+        };
+        let request = Request::new(
+            RequestId::from("mastery-files".to_owned()),
+            "client/registerCapability".into(),
+            params,
+        );
+        self.send(&serde_json::to_value(Message::Request(request))?)
+    }
+
+    /// The team and path of the file at `uri`, opening its team when this
+    /// is its first file.
+    fn locate(&mut self, uri: &Url) -> Option<Located> {
+        let file = uri.to_file_path().ok()?;
+        let found = |teams: &[Team]| {
+            let (team, relative) = (teams.iter().enumerate())
+                .filter_map(|(i, t)| Some((i, file.strip_prefix(&t.root).ok()?)))
+                .max_by_key(|(_, relative)| std::cmp::Reverse(relative.components().count()))?;
+            Some(Located {
+                team,
+                path: crate::paths::text(relative),
+            })
+        };
+        if let Some(at) = found(&self.teams) {
+            return Some(at);
+        }
+        let root = team_root(file.parent()?)?;
+        self.team_at(&root).ok()??;
+        found(&self.teams)
+    }
+
+    /// The team at `root`, opened and its findings sent when new; `None`
+    /// when it cannot be read (the person is told why).
+    fn team_at(&mut self, root: &Path) -> std::io::Result<Option<usize>> {
+        if let Some(i) = self.teams.iter().position(|t| t.root == root) {
+            return Ok(Some(i));
+        }
+        match open_team(root) {
+            Ok(project) => {
+                self.teams.push(Team {
+                    root: root.to_path_buf(),
+                    project,
+                    published: HashSet::new(),
+                });
+                let index = self.teams.len() - 1;
+                self.reapply_open(index);
+                if self.initialized {
+                    self.publish_all(index)?;
+                }
+                Ok(Some(index))
+            }
+            Err(error) => {
+                let text = format!(
+                    "mastery cannot read the team at `{}`: {error:#}",
+                    root.display()
+                );
+                self.show(lsp::MessageType::ERROR, text)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Apply the open buffers of team `index` that it knows over what it
+    /// read from disk.
+    fn reapply_open(&mut self, index: usize) {
+        let team = &mut self.teams[index];
+        for (uri, text) in &self.open {
+            let Some(path) = (uri.to_file_path().ok())
+                .and_then(|f| Some(crate::paths::text(f.strip_prefix(&team.root).ok()?)))
+            else {
+                continue;
+            };
+            let unchanged = team.source(&path).is_none_or(|s| s.text == *text);
+            if !unchanged {
+                team.project.apply_text(&path, text);
+            }
+        }
+    }
+
+    /// A document opened or edited: check its text in place of the file's
+    /// (a file the team does not read yet waits for a save).
+    fn edited(&mut self, uri: Url, text: String) -> std::io::Result<()> {
+        let at = self.locate(&uri);
+        let mut applied = None;
+        if let Some(at) = at {
+            let team = &mut self.teams[at.team];
+            if team.source(&at.path).is_some_and(|s| s.text != text) {
+                applied = Some((at.team, team.project.apply_text(&at.path, &text)));
+            }
+        }
+        self.open.insert(uri, text);
+        match applied {
+            Some((team, applied)) => self.publish_applied(team, &applied),
+            None => Ok(()),
+        }
+    }
+
+    /// A document saved: a new file may now be a record.
+    fn saved(&mut self, uri: &Url) -> std::io::Result<()> {
+        let Some(at) = self.locate(uri) else {
+            return Ok(());
+        };
+        if self.teams[at.team].project.knows(&at.path) {
+            return Ok(()); // its text is checked already
+        }
+        self.on_disk(std::slice::from_ref(uri), true)
+    }
+
+    /// Files changed on disk: read again those not open in the editor (a
+    /// buffer's text wins until it is closed); the configuration, the team.
+    fn on_disk(&mut self, uris: &[Url], walk: bool) -> std::io::Result<()> {
+        let mut by_team: HashMap<usize, Vec<String>> = HashMap::new();
+        for uri in uris {
+            if self.open.contains_key(uri) {
+                continue;
+            }
+            if let Some(at) = self.locate(uri) {
+                by_team.entry(at.team).or_default().push(at.path);
+            }
+        }
+        for (index, paths) in by_team {
+            if paths.iter().any(|p| p == CONFIG_FILE) {
+                self.reopen(index)?;
+                continue;
+            }
+            let team = &mut self.teams[index];
+            let tree = WorkTree::new(&team.root, None);
+            let applied = team.project.apply(&tree, &paths, walk);
+            self.publish_applied(index, &applied)?;
+        }
+        Ok(())
+    }
+
+    /// Read team `index` again from the start (its configuration changed).
+    fn reopen(&mut self, index: usize) -> std::io::Result<()> {
+        let root = self.teams[index].root.clone();
+        match open_team(&root) {
+            Ok(project) => {
+                self.teams[index].project = project;
+                self.reapply_open(index);
+                self.publish_all(index)
+            }
+            Err(error) => {
+                let text = format!(
+                    "mastery cannot read the team at `{}`: {error:#}",
+                    root.display()
+                );
+                self.show(lsp::MessageType::ERROR, text)
+            }
+        }
+    }
+
+    /// Send the findings of every file of team `index` that has some, or
+    /// had.
+    fn publish_all(&mut self, index: usize) -> std::io::Result<()> {
+        let team = &self.teams[index];
+        let found = team
+            .project
+            .findings
+            .diagnostics
+            .iter()
+            .map(|d| d.path.clone());
+        let paths: BTreeSet<String> = found.chain(team.published.iter().cloned()).collect();
+        self.publish(index, paths)
+    }
+
+    /// Send the findings of the files a change touched or changed the
+    /// findings of.
+    fn publish_applied(&mut self, index: usize, applied: &Applied) -> std::io::Result<()> {
+        let changed = (applied.new.iter().chain(&applied.resolved)).map(|d| d.path.clone());
+        let paths: BTreeSet<String> = applied.touched.iter().cloned().chain(changed).collect();
+        self.publish(index, paths)
+    }
+
+    fn publish(&mut self, index: usize, paths: BTreeSet<String>) -> std::io::Result<()> {
+        for path in paths {
+            let team = &mut self.teams[index];
+            let found = team.project.findings.of_path(&path);
+            if found.is_empty() && !team.published.remove(&path) {
+                continue;
+            }
+            if !found.is_empty() {
+                team.published.insert(path.clone());
+            }
+            let Some(uri) = team.uri(&path) else { continue };
+            let source = team.source(&path);
+            let diagnostics = (found.iter())
+                .map(|d| diagnostic(d, source, self.encoding, &uri))
+                .collect();
+            let params = lsp::PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version: None,
+            };
+            self.notify("textDocument/publishDiagnostics", params)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a request about a place in a document sees.
+pub(crate) struct Context<'a> {
+    pub team: &'a Team,
+    /// The document's path in the team.
+    pub path: &'a str,
+    /// Its text as checked.
+    pub source: &'a Source,
+    pub encoding: Encoding,
+    /// The client applies file renames in a workspace edit.
+    pub rename_files: bool,
+}
+
+impl Context<'_> {
+    /// The project the document belongs to.
+    pub fn project(&self) -> &Project {
+        &self.team.project
+    }
+
+    /// The range of `span` in the file at `path`.
+    pub fn range_in(&self, path: &str, span: crate::source::Span) -> lsp::Range {
+        match self.team.source(path) {
+            Some(source) => self.encoding.range(source, span),
+            None => lsp::Range::default(),
+        }
+    }
+}
+
+/// The document a request is about.
+trait Params {
+    fn uri(&self) -> &Url;
+}
+
+macro_rules! params_at {
+    ($($type:ty => $($field:ident).+;)*) => {
+        $(impl Params for $type {
+            fn uri(&self) -> &Url {
+                &self.$($field).+.uri
+            }
+        })*
+    };
+}
+
+params_at! {
+    lsp::CompletionParams => text_document_position.text_document;
+    lsp::HoverParams => text_document_position_params.text_document;
+    lsp::GotoDefinitionParams => text_document_position_params.text_document;
+    lsp::ReferenceParams => text_document_position.text_document;
+    lsp::TextDocumentPositionParams => text_document;
+    lsp::RenameParams => text_document_position.text_document;
+    lsp::CodeActionParams => text_document;
+}
+
+fn parse<P: DeserializeOwned>(params: Value) -> Result<P, Failure> {
+    serde_json::from_value(params)
+        .map_err(|e| Failure(ErrorCode::InvalidParams, format!("invalid parameters: {e}")))
+}
+
+/// A finding as the protocol carries it: the rule's id as its code, the
+/// suggestion and the rule's fix as related text.
+fn diagnostic(
+    found: &Diagnostic,
+    source: Option<&Source>,
+    encoding: Encoding,
+    uri: &Url,
+) -> lsp::Diagnostic {
+    let range = match (found.span, source) {
+        (Some(span), Some(source)) => encoding.range(source, span),
+        _ => lsp::Range::default(),
+    };
+    let related = |message: String| lsp::DiagnosticRelatedInformation {
+        location: lsp::Location::new(uri.clone(), range),
+        message,
+    };
+    let mut notes: Vec<_> = found.help.iter().map(|h| related(h.clone())).collect();
+    notes.push(related(format!("fix: {}", found.rule.fix)));
+    lsp::Diagnostic {
+        range,
+        severity: Some(match found.level {
+            Level::Error => lsp::DiagnosticSeverity::ERROR,
+            Level::Warning => lsp::DiagnosticSeverity::WARNING,
+            Level::Note => lsp::DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(lsp::NumberOrString::String(found.rule.id.into())),
+        source: Some("mastery".into()),
+        message: found.message.clone(),
+        related_information: Some(notes),
+        ..Default::default()
+    }
+}
+
+/// The team a folder belongs to: the topmost folder at or above it that
+/// holds a `vision.md`, not looking above the git repository it is in.
+pub fn team_root(folder: &Path) -> Option<PathBuf> {
+    let mut root = None;
+    for dir in folder.ancestors() {
+        if dir.join("vision.md").is_file() {
+            root = Some(dir.to_path_buf());
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    root
+}
+
+/// Read and check the team at `root` as `check` does, with its history
+/// when it is in a git repository.
+fn open_team(root: &Path) -> anyhow::Result<Project> {
+    let tree = WorkTree::new(root, None);
+    let config = Config::load(&tree, None)?;
+    let repo = Repo::open(root).ok().map(Arc::new);
+    let dated = crate::history::open(&tree, repo.as_deref(), None, config, None)?;
+    Ok(dated.project)
+}

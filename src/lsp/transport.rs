@@ -1,0 +1,100 @@
+//! The Language Server Protocol's framing: `Content-Length` headers, then
+//! a JSON-RPC message. Read here rather than by `lsp-server`'s reader,
+//! which gives up on the first message that is not JSON: the protocol
+//! answers that with a parse error (-32700) and goes on.
+
+use std::io::{BufRead, Write};
+
+use lsp_server::Message;
+
+/// The largest message read (a record file is a few KB; a whole team's
+/// `didChangeWatchedFiles` a few MB).
+const MAX_MESSAGE: usize = 64 * 1024 * 1024;
+
+/// What came in.
+#[derive(Debug)]
+pub enum Incoming {
+    /// A request, a response or a notification.
+    Message(Message),
+    /// A framed message whose body is not a JSON-RPC message: why.
+    Invalid(String),
+    /// The client closed its end.
+    End,
+}
+
+/// Read the next message. Fails only when the stream itself does (a read
+/// error, headers that frame nothing).
+pub fn read(input: &mut dyn BufRead) -> std::io::Result<Incoming> {
+    let mut length = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(Incoming::End);
+        }
+        let header = line.trim_end_matches(['\r', '\n']);
+        if header.is_empty() {
+            if length.is_some() {
+                break;
+            }
+            continue; // blank lines between messages
+        }
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().ok();
+            if length.is_none_or(|n| n > MAX_MESSAGE) {
+                return Err(invalid(format!("bad header `{header}`")));
+            }
+        }
+    }
+    let mut body = vec![0; length.unwrap_or_default()];
+    if input.read_exact(&mut body).is_err() {
+        return Ok(Incoming::End);
+    }
+    Ok(match serde_json::from_slice::<Message>(&body) {
+        Ok(message) => Incoming::Message(message),
+        Err(error) => Incoming::Invalid(error.to_string()),
+    })
+}
+
+/// Write one message, framed.
+pub fn write(output: &mut dyn Write, message: &serde_json::Value) -> std::io::Result<()> {
+    let body = serde_json::to_vec(message)?;
+    write!(output, "Content-Length: {}\r\n\r\n", body.len())?;
+    output.write_all(&body)?;
+    output.flush()
+}
+
+fn invalid(why: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, why)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framed(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_is_told_apart_and_the_next_one_read() {
+        let stream = framed("{not json") + &framed(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+        let mut input = std::io::Cursor::new(stream);
+        assert!(matches!(read(&mut input).unwrap(), Incoming::Invalid(_)));
+        match read(&mut input).unwrap() {
+            Incoming::Message(Message::Notification(n)) => assert_eq!(n.method, "exit"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(read(&mut input).unwrap(), Incoming::End));
+    }
+
+    #[test]
+    fn a_stream_cut_short_is_the_end_and_a_bad_length_an_error() {
+        let mut cut = std::io::Cursor::new("Content-Length: 50\r\n\r\n{\"jsonrpc\"");
+        assert!(matches!(read(&mut cut).unwrap(), Incoming::End));
+        let mut bad = std::io::Cursor::new("Content-Length: lots\r\n\r\n{}");
+        assert!(read(&mut bad).is_err());
+    }
+}

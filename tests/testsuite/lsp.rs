@@ -1,0 +1,508 @@
+//! `mastery lsp` driven over stdio as an editor drives it: its findings
+//! held to `check --format json` on the same files, before and after
+//! edits, and each feature asked once.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use lsp_types::Url;
+use serde_json::{Value, json};
+
+/// An editor's end of the connection.
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: mpsc::Receiver<Value>,
+    next_id: i64,
+    /// The last findings published for each file.
+    published: std::collections::BTreeMap<String, Vec<Value>>,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = std::process::Command::new(snapbox::cmd::cargo_bin!("mastery"))
+            .arg("lsp")
+            .env(
+                "GIT_CEILING_DIRECTORIES",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests"),
+            )
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (send, incoming) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                if send.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        Client {
+            child,
+            stdin,
+            incoming,
+            next_id: 0,
+            published: Default::default(),
+        }
+    }
+
+    fn raw(&mut self, body: &[u8]) {
+        let stdin = self.stdin.as_mut().unwrap();
+        write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        stdin.write_all(body).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        let message = json!({"jsonrpc": "2.0", "method": method, "params": params});
+        self.raw(&serde_json::to_vec(&message).unwrap());
+    }
+
+    /// Send a request and wait for its response, keeping the findings
+    /// published meanwhile (the server answers in order, so they are all
+    /// in by then).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let message = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        self.raw(&serde_json::to_vec(&message).unwrap());
+        self.response(json!(id))
+    }
+
+    fn response(&mut self, id: Value) -> Value {
+        loop {
+            let message = self
+                .incoming
+                .recv_timeout(Duration::from_secs(120))
+                .expect("the server answers");
+            if message["method"] == "textDocument/publishDiagnostics" {
+                let params = &message["params"];
+                let uri = params["uri"].as_str().unwrap().to_owned();
+                let found = params["diagnostics"].as_array().unwrap().clone();
+                self.published.insert(uri, found);
+            } else if message.get("method").is_none() && message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    /// The findings published, as `check --format json` would list them
+    /// for the team at `dir`.
+    fn findings(&self, dir: &Path) -> BTreeSet<String> {
+        let root = Url::from_file_path(dir).unwrap().to_string() + "/";
+        let mut out = BTreeSet::new();
+        for (uri, found) in &self.published {
+            let path = uri.strip_prefix(&root).unwrap();
+            for d in found {
+                let level = match d["severity"].as_i64().unwrap() {
+                    1 => "error",
+                    2 => "warning",
+                    _ => "note",
+                };
+                let start = &d["range"]["start"];
+                out.insert(format!(
+                    "{path}:{}:{} {level}[{}] {}",
+                    start["line"].as_i64().unwrap() + 1,
+                    start["character"].as_i64().unwrap() + 1,
+                    d["code"].as_str().unwrap(),
+                    d["message"].as_str().unwrap(),
+                ));
+            }
+        }
+        out
+    }
+
+    /// Ask the server to end, as an editor does on quitting.
+    fn finish(mut self) -> (i32, String) {
+        let response = self.request("shutdown", Value::Null);
+        assert_eq!(response["result"], Value::Null, "{response}");
+        self.notify("exit", Value::Null);
+        self.stdin = None;
+        let output = self.child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output.status.code().unwrap_or(-1), stderr)
+    }
+}
+
+/// `check --format json` on `dir`, each finding as [`Client::findings`]
+/// writes it (a finding with no place at the file's start).
+fn check(dir: &Path) -> BTreeSet<String> {
+    let (_, stdout, stderr) = super::run(&["check", "--format", "json", "."], dir);
+    let document: Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stderr}"));
+    let found = document["diagnostics"].as_array().unwrap();
+    (found.iter())
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}[{}] {}",
+                d["path"].as_str().unwrap(),
+                d["line"].as_i64().unwrap_or(1),
+                d["column"].as_i64().unwrap_or(1),
+                d["level"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn uri(path: &Path) -> String {
+    Url::from_file_path(path).unwrap().to_string()
+}
+
+/// The position of the first `needle` in `text` (0-based line, column in
+/// characters: the test asks for UTF-32).
+fn position_of(text: &str, needle: &str) -> Value {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in {text}"));
+    let line = text[..at].matches('\n').count();
+    let column = text[..at].rsplit('\n').next().unwrap().chars().count();
+    json!({"line": line, "character": column})
+}
+
+fn sample_team(scratch: &Path) -> PathBuf {
+    let team = scratch.join("team");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-team");
+    super::copy_dir(&sample, &team);
+    team
+}
+
+fn initialize(client: &mut Client, team: &Path) -> Value {
+    let response = client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": null,
+            "workspaceFolders": [{"uri": uri(team), "name": "team"}],
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-32", "utf-16"]},
+                "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["rename"]}}
+            }
+        }),
+    );
+    client.notify("initialized", json!({}));
+    response
+}
+
+fn did_change(client: &mut Client, file: &Path, version: i32, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri(file), "version": version},
+            "contentChanges": [{"text": text}]
+        }),
+    );
+}
+
+fn at(file: &Path, text: &str, needle: &str) -> Value {
+    json!({"textDocument": {"uri": uri(file)}, "position": position_of(text, needle)})
+}
+
+#[test]
+fn an_editor_sees_what_check_sees_as_it_types() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    // A finding in a file no one opens: a member without feedback.
+    std::fs::write(
+        team.join("platform/hana-sato.md"),
+        "---\nname: Hana Sato\nrole: Engineer\nmanager: carol-diaz\n---\n",
+    )
+    .unwrap();
+    let mut client = Client::start();
+    let response = initialize(&mut client, &team);
+    assert_eq!(
+        response["result"]["capabilities"]["positionEncoding"],
+        "utf-32"
+    );
+
+    // Before any edit: every file's findings, open or not.
+    let _ = client.request("textDocument/hover", at(&team.join("vision.md"), "", ""));
+    assert_eq!(client.findings(&team), check(&team));
+    assert!(!check(&team).is_empty());
+
+    // Typing in one file: a misspelt manager, not saved.
+    let dev = team.join("checkout/dev-patel.md");
+    let saved = std::fs::read_to_string(&dev).unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&dev), "languageId": "markdown", "version": 1, "text": saved}}),
+    );
+    let typed = saved.replace("manager: bob-okafor", "manager: bob-okafr");
+    did_change(&mut client, &dev, 2, &typed);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri(&dev)},
+            "range": {"start": position_of(&typed, "bob-okafr"), "end": position_of(&typed, "bob-okafr")},
+            "context": {"diagnostics": []}
+        }),
+    );
+    std::fs::write(&dev, &typed).unwrap(); // for check to compare with
+    assert_eq!(client.findings(&team), check(&team));
+    assert!(
+        client
+            .findings(&team)
+            .iter()
+            .any(|f| f.contains("checkout/dev-patel.md:4:10 error[unknown-member]")),
+        "{:#?}",
+        client.findings(&team)
+    );
+    let titles: Vec<&str> = (actions["result"].as_array().unwrap().iter())
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Replace `bob-okafr` with `bob-okafor`"),
+        "{titles:?}"
+    );
+    assert!(titles.contains(&"Add feedback dated today"), "{titles:?}");
+
+    // An edit in one file changes the findings of files not open: the
+    // vision renames an outcome three members serve.
+    let vision = team.join("vision.md");
+    let vision_text = std::fs::read_to_string(&vision).unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&vision), "languageId": "markdown", "version": 1, "text": vision_text}}),
+    );
+    let renamed = vision_text.replace("id: fast-checkout", "id: quick-checkout");
+    did_change(&mut client, &vision, 2, &renamed);
+    let _ = client.request(
+        "textDocument/hover",
+        at(&vision, &renamed, "quick-checkout"),
+    );
+    std::fs::write(&vision, &renamed).unwrap();
+    let now = check(&team);
+    assert!(
+        now.iter()
+            .any(|f| f.starts_with("checkout/alice-chen.md") && f.contains("unknown-outcome"))
+    );
+    assert_eq!(client.findings(&team), now);
+
+    // Closing without saving: the file on disk counts again.
+    std::fs::write(&vision, &vision_text).unwrap();
+    std::fs::write(&dev, &saved).unwrap();
+    for file in [&vision, &dev] {
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri(file)}}),
+        );
+    }
+    let _ = client.request("textDocument/hover", at(&vision, "", ""));
+    assert_eq!(client.findings(&team), check(&team));
+
+    let (code, stderr) = client.finish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn completion_hover_definition_references_and_rename() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    let mut client = Client::start();
+    initialize(&mut client, &team);
+    let dev = team.join("checkout/dev-patel.md");
+    let text = std::fs::read_to_string(&dev).unwrap();
+
+    // Member ids, with names, after `manager:`.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&dev), "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let typed = text.replace("manager: bob-okafor", "manager: ca");
+    did_change(&mut client, &dev, 2, &typed);
+    let mut position = position_of(&typed, "manager: ca");
+    position["character"] = json!(position["character"].as_i64().unwrap() + 11);
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&dev)}, "position": position}),
+    );
+    let items = completion["result"]["items"].as_array().unwrap();
+    let carol = items
+        .iter()
+        .find(|i| i["label"] == "carol-diaz")
+        .expect("carol-diaz offered");
+    assert_eq!(carol["detail"], "Carol Díaz");
+    assert!(
+        items.iter().all(|i| i["label"] != "bob-okafor"),
+        "filtered by what is typed"
+    );
+
+    // Outcome ids after `outcome:`, the nearest vision's and those above.
+    let position = position_of(&text, "outcome: fraud-under-control");
+    let mut after = position.clone();
+    after["character"] = json!(position["character"].as_i64().unwrap() + 9);
+    did_change(&mut client, &dev, 3, &text);
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&dev)}, "position": after}),
+    );
+    let labels: Vec<&str> = (completion["result"]["items"].as_array().unwrap().iter())
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"fast-checkout") && labels.contains(&"fraud-under-control"),
+        "{labels:?}"
+    );
+
+    // Keys valid in a learning goal; enum values; today's date.
+    let goal = text.replace("    progress: 40\n", "    progress: 40\n    sta\n");
+    did_change(&mut client, &dev, 4, &goal);
+    let mut position = position_of(&goal, "    sta\n");
+    position["character"] = json!(7);
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&dev)}, "position": position}),
+    );
+    let labels: Vec<&str> = (completion["result"]["items"].as_array().unwrap().iter())
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"started") && labels.contains(&"status"),
+        "{labels:?}"
+    );
+    assert!(!labels.contains(&"manager"), "{labels:?}");
+    did_change(&mut client, &dev, 5, &text);
+
+    // Hover on an id and on a key.
+    let hover = client.request("textDocument/hover", at(&dev, &text, "alice-chen"));
+    let said = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(said.contains("Alice Chen"), "{said}");
+    let hover = client.request("textDocument/hover", at(&dev, &text, "growth_areas"));
+    let said = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(said.contains("growth_areas"), "{said}");
+
+    // Definition: a member id to their file; an outcome id to its line.
+    let definition = client.request("textDocument/definition", at(&dev, &text, "alice-chen"));
+    assert_eq!(
+        definition["result"]["uri"],
+        uri(&team.join("checkout/alice-chen.md"))
+    );
+    let definition = client.request(
+        "textDocument/definition",
+        at(&dev, &text, "fraud-under-control"),
+    );
+    assert_eq!(definition["result"]["uri"], uri(&team.join("vision.md")));
+    let vision = std::fs::read_to_string(team.join("vision.md")).unwrap();
+    assert_eq!(
+        definition["result"]["range"]["start"],
+        position_of(&vision, "fraud-under-control")
+    );
+
+    // References: every objective serving an outcome.
+    let mut params = at(&dev, &text, "fraud-under-control");
+    params["context"] = json!({"includeDeclaration": false});
+    let references = client.request("textDocument/references", params);
+    let files: BTreeSet<&str> = (references["result"].as_array().unwrap().iter())
+        .map(|l| l["uri"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert!(
+        files.contains("dev-patel.md") && files.contains("alice-chen.md"),
+        "{files:?}"
+    );
+
+    // Rename a member: every id naming them, and their file.
+    let mut params = at(&dev, &text, "alice-chen");
+    params["newName"] = json!("alice-c");
+    let rename = client.request("textDocument/rename", params);
+    let operations = rename["result"]["documentChanges"].as_array().unwrap();
+    let renamed = operations.iter().find(|o| o["kind"] == "rename").unwrap();
+    assert_eq!(renamed["oldUri"], uri(&team.join("checkout/alice-chen.md")));
+    assert_eq!(renamed["newUri"], uri(&team.join("checkout/alice-c.md")));
+    let edited: BTreeSet<&str> = (operations.iter())
+        .filter_map(|o| o["textDocument"]["uri"].as_str())
+        .collect();
+    assert!(edited.contains(uri(&dev).as_str()), "{edited:?}");
+    assert!(
+        edited.contains(uri(&team.join("vision.md")).as_str()),
+        "owner: {edited:?}"
+    );
+    // A taken id is refused.
+    let mut params = at(&dev, &text, "alice-chen");
+    params["newName"] = json!("bob-okafor");
+    let refused = client.request("textDocument/rename", params);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("bob-okafor"),
+        "{refused}"
+    );
+
+    let (code, stderr) = client.finish();
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn bad_messages_are_answered_and_the_server_goes_on() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    let mut client = Client::start();
+    // Before initialize: not initialized.
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    initialize(&mut client, &team);
+    client.raw(b"{this is not json");
+    let parse_error = client.response(Value::Null);
+    assert_eq!(parse_error["error"]["code"], -32700, "{parse_error}");
+    let unknown = client.request("mastery/sing", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let bad = client.request("textDocument/hover", json!({"textDocument": 7}));
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    // A file outside any team: opened, edited, asked about; nothing found.
+    let outside = scratch.path().join("notes.md");
+    std::fs::write(&outside, "---\nmanager: x\n---\n").unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&outside), "languageId": "markdown", "version": 1, "text": "---\nmanager: \n"}}),
+    );
+    let hover = client.request("textDocument/hover", at(&outside, "---\nmanager: x\n", "x"));
+    assert_eq!(hover["result"], Value::Null, "{hover}");
+    let (code, stderr) = client.finish();
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn a_client_that_vanishes_ends_the_server_cleanly() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    let mut client = Client::start();
+    initialize(&mut client, &team);
+    // Half a message, then the editor is gone.
+    client
+        .stdin
+        .as_mut()
+        .unwrap()
+        .write_all(b"Content-Length: 90\r\n\r\n{\"jsonrpc\"")
+        .unwrap();
+    client.stdin = None;
+    let output = client.child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
