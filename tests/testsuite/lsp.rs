@@ -506,3 +506,163 @@ fn a_client_that_vanishes_ends_the_server_cleanly() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// Debian's Neovim as the client: it starts the server, shows the findings
+/// of the record it opens and completes a member id. Needs `nvim` (CI
+/// installs it).
+#[test]
+#[ignore = "needs Neovim (nvim); CI runs it"]
+fn neovim_shows_findings_and_completes() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    let file = team.join("checkout/dev-patel.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("mentor: alice-chen", "mentor: alice-chn"),
+    )
+    .unwrap();
+    let out = scratch.path().join("seen.json");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/editors/neovim.lua");
+    let status = std::process::Command::new("nvim")
+        .args(["--headless", "--clean", "-S"])
+        .arg(&script)
+        .env("MASTERY", snapbox::cmd::cargo_bin!("mastery"))
+        .env("TEAM", &team)
+        .env("FILE", &file)
+        .env("OUT", &out)
+        .env("GIT_CEILING_DIRECTORIES", scratch.path())
+        .env("HOME", scratch.path())
+        .stdin(Stdio::null())
+        .status()
+        .expect("nvim runs");
+    assert!(status.success());
+    let seen: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let findings = seen["findings"].as_array().unwrap();
+    let mentor = (findings.iter())
+        .find(|f| f["code"] == "unknown-member")
+        .unwrap_or_else(|| panic!("{seen:#}"));
+    assert_eq!(
+        (mentor["line"].as_i64(), mentor["column"].as_i64()),
+        (Some(5), Some(9)),
+        "{seen:#}"
+    );
+    let labels = seen["completion"].as_array().unwrap();
+    assert!(labels.iter().any(|l| l == "carol-diaz"), "{seen:#}");
+}
+
+/// The VS Code extension packages as a `.vsix` with `@vscode/vsce`, its
+/// language client inside. Needs `npm ci --prefix editors/vscode` (CI runs
+/// it).
+#[test]
+#[ignore = "needs editors/vscode/node_modules; CI installs them"]
+fn the_vscode_extension_packages() {
+    let scratch = tempfile::tempdir().unwrap();
+    let extension = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode");
+    let vsix = scratch.path().join("mastery.vsix");
+    let output = std::process::Command::new(extension.join("node_modules/.bin/vsce"))
+        .args(["package", "--skip-license", "--out"])
+        .arg(&vsix)
+        .current_dir(&extension)
+        .output()
+        .expect("vsce runs");
+    let said = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{said}");
+    // A zip archive names its files in plain bytes.
+    let bytes = std::fs::read(&vsix).unwrap();
+    let holds = |name: &str| bytes.windows(name.len()).any(|w| w == name.as_bytes());
+    for name in [
+        "extension/extension.js",
+        "extension/package.json",
+        "extension/node_modules/vscode-languageclient/package.json",
+    ] {
+        assert!(holds(name), "{name} in the .vsix: {said}");
+    }
+}
+
+#[test]
+fn outcome_rename_dates_fixes_and_what_a_finding_means() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    let mut client = Client::start();
+    initialize(&mut client, &team);
+    let dev = team.join("checkout/dev-patel.md");
+    let text = std::fs::read_to_string(&dev).unwrap();
+    // A misspelt key (a certain fix) and an empty date, typed.
+    let typed = text
+        .replace("mentor: alice-chen", "mentr: alice-chen")
+        .replace("joined: 2025-04-14", "joined: ");
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&dev), "languageId": "markdown", "version": 1, "text": typed}}),
+    );
+    let mut position = position_of(&typed, "joined: ");
+    position["character"] = json!(8);
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&dev)}, "position": position}),
+    );
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    assert_eq!(
+        completion["result"]["items"][0]["label"],
+        today.as_str(),
+        "{completion}"
+    );
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri(&dev)},
+            "range": {"start": position_of(&typed, "mentr"), "end": position_of(&typed, "mentr")},
+            "context": {"diagnostics": []}
+        }),
+    );
+    let fix = (actions["result"].as_array().unwrap().iter())
+        .find(|a| a["isPreferred"] == true)
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    assert!(
+        fix["title"]
+            .as_str()
+            .unwrap()
+            .contains("`mentr` to `mentor`"),
+        "{fix}"
+    );
+    let edit = &fix["edit"]["changes"][uri(&dev)][0];
+    assert_eq!(edit["newText"], "mentor");
+
+    // Hovering a finding says what its rule checks.
+    let hover = client.request("textDocument/hover", at(&dev, &typed, "mentr"));
+    let said = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(said.contains("**unknown-field**"), "{said}");
+
+    // Renaming an outcome: its id, and every objective serving it.
+    let vision = team.join("vision.md");
+    let vision_text = std::fs::read_to_string(&vision).unwrap();
+    let mut params = at(&vision, &vision_text, "fraud-under-control");
+    params["newName"] = json!("fraud-low");
+    let rename = client.request("textDocument/rename", params);
+    let changes = rename["result"]["changes"].as_object().unwrap();
+    let files: BTreeSet<&str> = changes
+        .keys()
+        .map(|u| u.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        BTreeSet::from([
+            "alice-chen.md",
+            "bob-okafor.md",
+            "dev-patel.md",
+            "vision.md"
+        ]),
+        "{rename:#}"
+    );
+    assert!(
+        changes
+            .values()
+            .flat_map(|e| e.as_array().unwrap())
+            .all(|e| e["newText"] == "fraud-low")
+    );
+    let (code, stderr) = client.finish();
+    assert_eq!(code, 0, "{stderr}");
+}
