@@ -41,7 +41,7 @@ pub fn spot<'s>(path: &str, text: &'s str, offset: usize) -> Spot<'s> {
     let Some(here) = Line::read(line) else {
         return Spot::Elsewhere;
     };
-    let cursor = offset - start;
+    let cursor = (offset - start).min(line.len());
     // The keys above: each nearest line before whose key begins left of
     // the current one.
     let mut parents: Vec<Line> = Vec::new();
@@ -69,9 +69,9 @@ pub fn spot<'s>(path: &str, text: &'s str, offset: usize) -> Spot<'s> {
     let word = |from: usize| {
         let is_word = |c: char| !(c.is_whitespace() || ",[]{}'\":#".contains(c));
         let from = from.min(cursor);
-        let before = line[from..cursor]
-            .rfind(|c| !is_word(c))
-            .map_or(from, |i| from + i + 1);
+        let before = (line[from..cursor].char_indices())
+            .rfind(|&(_, c)| !is_word(c))
+            .map_or(from, |(i, c)| from + i + c.len_utf8());
         let after = line[cursor..]
             .find(|c| !is_word(c))
             .map_or(line.len(), |i| cursor + i);
@@ -214,6 +214,19 @@ mod tests {
                 word: w,
             } => (format!("value of {}.{key}", table.path), word(w)),
             Spot::Elsewhere => ("elsewhere".into(), String::new()),
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, any place in it: an answer, never a panic.
+        #[test]
+        fn any_text_and_offset_has_a_spot(text in r"(---\n)?([ -]{0,4}[a-z_\x{3000}é🙂]{0,6}(: ?)?[a-z \[\],|\x{3000}]{0,6}\r?\n){0,6}", at in 0usize..80) {
+            let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            for path in ["ann.md", "vision.md"] {
+                if let Spot::Key { word, .. } | Spot::Value { word, .. } = spot(path, &text, at) {
+                    proptest::prop_assert!(word.0 <= word.1 && text.get(word.0..word.1).is_some());
+                }
+            }
         }
     }
 

@@ -43,6 +43,7 @@ pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> std::io::Result
         open: HashMap::new(),
         rename_files: false,
         watch_files: false,
+        unreadable: HashSet::new(),
         initialized: false,
         shut_down: false,
     };
@@ -76,6 +77,9 @@ struct Server<'w> {
     rename_files: bool,
     /// The client watches files for the server when asked.
     watch_files: bool,
+    /// Team folders that could not be read (the person was told), not
+    /// tried again until their configuration changes.
+    unreadable: HashSet<PathBuf>,
     initialized: bool,
     shut_down: bool,
 }
@@ -378,6 +382,9 @@ impl Server<'_> {
         if let Some(i) = self.teams.iter().position(|t| t.root == root) {
             return Ok(Some(i));
         }
+        if self.unreadable.contains(root) {
+            return Ok(None);
+        }
         match open_team(root) {
             Ok(project) => {
                 self.teams.push(Team {
@@ -397,6 +404,7 @@ impl Server<'_> {
                     "mastery cannot read the team at `{}`: {error:#}",
                     root.display()
                 );
+                self.unreadable.insert(root.to_path_buf());
                 self.show(lsp::MessageType::ERROR, text)?;
                 Ok(None)
             }
@@ -456,6 +464,13 @@ impl Server<'_> {
         for uri in uris {
             if self.open.contains_key(uri) {
                 continue;
+            }
+            // A team whose configuration could not be read: try again.
+            if let Ok(file) = uri.to_file_path()
+                && file.file_name().is_some_and(|n| n == CONFIG_FILE)
+                && let Some(folder) = file.parent()
+            {
+                self.unreadable.remove(folder);
             }
             if let Some(at) = self.locate(uri) {
                 by_team.entry(at.team).or_default().push(at.path);

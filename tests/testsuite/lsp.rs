@@ -666,3 +666,63 @@ fn outcome_rename_dates_fixes_and_what_a_finding_means() {
     let (code, stderr) = client.finish();
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn files_changed_on_disk_are_read_again_when_the_editor_says_so() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    let mut client = Client::start();
+    initialize(&mut client, &team);
+    let changed = |client: &mut Client, file: &Path, kind: i32| {
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri(file), "type": kind}]}),
+        );
+        let _ = client.request("textDocument/hover", at(file, "", ""));
+    };
+    // An edit by another tool (a `git pull`), a new member, a file gone.
+    let grace = team.join("platform/grace-kim.md");
+    let text = std::fs::read_to_string(&grace).unwrap();
+    std::fs::write(
+        &grace,
+        text.replace("manager: bob-okafor", "manager: nobody"),
+    )
+    .unwrap();
+    changed(&mut client, &grace, 2);
+    assert!(
+        client
+            .findings(&team)
+            .iter()
+            .any(|f| f.contains("grace-kim.md") && f.contains("unknown-member"))
+    );
+    assert_eq!(client.findings(&team), check(&team));
+    let new = team.join("platform/ivy-ng.md");
+    std::fs::write(&new, "---\nname: Ivy Ng\nmanager: carol-diaz\n---\n").unwrap();
+    changed(&mut client, &new, 1);
+    assert!(
+        client
+            .findings(&team)
+            .iter()
+            .any(|f| f.starts_with("platform/ivy-ng.md"))
+    );
+    assert_eq!(client.findings(&team), check(&team));
+    std::fs::remove_file(&new).unwrap();
+    changed(&mut client, &new, 3);
+    assert_eq!(client.findings(&team), check(&team));
+    // The configuration: every finding again, by the new levels.
+    std::fs::write(
+        team.join("mastery.toml"),
+        "[rules]\nunknown-member = \"allow\"\n",
+    )
+    .unwrap();
+    changed(&mut client, &team.join("mastery.toml"), 2);
+    assert!(
+        !client
+            .findings(&team)
+            .iter()
+            .any(|f| f.contains("unknown-member"))
+    );
+    assert_eq!(client.findings(&team), check(&team));
+    let (code, stderr) = client.finish();
+    assert_eq!(code, 0, "{stderr}");
+}
