@@ -26,7 +26,7 @@ use crate::project::Project;
 pub use escape::escape;
 pub use site::Page;
 use view::Planned;
-pub use view::{SPLIT_ABOVE, people_named};
+pub use view::{SPLIT_ABOVE, ServedBy, people_named};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -56,8 +56,15 @@ pub struct Renderer {
 pub enum Pages<'a> {
     /// Every page.
     All,
-    /// These members' pages (by index in the team) and their sub-teams'.
-    Members(&'a [usize]),
+    /// These members' pages (by index in the team) and their sub-teams',
+    /// and the pages of the outcomes `serving` serve or own (a subset
+    /// whose [`view::ServedBy`] may have changed).
+    Members {
+        /// The members whose pages are rendered.
+        pages: &'a [usize],
+        /// The members whose outcomes' pages are rendered.
+        serving: &'a [usize],
+    },
     /// These members' pages and every sub-team's (after members came, went
     /// or moved, which changes sub-teams they are no longer in).
     MembersAndTeams(&'a [usize]),

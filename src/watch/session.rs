@@ -18,7 +18,7 @@ use crate::load::{Repo, WorkTree, walk};
 use crate::model::alignment::{folder_of, is_vision, within};
 use crate::model::{Alignment, Team};
 use crate::project::{Opened, Project};
-use crate::report::{self, Pages, Renderer, Written, site};
+use crate::report::{self, Pages, Renderer, ServedBy, Written, site};
 
 /// What the watcher needs to rebuild.
 #[derive(Debug, Clone)]
@@ -255,6 +255,12 @@ impl Session {
                 .collect()
         };
         let named_before = named(team);
+        // What outcome pages show of each touched member.
+        let served_by = |team: &Team| -> Vec<Option<ServedBy>> {
+            let member = |path: &str| Some(ServedBy::of(&team.members[team.member_at(path)?]));
+            paths.iter().map(|path| member(path)).collect()
+        };
+        let served_before = served_by(team);
         // Outcome page names, when a vision may come, go or change.
         let visions_may_change =
             changes.contains(&Change::Tree) || paths.iter().any(|p| is_vision(p));
@@ -266,6 +272,15 @@ impl Session {
         );
         let team = &self.project.team;
         let pages_changed = named_before != named(team);
+        // Touched members whose outcome pages cannot have changed: they
+        // show the same and no finding of theirs came or went.
+        let news_in: HashSet<&str> = (applied.new.iter().chain(&applied.resolved))
+            .map(|d| d.path.as_str())
+            .collect();
+        let unserved: HashSet<usize> = (paths.iter().zip(served_before).zip(served_by(team)))
+            .filter(|((path, before), after)| before == after && !news_in.contains(path.as_str()))
+            .filter_map(|((path, _), _)| team.member_at(path))
+            .collect();
         // A record that came names its manager too.
         let came = applied
             .touched
@@ -322,7 +337,10 @@ impl Session {
             members
         };
         let reshaped = applied.reshaped || pages_changed || everything || !sub_visions.is_empty();
-        let written = self.write_pages(&members, reshaped)?;
+        let serving: Vec<usize> = (members.iter().copied())
+            .filter(|i| !unserved.contains(i))
+            .collect();
+        let written = self.write_pages(&members, &serving, reshaped)?;
         Ok(self.finish(news, written, applied.read, started))
     }
 
@@ -361,7 +379,12 @@ impl Session {
     /// whose bytes changed. When pages may have come or gone (`reshaped`:
     /// files added, removed or moved, or everything re-rendered), remove
     /// the pages the report no longer has.
-    fn write_pages(&mut self, members: &[usize], reshaped: bool) -> anyhow::Result<usize> {
+    fn write_pages(
+        &mut self,
+        members: &[usize],
+        serving: &[usize],
+        reshaped: bool,
+    ) -> anyhow::Result<usize> {
         let out = &self.settings.out;
         let _lock = site::Lock::acquire(out)?;
         let previous = &self.pages;
@@ -373,7 +396,10 @@ impl Session {
             if reshaped {
                 Pages::MembersAndTeams(members)
             } else {
-                Pages::Members(members)
+                Pages::Members {
+                    pages: members,
+                    serving,
+                }
             },
             |page| {
                 let written = Written::of(&page);

@@ -9,6 +9,7 @@ mod history;
 mod managers;
 mod member;
 mod outcomes;
+pub use outcomes::ServedBy;
 mod overview;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -196,10 +197,10 @@ impl<'a> Builder<'a> {
     /// The pages `which` asks for, the overview and the stylesheet first:
     /// the one list that rendering and the report's page paths go by.
     pub fn plan(&self, which: Pages) -> Vec<Planned> {
-        let (members, teams_of) = match which {
-            Pages::All => (None, None),
-            Pages::Members(indices) => (Some(indices), Some(indices)),
-            Pages::MembersAndTeams(indices) => (Some(indices), None),
+        let (members, teams_of, serving) = match which {
+            Pages::All => (None, None, None),
+            Pages::Members { pages, serving } => (Some(pages), Some(pages), Some(serving)),
+            Pages::MembersAndTeams(indices) => (Some(indices), None, None),
         };
         let mut plan = vec![Planned::Overview, Planned::Style];
         if self.split() {
@@ -215,9 +216,9 @@ impl<'a> Builder<'a> {
                         .is_none_or(|w| members.iter().any(|i| w.contains(i)))
                 });
             plan.extend(teams.map(|(i, _)| Planned::Team(i)));
-            let outcomes = match members {
-                Some(indices) if teams_of.is_some() => self.outcomes_of(indices),
-                _ => (0..self.outcome_stems.len()).collect(),
+            let outcomes = match serving {
+                Some(indices) => self.outcomes_of(indices),
+                None => (0..self.outcome_stems.len()).collect(),
             };
             plan.extend(outcomes.into_iter().map(Planned::Outcome));
         }

@@ -354,6 +354,40 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// What the outcome pages show of a member: whether they count, their
+/// name, and their objectives (each one's text, status, due date and the
+/// outcomes it names). Compared before and after an edit, it tells watch
+/// whether the pages of the outcomes they serve can change.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ServedBy {
+    shown: bool,
+    name: String,
+    objectives: Vec<(String, &'static str, Option<Date>, Vec<String>)>,
+}
+
+impl ServedBy {
+    /// What the outcome pages read of `member`.
+    pub fn of(member: &Member) -> Self {
+        let objectives = (member.objectives.items.iter())
+            .map(|o| {
+                let outcomes = o.outcomes.iter().map(|id| id.value.clone()).collect();
+                let status = o.status.as_str();
+                (
+                    o.title().to_owned(),
+                    status,
+                    o.due.as_ref().map(|d| d.value),
+                    outcomes,
+                )
+            })
+            .collect();
+        ServedBy {
+            shown: member.is_active() && !member.record.front_matter_failed(),
+            name: member.display_name().to_owned(),
+            objectives,
+        }
+    }
+}
+
 /// An outcome's title, else its id.
 fn outcome_title(outcome: &crate::model::Outcome, id: &str) -> String {
     outcome
