@@ -50,10 +50,10 @@ pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> std::io::Result
     loop {
         match transport::read(input)? {
             Incoming::End => return Ok(()),
-            Incoming::Invalid(why) => server.send(&json!({
+            Incoming::Invalid(code, why) => server.send(&json!({
                 "jsonrpc": "2.0",
                 "id": null,
-                "error": {"code": ErrorCode::ParseError as i32, "message": format!("not a JSON-RPC message: {why}")},
+                "error": {"code": code as i32, "message": format!("not a JSON-RPC message: {why}")},
             }))?,
             Incoming::Message(Message::Request(request)) => server.request(request)?,
             Incoming::Message(Message::Notification(n)) if n.method == "exit" => return Ok(()),

@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, Write};
 
-use lsp_server::Message;
+use lsp_server::{ErrorCode, Message};
 
 /// The largest message read (a record file is a few KB; a whole team's
 /// `didChangeWatchedFiles` a few MB).
@@ -16,8 +16,9 @@ const MAX_MESSAGE: usize = 64 * 1024 * 1024;
 pub enum Incoming {
     /// A request, a response or a notification.
     Message(Message),
-    /// A framed message whose body is not a JSON-RPC message: why.
-    Invalid(String),
+    /// A framed message whose body is not a JSON-RPC message: the error
+    /// code to answer with (not JSON, or JSON of another shape), and why.
+    Invalid(lsp_server::ErrorCode, String),
     /// The client closed its end.
     End,
 }
@@ -52,9 +53,16 @@ pub fn read(input: &mut dyn BufRead) -> std::io::Result<Incoming> {
     if input.read_exact(&mut body).is_err() {
         return Ok(Incoming::End);
     }
-    Ok(match serde_json::from_slice::<Message>(&body) {
+    let json = match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(json) => json,
+        Err(error) => return Ok(Incoming::Invalid(ErrorCode::ParseError, error.to_string())),
+    };
+    Ok(match serde_json::from_value::<Message>(json) {
         Ok(message) => Incoming::Message(message),
-        Err(error) => Incoming::Invalid(error.to_string()),
+        Err(_) => Incoming::Invalid(
+            ErrorCode::InvalidRequest,
+            "not a request, response or notification".into(),
+        ),
     })
 }
 
@@ -82,7 +90,10 @@ mod tests {
     fn a_body_that_is_not_json_is_told_apart_and_the_next_one_read() {
         let stream = framed("{not json") + &framed(r#"{"jsonrpc":"2.0","method":"exit"}"#);
         let mut input = std::io::Cursor::new(stream);
-        assert!(matches!(read(&mut input).unwrap(), Incoming::Invalid(_)));
+        assert!(matches!(
+            read(&mut input).unwrap(),
+            Incoming::Invalid(ErrorCode::ParseError, _)
+        ));
         match read(&mut input).unwrap() {
             Incoming::Message(Message::Notification(n)) => assert_eq!(n.method, "exit"),
             other => panic!("{other:?}"),

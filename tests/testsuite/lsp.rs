@@ -470,6 +470,9 @@ fn bad_messages_are_answered_and_the_server_goes_on() {
     client.raw(b"{this is not json");
     let parse_error = client.response(Value::Null);
     assert_eq!(parse_error["error"]["code"], -32700, "{parse_error}");
+    client.raw(br#"{"jsonrpc": "2.0", "say": "hello"}"#);
+    let invalid = client.response(Value::Null);
+    assert_eq!(invalid["error"]["code"], -32600, "{invalid}");
     let unknown = client.request("mastery/sing", json!({}));
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
     let bad = client.request("textDocument/hover", json!({"textDocument": 7}));
@@ -483,8 +486,15 @@ fn bad_messages_are_answered_and_the_server_goes_on() {
     );
     let hover = client.request("textDocument/hover", at(&outside, "---\nmanager: x\n", "x"));
     assert_eq!(hover["result"], Value::Null, "{hover}");
-    let (code, stderr) = client.finish();
-    assert_eq!(code, 0, "{stderr}");
+    // After `shutdown`, requests are refused until `exit`.
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
+    let late = client.request("textDocument/hover", at(&outside, "", ""));
+    assert_eq!(late["error"]["code"], -32600, "{late}");
+    client.notify("exit", Value::Null);
+    client.stdin = None;
+    let output = client.child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
 }
 
 #[test]
