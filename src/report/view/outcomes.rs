@@ -65,6 +65,10 @@ impl Count {
 /// report (see [`Builder::prepare`]).
 pub(super) struct Coverage {
     counts: Vec<Count>,
+    /// What serves each outcome directly: (member, objective, health), in
+    /// team order, the objectives of inactive members and dropped ones
+    /// aside.
+    serving: Vec<Vec<(usize, usize, &'static str)>>,
     /// Covered directly or through a covered sub-team outcome.
     covered: Vec<bool>,
     /// Something at risk or overdue here or below.
@@ -75,21 +79,17 @@ pub(super) struct Coverage {
 
 impl<'a> Builder<'a> {
     /// Each objective of an active member and the outcome (by index) it
-    /// serves, resolved from the member's folder, when `wanted` keeps it,
-    /// with the member's index and the objective's health; an objective
-    /// naming an outcome twice serves it once.
-    fn each_serving(
-        &self,
-        wanted: impl Fn(usize) -> bool,
-        mut visit: impl FnMut(usize, usize, &'a Member, &'a Objective, &'static str),
-    ) {
+    /// serves, resolved from the member's folder, with the member's index,
+    /// the objective's and its health; an objective naming an outcome
+    /// twice serves it once.
+    fn each_serving(&self, mut visit: impl FnMut(usize, usize, usize, &'static str)) {
         let as_of = self.findings.as_of;
         for (index, member) in self.team.members.iter().enumerate() {
             if !member.is_active() || member.record.front_matter_failed() {
                 continue;
             }
             let folder = member.folder();
-            for objective in &member.objectives.items {
+            for (o, objective) in member.objectives.items.iter().enumerate() {
                 let Some(health) = health(objective, as_of) else {
                     continue;
                 };
@@ -98,12 +98,18 @@ impl<'a> Builder<'a> {
                     let Some(outcome) = self.alignment.resolve(folder, &id.value) else {
                         continue;
                     };
-                    if wanted(outcome) && !ids[..k].iter().any(|x| x.value == id.value) {
-                        visit(outcome, index, member, objective, health);
+                    if !ids[..k].iter().any(|x| x.value == id.value) {
+                        visit(outcome, index, o, health);
                     }
                 }
             }
         }
+    }
+
+    /// The row of the objective `o` of member `m`.
+    fn serving_row(&self, (m, o, health): (usize, usize, &'static str)) -> Serving {
+        let member = &self.team.members[m];
+        self.serving(member, &member.objectives.items[o], health)
     }
 
     fn serving(&self, member: &Member, objective: &Objective, health: &'static str) -> Serving {
@@ -122,12 +128,14 @@ impl<'a> Builder<'a> {
             let alignment = &self.alignment;
             let n = alignment.outcomes().len();
             let mut counts = vec![Count::default(); n];
-            self.each_serving(
-                |_| true,
-                |outcome, member, _, objective, health| {
-                    counts[outcome].add(member, objective.status.is_open(), health)
-                },
-            );
+            let mut serving = vec![Vec::new(); n];
+            self.each_serving(|outcome, member, objective, health| {
+                let open = self.team.members[member].objectives.items[objective]
+                    .status
+                    .is_open();
+                counts[outcome].add(member, open, health);
+                serving[outcome].push((member, objective, health));
+            });
             let covered = alignment.roll_up(|i| counts[i].open > 0);
             let attention = alignment.roll_up(|i| {
                 let health = counts[i].health;
@@ -135,6 +143,7 @@ impl<'a> Builder<'a> {
             });
             Coverage {
                 counts,
+                serving,
                 covered,
                 attention,
                 order: alignment.tree(),
@@ -149,15 +158,15 @@ impl<'a> Builder<'a> {
         let split = self.split();
         let mut listed: Vec<Vec<Serving>> = vec![Vec::new(); self.outcome_stems.len()];
         if !split {
-            self.each_serving(
-                |_| true,
-                |outcome, _, member, objective, health| {
-                    let listed = &mut listed[outcome];
-                    if objective.status.is_open() && listed.len() < SERVING_LISTED {
-                        listed.push(self.serving(member, objective, health));
-                    }
-                },
-            );
+            for (outcome, serving) in self.coverage().serving.iter().enumerate() {
+                let open = serving.iter().filter(|&&(m, o, _)| {
+                    self.team.members[m].objectives.items[o].status.is_open()
+                });
+                listed[outcome] = open
+                    .take(SERVING_LISTED)
+                    .map(|&s| self.serving_row(s))
+                    .collect();
+            }
         }
         let order = &self.coverage().order;
         order
@@ -177,13 +186,8 @@ impl<'a> Builder<'a> {
     /// The page of the outcome at `index`: every objective serving it, the
     /// most urgent first.
     pub fn outcome_page(&self, index: usize) -> OutcomePage {
-        let mut listed = Vec::new();
-        self.each_serving(
-            |outcome| outcome == index,
-            |_, _, member, objective, health| {
-                listed.push(self.serving(member, objective, health));
-            },
-        );
+        let serving = &self.coverage().serving[index];
+        let mut listed: Vec<Serving> = serving.iter().map(|&s| self.serving_row(s)).collect();
         let rank = |s: &Serving| {
             ["overdue", "at-risk", "on-track", "done"]
                 .iter()
