@@ -42,6 +42,9 @@ pub struct Thresholds {
     /// `backdated-entry` fires for entries dated more than this many days
     /// before the commit that first held them.
     pub backdate_days: u32,
+    /// `evidence-gap` fires for a framework topic with no evidence at the
+    /// member's level or above for this many days.
+    pub evidence_days: u32,
 }
 
 impl Default for Thresholds {
@@ -50,6 +53,7 @@ impl Default for Thresholds {
             feedback_days: 30,
             learning_stale_days: 60,
             backdate_days: 14,
+            evidence_days: 180,
         }
     }
 }
@@ -212,6 +216,13 @@ pub static SETTINGS: &[Setting] = &[
         kind: "whole number of days",
         default: |c| c.thresholds.backdate_days.to_string(),
         about: "`backdated-entry` fires when an entry is dated more days before the commit that first held it.",
+    },
+    Setting {
+        section: "thresholds",
+        key: "evidence_days",
+        kind: "whole number of days",
+        default: |c| c.thresholds.evidence_days.to_string(),
+        about: "`evidence-gap` fires when a framework topic has no evidence at the member's level or above for longer.",
     },
     Setting {
         section: "team",

@@ -35,7 +35,9 @@ pub fn format() -> String {
          notes, shown on the member's page.\n\n\
          ## The team folder\n\n\
          - Every `*.md` file below the root is a member file, except `vision.md` and \
-         `README.md` in any folder. A `vision.md` in a sub-folder is that sub-team's \
+         `README.md` in any folder and the files directly in `frameworks/` at the \
+         root, which are growth frameworks (SPEC section 11; a framework's id is its \
+         file name without `.md`). A `vision.md` in a sub-folder is that sub-team's \
          vision (SPEC section 9): its outcomes name in `serves` the outcomes of the \
          vision above that they serve. An objective's `outcome` names an outcome of \
          the nearest vision at or above the member's folder, or of one above that, up \
@@ -80,6 +82,11 @@ pub fn format() -> String {
 }
 
 fn table(out: &mut String, table: &Table) {
+    if table.open {
+        out.push_str(
+            "Keys not listed here are read past, never reported: published frameworks carry their own.\n\n",
+        );
+    }
     out.push_str("| key | type | required | default | read by |\n|---|---|---|---|---|\n");
     for field in table.fields {
         let kind = match &field.kind {

@@ -134,6 +134,11 @@ impl Project {
 
     /// The record at `path` as loaded, for reuse by another load.
     pub fn entry(&self, path: &str) -> Option<load::Entry> {
+        if crate::model::is_framework(path) {
+            let i = self.team.find_framework(path).ok()?;
+            let framework = self.team.frameworks[i].clone();
+            return Some(load::Entry::Framework(Box::new(framework)));
+        }
         if is_vision(path) {
             let vision = self.team.vision_at(path)?.clone();
             return Some(load::Entry::Vision(Box::new(vision)));
@@ -144,10 +149,7 @@ impl Project {
 
     /// Whether the team has a record at `path`.
     pub fn knows(&self, path: &str) -> bool {
-        if is_vision(path) {
-            return self.team.vision_at(path).is_some();
-        }
-        self.team.member_at(path).is_some()
+        self.team.record_at(path).is_some()
     }
 
     /// Apply edits in the work tree: re-read the record files at `paths`
@@ -254,11 +256,12 @@ impl Project {
         let previous = std::mem::replace(&mut self.findings, Arc::new(Findings::empty(as_of)));
         let previous = Arc::try_unwrap(previous).unwrap_or_else(|shared| (*shared).clone());
         // Per-file rules read other files only for the ids, the visions,
-        // the members' keys and the configuration: with those unchanged (no
-        // record came or went), only the touched files need their per-file
-        // rules run again.
-        let local =
-            !applied.reshaped && !keys_moved && !applied.touched.iter().any(|p| is_vision(p));
+        // the frameworks, the members' keys and the configuration: with
+        // those unchanged (no record came or went), only the touched files
+        // need their per-file rules run again.
+        // A vision or a framework is read by the rules of every member.
+        let shared = |p: &String| is_vision(p) || crate::model::is_framework(p);
+        let local = !applied.reshaped && !keys_moved && !applied.touched.iter().any(shared);
         let changed: HashSet<String> = applied.touched.iter().cloned().collect();
         let findings = if local && previous.as_of == as_of {
             let rechecked = check::recheck(&self.team, &self.config, as_of, previous, &changed);
@@ -287,10 +290,7 @@ impl Project {
             self.team.unreadable = unreadable;
         }
         let now: BTreeSet<&str> = found.iter().map(|f| f.path.as_str()).collect();
-        let members = self.team.members.iter().map(|m| &m.record);
-        let visions = self.team.visions().map(|v| &v.record);
-        let before: Vec<String> = members
-            .chain(visions)
+        let before: Vec<String> = (self.team.records())
             .map(|r| r.source.path.clone())
             .collect();
         for gone in before.iter().filter(|p| !now.contains(p.as_str())) {
@@ -305,5 +305,46 @@ impl Project {
             changed.push(file.path.clone());
         }
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{AS_OF, FRAMEWORK, VISION};
+
+    /// A team on disk, opened for `AS_OF`.
+    fn opened(files: &[(&str, &str)]) -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let file = dir.path().join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        let tree = WorkTree::new(dir.path(), None);
+        let (project, _) = Project::open(&tree, None, Some(AS_OF)).unwrap();
+        (dir, project)
+    }
+
+    #[test]
+    fn an_edited_framework_checks_the_members_again() {
+        let ann =
+            "---\nname: Ann\nlevel: 1\nevidence:\n  - date: 2026-11-01\n    topic: delivery\n---\n";
+        let (_dir, mut project) = opened(&[
+            ("vision.md", VISION),
+            ("frameworks/backend.md", FRAMEWORK),
+            ("ann.md", ann),
+        ]);
+        let unknown = |p: &Project| {
+            let found = p.findings.diagnostics.iter();
+            found.filter(|d| d.rule.id == "unknown-topic").count()
+        };
+        assert_eq!(unknown(&project), 0);
+        let renamed = FRAMEWORK.replace("name: delivery", "name: shipping");
+        let applied = project.apply_text("frameworks/backend.md", &renamed);
+        assert_eq!(unknown(&project), 1, "{:#?}", project.findings.diagnostics);
+        assert!(applied.new.iter().any(|d| d.path == "ann.md"));
+        let full = check::check(&project.team, &project.config, AS_OF);
+        assert_eq!(project.findings.diagnostics, full.diagnostics);
     }
 }

@@ -21,6 +21,38 @@ outcomes:
 ---
 ";
 
+/// A framework in the shape published frameworks use (keys of their own,
+/// emoji titles, quoted strings): levels 1 to 3, topics `communication`
+/// and `delivery`.
+pub const FRAMEWORK: &str = r#"---
+path: "/backend"
+title: "Backend 🛠️ engineering"
+sidebar: true
+levels: 3
+homepage: false
+topics:
+  - name: "communication"
+    title: "💬 Communication"
+    content:
+      - level: 1
+        criteria:
+          - "Provides regular status updates to their mentor"
+      - level: 2
+        criteria:
+          - Accepts feedback graciously
+          - Accepts responsibility for mistakes
+        exampleCriteria:
+          - criteria: "Gives actionable feedback in code reviews"
+            examples: ["Suggests an alternative and says why"]
+  - name: delivery
+    title: 🚚 Delivery
+    content:
+      - level: 2
+        criteria: [Ships small changes often]
+---
+Free Markdown notes.
+"#;
+
 /// Check `files` (path, text) with the default configuration.
 pub fn check(files: &[(&str, &str)]) -> super::Findings {
     check_with(files, &Config::default())

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::model::alignment::is_vision;
-use crate::model::{Member, Problem, ProblemKind, Record, Team, Vision};
+use crate::model::{Framework, Member, Problem, ProblemKind, Record, Team, Vision, is_framework};
 use crate::source::{Source, Span};
 use crate::yaml::{self, Node, Value};
 
@@ -53,11 +53,18 @@ pub fn record_files(
     Ok((found, skipped))
 }
 
-/// The member files of `source` (its record files but the visions).
+/// The member files of `source` (its record files but the visions and
+/// frameworks).
 pub fn member_files(source: &dyn RecordSource, exclude: &Exclude) -> anyhow::Result<Vec<Found>> {
     let (mut found, _) = record_files(source, exclude)?;
-    found.retain(|f| !crate::model::alignment::is_vision(&f.path));
+    found.retain(|f| is_member(&f.path));
     Ok(found)
+}
+
+/// Whether the record file at `path` is a member's (not a vision, not a
+/// framework).
+pub fn is_member(path: &str) -> bool {
+    !is_vision(path) && !is_framework(path)
 }
 
 /// Records already read from the same bytes elsewhere (an earlier commit's
@@ -76,17 +83,25 @@ pub fn load_reusing(
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.
-    let (mut visions, members): (Vec<Vision>, Vec<Arc<Member>>) =
+    let (others, members): (Vec<Entry>, Vec<Arc<Member>>) =
         found.into_par_iter().partition_map(|file| {
             let entry = reuse(&file).unwrap_or_else(|| {
                 let (record, node) = read_record(source, &file, max_bytes);
                 Entry::new(record, node)
             });
             match entry {
-                Entry::Vision(vision) => Either::Left(*vision),
                 Entry::Member(member) => Either::Right(member),
+                other => Either::Left(other),
             }
         });
+    let (mut visions, mut frameworks) = (Vec::new(), Vec::new());
+    for entry in others {
+        match entry {
+            Entry::Vision(vision) => visions.push(*vision),
+            Entry::Framework(framework) => frameworks.push(*framework),
+            Entry::Member(_) => unreachable!("members are partitioned out"),
+        }
+    }
     let (unreadable, skipped) = unreadable_folders(skipped);
     // In path order, as walked; the root's sorts after any folder's.
     let root = visions
@@ -97,6 +112,7 @@ pub fn load_reusing(
         vision: root,
         sub_visions: visions,
         members,
+        frameworks,
         unreadable,
         committed: None,
     };
@@ -116,6 +132,8 @@ pub fn unreadable_folders(skipped: Vec<Skipped>) -> (Vec<(String, String)>, Vec<
 pub enum Entry {
     /// A `vision.md`, at the root or a sub-team's.
     Vision(Box<Vision>),
+    /// A framework, `frameworks/*.md`.
+    Framework(Box<Framework>),
     /// Any other record file.
     Member(Arc<Member>),
 }
@@ -131,6 +149,12 @@ impl Entry {
             }));
         }
         let id = member_id(&path);
+        if is_framework(&path) {
+            return Entry::Framework(Box::new(match node {
+                Some(node) => Framework::from_front_matter(id, record, &node),
+                None => Framework::empty(id, record),
+            }));
+        }
         Entry::Member(Arc::new(match node {
             Some(node) => Member::from_front_matter(id, record, &node),
             None => Member::empty(id, record),
@@ -147,6 +171,11 @@ impl Entry {
             Entry::Vision(vision) => match team.find_vision(&vision.record.source.path) {
                 Ok(i) => team.sub_visions[i] = *vision,
                 Err(i) => team.sub_visions.insert(i, *vision),
+            },
+            Entry::Framework(framework) => match team.find_framework(&framework.record.source.path)
+            {
+                Ok(i) => team.frameworks[i] = *framework,
+                Err(i) => team.frameworks.insert(i, *framework),
             },
             Entry::Member(member) => match team.find(&member.record.source.path) {
                 Ok(i) => team.members[i] = member,
@@ -174,6 +203,15 @@ pub fn put(team: &mut Team, record: Record, node: Option<Node>) {
 pub fn remove(team: &mut Team, path: &str) -> bool {
     if path == "vision.md" {
         return team.vision.take().is_some();
+    }
+    if is_framework(path) {
+        return match team.find_framework(path) {
+            Ok(i) => {
+                team.frameworks.remove(i);
+                true
+            }
+            Err(_) => false,
+        };
     }
     if is_vision(path) {
         return match team.find_vision(path) {

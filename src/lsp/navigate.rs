@@ -240,9 +240,7 @@ fn naming_outcome(cx: &Context, visions: &Alignment, o: usize) -> BTreeMap<Strin
 
 /// Every record that reads.
 fn records<'c>(cx: &'c Context) -> impl Iterator<Item = &'c Record> {
-    let team = &cx.project().team;
-    let members = team.members.iter().map(|m| &m.record);
-    (members.chain(team.visions().map(|v| &v.record))).filter(|r| !r.front_matter_failed())
+    (cx.project().team.records()).filter(|r| !r.front_matter_failed())
 }
 
 pub fn prepare_rename(cx: &Context, params: lsp::TextDocumentPositionParams) -> Answer {

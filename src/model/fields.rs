@@ -53,7 +53,7 @@ impl<'a> Fields<'a> {
         // A private entry's keys are its author's words too: an unknown
         // one is reported without its name.
         let redact = table.keys().any(|k| k == PRIVATE) && is_private(entries);
-        for (key, _) in entries {
+        for (key, _) in entries.iter().filter(|_| !table.open) {
             let name = key_text(key);
             if !table.keys().any(|k| k == name) {
                 let (message, help, fix) = if redact {
@@ -326,6 +326,37 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// A whole number from 1 (a level, a number of levels).
+    pub fn level(&mut self, key: &str) -> Option<Spanned<u32>> {
+        self.reads(key, |k| matches!(k, Kind::Level), false);
+        let node = self.value(key)?;
+        match node.value {
+            Value::Int(n, _) if n >= 1 => Some(Spanned {
+                value: u32::try_from(n).unwrap_or(u32::MAX),
+                span: node.span,
+            }),
+            ref other => {
+                let found = match other {
+                    Value::Int(n, _) => n.to_string(),
+                    other => other.kind().to_owned(),
+                };
+                let message = format!("`{key}` should be a whole number from 1, found {found}");
+                self.problem(node.span, message);
+                None
+            }
+        }
+    }
+
+    /// A whole number from 1 that must be present.
+    pub fn required_level(&mut self, key: &str) -> Option<Spanned<u32>> {
+        self.reads(key, |k| matches!(k, Kind::Level), true);
+        if self.value(key).is_none() {
+            self.problem(self.first_key, format!("missing required field `{key}`"));
+            return None;
+        }
+        self.level(key)
     }
 
     /// `true` or `false`, failing closed: absent or exactly `false` is

@@ -58,6 +58,12 @@ pub struct Member {
     pub keys: List<Spanned<String>>,
     /// Secret keys pasted where a public one belongs: never quoted.
     pub secrets: Vec<Span>,
+    /// The framework they progress in (its id).
+    pub track: Option<Spanned<String>>,
+    /// Their level in it.
+    pub level: Option<Spanned<u32>>,
+    /// Evidence against the framework's criteria.
+    pub evidence: List<Evidence>,
 }
 
 /// A learning goal (`learning:` entry).
@@ -120,6 +126,27 @@ pub struct Feedback {
     pub note: Option<Spanned<String>>,
     /// Whether it is private, and how it is kept.
     pub privacy: Privacy,
+}
+
+/// Evidence of working at a level of a framework topic (`evidence:`).
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// When it happened.
+    pub date: Option<Spanned<Date>>,
+    /// The topic's `name`.
+    pub topic: Option<Spanned<String>>,
+    /// The level it shows.
+    pub level: Option<Spanned<u32>>,
+    /// A criterion at that level, or a beginning only it has.
+    pub criterion: Option<Spanned<String>>,
+    /// What happened.
+    pub note: Option<Spanned<String>>,
+    /// Where to see it.
+    pub link: Option<Spanned<String>>,
+    /// Who recorded or witnessed it.
+    pub from: Option<Spanned<String>>,
 }
 
 /// Support received (`support:` entry).
@@ -186,6 +213,9 @@ impl Member {
             inline_allows: Vec::new(),
             keys: List::default(),
             secrets: Vec::new(),
+            track: None,
+            level: None,
+            evidence: List::default(),
         }
     }
 
@@ -214,6 +244,9 @@ impl Member {
             member.allow = f.texts("allow").items;
             member.inline_allows = super::allow::inline_allows(&member.record.source.text);
             (member.keys, member.secrets) = keys(&mut f);
+            member.track = f.text("track");
+            member.level = f.level("level");
+            member.evidence = f.list("evidence", evidence);
         }
         member.record.problems = problems;
         member
@@ -339,6 +372,20 @@ fn feedback(node: &Node, problems: &mut Vec<Problem>) -> Option<Feedback> {
         kind: f.keyword("kind").map(|k| k.value),
         note: f.text("note"),
         privacy,
+    })
+}
+
+fn evidence(node: &Node, problems: &mut Vec<Problem>) -> Option<Evidence> {
+    let mut f = Fields::new(node, &schema::EVIDENCE, node.span, problems)?;
+    Some(Evidence {
+        first_key: f.first_key,
+        date: f.required_date("date"),
+        topic: f.required_text("topic"),
+        level: f.level("level"),
+        criterion: f.text("criterion"),
+        note: f.text("note"),
+        link: f.text("link"),
+        from: f.text("from"),
     })
 }
 

@@ -6,6 +6,7 @@ pub mod alignment;
 pub mod allow;
 mod committed;
 mod fields;
+mod framework;
 mod keyword;
 mod member;
 pub mod private;
@@ -14,10 +15,11 @@ mod vision;
 
 pub use alignment::Alignment;
 pub use committed::{Committed, First};
+pub use framework::{Framework, Topic, TopicLevel, criteria_begun, is_framework, track_of};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
-pub use member::{Feedback, LearningGoal, Member, Objective, Ownership, Support};
+pub use member::{Evidence, Feedback, LearningGoal, Member, Objective, Ownership, Support};
 pub use private::{EntryKind, Keyring, Opening, Privacy, PrivateEntry};
 pub use vision::{Outcome, Vision};
 
@@ -143,6 +145,8 @@ pub struct Team {
     pub sub_visions: Vec<Vision>,
     /// Every member file, in path order.
     pub members: Vec<Arc<Member>>,
+    /// Growth frameworks (`frameworks/*.md`), in path order.
+    pub frameworks: Vec<Framework>,
     /// Folders that could not be listed (path, why): their records are
     /// missing, which `invalid-front-matter` reports.
     pub unreadable: Vec<(String, String)>,
@@ -154,6 +158,15 @@ impl Team {
     /// Every vision: the root's first, then sub-teams' in path order.
     pub fn visions(&self) -> impl Iterator<Item = &Vision> {
         self.vision.iter().chain(&self.sub_visions)
+    }
+
+    /// Every record file: the visions, the members, the frameworks.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        let visions = self.visions().map(|v| &v.record);
+        let members = self.members.iter().map(|m| &m.record);
+        visions
+            .chain(members)
+            .chain(self.frameworks.iter().map(|f| &f.record))
     }
 
     /// The vision read from `path`.
@@ -190,9 +203,20 @@ impl Team {
         }
     }
 
-    /// Number of record files read: every vision and member file.
+    /// Number of record files read: every vision, member and framework.
     pub fn files(&self) -> usize {
-        self.members.len() + self.visions().count()
+        self.members.len() + self.visions().count() + self.frameworks.len()
+    }
+
+    /// The index of the framework read from `path`, or where it would go.
+    pub fn find_framework(&self, path: &str) -> Result<usize, usize> {
+        self.frameworks
+            .binary_search_by(|f| f.record.source.path.as_str().cmp(path))
+    }
+
+    /// The framework with id `id`.
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
     }
 
     /// The index of the member read from `path`, or where it would go
@@ -207,8 +231,12 @@ impl Team {
         self.find(path).ok()
     }
 
-    /// The record (a member's or a vision) read from `path`.
+    /// The record (a member's, a vision, a framework) read from `path`.
     pub fn record_at(&self, path: &str) -> Option<&Record> {
+        if is_framework(path) {
+            let i = self.find_framework(path).ok()?;
+            return Some(&self.frameworks[i].record);
+        }
         match self.member_at(path) {
             Some(i) => Some(&self.members[i].record),
             None => self.vision_at(path).map(|v| &v.record),

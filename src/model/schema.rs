@@ -17,6 +17,9 @@ pub struct Table {
     pub path: &'static str,
     /// Its keys, in the order the format documents them.
     pub fields: &'static [Field],
+    /// Keys it does not list are read past, not reported (a published
+    /// framework's own keys).
+    pub open: bool,
 }
 
 /// One key.
@@ -50,6 +53,8 @@ pub enum Kind {
     Date,
     /// A whole number from 0 to 100.
     Percent,
+    /// A whole number from 1 (a level, a number of levels).
+    Level,
     /// `true` or `false`; anything else, or a key within two edits of this
     /// one, counts as `true` (it fails closed).
     Flag,
@@ -68,6 +73,7 @@ impl Kind {
             Kind::TextOrTexts => "text, or list of text".into(),
             Kind::Date => "date (YYYY-MM-DD)".into(),
             Kind::Percent => "whole number 0-100".into(),
+            Kind::Level => "whole number from 1".into(),
             Kind::Flag => "true or false".into(),
             Kind::Word(words) => format!("one of: {}", words().join(", ")),
             Kind::List(table) => format!("list of {} (`{}`)", table.what, table.path),
@@ -185,7 +191,121 @@ pub static MEMBER: Table = Table {
             "Public keys private entries are sealed to for this member as a reader: age keys (`age1…`, from `age-keygen`) or `ssh-ed25519 …` lines; RSA keys are refused.",
         )
         .rules(&["unsealed-private", "reader-without-key"]),
+        field(
+            "track",
+            Kind::Text,
+            "The growth framework they progress in: a file name under `frameworks/` without `.md`; optional when the team has one framework.",
+        )
+        .rules(&["unknown-topic"]),
+        field("level", Kind::Level, "Their level in that framework, from 1 to its `levels`.")
+            .rules(&["level-out-of-range", "evidence-gap"]),
+        field("evidence", Kind::List(&EVIDENCE), "What shows them working at a level of a framework topic.")
+            .rules(&["unknown-topic", "level-out-of-range", "evidence-gap"]),
     ],
+    open: false,
+};
+
+/// An entry of `evidence`.
+pub static EVIDENCE: Table = Table {
+    what: "an evidence entry",
+    path: "evidence[]",
+    fields: &[
+        field("date", Kind::Date, "When it happened.")
+            .required()
+            .rules(&["evidence-gap"]),
+        field(
+            "topic",
+            Kind::Text,
+            "The framework topic it speaks to (its `name`).",
+        )
+        .required()
+        .rules(&["unknown-topic"]),
+        field("level", Kind::Level, "The level it shows.").rules(&["level-out-of-range"]),
+        field(
+            "criterion",
+            Kind::Text,
+            "The criterion it meets at that level: its text, or a beginning that only it has.",
+        )
+        .rules(&["unknown-topic"]),
+        field("note", Kind::Text, "What happened, in short."),
+        field(
+            "link",
+            Kind::Text,
+            "Where to see it (a pull request, a document).",
+        ),
+        field(
+            "from",
+            Kind::Text,
+            "Who recorded or witnessed it (a member id or a name).",
+        ),
+    ],
+    open: false,
+};
+
+/// The front matter of a framework file (`frameworks/ID.md`), in the
+/// shape published frameworks use; their other keys are read past.
+pub static FRAMEWORK: Table = Table {
+    what: "a framework file (`frameworks/ID.md`)",
+    path: "",
+    fields: &[
+        field("title", Kind::Text, "The framework's name."),
+        field("levels", Kind::Level, "How many levels it has.")
+            .required()
+            .rules(&["level-out-of-range"]),
+        field(
+            "topics",
+            Kind::List(&TOPIC),
+            "What it describes at each level.",
+        )
+        .rules(&["unknown-topic"]),
+    ],
+    open: true,
+};
+
+/// An entry of a framework's `topics`.
+pub static TOPIC: Table = Table {
+    what: "a framework topic",
+    path: "topics[]",
+    fields: &[
+        field("name", Kind::Text, "The topic's id, which evidence names.")
+            .required()
+            .rules(&["unknown-topic"]),
+        field("title", Kind::Text, "The topic, in words."),
+        field(
+            "content",
+            Kind::List(&TOPIC_LEVEL),
+            "What the topic looks like at each level.",
+        ),
+    ],
+    open: true,
+};
+
+/// An entry of a topic's `content`: one level.
+pub static TOPIC_LEVEL: Table = Table {
+    what: "a topic's level",
+    path: "topics[].content[]",
+    fields: &[
+        field("level", Kind::Level, "The level it describes.").required(),
+        field("criteria", Kind::Texts, "What someone at this level does.")
+            .rules(&["unknown-topic"]),
+        field(
+            "exampleCriteria",
+            Kind::List(&EXAMPLE_CRITERION),
+            "Criteria with examples.",
+        ),
+    ],
+    open: true,
+};
+
+/// An entry of `exampleCriteria`.
+pub static EXAMPLE_CRITERION: Table = Table {
+    what: "an example criterion",
+    path: "topics[].content[].exampleCriteria[]",
+    fields: &[
+        field("criteria", Kind::Text, "The criterion.").rules(&["unknown-topic"]),
+        field("examples", Kind::Texts, "What meeting it looks like."),
+    ],
+    open: true,
 };
 
 /// An entry of `learning`.
@@ -228,6 +348,7 @@ pub static LEARNING_GOAL: Table = Table {
             "How far along it is, in percent.",
         ),
     ],
+    open: false,
 };
 
 /// An entry of `ownership`.
@@ -243,6 +364,7 @@ pub static OWNERSHIP: Table = Table {
         ),
         field("since", Kind::Date, "Since when."),
     ],
+    open: false,
 };
 
 /// An entry of `feedback`.
@@ -264,6 +386,7 @@ pub static FEEDBACK: Table = Table {
         READERS_FIELD,
         SEALED_FIELD,
     ],
+    open: false,
 };
 
 /// An entry of `support`.
@@ -282,6 +405,7 @@ pub static SUPPORT: Table = Table {
         READERS_FIELD,
         SEALED_FIELD,
     ],
+    open: false,
 };
 
 /// An entry of `objectives`.
@@ -319,6 +443,7 @@ pub static OBJECTIVE: Table = Table {
             "How far along it is, in percent.",
         ),
     ],
+    open: false,
 };
 
 /// The front matter of `vision.md` (the root's or a sub-team's).
@@ -342,6 +467,7 @@ pub static VISION: Table = Table {
         )
         .rules(&["uncovered-outcome", "unknown-outcome", "duplicate-id"]),
     ],
+    open: false,
 };
 
 /// An entry of `outcomes` in `vision.md`.
@@ -366,6 +492,7 @@ pub static OUTCOME: Table = Table {
         )
         .rules(&["unknown-outcome", "unlinked-outcome", "uncovered-outcome"]),
     ],
+    open: false,
 };
 
 /// Every table, in the order `docs/format.md` documents them.
@@ -376,6 +503,11 @@ pub static ALL: &[&Table] = &[
     &FEEDBACK,
     &SUPPORT,
     &OBJECTIVE,
+    &EVIDENCE,
     &VISION,
     &OUTCOME,
+    &FRAMEWORK,
+    &TOPIC,
+    &TOPIC_LEVEL,
+    &EXAMPLE_CRITERION,
 ];

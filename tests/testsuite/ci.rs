@@ -424,18 +424,18 @@ fn quiet_shows_only_errors_and_verbose_adds_timings() {
     let (_, quiet, _) = run(&[&args[..], &["--quiet"]].concat(), cwd);
     assert!(quiet.contains("error[unknown-member]"));
     assert!(
-        !quiet.contains("warning[") && !quiet.contains(" in 7 files"),
+        !quiet.contains("warning[") && !quiet.contains(" in 8 files"),
         "{quiet}"
     );
     let (_, normal, normal_err) = run(&args, cwd);
     assert!(
-        normal.contains("warning[missing-feedback]") && normal.contains("in 7 files (5 members)")
+        normal.contains("warning[missing-feedback]") && normal.contains("in 8 files (5 members)")
     );
     assert!(!normal_err.contains("note: read"));
     let (_, verbose, verbose_err) = run(&[&args[..], &["--verbose"]].concat(), cwd);
     assert_eq!(verbose, normal);
     assert!(
-        verbose_err.contains("note: read 7 files in "),
+        verbose_err.contains("note: read 8 files in "),
         "{verbose_err}"
     );
     // A run that fails says why, even quiet: with no error, `--deny

@@ -21,10 +21,8 @@ pub fn human<'a>(
     team: &Team,
     prefix: &str,
 ) -> String {
-    let vision = team.visions().map(|v| &v.record.source);
-    let sources: HashMap<&str, &Source> = vision
-        .chain(team.members.iter().map(|m| &m.record.source))
-        .map(|s| (s.path.as_str(), s))
+    let sources: HashMap<&str, &Source> = (team.records())
+        .map(|r| (r.source.path.as_str(), &r.source))
         .collect();
     let renderer = Renderer::styled();
     let mut text = String::new();

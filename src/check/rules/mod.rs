@@ -3,10 +3,12 @@
 
 pub mod backdated_entry;
 pub mod duplicate_id;
+pub mod evidence_gap;
 pub mod future_date;
 pub mod incomplete_self_awareness;
 pub mod invalid_field;
 pub mod invalid_front_matter;
+pub mod level_out_of_range;
 pub mod missing_feedback;
 pub mod missing_vision;
 pub mod no_learning_goal;
@@ -22,6 +24,7 @@ pub mod unknown_field;
 pub mod unknown_growth_area;
 pub mod unknown_member;
 pub mod unknown_outcome;
+pub mod unknown_topic;
 pub mod unlinked_outcome;
 pub mod unreadable_sealed;
 pub mod unsealed_private;
@@ -109,6 +112,9 @@ pub static ALL: &[Rule] = &[
     reader_without_key::RULE,
     unreadable_sealed::RULE,
     private_in_history::RULE,
+    unknown_topic::RULE,
+    level_out_of_range::RULE,
+    evidence_gap::RULE,
 ];
 
 /// The rule with this id.
@@ -123,10 +129,12 @@ pub fn unknown_rule_hint(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Every record file of the team in scope: the visions, then the members.
+/// Every record file of the team in scope: the visions, the members,
+/// the frameworks.
 fn records<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Record> {
     let visions = cx.visions_in_scope().map(|v| &v.record);
-    visions.chain(cx.members_in_scope().map(|m| &m.record))
+    let frameworks = (cx.team.frameworks.iter().map(|f| &f.record)).filter(|r| cx.in_scope(r));
+    (visions.chain(cx.members_in_scope().map(|m| &m.record))).chain(frameworks)
 }
 
 /// Report the loading problems of one kind as findings.

@@ -1,0 +1,100 @@
+//! `evidence-gap`: a framework topic with no recent evidence at the
+//! member's level or above.
+
+use super::Rule;
+use crate::check::{Context, Emitter, Level};
+use crate::date::{days_between, more_than};
+use crate::model::track_of;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "evidence-gap",
+    level: Level::Note,
+    cadence: true,
+    team_wide: false,
+    dated: true,
+    element: None,
+    summary: "a framework topic with no evidence at the member's level or above for `evidence_days` (default 180)",
+    explanation: "\
+What it checks: for each active member with a `level` in a framework, each
+topic of that framework has an `evidence` entry at that level or above (an
+entry without `level` counts at the member's) dated at most `evidence_days`
+days before as-of (default 180, set in mastery.toml under [thresholds]).
+
+Why: a level is held by what someone keeps showing. A topic with no recent
+evidence is where a review, or a promotion packet, will have nothing to say.
+
+How to fix: record what they did that speaks to the topic as an `evidence`
+entry (at their level or above, with the criterion it meets), or talk about
+what would show it.",
+    fix: "add an `evidence` entry for the topic at their level or above",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Emitter) {
+    let limit = i64::from(cx.thresholds.evidence_days);
+    for member in cx.active_members() {
+        let Some(level) = &member.level else {
+            continue;
+        };
+        let track = member.track.as_ref().map(|t| t.value.as_str());
+        let Some(framework) = track_of(&cx.team.frameworks, track) else {
+            continue;
+        };
+        for topic in framework.topic_names() {
+            let newest = (member.evidence.items.iter())
+                .filter(|e| e.topic.as_ref().is_some_and(|t| t.value == topic))
+                .filter(|e| e.level.as_ref().map_or(level.value, |l| l.value) >= level.value)
+                .filter_map(|e| e.date.as_ref().map(|d| d.value))
+                .max();
+            let record = &member.record;
+            match newest {
+                Some(date) => {
+                    out.from_day(more_than(date, limit), record, level.span, |day| {
+                        format!(
+                            "no evidence for topic `{topic}` at level {} or above for {} (the last on {date}; the limit is {limit})",
+                            level.value,
+                            crate::words::days(days_between(date, day)),
+                        )
+                    });
+                }
+                None => {
+                    let message = format!(
+                        "no evidence for topic `{topic}` at level {} or above",
+                        level.value
+                    );
+                    out.at(record, level.span, message);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{FRAMEWORK, VISION, findings};
+
+    #[test]
+    fn each_topic_needs_recent_evidence_at_the_level_or_above() {
+        // As of 2026-11-27: 180 days before is 2026-05-31.
+        let ann = "---\nname: Ann\nlevel: 2\nevidence:\n  \
+                   - date: 2026-10-01\n    topic: communication\n  \
+                   - date: 2026-11-01\n    topic: delivery\n    level: 1\n  \
+                   - date: 2026-01-10\n    topic: delivery\n    level: 3\n---\n";
+        let files = [
+            ("vision.md", VISION),
+            ("frameworks/backend.md", FRAMEWORK),
+            ("ann.md", ann),
+            (
+                "bob.md",
+                "---\nname: Bob\nstatus: departed\nlevel: 2\n---\n",
+            ),
+        ];
+        assert_eq!(
+            findings("evidence-gap", &files),
+            [
+                "ann.md:3:8: no evidence for topic `delivery` at level 2 or above for 321 days (the last on 2026-01-10; the limit is 180)"
+            ]
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! A growth framework (`frameworks/ID.md`, SPEC section 11): levels, and
+//! topics with what each level looks like, read in the shape published
+//! frameworks already use. Keys the format does not name are read past.
+
+use super::fields::Fields;
+use super::schema;
+use super::{List, Problem, Record, Spanned};
+use crate::source::Span;
+use crate::yaml::Node;
+
+/// The folder framework files are read from, at the team root.
+pub const FOLDER: &str = "frameworks";
+
+/// Whether the record file at `path` is a framework: a `.md` file directly
+/// in `frameworks/` at the team root.
+pub fn is_framework(path: &str) -> bool {
+    path.strip_prefix(FOLDER)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|name| !name.contains('/'))
+}
+
+/// One framework.
+#[derive(Clone, Debug)]
+pub struct Framework {
+    /// Its id: the file name without `.md`.
+    pub id: String,
+    /// The file and what loading found wrong with it.
+    pub record: Record,
+    /// Its name.
+    pub title: Option<Spanned<String>>,
+    /// How many levels it has.
+    pub levels: Option<Spanned<u32>>,
+    /// Its topics.
+    pub topics: List<Topic>,
+}
+
+/// A topic of a framework.
+#[derive(Clone, Debug)]
+pub struct Topic {
+    /// The entry's first key.
+    pub first_key: Span,
+    /// Its id, which evidence names.
+    pub name: Option<Spanned<String>>,
+    /// Its name in words.
+    pub title: Option<Spanned<String>>,
+    /// What it looks like, level by level.
+    pub levels: List<TopicLevel>,
+}
+
+/// What a topic looks like at one level.
+#[derive(Clone, Debug)]
+pub struct TopicLevel {
+    /// The level.
+    pub level: Option<Spanned<u32>>,
+    /// Its criteria: `criteria`, then each of `exampleCriteria`.
+    pub criteria: Vec<Spanned<String>>,
+}
+
+impl Framework {
+    /// A framework with nothing read (its front matter failed).
+    pub fn empty(id: String, record: Record) -> Self {
+        Self {
+            id,
+            record,
+            title: None,
+            levels: None,
+            topics: List::default(),
+        }
+    }
+
+    /// Read the framework from its front matter.
+    pub fn from_front_matter(id: String, mut record: Record, node: &Node) -> Self {
+        let mut problems = std::mem::take(&mut record.problems);
+        let mut framework = Framework::empty(id, record);
+        if let Some(mut f) = Fields::new(node, &schema::FRAMEWORK, Span::FILE_START, &mut problems)
+        {
+            framework.title = f.text("title");
+            framework.levels = f.required_level("levels");
+            framework.topics = f.list("topics", topic);
+        }
+        framework.record.problems = problems;
+        framework
+    }
+
+    /// The topic named `name`.
+    pub fn topic(&self, name: &str) -> Option<&Topic> {
+        (self.topics.items.iter()).find(|t| t.name.as_ref().is_some_and(|n| n.value == name))
+    }
+
+    /// Every topic's name.
+    pub fn topic_names(&self) -> impl Iterator<Item = &str> + Clone {
+        (self.topics.items.iter()).filter_map(|t| t.name.as_ref().map(|n| n.value.as_str()))
+    }
+}
+
+/// The framework `member` progresses in: the one their `track` names,
+/// else the team's only framework.
+pub fn track_of<'t>(frameworks: &'t [Framework], track: Option<&str>) -> Option<&'t Framework> {
+    match (track, frameworks) {
+        (Some(id), _) => frameworks.iter().find(|f| f.id == id),
+        (None, [only]) => Some(only),
+        (None, _) => None,
+    }
+}
+
+/// The criteria of `topic` that `prefix` begins, at `level` when given.
+pub fn criteria_begun<'t>(topic: &'t Topic, level: Option<u32>, prefix: &str) -> Vec<&'t str> {
+    let mut found: Vec<&str> = (topic.levels.items.iter())
+        .filter(|l| level.is_none_or(|n| l.level.as_ref().is_some_and(|m| m.value == n)))
+        .flat_map(|l| &l.criteria)
+        .map(|c| c.value.as_str())
+        .filter(|c| c.starts_with(prefix.trim()))
+        .collect();
+    found.dedup();
+    found
+}
+
+fn topic(node: &Node, problems: &mut Vec<Problem>) -> Option<Topic> {
+    let mut f = Fields::new(node, &schema::TOPIC, node.span, problems)?;
+    Some(Topic {
+        first_key: f.first_key,
+        name: f.required_text("name"),
+        title: f.text("title"),
+        levels: f.list("content", topic_level),
+    })
+}
+
+fn topic_level(node: &Node, problems: &mut Vec<Problem>) -> Option<TopicLevel> {
+    let mut f = Fields::new(node, &schema::TOPIC_LEVEL, node.span, problems)?;
+    let level = f.required_level("level");
+    let mut criteria = f.texts("criteria").items;
+    let examples = f.list("exampleCriteria", |node, problems| {
+        let mut f = Fields::new(node, &schema::EXAMPLE_CRITERION, node.span, problems)?;
+        let criterion = f.text("criteria");
+        let _examples = f.texts("examples");
+        criterion
+    });
+    criteria.extend(examples.items);
+    Some(TopicLevel { level, criteria })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framework_files_are_those_directly_in_the_root_frameworks_folder() {
+        assert!(is_framework("frameworks/backend.md"));
+        assert!(!is_framework("frameworks/old/backend.md"));
+        assert!(!is_framework("team/frameworks/backend.md"));
+        assert!(!is_framework("frameworksx/backend.md"));
+    }
+}
