@@ -10,7 +10,7 @@ use super::{Answer, Context};
 use crate::edit::MEMBER_KEYS;
 use crate::model::Alignment;
 use crate::model::alignment::{folder_of, is_vision};
-use crate::model::schema::{Kind, Table};
+use crate::model::schema::{self, Kind, Table};
 
 /// Most items sent for one list (members of a large organisation): the
 /// client asks again as more is typed.
@@ -101,6 +101,10 @@ fn values(cx: &Context, table: &Table, key: &str, typed: &str) -> Vec<Item> {
     if key == "outcome" || (key == "serves" && is_vision(cx.path)) {
         return outcomes(cx, key == "serves", &folded);
     }
+    if let Some(items) = framework_values(cx, table, key) {
+        let begins = |item: &Item| item.label.to_lowercase().starts_with(&folded);
+        return items.into_iter().filter(begins).collect();
+    }
     let begins = |word: &str| word.to_lowercase().starts_with(&folded);
     match kind {
         Kind::Word(words) => (words().into_iter())
@@ -167,4 +171,35 @@ fn outcomes(cx: &Context, above: bool, folded: &str) -> Vec<Item> {
         });
     }
     items
+}
+
+/// A member's `track` (the team's frameworks) and an evidence entry's
+/// `topic` (the topics of the member's framework).
+fn framework_values(cx: &Context, table: &Table, key: &str) -> Option<Vec<Item>> {
+    let team = &cx.project().team;
+    let item = |label: &str, title: Option<&crate::model::Spanned<String>>| Item {
+        detail: title.map(|t| t.value.clone()),
+        ..Item::new(label, lsp::CompletionItemKind::ENUM_MEMBER)
+    };
+    if std::ptr::eq(table, &schema::MEMBER) && key == "track" {
+        return Some(
+            (team.frameworks.iter())
+                .map(|f| item(&f.id, f.title.as_ref()))
+                .collect(),
+        );
+    }
+    if !(std::ptr::eq(table, &schema::EVIDENCE) && key == "topic") {
+        return None;
+    }
+    let member = team.member_at(cx.path).map(|i| &team.members[i]);
+    let track = member
+        .and_then(|m| m.track.as_ref())
+        .map(|t| t.value.as_str());
+    let framework = crate::model::track_of(&team.frameworks, track)?;
+    let topics = framework.topics.items.iter();
+    Some(
+        topics
+            .filter_map(|t| Some(item(&t.name.as_ref()?.value, t.title.as_ref())))
+            .collect(),
+    )
 }

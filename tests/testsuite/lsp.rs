@@ -730,3 +730,37 @@ fn files_changed_on_disk_are_read_again_when_the_editor_says_so() {
     assert_eq!(client.findings(&team), check(&team));
     client.finish();
 }
+
+#[test]
+fn framework_tracks_and_topics_are_completed() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    std::fs::create_dir_all(team.join("frameworks")).unwrap();
+    std::fs::write(
+        team.join("frameworks/backend.md"),
+        "---\ntitle: Backend\nlevels: 3\ntopics:\n  - name: communication\n    title: Communication\n    content: []\n  - name: delivery\n---\n",
+    )
+    .unwrap();
+    let mut client = Client::start();
+    initialize(&mut client, &team);
+    let dev = team.join("checkout/dev-patel.md");
+    let text = std::fs::read_to_string(&dev).unwrap().replacen(
+        "---\n",
+        "---\ntrack: \nevidence:\n  - date: 2026-11-01\n    topic: co\n",
+        1,
+    );
+    did_open(&mut client, &dev, &text);
+    let complete = |client: &mut Client, line: u32, character: u32| {
+        let answer = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&dev)}, "position": {"line": line, "character": character}}),
+        );
+        labels(&answer)
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(complete(&mut client, 1, 7), ["backend"]);
+    assert_eq!(complete(&mut client, 4, 13), ["communication"]);
+    client.finish();
+}
