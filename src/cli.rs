@@ -115,6 +115,11 @@ pub enum Command {
         after_help = "GOAL names a goal by its text or the start of it; --new starts one. Done sets progress to 100 unless --progress says otherwise.\n\nExamples:\n  mastery goal alice \"Give a talk\" --new --area \"Public speaking\" --target 2027-03-01\n  mastery goal alice \"Give a\" --progress 60\n  mastery goal alice \"Give a talk\" --status done"
     )]
     Goal(GoalArgs),
+    /// Record evidence against a criterion of the member's growth framework.
+    #[command(
+        after_help = "The member's framework is the one their `track` names (or the team's only one, `frameworks/ID.md`). --criterion names a criterion of the topic at that level by its text or a beginning only it has; the entry keeps its whole text. The entry goes first under `evidence`, every other byte kept.\n\nExamples:\n  mastery evidence alice --topic communication --level 3 --criterion \"Proactively gives\" \"Ran the incident review\" --link https://example.org/pr/123"
+    )]
+    Evidence(EvidenceArgs),
     /// Move an objective: its progress, or mark it done, at risk or dropped.
     #[command(
         after_help = "OBJECTIVE names an objective by its text or the start of it. Done sets progress to 100 unless --progress says otherwise.\n\nExamples:\n  mastery objective alice \"Cut checkout\" --progress 80\n  mastery objective alice \"Cut checkout\" --status done"
@@ -382,6 +387,36 @@ pub struct GoalArgs {
     /// The day it should be reached by.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub target: Option<Date>,
+    /// The team directory (holds vision.md).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// `mastery evidence`.
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// The member id (file name without `.md`).
+    pub id: String,
+    /// What happened, in short (`-` reads it from standard input).
+    pub note: String,
+    /// The framework topic it speaks to (its `name`).
+    #[arg(long)]
+    pub topic: String,
+    /// The level it shows.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub level: u32,
+    /// The criterion it meets at that level: its text, or a beginning only it has.
+    #[arg(long, value_name = "PREFIX")]
+    pub criterion: String,
+    /// Where to see it (a pull request, a document).
+    #[arg(long, value_name = "URL")]
+    pub link: Option<String>,
+    /// Who recorded or witnessed it (a member id or a name).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The day it happened (default today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
     /// The team directory (holds vision.md).
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,

@@ -55,6 +55,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Reseal { dir, all, identity } => seal::reseal(&cli, dir, *all, identity, out),
         Command::Unseal { id, dir, identity } => seal::unseal(&cli, id, dir, identity, out, err),
         Command::Goal(args) => record::goal(&cli, args, out),
+        Command::Evidence(args) => record::evidence(&cli, args, out),
         Command::Rename { old, new, dir } => record::rename(&cli, old, new, dir, out, err),
         Command::Objective(args) => record::objective(&cli, args, out),
         Command::Rules => docs::rules(out),

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use mastery::cli::{Cli, GoalArgs, LogCommand, ObjectiveArgs};
+use mastery::cli::{Cli, EvidenceArgs, GoalArgs, LogCommand, ObjectiveArgs};
 use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, WorkTree};
@@ -417,6 +417,106 @@ pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u
         }
     };
     done(cli, out, &format!("{said} in {}", record.path))
+}
+
+pub fn evidence(cli: &Cli, args: &EvidenceArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let date = args.date.unwrap_or(as_of_or_today(cli.global.as_of));
+    let note = from_stdin(&args.note)?;
+    super::team_folder(&args.dir)?;
+    let _lock = FolderLock::acquire(&args.dir)?;
+    let (project, _) = Project::open(
+        &WorkTree::new(&args.dir, None),
+        cli.global.config.as_deref(),
+        cli.global.as_of,
+    )?;
+    let team = &project.team;
+    let member = &team.members[super::member_index(team, &args.id, &args.dir)?];
+    let track = member.track.as_ref().map(|t| t.value.as_str());
+    let Some(framework) = mastery::model::track_of(&team.frameworks, track) else {
+        let ids: Vec<&str> = team.frameworks.iter().map(|f| f.id.as_str()).collect();
+        bail!(
+            "`{}` has no framework to record evidence in: {}",
+            args.id,
+            match (track, ids.len()) {
+                (Some(track), _) =>
+                    format!("their track `{track}` is not a file `frameworks/{track}.md`"),
+                (None, 0) => "the team has no `frameworks/ID.md`".to_owned(),
+                (None, _) => format!(
+                    "the team has {}, so their `track:` must say which",
+                    ids.join(", ")
+                ),
+            }
+        );
+    };
+    let Some(topic) = framework.topic(&args.topic) else {
+        let hint = mastery::suggest::did_you_mean(&args.topic, framework.topic_names())
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        bail!(
+            "framework `{}` has no topic `{}`{hint}",
+            framework.id,
+            args.topic
+        );
+    };
+    if let Some(most) = framework.levels.as_ref().map(|l| l.value)
+        && args.level > most
+    {
+        bail!(
+            "framework `{}` has {most} levels; --level {} is above them",
+            framework.id,
+            args.level
+        );
+    }
+    let criterion = match mastery::model::criteria_begun(topic, Some(args.level), &args.criterion)[..]
+    {
+        [one] => one.to_owned(),
+        [] => bail!(
+            "no criterion of topic `{}` at level {} begins “{}”{}",
+            args.topic,
+            args.level,
+            args.criterion,
+            listed(
+                &mastery::model::criteria_begun(topic, Some(args.level), ""),
+                "no criteria at that level"
+            )
+        ),
+        ref several => bail!(
+            "“{}” begins {} criteria of topic `{}` at level {} ({}); give more of the one meant",
+            args.criterion,
+            several.len(),
+            args.topic,
+            args.level,
+            several
+                .iter()
+                .map(|c| format!("“{c}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut fields = vec![
+        ("date", date.to_string()),
+        ("topic", scalar(&args.topic)),
+        ("level", args.level.to_string()),
+        ("criterion", scalar(&criterion)),
+        ("note", scalar(&note)),
+    ];
+    if let Some(link) = &args.link {
+        fields.push(("link", scalar(link)));
+    }
+    if let Some(from) = &args.from {
+        fields.push(("from", scalar(from)));
+    }
+    let record = Record::of(&args.dir, &member.record)?;
+    let changes = edit::add_entry(&record.text, &record.root, "evidence", &fields, true)?;
+    record.write(changes)?;
+    done(
+        cli,
+        out,
+        &format!(
+            "added evidence for `{}` at level {} ({date}) to {}",
+            args.topic, args.level, record.path
+        ),
+    )
 }
 
 pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow::Result<u8> {

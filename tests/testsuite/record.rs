@@ -593,3 +593,99 @@ fn the_agenda_lists_every_alignment_finding_with_the_objectives() {
         "{agenda}"
     );
 }
+
+/// A framework with levels 1 to 3: `communication` has two criteria at
+/// level 2 that begin alike.
+const FRAMEWORK: &str = "---\ntitle: Backend\nlevels: 3\nextra: kept and ignored\ntopics:\n  - name: communication\n    content:\n      - level: 2\n        criteria:\n          - Accepts feedback graciously\n          - Accepts responsibility for mistakes\n---\n";
+
+#[test]
+fn evidence_is_recorded_against_a_criterion_by_its_beginning() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team(dir.path(), ANN);
+    fs::create_dir_all(team.join("frameworks")).unwrap();
+    fs::write(team.join("frameworks/backend.md"), FRAMEWORK).unwrap();
+    let said = record(
+        &team,
+        &[
+            "evidence",
+            "ann",
+            "--topic",
+            "communication",
+            "--level",
+            "2",
+            "--criterion",
+            "Accepts resp",
+            "--link",
+            "https://example.org/pr/1",
+            "--date",
+            "2026-11-20",
+            "Owned the outage write-up",
+        ],
+    );
+    assert_eq!(
+        said,
+        "added evidence for `communication` at level 2 (2026-11-20) to ann.md\n"
+    );
+    let text = fs::read_to_string(team.join("ann.md")).unwrap();
+    let added = "evidence:\n  - date: 2026-11-20\n    topic: communication\n    level: 2\n    \
+                 criterion: Accepts responsibility for mistakes\n    note: Owned the outage write-up\n    \
+                 link: \"https://example.org/pr/1\"\n";
+    // Every other byte kept: the entry (and its key) inserted at one place.
+    let at = text.find("evidence:").unwrap();
+    assert_eq!(format!("{}{}", &text[..at], &text[at + added.len()..]), ANN);
+    assert_eq!(&text[at..at + added.len()], added);
+    let (code, stdout, _) = run(
+        &["check", "--format", "json", "--as-of", "2026-11-27", "."],
+        &team,
+    );
+    assert!(
+        !stdout.contains("unknown-topic") && !stdout.contains("level-out-of-range"),
+        "{code} {stdout}"
+    );
+
+    // Refused, and nothing written: a beginning two criteria share, a
+    // misspelt topic, a level the framework lacks.
+    let cases = [
+        (
+            &[
+                "--topic",
+                "communication",
+                "--level",
+                "2",
+                "--criterion",
+                "Accepts",
+            ][..],
+            "“Accepts” begins 2 criteria of topic `communication` at level 2 (“Accepts feedback graciously”, “Accepts responsibility for mistakes”); give more of the one meant",
+        ),
+        (
+            &[
+                "--topic",
+                "comunication",
+                "--level",
+                "2",
+                "--criterion",
+                "Accepts f",
+            ][..],
+            "framework `backend` has no topic `comunication`; did you mean `communication`?",
+        ),
+        (
+            &[
+                "--topic",
+                "communication",
+                "--level",
+                "4",
+                "--criterion",
+                "Accepts f",
+            ][..],
+            "framework `backend` has 3 levels; --level 4 is above them",
+        ),
+    ];
+    for (args, error) in cases {
+        let (code, _, stderr) = run(&[&["evidence", "ann"][..], args, &["note"]].concat(), &team);
+        assert_eq!(
+            (code, stderr.trim()),
+            (2, format!("error: {error}").as_str())
+        );
+        assert_eq!(fs::read_to_string(team.join("ann.md")).unwrap(), text);
+    }
+}
