@@ -179,7 +179,18 @@ fn open_items(body: &str) -> Vec<String> {
 }
 
 fn section(out: &mut String, heading: &str, items: impl IntoIterator<Item = String>, none: &str) {
-    let _ = writeln!(out, "## {heading}\n");
+    list(out, &format!("## {heading}"), items, none);
+}
+
+/// A heading line, then a Markdown list of `items` (each on one line), or
+/// `none` when there are none.
+pub(crate) fn list(
+    out: &mut String,
+    heading: &str,
+    items: impl IntoIterator<Item = String>,
+    none: &str,
+) {
+    let _ = writeln!(out, "{heading}\n");
     let mut any = false;
     for item in items {
         any = true;

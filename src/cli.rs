@@ -131,6 +131,11 @@ pub enum Command {
         after_help = "The agenda lists feedback since the last one-on-one, learning goals and objectives that are stale, at risk or due within 14 days, open findings, and the lines of the member's notes that begin `TODO:` or `DISCUSS:`.\n\nExamples:\n  mastery 1on1 alice-chen --dir my-team\n  mastery 1on1 alice-chen --dir my-team --include-private -o agenda.md"
     )]
     OneOnOne(OneOnOneArgs),
+    /// A Markdown promotion packet: for each framework topic, what the next level asks and the evidence for it.
+    #[command(
+        after_help = "The member's framework is the one their `track` names (or the team's only one). For each topic: the criteria of the level above theirs with the evidence that names each, other evidence at that level, the feedback whose note mentions the topic, and what is still missing.\n\nExamples:\n  mastery packet alice-chen --dir my-team\n  mastery packet alice-chen --dir my-team --since 2026-06-01 -o packet.md"
+    )]
+    Packet(PacketArgs),
     /// Export the team for spreadsheets and HR tools: a CSV row per member, or JSON with every record.
     #[command(
         after_help = "Examples:\n  mastery export my-team --format csv > team.csv\n  mastery export my-team --format json -o team.json"
@@ -300,6 +305,29 @@ pub struct OneOnOneArgs {
     /// last commit by the end of that day); as-of defaults to its date.
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
+}
+
+/// `mastery packet`.
+#[derive(Debug, Args)]
+pub struct PacketArgs {
+    /// The member id (file name without `.md`).
+    pub id: String,
+    /// The team directory (holds vision.md).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Only evidence and feedback dated this day or later.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Include feedback marked `private: true` (the packet says so),
+    /// opening the sealed entries the identities can.
+    #[arg(long)]
+    pub include_private: bool,
+    /// Where the secret keys come from, with --include-private.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
+    /// Write to this file (a new one) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `mastery export`.

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use std::path::Path;
 
-use mastery::cli::{Cli, ExportArgs, ExportFormat, OneOnOneArgs};
+use mastery::cli::{Cli, ExportArgs, ExportFormat, OneOnOneArgs, PacketArgs};
 use mastery::export;
 use mastery::paths::{Existing, write_file};
 
@@ -46,13 +46,7 @@ pub fn one_on_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    if let Some(path) = args.out.as_ref().filter(|p| p.symlink_metadata().is_ok()) {
-        // A link counts as there, even one that leads nowhere.
-        anyhow::bail!(
-            "`{}` exists; mastery 1on1 never overwrites a file: choose a new name",
-            path.display()
-        );
-    }
+    refuse_existing("1on1", args.out.as_deref())?;
     let super::Opened {
         mut project,
         opened,
@@ -62,11 +56,47 @@ pub fn one_on_one(
     let index = super::member_index(&project.team, &args.id, &args.dir)?;
     super::seal::open_private(&mut project, args.include_private, &args.identity, err)?;
     let text = mastery::agenda::agenda(&project, index, args.include_private);
-    match &args.out {
-        // An agenda is Markdown; a `.md` file in the team would be read as
-        // a record, so it must be new (and never a link to elsewhere).
+    write_new(args.out.as_deref(), &text, out)
+}
+
+pub fn packet(
+    cli: &Cli,
+    args: &PacketArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    refuse_existing("packet", args.out.as_deref())?;
+    let super::Opened {
+        mut project,
+        opened,
+        ..
+    } = super::open(cli, &args.dir, None, None, false, err)?;
+    super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
+    let index = super::member_index(&project.team, &args.id, &args.dir)?;
+    super::seal::open_private(&mut project, args.include_private, &args.identity, err)?;
+    let text = mastery::packet::packet(&project, index, args.since, args.include_private)
+        .map_err(|why| anyhow::anyhow!("no packet for `{}`: {why}", args.id))?;
+    write_new(args.out.as_deref(), &text, out)
+}
+
+/// Refuse an output file that exists: a Markdown file in the team would be
+/// read as a record, so it must be new (and never a link to elsewhere).
+fn refuse_existing(command: &str, path: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(path) = path.filter(|p| p.symlink_metadata().is_ok()) {
+        // A link counts as there, even one that leads nowhere.
+        anyhow::bail!(
+            "`{}` exists; mastery {command} never overwrites a file: choose a new name",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// `text` to a new file at `path`, else to standard output.
+fn write_new(path: Option<&Path>, text: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
+    match path {
         Some(path) => mastery::paths::write_file(path, text.as_bytes(), Existing::Refuse)?,
-        None => super::print(out, &text)?,
+        None => super::print(out, text)?,
     }
     Ok(super::SUCCESS)
 }

@@ -50,6 +50,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::New(args) => scaffold::new_member(&cli, args, out),
         Command::Export(args) => export::run(&cli, args, out, err),
         Command::OneOnOne(args) => export::one_on_one(&cli, args, out, err),
+        Command::Packet(args) => export::packet(&cli, args, out, err),
         Command::Log(command) => record::log(&cli, command, out, err),
         Command::Seal { dir } => seal::seal(&cli, dir, out),
         Command::Reseal { dir, all, identity } => seal::reseal(&cli, dir, *all, identity, out),

@@ -689,3 +689,35 @@ fn evidence_is_recorded_against_a_criterion_by_its_beginning() {
         assert_eq!(fs::read_to_string(team.join("ann.md")).unwrap(), text);
     }
 }
+
+#[test]
+fn a_promotion_packet_from_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let framework = "---\ntitle: Backend 🛠️\nlevels: 3\ntopics:\n  - name: communication\n    title: Communication\n    content:\n      - level: 2\n        criteria: [Leads the weekly review]\n      - level: 3\n        criteria:\n          - Proactively gives timely feedback\n          - Writes the team's decision records\n  - name: delivery\n    title: Delivery\n    content:\n      - level: 3\n        criteria: [Plans a quarter of work]\n---\n";
+    let ann = "---\nname: Ann Lee\nlevel: 2\nfeedback:\n  - date: 2026-11-01\n    from: bob\n    note: Her communication in the outage review was clear\n  - date: 2026-11-02\n    from: bob\n    note: Private words on communication\n    private: true\n  - date: 2026-03-01\n    from: bob\n    note: Old communication praise\nevidence:\n  - date: 2026-10-14\n    topic: communication\n    level: 3\n    criterion: Proactively\n    note: Ran the incident review; three teams changed their runbooks.\n    link: https://example.org/pr/123\n  - date: 2026-10-20\n    topic: communication\n    level: 3\n    note: Mentored two new hires\n  - date: 2026-09-01\n    topic: communication\n    level: 2\n    criterion: Leads\n---\n";
+    let team = team(dir.path(), ann);
+    fs::create_dir_all(team.join("frameworks")).unwrap();
+    fs::write(team.join("frameworks/backend.md"), framework).unwrap();
+    let packet = record(&team, &["packet", "ann", "--since", "2026-06-01"]);
+    insta::assert_snapshot!("promotion_packet", packet);
+    assert!(!packet.contains("Private words") && !packet.contains("Old communication"));
+    // Written to a new file only.
+    record(&team, &["packet", "ann", "-o", "packet.md"]);
+    assert!(
+        fs::read_to_string(team.join("packet.md"))
+            .unwrap()
+            .starts_with("# Promotion packet: Ann Lee")
+    );
+    let (code, _, stderr) = run(&["packet", "ann", "-o", "packet.md"], &team);
+    assert_eq!(code, 2, "{stderr}");
+    // A member without a framework gets the reason.
+    fs::remove_file(team.join("frameworks/backend.md")).unwrap();
+    let (code, _, stderr) = run(&["packet", "ann"], &team);
+    assert_eq!(
+        (code, stderr.trim()),
+        (
+            2,
+            "error: no packet for `ann`: the team has no `frameworks/ID.md`"
+        )
+    );
+}
