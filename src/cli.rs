@@ -84,7 +84,7 @@ pub enum Command {
     Diff(DiffArgs),
     /// Create a starter team: vision.md, one member, mastery.toml, .gitignore.
     #[command(
-        after_help = "With --sub, DIR is a sub-team's folder inside a team: only DIR/vision.md is written, its outcome serving the first outcome of the nearest vision above.\n\nExamples:\n  mastery init my-team && mastery check my-team\n  mastery init --sub my-team/platform"
+        after_help = "With --sub, DIR is a sub-team's folder inside a team: only DIR/vision.md is written, its outcome serving the first outcome of the nearest vision above.\n\nExamples:\n  mastery init my-team && mastery check my-team\n  mastery init my-team --framework\n  mastery init --sub my-team/platform"
     )]
     Init {
         /// Where to create it (created if missing).
@@ -98,6 +98,9 @@ pub enum Command {
         /// `team-lead`).
         #[arg(long, value_name = "ID")]
         lead: Option<String>,
+        /// Also write an example growth framework, `frameworks/engineering.md`.
+        #[arg(long, conflicts_with = "sub")]
+        framework: bool,
     },
     /// Create a member file with every field, commented.
     #[command(

@@ -18,7 +18,12 @@ use crate::paths::{Existing, write_file};
 /// Start a team in `dir`: its vision, configuration and the lead's member
 /// file, `LEAD.md` (`team-lead` unless given), whom the vision's first
 /// outcome names as its owner.
-pub fn init(dir: &Path, lead: Option<&str>, today: Date) -> anyhow::Result<Vec<PathBuf>> {
+pub fn init(
+    dir: &Path,
+    lead: Option<&str>,
+    framework: bool,
+    today: Date,
+) -> anyhow::Result<Vec<PathBuf>> {
     let lead = lead.unwrap_or("team-lead");
     check_id(lead).context("--lead")?;
     let team = team_name(dir);
@@ -27,7 +32,7 @@ pub fn init(dir: &Path, lead: Option<&str>, today: Date) -> anyhow::Result<Vec<P
         ..Starter::default()
     };
     let lead_file = format!("{lead}.md");
-    let files = [
+    let mut files = vec![
         ("vision.md", align_comments(&vision(&team, lead, today))),
         ("mastery.toml", config(&team)),
         (
@@ -35,6 +40,9 @@ pub fn init(dir: &Path, lead: Option<&str>, today: Date) -> anyhow::Result<Vec<P
             align_comments(&member(&starter, Some(FIRST_OUTCOME), today)),
         ),
     ];
+    if framework {
+        files.push(("frameworks/engineering.md", EXAMPLE_FRAMEWORK.to_owned()));
+    }
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
     // A link counts as there, even one that leads nowhere.
     if let Some(existing) = paths.iter().find(|p| fs::symlink_metadata(p).is_ok()) {
@@ -49,6 +57,10 @@ pub fn init(dir: &Path, lead: Option<&str>, today: Date) -> anyhow::Result<Vec<P
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     for ((_, contents), path) in files.iter().zip(&paths) {
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create `{}`", folder.display()))?;
+        }
         write_file(path, contents.as_bytes(), Existing::Refuse)?;
     }
     let mut paths = paths;
@@ -63,6 +75,45 @@ pub fn init(dir: &Path, lead: Option<&str>, today: Date) -> anyhow::Result<Vec<P
     }
     Ok(paths)
 }
+
+/// `init --framework`'s example growth framework, in the shape published
+/// frameworks use (SPEC section 11).
+const EXAMPLE_FRAMEWORK: &str = "---
+# A growth framework: what each level looks like, topic by topic.
+# Members name it with `track: engineering` (optional while it is the only
+# one) and `level:`; `evidence:` entries point at its criteria, and
+# `mastery packet ID` lists what the next level asks.
+title: Engineering
+levels: 3
+topics:
+  - name: communication
+    title: Communication
+    content:
+      - level: 1
+        criteria:
+          - Gives regular updates on their work
+      - level: 2
+        criteria:
+          - Gives actionable feedback in code reviews
+      - level: 3
+        criteria:
+          - Leads the review of an incident or a design across teams
+  - name: delivery
+    title: Delivery
+    content:
+      - level: 1
+        criteria:
+          - Ships small changes with tests
+      - level: 2
+        criteria:
+          - Breaks a project into steps others can pick up
+      - level: 3
+        criteria:
+          - Plans a quarter of the team's work with its lead
+---
+Write here what the levels mean for your team, and how promotions use
+the evidence.
+";
 
 /// What `init` adds to the team folder's `.gitignore`: the report folder
 /// `mastery build` writes when run inside it, which is generated, not a
@@ -726,7 +777,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/team-lead.md"), "---\nname: X\n---\n").unwrap();
-        let error = init(dir.path(), None, TODAY).unwrap_err().to_string();
+        let error = init(dir.path(), None, false, TODAY)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("`team-lead` already exists"), "{error}");
 
         #[cfg(unix)]
@@ -735,7 +788,7 @@ mod tests {
             let outside = tempfile::tempdir().unwrap();
             let target = outside.path().join("written.md");
             std::os::unix::fs::symlink(&target, team.path().join("vision.md")).unwrap();
-            assert!(init(team.path(), None, TODAY).is_err());
+            assert!(init(team.path(), None, false, TODAY).is_err());
             assert!(!target.exists(), "written through a dangling link");
         }
     }

@@ -46,7 +46,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Watch(args) => watch::watch(&cli, args, None, out, err),
         Command::Serve(args) => watch::serve(&cli, args, out, err),
         Command::Lsp { .. } => lsp::run(out),
-        Command::Init { dir, sub, lead } => scaffold::init(&cli, dir, *sub, lead.as_deref(), out),
+        Command::Init {
+            dir,
+            sub,
+            lead,
+            framework,
+        } => scaffold::init(&cli, dir, *sub, lead.as_deref(), *framework, out),
         Command::New(args) => scaffold::new_member(&cli, args, out),
         Command::Export(args) => export::run(&cli, args, out, err),
         Command::OneOnOne(args) => export::one_on_one(&cli, args, out, err),

@@ -14,6 +14,7 @@ pub fn init(
     dir: &Path,
     sub: bool,
     lead: Option<&str>,
+    framework: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     if sub {
@@ -34,7 +35,7 @@ pub fn init(
         }
         return Ok(SUCCESS);
     }
-    let written = scaffold::init(dir, lead, as_of_or_today(cli.global.as_of))?;
+    let written = scaffold::init(dir, lead, framework, as_of_or_today(cli.global.as_of))?;
     if !cli.global.quiet {
         for path in &written {
             writeln!(out, "created {}", path.display())?;

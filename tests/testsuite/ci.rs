@@ -789,3 +789,38 @@ fn excluded_files_are_no_members_for_any_command() {
     assert_eq!(code, 0, "{err}");
     assert!(team.join("alex.md").is_file());
 }
+
+#[test]
+fn init_framework_writes_an_example_that_checks_clean_and_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    let (code, stdout, err) = run(&["init", "crew", "--framework"], cwd);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("created crew/frameworks/engineering.md"),
+        "{stdout}"
+    );
+    // It adds no finding to those of a team started without it.
+    run(&["init", "plain"], cwd);
+    let findings = |team: &str| {
+        let (code, stdout, err) = run(&["check", team, "--format", "json"], cwd);
+        assert_eq!(code, 0, "{err}");
+        let document: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        document["diagnostics"].clone()
+    };
+    assert_eq!(findings("crew"), findings("plain"));
+    // It is the team's framework: a level it lacks is found.
+    let lead = cwd.join("crew/team-lead.md");
+    let text = fs::read_to_string(&lead)
+        .unwrap()
+        .replacen("---\n", "---\nlevel: 4\n", 1);
+    fs::write(&lead, text).unwrap();
+    let (_, stdout, _) = run(&["check", "crew", "--format", "json"], cwd);
+    assert!(
+        stdout.contains("level 4 is above the 3 levels of framework `engineering`"),
+        "{stdout}"
+    );
+    // Not with --sub.
+    let (code, _, err) = run(&["init", "--sub", "crew/platform", "--framework"], cwd);
+    assert_eq!(code, 2, "{err}");
+}
