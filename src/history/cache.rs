@@ -17,8 +17,9 @@ use crate::load::git::Repo;
 /// entries are keyed by their date alone, steps name the private entries
 /// written in clear, and a joining is dated by `joined`; a cache of format
 /// 1 held private authors and kinds, and is rewritten. 3: a file name
-/// that is not UTF-8 is named as the work tree names it, `\xHH`.)
-const FORMAT: u32 = 3;
+/// that is not UTF-8 is named as the work tree names it, `\xHH`. 4: steps
+/// hold level changes, and framework files are no members.)
+const FORMAT: u32 = 4;
 
 /// What a run may reuse: steps by commit id, month-end figures by
 /// [`super::months`]' key; and whom they were computed for.

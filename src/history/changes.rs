@@ -239,6 +239,38 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
             change(kind, field, json(old), json(new));
         }
     }
+    let level = |m: &Member| m.level.as_ref().map_or(Value::Null, |l| l.value.into());
+    if level(before) != level(after) {
+        change("level-changed", "level", level(before), level(after));
+    }
+    // Evidence recorded since: entries new on the later side.
+    let evidence_key = |e: &crate::model::Evidence| {
+        (
+            e.date.as_ref().map(|d| d.value),
+            text(&e.topic).map(str::to_owned),
+            e.level.as_ref().map(|l| l.value),
+            text(&e.criterion).map(str::to_owned),
+            text(&e.note).map(str::to_owned),
+        )
+    };
+    for entry in &after.evidence.items {
+        let key = evidence_key(entry);
+        if !before.evidence.items.iter().any(|b| evidence_key(b) == key) {
+            let (date, topic, level, criterion, _) = key;
+            let mut what = format!(
+                "{} {}",
+                date.map_or(String::new(), |d| d.to_string()),
+                topic.unwrap_or_default()
+            );
+            if let Some(level) = level {
+                what.push_str(&format!(" level {level}"));
+            }
+            if let Some(criterion) = criterion {
+                what.push_str(&format!(": {criterion}"));
+            }
+            change("evidence-added", &what, Value::Null, Value::Null);
+        }
+    }
     for (old, new, added, removed) in [
         (
             &before.strengths.items,

@@ -53,6 +53,7 @@ pub const TIMELINE_KINDS: &[&str] = &[
     "role-changed",
     "manager-changed",
     "status-changed",
+    "level-changed",
 ];
 
 /// A change to a member's record, on the day a commit made it.

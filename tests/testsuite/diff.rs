@@ -309,3 +309,64 @@ fn a_renamed_file_keeps_its_member() {
     assert_eq!(changes[0]["member"], "ana-lee");
     assert_eq!(changes[0]["kind"], "role-changed");
 }
+
+/// A level raised and evidence recorded between two commits: `diff` says
+/// so, and the member's timeline shows the level change on its day.
+#[test]
+fn levels_and_evidence_in_a_diff_and_a_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    fs::create_dir_all(repo.join("team/frameworks")).unwrap();
+    fs::write(repo.join("team/vision.md"), VISION).unwrap();
+    fs::write(
+        repo.join("team/frameworks/eng.md"),
+        "---\nlevels: 3\ntopics:\n  - name: craft\n    content:\n      - level: 2\n        criteria: [Reviews others' designs]\n---\n",
+    )
+    .unwrap();
+    let ana = "---\nname: Ana\nlevel: 1\n---\n";
+    fs::write(repo.join("team/ana.md"), ana).unwrap();
+    commit_all(repo, "2026-07-01T12:00:00Z", "July");
+    let raised = "---\nname: Ana\nlevel: 2\nevidence:\n  - date: 2026-08-20\n    topic: craft\n    level: 2\n    criterion: Reviews\n---\n";
+    fs::write(repo.join("team/ana.md"), raised).unwrap();
+    commit_all(repo, "2026-09-01T12:00:00Z", "September");
+    let (code, json, stderr) = run(
+        &[
+            "diff", "HEAD~1", "HEAD", "--dir", "team", "--format", "json",
+        ],
+        repo,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let changes: Vec<(String, String, String, String)> =
+        (document["changes"].as_array().unwrap().iter())
+            .map(|c| {
+                let s = |k: &str| c[k].to_string();
+                (s("kind"), s("what"), s("from"), s("to"))
+            })
+            .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "\"evidence-added\"".into(),
+                "\"2026-08-20 craft level 2: Reviews\"".into(),
+                "null".into(),
+                "null".into()
+            ),
+            (
+                "\"level-changed\"".into(),
+                "\"level\"".into(),
+                "1".into(),
+                "2".into()
+            ),
+        ]
+    );
+    let (code, _, stderr) = run(
+        &["build", "team", "-o", "out", "--as-of", "2026-11-27"],
+        repo,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(repo.join("out/members/ana.html")).unwrap();
+    assert!(page.contains("Level: 1 → 2"), "the timeline");
+}

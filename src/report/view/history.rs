@@ -189,6 +189,7 @@ fn describe(event: &Event) -> String {
         "role-changed" => format!("Role: {from} → {to}"),
         "manager-changed" => format!("Manager: {from} → {to}"),
         "status-changed" => format!("Status: {from} → {to}"),
+        "level-changed" => format!("Level: {from} → {to}"),
         other => format!("{other}: {what}"),
     }
 }
