@@ -206,7 +206,8 @@ pub fn templates(pages_source: &str) -> String {
          | `manager.html` | the fields of [`ManagerPage`](#managerpage) (a manager's direct reports) |\n\
          | `team.html` | the fields of [`GroupPage`](#grouppage) (reports of more than 300 members) |\n\
          | `sub-teams.html` | the fields of [`SubTeamsPage`](#subteamspage) (reports of more than 300 members) |\n\
-         | `outcome.html` | the fields of [`OutcomePage`](#outcomepage) (reports of more than 300 members) |\n",
+         | `outcome.html` | the fields of [`OutcomePage`](#outcomepage) (reports of more than 300 members) |\n\
+         | `framework.html` | the fields of [`FrameworkPage`](#frameworkpage) (a growth framework, `frameworks/ID.md`) |\n",
         names.join(", ")
     );
     for (name, doc, fields) in page_types(pages_source) {

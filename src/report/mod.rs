@@ -105,6 +105,9 @@ impl Renderer {
                 Planned::Member(i) => self.page("member.html", "../", &site.member_page(i))?,
                 Planned::Manager(i) => self.page("manager.html", "../", &site.manager_page(i))?,
                 Planned::Outcome(i) => self.page("outcome.html", "../", &site.outcome_page(i))?,
+                Planned::Framework(i) => {
+                    self.page("framework.html", "../", &site.framework_page(i))?
+                }
             };
             sink(Page {
                 path: site.path(planned),

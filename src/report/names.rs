@@ -26,6 +26,11 @@ pub fn outcome_page(stem: &str) -> String {
     format!("outcomes/{stem}.html")
 }
 
+/// Where the page of the growth framework with this file stem is, in OUT.
+pub fn framework_page(stem: &str) -> String {
+    format!("frameworks/{stem}.html")
+}
+
 /// A safe, unique file stem for each id, in order.
 pub fn file_stems<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let ids = ids.into_iter();

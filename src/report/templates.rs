@@ -18,6 +18,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("manager.html", include_str!("../../templates/manager.html")),
     ("outcome.html", include_str!("../../templates/outcome.html")),
+    (
+        "framework.html",
+        include_str!("../../templates/framework.html"),
+    ),
     ("matrix.html", include_str!("../../templates/matrix.html")),
     (
         "findings.html",

@@ -301,8 +301,13 @@ impl Session {
                 .any(|(path, stem)| self.stem_of.get(path).is_some_and(|before| before != stem));
             (self.stems, self.stem_of) = (stems, stem_of);
         }
-        // The root's vision shows on every page.
-        everything |= applied.touched.contains("vision.md");
+        // The root's vision shows on every page; a framework on the pages
+        // of everyone progressing in it.
+        everything |= applied.touched.contains("vision.md")
+            || applied
+                .touched
+                .iter()
+                .any(|p| crate::model::is_framework(p));
         // A sub-team's vision: the outcomes its members' objectives resolve
         // to, the outcome tree and sub-team pages. Outcome page names move
         // only when ids clash; then every link may.
@@ -526,6 +531,9 @@ mod tests {
 
     /// `rare` is served by no one: only its owner's name changes its page.
     const VISION: &str = "---\nteam: Org\noutcomes:\n  - id: fast\n    title: Fast\n    owner: m1\n  - id: safe\n    title: Safe\n  - id: rare\n    title: Rare\n    owner: m1\n---\n";
+
+    /// A growth framework: topic `craft`, levels 1 to 2.
+    const FRAMEWORK: &str = "---\nlevels: 2\ntopics:\n  - name: craft\n    content:\n      - level: 2\n        criteria: [Reviews others' designs]\n---\n";
 
     /// Sub-team `a`'s vision: one outcome, serving the root's `fast`.
     const SUB_VISION: &str = "---\nteam: A\nstatement: S\noutcomes:\n  - id: a-quick\n    title: Quick\n    serves: [fast]\n---\n";
@@ -768,6 +776,34 @@ mod tests {
                 "the sub-team's vision removed",
                 Box::new(|| fs::remove_file(root.join("a/vision.md")).unwrap()),
                 [record("a/vision.md")].into(),
+            ),
+            (
+                "a growth framework added",
+                Box::new(|| {
+                    fs::create_dir_all(root.join("frameworks")).unwrap();
+                    fs::write(root.join("frameworks/eng.md"), FRAMEWORK).unwrap()
+                }),
+                [Change::Tree].into(),
+            ),
+            (
+                "a member's level and evidence",
+                Box::new(|| {
+                    let text = member("M 3", "Dev").replacen(
+                        "\nname:",
+                        "\nlevel: 1\nevidence:\n  - date: 2026-11-01\n    topic: craft\n    level: 2\n    criterion: Reviews\nname:",
+                        1,
+                    );
+                    fs::write(root.join("b/m3.md"), text).unwrap()
+                }),
+                [record("b/m3.md")].into(),
+            ),
+            (
+                "the framework's criterion reworded: every page of its members",
+                Box::new(|| {
+                    let text = FRAMEWORK.replace("Reviews others", "Reviews the");
+                    fs::write(root.join("frameworks/eng.md"), text).unwrap()
+                }),
+                [record("frameworks/eng.md")].into(),
             ),
         ];
         for (what, edit, changes) in edits {

@@ -48,7 +48,9 @@ fn sample_report_renders_cleanly_in_chromium() {
             "index.html",
             "members/grace-kim.html",
             "members/emma-larsen.html",
+            "members/alice-chen.html",
             "managers/bob-okafor.html",
+            "frameworks/engineering.html",
         ],
     );
     for shot in ["index.html-light.png", "members_grace-kim.html-dark.png"] {

@@ -878,3 +878,49 @@ fn coming_items_carry_the_day_they_come() {
         "{agenda}"
     );
 }
+
+/// A member's page marks each criterion at their level and above with its
+/// evidence; the framework's page counts who shows evidence at each level;
+/// an evidence link that is not a web address is not linked.
+#[test]
+fn frameworks_on_member_pages_and_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    copy_dir(Path::new("sample-team"), &team);
+    let dev = team.join("checkout/dev-patel.md");
+    let record = fs::read_to_string(&dev).unwrap().replace(
+        "https://example.org/payments/fraud-scoring-design",
+        "javascript:alert(1)",
+    );
+    fs::write(&dev, record).unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = build(&team, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let alice = text(&out, "members/alice-chen.html");
+    assert!(alice.contains("level 3 of 4"), "{alice}");
+    assert!(
+        alice.contains("Led the cross-team review")
+            && alice.contains("href=\"https://example.org/payments/incident-review-2026-10\"")
+    );
+    assert_eq!(
+        alice.matches("no evidence yet").count(),
+        3,
+        "level 3 and above, less the two with evidence"
+    );
+    let dev_page = text(&out, "members/dev-patel.html");
+    assert!(dev_page.contains("The fraud scoring design doc") && !dev_page.contains("javascript:"));
+    let framework = text(&out, "frameworks/engineering.html");
+    let row = |topic: &str| {
+        let at = framework
+            .find(&format!("<th scope=\"row\">{topic}</th>"))
+            .unwrap();
+        let end = at + framework[at..].find("</tr>").unwrap();
+        framework[at..end].matches("<td>").count()
+    };
+    assert_eq!((row("Communication"), row("Delivery")), (4, 4));
+    assert!(
+        framework.contains("2 with a level or evidence in it"),
+        "{framework}"
+    );
+    assert!(text(&out, "index.html").contains("href=\"frameworks/engineering.html\""));
+}

@@ -75,6 +75,7 @@ impl<'a> Builder<'a> {
         };
         let folder = member.folder();
         MemberPage {
+            framework: self.member_framework(member),
             header: self.header.clone(),
             id: member.id.clone(),
             path: member.record.source.path.clone(),

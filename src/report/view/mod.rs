@@ -4,6 +4,7 @@
 
 mod attention;
 mod charts;
+mod frameworks;
 mod groups;
 mod history;
 mod managers;
@@ -55,6 +56,8 @@ pub enum Planned {
     Manager(usize),
     /// An outcome's page (when split), by index in [`Alignment::outcomes`].
     Outcome(usize),
+    /// A growth framework's page, by index in the team's frameworks.
+    Framework(usize),
 }
 
 /// Above this many members the overview summarises sub-teams and each
@@ -81,6 +84,8 @@ pub struct Builder<'a> {
     /// [`Alignment::outcomes`]: its page's name and (prefixed) its
     /// fragment id on the overview.
     outcome_stems: Vec<String>,
+    /// Each framework's page name.
+    framework_stems: Vec<String>,
     /// See [`Builder::grouped`].
     grouped: OnceLock<Vec<(String, String, Vec<usize>)>>,
     /// What the history adds, when the report shows it.
@@ -138,6 +143,7 @@ impl<'a> Builder<'a> {
             alignment,
             coverage: OnceLock::new(),
             outcome_stems,
+            framework_stems: names::file_stems(team.frameworks.iter().map(|f| f.id.as_str())),
             grouped: OnceLock::new(),
             trend: None,
             reports: OnceLock::new(),
@@ -246,6 +252,8 @@ impl<'a> Builder<'a> {
             None => plan.extend((0..self.team.members.len()).map(Planned::Member)),
             Some(indices) => plan.extend(indices.iter().copied().map(Planned::Member)),
         }
+        // Few, and any member's evidence counts on them: always.
+        plan.extend((0..self.team.frameworks.len()).map(Planned::Framework));
         plan
     }
 
@@ -259,6 +267,7 @@ impl<'a> Builder<'a> {
             Planned::Member(i) => names::member_page(&self.stems[i]),
             Planned::Manager(i) => self.manager_path(i),
             Planned::Outcome(i) => self.outcome_path(i),
+            Planned::Framework(i) => names::framework_page(&self.framework_stems[i]),
         }
     }
 

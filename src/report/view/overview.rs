@@ -69,6 +69,7 @@ impl<'a> Builder<'a> {
         let outcomes = self.outcomes();
         let vision = self.team.vision.as_ref();
         Overview {
+            frameworks: self.framework_links(),
             header: self.header.clone(),
             statement: self.vision_text(|v| v.statement.as_ref()),
             horizon: vision

@@ -1,0 +1,172 @@
+//! Growth frameworks in the report (SPEC section 11): each framework's
+//! page (its criteria level by level, and how many people show evidence at
+//! each level of each topic), and a member's place in theirs.
+
+use super::Builder;
+use crate::model::{Evidence, Framework, Member, Topic, criteria_begun, track_of};
+use crate::report::pages::{
+    CriterionView, EvidenceView, FrameworkPage, FrameworkTopic, MemberFramework, PageLink,
+    TopicLevelView, TopicProgress,
+};
+use crate::report::{markdown, names};
+
+impl Builder<'_> {
+    /// A link to each framework's page, for the overview.
+    pub(super) fn framework_links(&self) -> Vec<PageLink> {
+        (self.team.frameworks.iter().enumerate())
+            .map(|(i, f)| PageLink {
+                name: title(f).to_owned(),
+                href: self.framework_href(i),
+            })
+            .collect()
+    }
+
+    /// The page of the framework at `index` in the team.
+    pub fn framework_page(&self, index: usize) -> FrameworkPage {
+        let framework = &self.team.frameworks[index];
+        let most = levels(framework);
+        // The members progressing in it.
+        let people: Vec<&Member> = (self.team.members.iter())
+            .map(|m| &**m)
+            .filter(|m| m.level.is_some() || !m.evidence.items.is_empty())
+            .filter(|m| {
+                let track = m.track.as_ref().map(|t| t.value.as_str());
+                track_of(&self.team.frameworks, track).is_some_and(|f| std::ptr::eq(f, framework))
+            })
+            .collect();
+        let topics = (framework.topics.items.iter())
+            .filter_map(|topic| {
+                let name = topic.name.as_ref()?.value.clone();
+                let levels = (1..=most)
+                    .map(|level| TopicLevelView {
+                        level,
+                        criteria: criteria_begun(topic, Some(level), "")
+                            .into_iter()
+                            .map(str::to_owned)
+                            .collect(),
+                        people: (people.iter())
+                            .filter(|m| m.evidence.items.iter().any(|e| shows(e, &name, level)))
+                            .count(),
+                    })
+                    .collect();
+                Some(FrameworkTopic {
+                    title: topic_title(topic).to_owned(),
+                    name,
+                    levels,
+                })
+            })
+            .collect();
+        FrameworkPage {
+            header: self.header.clone(),
+            id: framework.id.clone(),
+            title: title(framework).to_owned(),
+            path: framework.record.source.path.clone(),
+            levels: (1..=most).collect(),
+            topics,
+            people: people.len(),
+            notes: markdown::to_html(markdown::without_title(framework.record.body(), "Notes"), 3),
+        }
+    }
+
+    /// A member's place in their framework, when they have one.
+    pub(super) fn member_framework(&self, member: &Member) -> Option<MemberFramework> {
+        let track = member.track.as_ref().map(|t| t.value.as_str());
+        let framework = track_of(&self.team.frameworks, track)?;
+        if member.level.is_none() && member.evidence.items.is_empty() {
+            return None;
+        }
+        let index = self
+            .team
+            .frameworks
+            .iter()
+            .position(|f| std::ptr::eq(f, framework))?;
+        let level = member.level.as_ref().map(|l| l.value);
+        let most = levels(framework);
+        let topics = (framework.topics.items.iter())
+            .filter_map(|topic| {
+                let name = &topic.name.as_ref()?.value;
+                let criteria = (level.unwrap_or(1)..=most)
+                    .flat_map(|at| {
+                        criteria_begun(topic, Some(at), "")
+                            .into_iter()
+                            .map(move |text| (at, text))
+                    })
+                    .map(|(at, text)| {
+                        let mut evidence: Vec<&Evidence> = (member.evidence.items.iter())
+                            .filter(|e| shows(e, name, at) && names(topic, e, at) == Some(text))
+                            .collect();
+                        evidence
+                            .sort_by_key(|e| std::cmp::Reverse(e.date.as_ref().map(|d| d.value)));
+                        CriterionView {
+                            level: at,
+                            text: text.to_owned(),
+                            evidence: evidence.into_iter().map(evidence_view).collect(),
+                        }
+                    })
+                    .collect();
+                Some(TopicProgress {
+                    title: topic_title(topic).to_owned(),
+                    criteria,
+                })
+            })
+            .collect();
+        Some(MemberFramework {
+            href: (!self.standalone).then(|| self.framework_href(index)),
+            title: title(framework).to_owned(),
+            level,
+            levels: most,
+            topics,
+        })
+    }
+
+    fn framework_href(&self, index: usize) -> String {
+        names::framework_page(&crate::url::encode_segment(&self.framework_stems[index]))
+    }
+}
+
+/// A framework's name: its title, else its id.
+fn title(framework: &Framework) -> &str {
+    framework.title.as_ref().map_or(&framework.id, |t| &t.value)
+}
+
+/// A topic's name in words: its title, else its name.
+fn topic_title(topic: &Topic) -> &str {
+    (topic.title.as_ref().or(topic.name.as_ref())).map_or("(unnamed)", |t| &t.value)
+}
+
+/// The framework's number of levels (1 when unreadable).
+fn levels(framework: &Framework) -> u32 {
+    framework.levels.as_ref().map_or(1, |l| l.value).min(100)
+}
+
+/// Whether an evidence entry shows `topic` at `level`.
+fn shows(entry: &Evidence, topic: &str, level: u32) -> bool {
+    entry.topic.as_ref().is_some_and(|t| t.value == topic)
+        && entry.level.as_ref().is_some_and(|l| l.value == level)
+}
+
+/// The criterion of `topic` at `level` the entry names, when exactly one.
+fn names<'t>(topic: &'t Topic, entry: &Evidence, level: u32) -> Option<&'t str> {
+    let prefix = &entry.criterion.as_ref()?.value;
+    match criteria_begun(topic, Some(level), prefix)[..] {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+fn evidence_view(entry: &Evidence) -> EvidenceView {
+    let web = |link: &str| {
+        let lower = link.trim().to_ascii_lowercase();
+        let safe = (lower.starts_with("https://") || lower.starts_with("http://"))
+            && !link
+                .trim()
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control());
+        safe.then(|| link.trim().to_owned())
+    };
+    EvidenceView {
+        date: entry.date.as_ref().map(|d| d.value.to_string()),
+        note: entry.note.as_ref().map(|n| n.value.clone()),
+        link: entry.link.as_ref().and_then(|l| web(&l.value)),
+    }
+}
