@@ -82,9 +82,23 @@ impl Builder<'_> {
             .position(|f| std::ptr::eq(f, framework))?;
         let level = member.level.as_ref().map(|l| l.value);
         let most = levels(framework);
+        // The criterion each entry names, worked out once per entry.
+        let named: Vec<(&Evidence, &str, u32, &str)> = (member.evidence.items.iter())
+            .filter_map(|e| {
+                let topic = framework.topic(&e.topic.as_ref()?.value)?;
+                let at = e.level.as_ref()?.value;
+                Some((
+                    e,
+                    topic.name.as_ref()?.value.as_str(),
+                    at,
+                    names(topic, e, at)?,
+                ))
+            })
+            .collect();
+        let named = &named;
         let topics = (framework.topics.items.iter())
             .filter_map(|topic| {
-                let name = &topic.name.as_ref()?.value;
+                let name = topic.name.as_ref()?.value.as_str();
                 let criteria = (level.unwrap_or(1)..=most)
                     .flat_map(|at| {
                         criteria_begun(topic, Some(at), "")
@@ -92,8 +106,9 @@ impl Builder<'_> {
                             .map(move |text| (at, text))
                     })
                     .map(|(at, text)| {
-                        let mut evidence: Vec<&Evidence> = (member.evidence.items.iter())
-                            .filter(|e| shows(e, name, at) && names(topic, e, at) == Some(text))
+                        let mut evidence: Vec<&Evidence> = (named.iter())
+                            .filter(|&&(_, t, l, c)| (t, l, c) == (name, at, text))
+                            .map(|&(e, ..)| e)
                             .collect();
                         evidence
                             .sort_by_key(|e| std::cmp::Reverse(e.date.as_ref().map(|d| d.value)));
