@@ -28,6 +28,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/findings.html"),
     ),
     ("finding.html", include_str!("../../templates/finding.html")),
+    ("notes.html", include_str!("../../templates/notes.html")),
     (
         "attention.html",
         include_str!("../../templates/attention.html"),
