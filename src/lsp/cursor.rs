@@ -63,6 +63,8 @@ pub fn spot<'s>(path: &str, text: &'s str, offset: usize) -> Spot<'s> {
     }
     let root = if is_vision(path) {
         &schema::VISION
+    } else if crate::model::is_framework(path) {
+        &schema::FRAMEWORK
     } else {
         &schema::MEMBER
     };
@@ -269,5 +271,10 @@ mod tests {
         }
         let vision = "---\noutcomes:\n  - id: x\n    serves: [‸]\n";
         assert_eq!(at("team/vision.md", vision).0, "value of outcomes[].serves");
+        let framework = "---\ntopics:\n  - name: x\n    content:\n      - level: 1\n        cri‸\n";
+        assert_eq!(
+            at("frameworks/eng.md", framework),
+            ("key of topics[].content[]".to_owned(), "cri".to_owned())
+        );
     }
 }
