@@ -72,9 +72,7 @@ fn certain_in<'t>(team: &'t Team, records: impl Iterator<Item = &'t Record>) -> 
                 ));
             }
         }
-        let (_, root) =
-            crate::load::parse_record(source.path.clone(), source.text.clone().into_bytes());
-        if let Some(root) = root {
+        if let Some(root) = crate::load::front_matter(record) {
             done_progress(&root, &mut |span, said| {
                 found.push(fix(span, "100".into(), said))
             });

@@ -37,11 +37,8 @@ impl Record {
     /// loaded.
     pub fn of(dir: &Path, loaded: &mastery::model::Record) -> anyhow::Result<Self> {
         let source = &loaded.source;
-        let (record, node) =
-            load::parse_record(source.path.clone(), source.text.clone().into_bytes());
-        let root = match node {
-            Some(root) if !record.front_matter_failed() => root,
-            _ => bail!("`{}` does not read as a record; fix it first", source.path),
+        let Some(root) = load::front_matter(loaded) else {
+            bail!("`{}` does not read as a record; fix it first", source.path);
         };
         Ok(Self {
             path: source.path.clone(),

@@ -274,6 +274,18 @@ fn too_large(max_bytes: u64) -> String {
     )
 }
 
+/// The YAML tree of a loaded record's front matter, parsed again from its
+/// text (the model keeps no tree), for edits placed by spans; `None` when
+/// its front matter failed.
+pub fn front_matter(record: &Record) -> Option<Node> {
+    if record.front_matter_failed() {
+        return None;
+    }
+    let source = &record.source;
+    let parts = front_matter::split(&source.text).ok()?;
+    yaml::parse(source, parts.yaml_start, parts.yaml_end).ok()
+}
+
 /// Decode, split and parse a record file's bytes.
 pub fn parse_record(path: String, bytes: Vec<u8>) -> (Record, Option<Node>) {
     let text = match String::from_utf8(bytes) {

@@ -69,9 +69,8 @@ fn feedback_today(cx: &Context) -> Option<lsp::CodeActionOrCommand> {
     }
     let team = &cx.project().team;
     let member = &team.members[team.member_at(cx.path)?];
-    let text = &cx.source.text;
-    let (record, root) = crate::load::parse_record(cx.path.to_owned(), text.clone().into_bytes());
-    let root = root.filter(|_| !record.front_matter_failed())?;
+    let text = &member.record.source.text;
+    let root = crate::load::front_matter(&member.record)?;
     let mut fields = vec![("date", cx.project().as_of().to_string())];
     if let Some(manager) = crate::model::text(&member.manager) {
         fields.push(("from", crate::edit::scalar(manager)));

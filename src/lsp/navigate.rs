@@ -199,14 +199,12 @@ fn naming_member(cx: &Context, id: &str) -> BTreeMap<String, Vec<Span>> {
     let records: Vec<&Record> = records(cx).collect();
     (records.par_iter())
         .filter_map(|record| {
-            let source = &record.source;
-            let (_, root) =
-                crate::load::parse_record(source.path.clone(), source.text.clone().into_bytes());
-            let spans: Vec<Span> = (edit::member_ids(&root?).into_iter())
+            let root = crate::load::front_matter(record)?;
+            let spans: Vec<Span> = (edit::member_ids(&root).into_iter())
                 .filter(|(_, node)| matches!(&node.value, crate::yaml::Value::Str(s) if s == id))
                 .map(|(_, node)| node.span)
                 .collect();
-            (!spans.is_empty()).then(|| (source.path.clone(), spans))
+            (!spans.is_empty()).then(|| (record.source.path.clone(), spans))
         })
         .collect()
 }
@@ -275,11 +273,9 @@ pub fn rename(cx: &Context, params: lsp::RenameParams) -> Answer {
             }
             for record in records(cx) {
                 let source = &record.source;
-                let (_, root) = crate::load::parse_record(
-                    source.path.clone(),
-                    source.text.clone().into_bytes(),
-                );
-                let Some(root) = root else { continue };
+                let Some(root) = crate::load::front_matter(record) else {
+                    continue;
+                };
                 for change in edit::renamed_member(&source.text, &root, old, new) {
                     let (span, insert) = change.parts();
                     edit.replace(&source.path, span, insert.to_owned());
