@@ -12,10 +12,14 @@ local client = vim.lsp.start_client({
 })
 vim.lsp.buf_attach_client(buffer, client)
 
+-- Wait until the client is initialized (a request sent before goes to no
+-- server, and a synchronous one then waits out its timeout) and the
+-- record's findings are in.
 local seen = {}
 vim.wait(60000, function()
+  local running = vim.lsp.get_client_by_id(client)
   seen = vim.diagnostic.get(buffer)
-  return #seen > 0
+  return running ~= nil and running.initialized and #seen > 0
 end, 50)
 
 -- Completion just after `manager: `.
