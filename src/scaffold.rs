@@ -322,7 +322,7 @@ fn refuse_unknown_member(
 /// The folders at or above `dir` that have a `vision.md`, the nearest
 /// first, spelt as `dir` is (relative when it is; the working folder as
 /// `.`).
-fn vision_folders(dir: &Path) -> Vec<PathBuf> {
+pub fn vision_folders(dir: &Path) -> Vec<PathBuf> {
     let spelt: Vec<&Path> = dir
         .ancestors()
         .filter(|d| !d.as_os_str().is_empty())

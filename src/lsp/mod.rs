@@ -94,7 +94,6 @@ pub(crate) struct Team {
 }
 
 /// A record file of a team: which team, and the path within it.
-#[derive(Clone)]
 struct Located {
     team: usize,
     path: String,
@@ -109,6 +108,12 @@ impl Team {
     /// The text of the file at `path` as checked: the editor's, when open.
     pub(crate) fn source(&self, path: &str) -> Option<&Source> {
         self.project.team.record_at(path).map(|r| &r.source)
+    }
+
+    /// The path within the team of the file at `uri`, when it is inside.
+    fn path_of(&self, uri: &Url) -> Option<String> {
+        let file = uri.to_file_path().ok()?;
+        Some(crate::paths::text(file.strip_prefix(&self.root).ok()?))
     }
 
     /// The address of the file at `path`.
@@ -358,20 +363,17 @@ impl Server<'_> {
     /// The team and path of the file at `uri`, opening its team when this
     /// is its first file.
     fn locate(&mut self, uri: &Url) -> Option<Located> {
-        let file = uri.to_file_path().ok()?;
+        // The innermost team holding it: the shortest path within one.
         let found = |teams: &[Team]| {
-            let (team, relative) = (teams.iter().enumerate())
-                .filter_map(|(i, t)| Some((i, file.strip_prefix(&t.root).ok()?)))
-                .max_by_key(|(_, relative)| std::cmp::Reverse(relative.components().count()))?;
-            Some(Located {
-                team,
-                path: crate::paths::text(relative),
-            })
+            let (team, path) = (teams.iter().enumerate())
+                .filter_map(|(i, t)| Some((i, t.path_of(uri)?)))
+                .min_by_key(|(_, path)| path.matches('/').count())?;
+            Some(Located { team, path })
         };
         if let Some(at) = found(&self.teams) {
             return Some(at);
         }
-        let root = team_root(file.parent()?)?;
+        let root = team_root(uri.to_file_path().ok()?.parent()?)?;
         self.team_at(&root).ok()??;
         found(&self.teams)
     }
@@ -385,20 +387,28 @@ impl Server<'_> {
         if self.unreadable.contains(root) {
             return Ok(None);
         }
+        let Some(project) = self.opened(root)? else {
+            return Ok(None);
+        };
+        self.teams.push(Team {
+            root: root.to_path_buf(),
+            project,
+            published: HashSet::new(),
+        });
+        let index = self.teams.len() - 1;
+        self.reapply_open(index);
+        if self.initialized {
+            self.publish_all(index)?;
+        }
+        Ok(Some(index))
+    }
+
+    /// The team at `root`, read and checked; `None` when it cannot be (the
+    /// person is told why, once: it is not tried again until its
+    /// configuration changes).
+    fn opened(&mut self, root: &Path) -> std::io::Result<Option<Project>> {
         match open_team(root) {
-            Ok(project) => {
-                self.teams.push(Team {
-                    root: root.to_path_buf(),
-                    project,
-                    published: HashSet::new(),
-                });
-                let index = self.teams.len() - 1;
-                self.reapply_open(index);
-                if self.initialized {
-                    self.publish_all(index)?;
-                }
-                Ok(Some(index))
-            }
+            Ok(project) => Ok(Some(project)),
             Err(error) => {
                 let text = format!(
                     "mastery cannot read the team at `{}`: {error:#}",
@@ -416,9 +426,7 @@ impl Server<'_> {
     fn reapply_open(&mut self, index: usize) {
         let team = &mut self.teams[index];
         for (uri, text) in &self.open {
-            let Some(path) = (uri.to_file_path().ok())
-                .and_then(|f| Some(crate::paths::text(f.strip_prefix(&team.root).ok()?)))
-            else {
+            let Some(path) = team.path_of(uri) else {
                 continue;
             };
             let unchanged = team.source(&path).is_none_or(|s| s.text == *text);
@@ -492,20 +500,12 @@ impl Server<'_> {
     /// Read team `index` again from the start (its configuration changed).
     fn reopen(&mut self, index: usize) -> std::io::Result<()> {
         let root = self.teams[index].root.clone();
-        match open_team(&root) {
-            Ok(project) => {
-                self.teams[index].project = project;
-                self.reapply_open(index);
-                self.publish_all(index)
-            }
-            Err(error) => {
-                let text = format!(
-                    "mastery cannot read the team at `{}`: {error:#}",
-                    root.display()
-                );
-                self.show(lsp::MessageType::ERROR, text)
-            }
+        if let Some(project) = self.opened(&root)? {
+            self.teams[index].project = project;
+            self.reapply_open(index);
+            self.publish_all(index)?;
         }
+        Ok(())
     }
 
     /// Send the findings of every file of team `index` that has some, or
@@ -646,19 +646,15 @@ fn diagnostic(
     }
 }
 
-/// The team a folder belongs to: the topmost folder at or above it that
-/// holds a `vision.md`, not looking above the git repository it is in.
+/// The team a folder belongs to: the outermost folder at or above it that
+/// holds a `vision.md` ([`crate::scaffold::vision_folders`]), not looking
+/// above the git repository it is in.
 pub fn team_root(folder: &Path) -> Option<PathBuf> {
-    let mut root = None;
-    for dir in folder.ancestors() {
-        if dir.join("vision.md").is_file() {
-            root = Some(dir.to_path_buf());
-        }
-        if dir.join(".git").exists() {
-            break;
-        }
-    }
-    root
+    let repository = folder.ancestors().find(|dir| dir.join(".git").exists());
+    let visions = crate::scaffold::vision_folders(folder).into_iter();
+    visions
+        .rev()
+        .find(|dir| repository.is_none_or(|top| dir.starts_with(top)))
 }
 
 /// Read and check the team at `root` as `check` does, with its history
