@@ -9,7 +9,7 @@ use std::fmt::Write;
 use jiff::civil::Date;
 
 use crate::agenda::list;
-use crate::model::{Evidence, Framework, Member, Topic, criteria_begun, track_of};
+use crate::model::{Evidence, Framework, Member, Topic, criteria_begun};
 use crate::printable::markdown;
 use crate::project::Project;
 
@@ -24,12 +24,7 @@ pub fn packet(
 ) -> Result<String, String> {
     let team = &project.team;
     let member = &team.members[index];
-    let track = member.track.as_ref().map(|t| t.value.as_str());
-    let framework = track_of(&team.frameworks, track).ok_or_else(|| match track {
-        Some(track) => format!("track `{track}` is not a file `frameworks/{track}.md`"),
-        None if team.frameworks.is_empty() => "the team has no `frameworks/ID.md`".to_owned(),
-        None => "the team has more than one framework; their `track:` must say which".to_owned(),
-    })?;
+    let framework = team.framework_of(member).map_err(|why| why.to_string())?;
     let most = framework.levels.as_ref().map_or(1, |l| l.value);
     let level = member.level.as_ref().map(|l| l.value);
     let next = level.map_or(1, |l| (l + 1).min(most));

@@ -428,23 +428,12 @@ pub fn evidence(cli: &Cli, args: &EvidenceArgs, out: &mut dyn Write) -> anyhow::
     )?;
     let team = &project.team;
     let member = &team.members[super::member_index(team, &args.id, &args.dir)?];
-    let track = member.track.as_ref().map(|t| t.value.as_str());
-    let Some(framework) = mastery::model::track_of(&team.frameworks, track) else {
-        let ids: Vec<&str> = team.frameworks.iter().map(|f| f.id.as_str()).collect();
-        bail!(
-            "`{}` has no framework to record evidence in: {}",
-            args.id,
-            match (track, ids.len()) {
-                (Some(track), _) =>
-                    format!("their track `{track}` is not a file `frameworks/{track}.md`"),
-                (None, 0) => "the team has no `frameworks/ID.md`".to_owned(),
-                (None, _) => format!(
-                    "the team has {}, so their `track:` must say which",
-                    ids.join(", ")
-                ),
-            }
-        );
-    };
+    let framework = team.framework_of(member).map_err(|why| {
+        anyhow::anyhow!(
+            "`{}` has no framework to record evidence in: {why}",
+            args.id
+        )
+    })?;
     let Some(topic) = framework.topic(&args.topic) else {
         let hint = mastery::suggest::did_you_mean(&args.topic, framework.topic_names())
             .map(|h| format!("; {h}"))

@@ -191,11 +191,12 @@ fn framework_values(cx: &Context, table: &Table, key: &str) -> Option<Vec<Item>>
     if !(std::ptr::eq(table, &schema::EVIDENCE) && key == "topic") {
         return None;
     }
-    let member = team.member_at(cx.path).map(|i| &team.members[i]);
-    let track = member
-        .and_then(|m| m.track.as_ref())
-        .map(|t| t.value.as_str());
-    let framework = crate::model::track_of(&team.frameworks, track)?;
+    // A file the team does not read yet has the only framework, if one.
+    let framework = match team.member_at(cx.path) {
+        Some(i) => team.framework_of(&team.members[i]),
+        None => crate::model::track_of(&team.frameworks, None),
+    };
+    let framework = framework.ok()?;
     let topics = framework.topics.items.iter();
     Some(
         topics

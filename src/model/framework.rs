@@ -93,13 +93,46 @@ impl Framework {
     }
 }
 
-/// The framework `member` progresses in: the one their `track` names,
-/// else the team's only framework.
-pub fn track_of<'t>(frameworks: &'t [Framework], track: Option<&str>) -> Option<&'t Framework> {
+/// Why a member has no framework to be read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoFramework<'t> {
+    /// Their `track` names no framework of the team.
+    Unknown(&'t str),
+    /// The team has no framework.
+    NoneAtAll,
+    /// The team has several, and no `track` says which.
+    Several,
+}
+
+impl std::fmt::Display for NoFramework<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            NoFramework::Unknown(track) => {
+                write!(f, "track `{track}` is not a file `frameworks/{track}.md`")
+            }
+            NoFramework::NoneAtAll => write!(f, "the team has no `frameworks/ID.md`"),
+            NoFramework::Several => write!(
+                f,
+                "the team has more than one framework; their `track:` must say which"
+            ),
+        }
+    }
+}
+
+/// The framework of a member whose `track` is `track`: the one it names,
+/// else the only one of `frameworks`.
+pub fn track_of<'t>(
+    frameworks: &'t [Framework],
+    track: Option<&'t str>,
+) -> Result<&'t Framework, NoFramework<'t>> {
     match (track, frameworks) {
-        (Some(id), _) => frameworks.iter().find(|f| f.id == id),
-        (None, [only]) => Some(only),
-        (None, _) => None,
+        (Some(id), _) => frameworks
+            .iter()
+            .find(|f| f.id == id)
+            .ok_or(NoFramework::Unknown(id)),
+        (None, [only]) => Ok(only),
+        (None, []) => Err(NoFramework::NoneAtAll),
+        (None, _) => Err(NoFramework::Several),
     }
 }
 

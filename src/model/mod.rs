@@ -15,7 +15,9 @@ mod vision;
 
 pub use alignment::Alignment;
 pub use committed::{Committed, First};
-pub use framework::{Framework, Topic, TopicLevel, criteria_begun, is_framework, track_of};
+pub use framework::{
+    Framework, NoFramework, Topic, TopicLevel, criteria_begun, is_framework, track_of,
+};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
@@ -214,9 +216,16 @@ impl Team {
             .binary_search_by(|f| f.record.source.path.as_str().cmp(path))
     }
 
-    /// The framework with id `id`.
-    pub fn framework(&self, id: &str) -> Option<&Framework> {
-        self.frameworks.iter().find(|f| f.id == id)
+    /// The framework `member` progresses in: the one their `track` names,
+    /// else the team's only one.
+    pub fn framework_of<'t>(
+        &'t self,
+        member: &'t Member,
+    ) -> Result<&'t Framework, NoFramework<'t>> {
+        track_of(
+            &self.frameworks,
+            member.track.as_ref().map(|t| t.value.as_str()),
+        )
     }
 
     /// The index of the member read from `path`, or where it would go

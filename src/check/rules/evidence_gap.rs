@@ -4,7 +4,6 @@
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
 use crate::date::{days_between, more_than};
-use crate::model::track_of;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -37,8 +36,7 @@ fn check(cx: &Context, out: &mut Emitter) {
         let Some(level) = &member.level else {
             continue;
         };
-        let track = member.track.as_ref().map(|t| t.value.as_str());
-        let Some(framework) = track_of(&cx.team.frameworks, track) else {
+        let Ok(framework) = cx.team.framework_of(member) else {
             continue;
         };
         for topic in framework.topic_names() {

@@ -2,7 +2,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
-use crate::model::{Record, Spanned, track_of};
+use crate::model::{Record, Spanned};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -39,8 +39,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
         };
     for member in cx.members() {
-        let track = member.track.as_ref().map(|t| t.value.as_str());
-        let Some(framework) = track_of(&cx.team.frameworks, track) else {
+        let Ok(framework) = cx.team.framework_of(member) else {
             continue; // `unknown-topic` says why
         };
         let Some(most) = framework.levels.as_ref().map(|l| l.value) else {

@@ -3,7 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
-use crate::model::{Member, criteria_begun, track_of};
+use crate::model::{Member, NoFramework, criteria_begun};
 use crate::suggest::did_you_mean;
 
 /// The rule.
@@ -33,15 +33,16 @@ close one), and enough of the criterion's text to name it alone.",
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let frameworks = &cx.team.frameworks;
     for member in cx.members() {
         if member.evidence.items.is_empty() && member.level.is_none() && member.track.is_none() {
             continue;
         }
-        let track = member.track.as_ref();
-        let Some(framework) = track_of(frameworks, track.map(|t| t.value.as_str())) else {
-            missing_framework(cx, out, member);
-            continue;
+        let framework = match cx.team.framework_of(member) {
+            Ok(framework) => framework,
+            Err(why) => {
+                missing_framework(cx, out, member, why);
+                continue;
+            }
         };
         for entry in &member.evidence.items {
             let Some(topic_name) = &entry.topic else {
@@ -83,21 +84,25 @@ fn check(cx: &Context, out: &mut Emitter) {
 }
 
 /// The member's evidence or level has no framework to be read against.
-fn missing_framework(cx: &Context, out: &mut Emitter, member: &Member) {
-    let frameworks = &cx.team.frameworks;
-    if let Some(track) = &member.track {
-        let message = format!("track `{}` is not a framework of the team", track.value);
-        let help = did_you_mean(&track.value, frameworks.iter().map(|f| f.id.as_str()));
-        let found = out.at(&member.record, track.span, message);
-        if let Some(help) = help {
-            found.help(help);
+fn missing_framework(cx: &Context, out: &mut Emitter, member: &Member, why: NoFramework) {
+    let message = match why {
+        NoFramework::Unknown(track) => {
+            let span = member.track.as_ref().map_or(member.first_key, |t| t.span);
+            let message = format!("track `{track}` is not a framework of the team");
+            let ids = cx.team.frameworks.iter().map(|f| f.id.as_str());
+            let help = did_you_mean(track, ids);
+            let found = out.at(&member.record, span, message);
+            if let Some(help) = help {
+                found.help(help);
+            }
+            return;
         }
-        return;
-    }
-    let message = if frameworks.is_empty() {
-        "the team has no framework (`frameworks/ID.md`) for this member's level and evidence"
-    } else {
-        "the team has more than one framework: `track:` says which this member's level and evidence are in"
+        NoFramework::NoneAtAll => {
+            "the team has no framework (`frameworks/ID.md`) for this member's level and evidence"
+        }
+        NoFramework::Several => {
+            "the team has more than one framework: `track:` says which this member's level and evidence are in"
+        }
     };
     let span = (member.level.as_ref().map(|l| l.span))
         .or(member.evidence.key)

@@ -3,7 +3,7 @@
 //! each level of each topic), and a member's place in theirs.
 
 use super::Builder;
-use crate::model::{Evidence, Framework, Member, Topic, criteria_begun, track_of};
+use crate::model::{Evidence, Framework, Member, Topic, criteria_begun};
 use crate::report::pages::{
     CriterionView, EvidenceView, FrameworkPage, FrameworkTopic, MemberFramework, PageLink,
     TopicLevelView, TopicProgress,
@@ -29,10 +29,7 @@ impl Builder<'_> {
         let people: Vec<&Member> = (self.team.members.iter())
             .map(|m| &**m)
             .filter(|m| m.level.is_some() || !m.evidence.items.is_empty())
-            .filter(|m| {
-                let track = m.track.as_ref().map(|t| t.value.as_str());
-                track_of(&self.team.frameworks, track).is_some_and(|f| std::ptr::eq(f, framework))
-            })
+            .filter(|m| (self.team.framework_of(m)).is_ok_and(|f| std::ptr::eq(f, framework)))
             .collect();
         let topics = (framework.topics.items.iter())
             .filter_map(|topic| {
@@ -70,8 +67,7 @@ impl Builder<'_> {
 
     /// A member's place in their framework, when they have one.
     pub(super) fn member_framework(&self, member: &Member) -> Option<MemberFramework> {
-        let track = member.track.as_ref().map(|t| t.value.as_str());
-        let framework = track_of(&self.team.frameworks, track)?;
+        let framework = self.team.framework_of(member).ok()?;
         if member.level.is_none() && member.evidence.items.is_empty() {
             return None;
         }
