@@ -142,19 +142,23 @@ fn pair<'a, T>(
     id: impl Fn(&T) -> Option<&str>,
     key: impl Fn(&T) -> String,
 ) -> (Vec<(&'a T, &'a T)>, Vec<&'a T>, Vec<&'a T>) {
-    let mut unmatched: Vec<Option<&T>> = before.iter().map(Some).collect();
+    // Each entry's key is worked out once, not once per comparison.
+    let mut unmatched: Vec<Option<(&T, String)>> =
+        before.iter().map(|e| Some((e, key(e)))).collect();
     let (mut pairs, mut added) = (Vec::new(), Vec::new());
     for entry in after {
-        let same = |earlier: &T| match (id(earlier), id(entry)) {
+        let entry_key = key(entry);
+        let same = |(earlier, earlier_key): &(&T, String)| match (id(earlier), id(entry)) {
             (Some(a), Some(b)) => a == b,
-            _ => key(earlier) == key(entry),
+            _ => *earlier_key == entry_key,
         };
-        match unmatched.iter_mut().find(|e| e.is_some_and(same)) {
-            Some(slot) => pairs.push((slot.take().expect("found"), entry)),
+        match unmatched.iter_mut().find(|e| e.as_ref().is_some_and(same)) {
+            Some(slot) => pairs.push((slot.take().expect("found").0, entry)),
             None => added.push(entry),
         }
     }
-    (pairs, added, unmatched.into_iter().flatten().collect())
+    let removed = unmatched.into_iter().flatten().map(|(e, _)| e).collect();
+    (pairs, added, removed)
 }
 
 /// The changes to the outcomes of the vision at `path` (absent on a side
@@ -244,32 +248,25 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
         change("level-changed", "level", level(before), level(after));
     }
     // Evidence recorded since: entries new on the later side.
-    let evidence_key = |e: &crate::model::Evidence| {
-        (
-            e.date.as_ref().map(|d| d.value),
-            text(&e.topic).map(str::to_owned),
-            e.level.as_ref().map(|l| l.value),
-            text(&e.criterion).map(str::to_owned),
-            text(&e.note).map(str::to_owned),
-        )
-    };
-    for entry in &after.evidence.items {
-        let key = evidence_key(entry);
-        if !before.evidence.items.iter().any(|b| evidence_key(b) == key) {
-            let (date, topic, level, criterion, _) = key;
-            let mut what = format!(
-                "{} {}",
-                date.map_or(String::new(), |d| d.to_string()),
-                topic.unwrap_or_default()
-            );
-            if let Some(level) = level {
-                what.push_str(&format!(" level {level}"));
-            }
-            if let Some(criterion) = criterion {
-                what.push_str(&format!(": {criterion}"));
-            }
-            change("evidence-added", &what, Value::Null, Value::Null);
+    let (_, recorded, _) = pair(
+        &before.evidence.items,
+        &after.evidence.items,
+        |_| None,
+        crate::model::Evidence::key,
+    );
+    for entry in recorded {
+        let date = entry
+            .date
+            .as_ref()
+            .map_or(String::new(), |d| d.value.to_string());
+        let mut what = format!("{date} {}", text(&entry.topic).unwrap_or_default());
+        if let Some(level) = &entry.level {
+            what.push_str(&format!(" level {}", level.value));
         }
+        if let Some(criterion) = text(&entry.criterion) {
+            what.push_str(&format!(": {criterion}"));
+        }
+        change("evidence-added", &what, Value::Null, Value::Null);
     }
     for (old, new, added, removed) in [
         (

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 
-use super::{EntryKind, Feedback, LearningGoal, Support};
+use super::{EntryKind, Evidence, Feedback, LearningGoal, Support};
 
 /// The first commit that held an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,21 @@ impl Support {
             "support\0{}\0{}",
             text(self.what.as_ref()),
             day(self.date.as_ref())
+        )
+    }
+}
+
+impl Evidence {
+    /// What makes two evidence entries the same entry: everything it says
+    /// but its link and witness.
+    pub fn key(&self) -> String {
+        format!(
+            "evidence\0{}\0{}\0{}\0{}\0{}",
+            day(self.date.as_ref()),
+            text(self.topic.as_ref()),
+            self.level.as_ref().map_or(0, |l| l.value),
+            text(self.criterion.as_ref()),
+            text(self.note.as_ref())
         )
     }
 }
