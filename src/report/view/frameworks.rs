@@ -2,6 +2,8 @@
 //! page (its criteria level by level, and how many people show evidence at
 //! each level of each topic), and a member's place in theirs.
 
+use std::collections::HashMap;
+
 use super::Builder;
 use crate::model::{Evidence, Framework, Member, Topic, criteria_begun};
 use crate::report::pages::{
@@ -31,6 +33,19 @@ impl Builder<'_> {
             .filter(|m| m.level.is_some() || !m.evidence.items.is_empty())
             .filter(|m| (self.team.framework_of(m)).is_ok_and(|f| std::ptr::eq(f, framework)))
             .collect();
+        // How many of them show evidence at each (topic, level), in one pass
+        // over their evidence: watch renders this page on every save.
+        let mut showing: HashMap<(&str, u32), usize> = HashMap::new();
+        for member in &people {
+            let mut shown: Vec<(&str, u32)> = (member.evidence.items.iter())
+                .filter_map(|e| Some((e.topic.as_ref()?.value.as_str(), e.level.as_ref()?.value)))
+                .collect();
+            shown.sort_unstable();
+            shown.dedup();
+            for at in shown {
+                *showing.entry(at).or_default() += 1;
+            }
+        }
         let topics = (framework.topics.items.iter())
             .filter_map(|topic| {
                 let name = topic.name.as_ref()?.value.clone();
@@ -41,9 +56,7 @@ impl Builder<'_> {
                             .into_iter()
                             .map(str::to_owned)
                             .collect(),
-                        people: (people.iter())
-                            .filter(|m| m.evidence.items.iter().any(|e| shows(e, &name, level)))
-                            .count(),
+                        people: showing.get(&(name.as_str(), level)).copied().unwrap_or(0),
                     })
                     .collect();
                 Some(FrameworkTopic {
@@ -148,12 +161,6 @@ fn topic_title(topic: &Topic) -> &str {
 /// The framework's number of levels (1 when unreadable).
 fn levels(framework: &Framework) -> u32 {
     framework.levels.as_ref().map_or(1, |l| l.value).min(100)
-}
-
-/// Whether an evidence entry shows `topic` at `level`.
-fn shows(entry: &Evidence, topic: &str, level: u32) -> bool {
-    entry.topic.as_ref().is_some_and(|t| t.value == topic)
-        && entry.level.as_ref().is_some_and(|l| l.value == level)
 }
 
 /// The criterion of `topic` at `level` the entry names, when exactly one.
