@@ -5,9 +5,10 @@ use std::io::Write;
 
 use std::path::Path;
 
-use mastery::cli::{Cli, ExportArgs, ExportFormat, OneOnOneArgs, PacketArgs};
+use mastery::cli::{Cli, ExportArgs, ExportFormat, IdentityArgs, OneOnOneArgs, PacketArgs};
 use mastery::export;
 use mastery::paths::{Existing, write_file};
+use mastery::project::Project;
 
 pub fn run(
     cli: &Cli,
@@ -46,17 +47,22 @@ pub fn one_on_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    refuse_existing("1on1", args.out.as_deref())?;
-    let super::Opened {
-        mut project,
-        opened,
-        ..
-    } = super::open(cli, &args.dir, args.at.as_deref(), None, false, err)?;
-    super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
-    let index = super::member_index(&project.team, &args.id, &args.dir)?;
-    super::seal::open_private(&mut project, args.include_private, &args.identity, err)?;
-    let text = mastery::agenda::agenda(&project, index, args.include_private);
-    write_new(args.out.as_deref(), &text, out)
+    let about = About {
+        command: "1on1",
+        id: &args.id,
+        dir: &args.dir,
+        at: args.at.as_deref(),
+        include_private: args.include_private,
+        identity: &args.identity,
+        file: args.out.as_deref(),
+    };
+    document(cli, about, out, err, |project, index| {
+        Ok(mastery::agenda::agenda(
+            project,
+            index,
+            args.include_private,
+        ))
+    })
 }
 
 pub fn packet(
@@ -65,18 +71,54 @@ pub fn packet(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    refuse_existing("packet", args.out.as_deref())?;
+    let about = About {
+        command: "packet",
+        id: &args.id,
+        dir: &args.dir,
+        at: None,
+        include_private: args.include_private,
+        identity: &args.identity,
+        file: args.out.as_deref(),
+    };
+    document(cli, about, out, err, |project, index| {
+        mastery::packet::packet(project, index, args.since, args.include_private)
+            .map_err(|why| anyhow::anyhow!("no packet for `{}`: {why}", args.id))
+    })
+}
+
+/// A Markdown document about one member (`1on1`, `packet`).
+struct About<'a> {
+    command: &'a str,
+    id: &'a str,
+    dir: &'a Path,
+    /// The team as committed at this revision, not the work tree.
+    at: Option<&'a str>,
+    include_private: bool,
+    identity: &'a IdentityArgs,
+    /// A new file to write it to, else standard output.
+    file: Option<&'a Path>,
+}
+
+/// Open the team, find the member, open their private entries when asked,
+/// and write what `text` makes of them.
+fn document(
+    cli: &Cli,
+    about: About,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    text: impl FnOnce(&Project, usize) -> anyhow::Result<String>,
+) -> anyhow::Result<u8> {
+    refuse_existing(about.command, about.file)?;
     let super::Opened {
         mut project,
         opened,
         ..
-    } = super::open(cli, &args.dir, None, None, false, err)?;
-    super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
-    let index = super::member_index(&project.team, &args.id, &args.dir)?;
-    super::seal::open_private(&mut project, args.include_private, &args.identity, err)?;
-    let text = mastery::packet::packet(&project, index, args.since, args.include_private)
-        .map_err(|why| anyhow::anyhow!("no packet for `{}`: {why}", args.id))?;
-    write_new(args.out.as_deref(), &text, out)
+    } = super::open(cli, about.dir, about.at, None, false, err)?;
+    super::report_opened(cli, &opened, &project.findings, about.dir, err)?;
+    let index = super::member_index(&project.team, about.id, about.dir)?;
+    super::seal::open_private(&mut project, about.include_private, about.identity, err)?;
+    let text = text(&project, index)?;
+    write_new(about.file, &text, out)
 }
 
 /// Refuse an output file that exists: a Markdown file in the team would be
