@@ -25,8 +25,9 @@ pub struct Config {
     pub limits: Limits,
     /// `[private]`.
     pub private: PrivateSettings,
-    /// `[team] exclude`, compiled.
-    pub exclude: crate::load::Exclude,
+    /// `[team] exclude` and `[frameworks] paths`, compiled: what each file
+    /// of the team folder is.
+    pub layout: crate::load::Layout,
     /// The file it was read from, if any.
     pub path: Option<PathBuf>,
 }
@@ -82,6 +83,15 @@ struct TeamSettings {
     exclude: Vec<String>,
 }
 
+/// `[frameworks]`: where growth frameworks are read from (SPEC section 11).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+struct FrameworkSettings {
+    /// Gitignore patterns of the framework files; `None` reads
+    /// `frameworks/*.md`.
+    paths: Option<Vec<String>>,
+}
+
 /// `[private]`: how private entries are sealed (SPEC section 10).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -114,6 +124,8 @@ struct File {
     team: TeamSettings,
     #[serde(default)]
     private: PrivateSettings,
+    #[serde(default)]
+    frameworks: FrameworkSettings,
 }
 
 impl Config {
@@ -172,7 +184,7 @@ impl Config {
             levels,
             report: file.report,
             limits: file.limits,
-            exclude: crate::load::Exclude::new(&file.team.exclude)?,
+            layout: crate::load::Layout::new(&file.team.exclude, file.frameworks.paths.as_deref())?,
             path: None,
         })
     }
@@ -230,6 +242,13 @@ pub static SETTINGS: &[Setting] = &[
         kind: "list of gitignore patterns",
         default: |_| "[]".to_owned(),
         about: "Files in the team folder that are not records (notes, docs), relative to it: `[\"notes.md\", \"docs/\"]`. They are never read.",
+    },
+    Setting {
+        section: "frameworks",
+        key: "paths",
+        kind: "list of gitignore patterns",
+        default: |_| "[\"frameworks/*.md\"]".to_owned(),
+        about: "The growth framework files, relative to the team folder: `[\"ladders/*.md\"]`. They replace the `frameworks/` folder; a `vision.md` stays a vision. See docs/frameworks.md.",
     },
     Setting {
         section: "report",
@@ -306,6 +325,15 @@ mod tests {
         assert_eq!(config.limits.max_file_bytes, crate::load::MAX_FILE_BYTES);
         let small = Config::parse("[limits]\nmax_file_bytes = 10\n").unwrap();
         assert_eq!(small.limits.max_file_bytes, 10);
+        let ladders = Config::parse("[frameworks]\npaths = [\"ladders/*.md\"]\n").unwrap();
+        assert_eq!(
+            ladders.layout.kind("ladders/web.md"),
+            crate::load::Kind::Framework
+        );
+        assert_eq!(
+            config.layout.kind("ladders/web.md"),
+            crate::load::Kind::Member
+        );
     }
 
     /// `SETTINGS` names every field of every section, and only those.
@@ -318,6 +346,10 @@ mod tests {
             ("limits", serde_json::to_value(&defaults.limits)),
             ("team", serde_json::to_value(TeamSettings::default())),
             ("private", serde_json::to_value(&defaults.private)),
+            (
+                "frameworks",
+                serde_json::to_value(FrameworkSettings::default()),
+            ),
         ];
         let mut seen = 0;
         for (section, value) in sections {

@@ -12,7 +12,6 @@ use jiff::civil::Date;
 use crate::check::{self, Diagnostic, Findings};
 use crate::config::Config;
 use crate::load::{self, Found, RecordSource, Skipped, WorkTree, source::Entry};
-use crate::model::alignment::is_vision;
 use crate::model::{Committed, Team};
 
 /// A loaded and checked team.
@@ -95,7 +94,7 @@ impl Project {
         let started = Instant::now();
         check::validate(&config)?;
         let limit = config.limits.max_file_bytes;
-        let mut loaded = load::load_reusing(source, limit, &config.exclude, reuse)?;
+        let mut loaded = load::load_reusing(source, limit, &config.layout, reuse)?;
         loaded.team.committed = committed;
         let read = started.elapsed();
         let findings = check::check(&loaded.team, &config, as_of_or_today(as_of));
@@ -134,17 +133,16 @@ impl Project {
 
     /// The record at `path` as loaded, for reuse by another load.
     pub fn entry(&self, path: &str) -> Option<load::Entry> {
-        if crate::model::is_framework(path) {
-            let i = self.team.find_framework(path).ok()?;
-            let framework = self.team.frameworks[i].clone();
-            return Some(load::Entry::Framework(Box::new(framework)));
-        }
-        if is_vision(path) {
-            let vision = self.team.vision_at(path)?.clone();
-            return Some(load::Entry::Vision(Box::new(vision)));
-        }
-        let member = &self.team.members[self.team.member_at(path)?];
-        Some(load::Entry::Member(Arc::clone(member)))
+        Some(match self.config.layout.kind(path) {
+            load::Kind::Framework => {
+                let i = self.team.find_framework(path).ok()?;
+                load::Entry::Framework(Box::new(self.team.frameworks[i].clone()))
+            }
+            load::Kind::Vision => load::Entry::Vision(Box::new(self.team.vision_at(path)?.clone())),
+            load::Kind::Member => {
+                load::Entry::Member(Arc::clone(&self.team.members[self.team.member_at(path)?]))
+            }
+        })
     }
 
     /// Whether the team has a record at `path`.
@@ -227,7 +225,7 @@ impl Project {
         };
         let before = member(&self.team);
         let known = self.knows(&path);
-        load::put(&mut self.team, record, node);
+        load::put(&mut self.team, record, node, &self.config.layout);
         let after = member(&self.team);
         if !known {
             change.applied.reshaped = true;
@@ -260,7 +258,7 @@ impl Project {
         // those unchanged (no record came or went), only the touched files
         // need their per-file rules run again.
         // A vision or a framework is read by the rules of every member.
-        let shared = |p: &String| is_vision(p) || crate::model::is_framework(p);
+        let shared = |p: &String| !self.config.layout.is_member(p);
         let local = !applied.reshaped && !keys_moved && !applied.touched.iter().any(shared);
         let changed: HashSet<String> = applied.touched.iter().cloned().collect();
         let findings = if local && previous.as_of == as_of {
@@ -280,7 +278,7 @@ impl Project {
     /// Walk the tree to learn which files are records now; read the new
     /// ones, drop the ones that went away. Returns the paths that changed.
     fn walk_again(&mut self, tree: &WorkTree) -> Vec<String> {
-        let (found, skipped) = load::record_files(tree, &self.config.exclude).unwrap_or_default();
+        let (found, skipped) = load::record_files(tree, &self.config.layout).unwrap_or_default();
         let (unreadable, _) = load::unreadable_folders(skipped);
         let mut changed: Vec<String> = Vec::new();
         // A folder that became readable, or stopped being: a change.
@@ -301,7 +299,7 @@ impl Project {
         let new: Vec<&Found> = found.iter().filter(|f| !self.knows(&f.path)).collect();
         for file in new {
             let (record, node) = load::read_record(tree, file, max);
-            load::put(&mut self.team, record, node);
+            load::put(&mut self.team, record, node, &self.config.layout);
             changed.push(file.path.clone());
         }
         changed

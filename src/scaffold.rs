@@ -152,10 +152,10 @@ fn ignore_report(dir: &Path) -> anyhow::Result<Option<PathBuf>> {
 /// why).
 fn members_of(root: &Path) -> Vec<load::Found> {
     let tree = load::WorkTree::new(root, None);
-    let exclude = crate::config::Config::load(&tree, None)
-        .map(|c| c.exclude)
+    let layout = crate::config::Config::load(&tree, None)
+        .map(|c| c.layout)
         .unwrap_or_default();
-    load::member_files(&tree, &exclude).unwrap_or_default()
+    load::member_files(&tree, &layout).unwrap_or_default()
 }
 
 /// Refuse `id` when one of `members` (the team at `root`'s) already has it.

@@ -593,7 +593,7 @@ learning:
                 for text in &texts {
                     let mut edited = team.clone();
                     let (record, node) = load::parse_record(path.clone(), text.clone().into());
-                    load::put(&mut edited, record, node);
+                    load::put(&mut edited, record, node, &load::Layout::default());
                     // New keys are not local to the file: the caller checks
                     // the whole team again (`Project::apply`).
                     let keys = |team: &Team| {

@@ -60,18 +60,24 @@ pub fn check(files: &[(&str, &str)]) -> super::Findings {
 
 /// The team of `files` (path, text).
 pub fn team(files: &[(&str, &str)]) -> crate::model::Team {
+    team_with(files, &Config::default())
+}
+
+/// The team of `files` (path, text), read as `config` says.
+fn team_with(files: &[(&str, &str)], config: &Config) -> crate::model::Team {
     let mut files = files.to_vec();
     files.sort();
-    load::assemble(
-        files
-            .iter()
-            .map(|(path, text)| load::parse_record(path.to_string(), text.as_bytes().to_vec())),
-    )
+    let mut team = crate::model::Team::default();
+    for (path, text) in files {
+        let (record, node) = load::parse_record(path.to_string(), text.as_bytes().to_vec());
+        load::put(&mut team, record, node, &config.layout);
+    }
+    team
 }
 
 /// Check `files` with a configuration.
 pub fn check_with(files: &[(&str, &str)], config: &Config) -> super::Findings {
-    super::check(&team(files), config, AS_OF)
+    super::check(&team_with(files, config), config, AS_OF)
 }
 
 /// One rule's findings for `files`, as `path:line:column: message`.
@@ -79,9 +85,19 @@ pub fn findings(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
     findings_of(&team(files), rule)
 }
 
+/// One rule's findings for `files` read and checked with `config`.
+pub fn findings_with(rule: &str, files: &[(&str, &str)], config: &Config) -> Vec<String> {
+    listed(check_with(files, config), rule)
+}
+
 /// One rule's findings for a team, as `path:line:column: message`.
 pub fn findings_of(team: &crate::model::Team, rule: &str) -> Vec<String> {
-    super::check(team, &Config::default(), AS_OF)
+    listed(super::check(team, &Config::default(), AS_OF), rule)
+}
+
+/// One rule's findings, as `path:line:column: message`.
+fn listed(findings: super::Findings, rule: &str) -> Vec<String> {
+    findings
         .diagnostics
         .iter()
         .filter(|d| d.rule.id == rule)

@@ -60,7 +60,7 @@ impl Record {
     fn open(cli: &Cli, dir: &Path, id: &str) -> anyhow::Result<Self> {
         let tree = WorkTree::new(dir, None);
         let config = Config::load(&tree, cli.global.config.as_deref())?;
-        let found = load::member_files(&tree, &config.exclude)?;
+        let found = load::member_files(&tree, &config.layout)?;
         let members = found.iter();
         let Some(file) = members.clone().find(|f| load::member_id(&f.path) == id) else {
             let ids: Vec<String> = members.map(|f| load::member_id(&f.path)).collect();

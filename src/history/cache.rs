@@ -1,7 +1,8 @@
 //! The steps already computed, kept in the repository's git directory
 //! (`.git/mastery/`, never the work tree) by commit id. A step depends only
-//! on its commit, the team folder's place and the size limit, so a cache
-//! written for others (another folder, limit or version of mastery) or one
+//! on its commit, the team folder's place and how its files are read (the
+//! size limit, what is excluded, where frameworks are), so a cache written
+//! for others (another folder, configuration or version of mastery) or one
 //! that does not read is ignored and rebuilt, never trusted.
 
 use std::collections::HashMap;
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Step;
 use super::months::Point;
+use crate::config::Config;
 use crate::load::git::Repo;
 
 /// Bumped whenever what a step holds or means changes. (2: private
@@ -29,6 +31,9 @@ pub struct Cache {
     mastery: String,
     prefix: String,
     max_bytes: u64,
+    /// [`crate::load::Layout::key`].
+    #[serde(default)]
+    layout: String,
     /// Steps by commit id.
     pub steps: HashMap<String, Step>,
     /// Month-end figures by [`super::months`]' key.
@@ -59,21 +64,23 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     })
 }
 
-/// What the cache keeps for the team folder of `repo` and this size
-/// limit; empty when there is no usable cache.
-pub fn load(repo: &Repo, max_bytes: u64) -> Cache {
+/// What the cache keeps for the team folder of `repo` read as `config`
+/// reads it; empty when there is no usable cache.
+pub fn load(repo: &Repo, config: &Config) -> Cache {
     let fresh = Cache {
         format: FORMAT,
         mastery: env!("CARGO_PKG_VERSION").to_owned(),
         prefix: crate::paths::text(&repo.prefix),
-        max_bytes,
+        max_bytes: config.limits.max_file_bytes,
+        layout: config.layout.key(),
         ..Cache::default()
     };
     let read = std::fs::read(file(repo)).ok();
     match read.and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok()) {
         Some(cache)
-            if (cache.format, &cache.mastery, &cache.prefix, cache.max_bytes)
-                == (fresh.format, &fresh.mastery, &fresh.prefix, fresh.max_bytes) =>
+            if (cache.format, &cache.mastery, &cache.prefix)
+                == (fresh.format, &fresh.mastery, &fresh.prefix)
+                && (cache.max_bytes, &cache.layout) == (fresh.max_bytes, &fresh.layout) =>
         {
             cache
         }

@@ -500,7 +500,7 @@ mod tests {
 
     fn member(text: &str) -> std::sync::Arc<Member> {
         let (record, node) = crate::load::parse_record("a.md".into(), text.as_bytes().to_vec());
-        match crate::load::Entry::new(record, node) {
+        match crate::load::Entry::new(record, node, &crate::load::Layout::default()) {
             crate::load::Entry::Member(member) => member,
             _ => panic!("a member"),
         }

@@ -30,7 +30,6 @@ use crate::load::RecordSource;
 use crate::load::git::log::{Changed, Commit};
 use crate::load::git::{ObjectId, Repo};
 use crate::load::{self, walk::is_record_path};
-use crate::model::alignment::is_vision;
 use crate::model::{Committed, First, Member, Record};
 use crate::project::{Opened, Project};
 use crate::source::Source;
@@ -146,7 +145,7 @@ pub fn open(
     as_of: Option<Date>,
 ) -> anyhow::Result<Dated> {
     let mut history = match repo {
-        Some(repo) => read(repo, tip, config.limits.max_file_bytes),
+        Some(repo) => read(repo, tip, &config),
         None => Ok(None),
     };
     let committed = match &mut history {
@@ -192,14 +191,19 @@ impl History {
 }
 
 /// The history of the team in `repo` up to `tip` (else HEAD). Record
-/// files larger than `max_bytes` are passed over. `None` when the
-/// repository has no commits yet.
-pub fn read(repo: &Repo, tip: Option<ObjectId>, max_bytes: u64) -> anyhow::Result<Option<History>> {
+/// files are read as `config` reads them (its size limit, what it excludes,
+/// where its frameworks are). `None` when the repository has no commits
+/// yet.
+pub fn read(
+    repo: &Repo,
+    tip: Option<ObjectId>,
+    config: &Config,
+) -> anyhow::Result<Option<History>> {
     let commits = repo.commits(tip)?;
     if commits.is_empty() {
         return Ok(None);
     }
-    let mut kept = cache::load(repo, max_bytes);
+    let mut kept = cache::load(repo, config);
     let cached = &mut kept.steps;
     let missing: Vec<&Commit> = commits
         .iter()
@@ -209,7 +213,7 @@ pub fn read(repo: &Repo, tip: Option<ObjectId>, max_bytes: u64) -> anyhow::Resul
     let computed: Vec<(String, Step)> = missing
         .par_iter()
         .map(|commit| {
-            let step = step(repo, commit, max_bytes, &versions)?;
+            let step = step(repo, commit, config, &versions)?;
             Ok((commit.id.to_string(), step))
         })
         .collect::<anyhow::Result<_>>()?;
@@ -342,7 +346,12 @@ impl Versions {
 
 /// What `commit` did to the team's records, against its first parent. A
 /// merge's changes were made, and are read, on the branches it joins.
-fn step(repo: &Repo, commit: &Commit, max_bytes: u64, versions: &Versions) -> anyhow::Result<Step> {
+fn step(
+    repo: &Repo,
+    commit: &Commit,
+    config: &Config,
+    versions: &Versions,
+) -> anyhow::Result<Step> {
     let mut step = Step {
         date: commit.date,
         boundary: commit.boundary,
@@ -359,7 +368,10 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64, versions: &Versions) -> an
     let changed: Vec<Changed> = repo
         .changed(before, after)?
         .into_iter()
-        .filter(|c| is_record_path(&c.path) && !is_vision(&c.path))
+        .filter(|c| {
+            let layout = &config.layout;
+            is_record_path(&c.path) && !layout.excludes(&c.path) && layout.is_member(&c.path)
+        })
         .collect();
     // A version that is there but cannot be read (a YAML error, over the
     // size limit) is not compared: `Err(())`.
@@ -369,8 +381,10 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64, versions: &Versions) -> an
                 return Ok(Ok(None));
             };
             let version = versions.get(path, blob, || {
-                let bytes = repo.bytes(blob, max_bytes)?;
-                Ok(bytes.and_then(|bytes| member(path, bytes)).ok_or(()))
+                let bytes = repo.bytes(blob, config.limits.max_file_bytes)?;
+                Ok(bytes
+                    .and_then(|bytes| member(path, bytes, &config.layout))
+                    .ok_or(()))
             })?;
             Ok(version.map(Some))
         };
@@ -475,9 +489,9 @@ fn step(repo: &Repo, commit: &Commit, max_bytes: u64, versions: &Versions) -> an
 
 /// A member file's bytes as a member (`None` when it does not parse as one:
 /// its entries are not known).
-fn member(path: &str, bytes: Vec<u8>) -> Option<Arc<Member>> {
+fn member(path: &str, bytes: Vec<u8>, layout: &load::Layout) -> Option<Arc<Member>> {
     let (record, node) = load::parse_record(path.to_owned(), bytes);
-    match load::Entry::new(record, node) {
+    match load::Entry::new(record, node, layout) {
         load::Entry::Member(member) if !member.record.front_matter_failed() => Some(member),
         _ => None,
     }
@@ -541,5 +555,43 @@ mod tests {
         // Another path with the same bytes is another member's version.
         let _ = versions.get("b.md", blob, || Ok(Err(()))).unwrap();
         assert_eq!(versions.lock().len(), 2);
+    }
+
+    /// Files read as frameworks or excluded are no members in the history
+    /// either, and a cache written with another layout is not reused.
+    #[test]
+    fn history_reads_files_as_the_configuration_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let git = |args: &[&str]| {
+            let status = std::process::Command::new("git")
+                .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+                .args(args)
+                .current_dir(root)
+                .env("GIT_COMMITTER_DATE", "2026-07-01T12:00:00Z")
+                .env("GIT_AUTHOR_DATE", "2026-07-01T12:00:00Z")
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        git(&["init", "-q"]);
+        std::fs::create_dir(root.join("ladders")).unwrap();
+        let framework = "---\nlevels: 2\ntopics: []\n---\n";
+        std::fs::write(root.join("ladders/eng.md"), framework).unwrap();
+        std::fs::write(root.join("notes.md"), "---\ntitle: Notes\n---\n").unwrap();
+        std::fs::write(root.join("ana.md"), "---\nname: Ana\n---\n").unwrap();
+        git(&["add", "."]);
+        git(&["commit", "-q", "-m", "records"]);
+        let repo = Repo::open(root).unwrap();
+        let members = |config: &Config| -> Vec<String> {
+            let history = read(&repo, None, config).unwrap().unwrap();
+            history.events.into_keys().collect()
+        };
+        assert_eq!(members(&Config::default()), ["ana", "eng", "notes"]);
+        let config = Config::parse(
+            "[team]\nexclude = [\"notes.md\"]\n[frameworks]\npaths = [\"ladders/*.md\"]\n",
+        )
+        .unwrap();
+        assert_eq!(members(&config), ["ana"]);
     }
 }

@@ -2,9 +2,9 @@
 //! front matter and parse it into the typed model. Nothing here fails on a
 //! bad record: problems are recorded on the record and checked later.
 
-pub mod exclude;
 pub mod front_matter;
 pub mod git;
+pub mod layout;
 pub mod source;
 pub mod walk;
 
@@ -12,13 +12,12 @@ use rayon::iter::Either;
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use crate::model::alignment::is_vision;
-use crate::model::{Framework, Member, Problem, ProblemKind, Record, Team, Vision, is_framework};
+use crate::model::{Framework, Member, Problem, ProblemKind, Record, Team, Vision};
 use crate::source::{Source, Span};
 use crate::yaml::{self, Node, Value};
 
-pub use exclude::Exclude;
 pub use git::{GitTree, Repo};
+pub use layout::{Kind, Layout};
 pub use source::{RecordSource, WorkTree};
 pub use walk::{Found, Skipped};
 
@@ -38,56 +37,53 @@ pub struct Loaded {
 /// Load the team from `source`, reading files of at most `max_bytes`.
 /// Fails only when the team itself cannot be read.
 pub fn load(source: &dyn RecordSource, max_bytes: u64) -> anyhow::Result<Loaded> {
-    load_reusing(source, max_bytes, &Exclude::default(), &|_| None)
+    load_reusing(source, max_bytes, &Layout::default(), &|_| None)
 }
 
 /// The record files of `source` that are read: what the walk lists, less
-/// what `exclude` names. `load`, `watch` and every command that looks for a
+/// what `layout` excludes. `load`, `watch` and every command that looks for a
 /// member go by it.
 pub fn record_files(
     source: &dyn RecordSource,
-    exclude: &Exclude,
+    layout: &Layout,
 ) -> anyhow::Result<(Vec<Found>, Vec<Skipped>)> {
     let (mut found, skipped) = source.list()?;
-    found.retain(|f| !exclude.excludes(&f.path));
+    found.retain(|f| !layout.excludes(&f.path));
     Ok((found, skipped))
 }
 
 /// The member files of `source` (its record files but the visions and
 /// frameworks).
-pub fn member_files(source: &dyn RecordSource, exclude: &Exclude) -> anyhow::Result<Vec<Found>> {
-    let (mut found, _) = record_files(source, exclude)?;
-    found.retain(|f| is_member(&f.path));
+pub fn member_files(source: &dyn RecordSource, layout: &Layout) -> anyhow::Result<Vec<Found>> {
+    let (mut found, _) = record_files(source, layout)?;
+    found.retain(|f| layout.is_member(&f.path));
     Ok(found)
-}
-
-/// Whether the record file at `path` is a member's (not a vision, not a
-/// framework).
-pub fn is_member(path: &str) -> bool {
-    !is_vision(path) && !is_framework(path)
 }
 
 /// Records already read from the same bytes elsewhere (an earlier commit's
 /// blob), used instead of reading the file again.
 pub type Reuse<'a> = &'a (dyn Fn(&Found) -> Option<Entry> + Sync);
 
-/// [`load`], leaving out the files `exclude` names and taking from `reuse`
-/// the records it already has.
+/// [`load`] as `layout` reads the team, taking from `reuse` the records
+/// it already has.
 pub fn load_reusing(
     source: &dyn RecordSource,
     max_bytes: u64,
-    exclude: &Exclude,
+    layout: &Layout,
     reuse: Reuse,
 ) -> anyhow::Result<Loaded> {
-    let (found, skipped) = record_files(source, exclude)?;
+    let (found, skipped) = record_files(source, layout)?;
     // Reading and parsing dominate a check; files are independent. Each is
     // turned into its model at once, so YAML trees never pile up, and the
     // members land in their list in path order (the walk's), moved once.
     let (others, members): (Vec<Entry>, Vec<Arc<Member>>) =
         found.into_par_iter().partition_map(|file| {
-            let entry = reuse(&file).unwrap_or_else(|| {
+            // A record reused from a load with another layout may have
+            // been read as something else.
+            let reused = reuse(&file).filter(|e| e.kind() == layout.kind(&file.path));
+            let entry = reused.unwrap_or_else(|| {
                 let (record, node) = read_record(source, &file, max_bytes);
-                Entry::new(record, node)
+                Entry::new(record, node, layout)
             });
             match entry {
                 Entry::Member(member) => Either::Right(member),
@@ -132,33 +128,47 @@ pub fn unreadable_folders(skipped: Vec<Skipped>) -> (Vec<(String, String)>, Vec<
 pub enum Entry {
     /// A `vision.md`, at the root or a sub-team's.
     Vision(Box<Vision>),
-    /// A framework, `frameworks/*.md`.
+    /// A framework, `frameworks/*.md` or as `[frameworks] paths` says.
     Framework(Box<Framework>),
     /// Any other record file.
     Member(Arc<Member>),
 }
 
 impl Entry {
-    /// The model of a record (and its YAML, when it parsed).
-    pub fn new(record: Record, node: Option<Node>) -> Entry {
-        let path = record.source.path.clone();
-        if is_vision(&path) {
-            return Entry::Vision(Box::new(match node {
+    /// The model of a record (and its YAML, when it parsed), read as
+    /// `layout` says its path is read.
+    pub fn new(record: Record, node: Option<Node>, layout: &Layout) -> Entry {
+        let kind = layout.kind(&record.source.path);
+        let id = || member_id(&record.source.path);
+        match kind {
+            Kind::Vision => Entry::Vision(Box::new(match node {
                 Some(node) => Vision::from_front_matter(record, &node),
                 None => Vision::empty(record),
-            }));
+            })),
+            Kind::Framework => {
+                let id = id();
+                Entry::Framework(Box::new(match node {
+                    Some(node) => Framework::from_front_matter(id, record, &node),
+                    None => Framework::empty(id, record),
+                }))
+            }
+            Kind::Member => {
+                let id = id();
+                Entry::Member(Arc::new(match node {
+                    Some(node) => Member::from_front_matter(id, record, &node),
+                    None => Member::empty(id, record),
+                }))
+            }
         }
-        let id = member_id(&path);
-        if is_framework(&path) {
-            return Entry::Framework(Box::new(match node {
-                Some(node) => Framework::from_front_matter(id, record, &node),
-                None => Framework::empty(id, record),
-            }));
+    }
+
+    /// What it was read as.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Entry::Vision(_) => Kind::Vision,
+            Entry::Framework(_) => Kind::Framework,
+            Entry::Member(_) => Kind::Member,
         }
-        Entry::Member(Arc::new(match node {
-            Some(node) => Member::from_front_matter(id, record, &node),
-            None => Member::empty(id, record),
-        }))
     }
 
     /// Add it to the team, replacing the one with the same path; members
@@ -185,42 +195,38 @@ impl Entry {
     }
 }
 
-/// Build the team from records (each with its YAML, when it parsed).
+/// Build the team from records (each with its YAML, when it parsed), read
+/// as the default layout reads them.
 pub fn assemble(records: impl IntoIterator<Item = (Record, Option<Node>)>) -> Team {
     let mut team = Team::default();
     for (record, node) in records {
-        put(&mut team, record, node);
+        put(&mut team, record, node, &Layout::default());
     }
     team
 }
 
 /// Add a record to the team, or replace the one with the same path.
-pub fn put(team: &mut Team, record: Record, node: Option<Node>) {
-    Entry::new(record, node).put(team);
+pub fn put(team: &mut Team, record: Record, node: Option<Node>, layout: &Layout) {
+    Entry::new(record, node, layout).put(team);
 }
 
-/// Take the record with this path out of the team; false if there was none.
+/// Take the record with this path out of the team, whatever it was read
+/// as; false if there was none.
 pub fn remove(team: &mut Team, path: &str) -> bool {
-    if path == "vision.md" {
+    if team
+        .vision
+        .as_ref()
+        .is_some_and(|v| v.record.source.path == path)
+    {
         return team.vision.take().is_some();
     }
-    if is_framework(path) {
-        return match team.find_framework(path) {
-            Ok(i) => {
-                team.frameworks.remove(i);
-                true
-            }
-            Err(_) => false,
-        };
+    if let Ok(i) = team.find_framework(path) {
+        team.frameworks.remove(i);
+        return true;
     }
-    if is_vision(path) {
-        return match team.find_vision(path) {
-            Ok(i) => {
-                team.sub_visions.remove(i);
-                true
-            }
-            Err(_) => false,
-        };
+    if let Ok(i) = team.find_vision(path) {
+        team.sub_visions.remove(i);
+        return true;
     }
     match team.find(path) {
         Ok(i) => {

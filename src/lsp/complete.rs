@@ -19,7 +19,7 @@ const MOST: usize = 200;
 pub fn completion(cx: &Context, params: lsp::CompletionParams) -> Answer {
     let offset = (cx.encoding).offset(cx.source, params.text_document_position.position);
     let text = &cx.source.text;
-    let (items, word) = match cursor::spot(cx.path, text, offset) {
+    let (items, word) = match cursor::spot(cx.project().config.layout.kind(cx.path), text, offset) {
         Spot::Key { table, word } => (keys(table), word),
         Spot::Value { table, key, word } => {
             let typed = &text[word.0..offset.clamp(word.0, word.1)];

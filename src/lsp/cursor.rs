@@ -3,7 +3,7 @@
 //! front matter often does not parse (`mana` with no colon yet), and
 //! completion is wanted most then.
 
-use crate::model::alignment::is_vision;
+use crate::load;
 use crate::model::schema::{self, Kind, Table};
 
 /// What the cursor is on.
@@ -26,8 +26,9 @@ pub enum Spot<'s> {
     Elsewhere,
 }
 
-/// The spot at byte `offset` of the record `text` at `path`.
-pub fn spot<'s>(path: &str, text: &'s str, offset: usize) -> Spot<'s> {
+/// The spot at byte `offset` of the record `text`, a `record` (a vision,
+/// a framework or a member's).
+pub fn spot(record: load::Kind, text: &str, offset: usize) -> Spot<'_> {
     let offset = offset.min(text.len());
     let lines = lines(text);
     let Some(at) = lines.iter().rposition(|&(start, _)| start <= offset) else {
@@ -61,12 +62,10 @@ pub fn spot<'s>(path: &str, text: &'s str, offset: usize) -> Spot<'s> {
             }
         }
     }
-    let root = if is_vision(path) {
-        &schema::VISION
-    } else if crate::model::is_framework(path) {
-        &schema::FRAMEWORK
-    } else {
-        &schema::MEMBER
+    let root = match record {
+        load::Kind::Vision => &schema::VISION,
+        load::Kind::Framework => &schema::FRAMEWORK,
+        load::Kind::Member => &schema::MEMBER,
     };
     let word = |from: usize| {
         let is_word = |c: char| !(c.is_whitespace() || ",[]{}'\":#".contains(c));
@@ -206,7 +205,7 @@ mod tests {
     fn at(path: &str, text: &str) -> (String, String) {
         let offset = text.find('‸').unwrap();
         let text = text.replacen('‸', "", 1);
-        let spot = spot(path, &text, offset);
+        let spot = spot(load::Layout::default().kind(path), &text, offset);
         let word = |(s, e): (usize, usize)| text[s..e].to_owned();
         match spot {
             Spot::Key { table, word: w } => (format!("key of {}", table.path), word(w)),
@@ -225,7 +224,7 @@ mod tests {
         fn any_text_and_offset_has_a_spot(text in r"(---\n)?([ -]{0,4}[a-z_\x{3000}é🙂]{0,6}(: ?)?[a-z \[\],|\x{3000}]{0,6}\r?\n){0,6}", at in 0usize..80) {
             let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             for path in ["ann.md", "vision.md"] {
-                if let Spot::Key { word, .. } | Spot::Value { word, .. } = spot(path, &text, at) {
+                if let Spot::Key { word, .. } | Spot::Value { word, .. } = spot(load::Layout::default().kind(path), &text, at) {
                     proptest::prop_assert!(word.0 <= word.1 && text.get(word.0..word.1).is_some());
                 }
             }

@@ -34,7 +34,8 @@ fn symbol_at<'c>(
 ) -> Option<(Symbol<'c>, Span)> {
     let text = &cx.source.text;
     let offset = cx.encoding.offset(cx.source, position);
-    let (symbol, word) = match cursor::spot(cx.path, text, offset) {
+    let (symbol, word) = match cursor::spot(cx.project().config.layout.kind(cx.path), text, offset)
+    {
         Spot::Value { table, key, word } => {
             let id = &text[word.0..word.1];
             let folder = folder_of(cx.path);

@@ -8,17 +8,6 @@ use super::{List, Problem, Record, Spanned};
 use crate::source::Span;
 use crate::yaml::Node;
 
-/// The folder framework files are read from, at the team root.
-pub const FOLDER: &str = "frameworks";
-
-/// Whether the record file at `path` is a framework: a `.md` file directly
-/// in `frameworks/` at the team root.
-pub fn is_framework(path: &str) -> bool {
-    path.strip_prefix(FOLDER)
-        .and_then(|rest| rest.strip_prefix('/'))
-        .is_some_and(|name| !name.contains('/'))
-}
-
 /// One framework.
 #[derive(Clone, Debug)]
 pub struct Framework {
@@ -170,17 +159,4 @@ fn topic_level(node: &Node, problems: &mut Vec<Problem>) -> Option<TopicLevel> {
     });
     criteria.extend(examples.items);
     Some(TopicLevel { level, criteria })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn framework_files_are_those_directly_in_the_root_frameworks_folder() {
-        assert!(is_framework("frameworks/backend.md"));
-        assert!(!is_framework("frameworks/old/backend.md"));
-        assert!(!is_framework("team/frameworks/backend.md"));
-        assert!(!is_framework("frameworksx/backend.md"));
-    }
 }

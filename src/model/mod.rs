@@ -15,9 +15,7 @@ mod vision;
 
 pub use alignment::Alignment;
 pub use committed::{Committed, First};
-pub use framework::{
-    Framework, NoFramework, Topic, TopicLevel, criteria_begun, is_framework, track_of,
-};
+pub use framework::{Framework, NoFramework, Topic, TopicLevel, criteria_begun, track_of};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
@@ -147,7 +145,7 @@ pub struct Team {
     pub sub_visions: Vec<Vision>,
     /// Every member file, in path order.
     pub members: Vec<Arc<Member>>,
-    /// Growth frameworks (`frameworks/*.md`), in path order.
+    /// Growth frameworks (`frameworks/*.md`, or `[frameworks] paths`), in path order.
     pub frameworks: Vec<Framework>,
     /// Folders that could not be listed (path, why): their records are
     /// missing, which `invalid-front-matter` reports.
@@ -242,8 +240,7 @@ impl Team {
 
     /// The record (a member's, a vision, a framework) read from `path`.
     pub fn record_at(&self, path: &str) -> Option<&Record> {
-        if is_framework(path) {
-            let i = self.find_framework(path).ok()?;
+        if let Ok(i) = self.find_framework(path) {
             return Some(&self.frameworks[i].record);
         }
         match self.member_at(path) {

@@ -23,7 +23,7 @@ pub struct Header {
 pub struct Overview {
     /// Title, team, date.
     pub header: Header,
-    /// A page per growth framework (`frameworks/*.md`).
+    /// A page per growth framework (`frameworks/*.md`, or `[frameworks] paths`).
     pub frameworks: Vec<PageLink>,
     /// The vision statement.
     pub statement: String,

@@ -307,7 +307,7 @@ impl Session {
             || applied
                 .touched
                 .iter()
-                .any(|p| crate::model::is_framework(p));
+                .any(|p| self.project.config.layout.kind(p) == crate::load::Kind::Framework);
         // A sub-team's vision: the outcomes its members' objectives resolve
         // to, the outcome tree and sub-team pages. Outcome page names move
         // only when ids clash; then every link may.

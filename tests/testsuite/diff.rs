@@ -311,19 +311,32 @@ fn a_renamed_file_keeps_its_member() {
 }
 
 /// A level raised and evidence recorded between two commits: `diff` says
-/// so, and the member's timeline shows the level change on its day.
+/// so, and the member's timeline shows the level change on its day; with
+/// the framework in `frameworks/` and where `[frameworks] paths` says.
 #[test]
 fn levels_and_evidence_in_a_diff_and_a_timeline() {
+    levels_and_evidence("frameworks/eng.md", None);
+    levels_and_evidence(
+        "ladders/2026/eng.md",
+        Some("[frameworks]\npaths = [\"ladders/\"]\n"),
+    );
+}
+
+fn levels_and_evidence(framework: &str, config: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     git(repo, &["init", "-q"]);
-    fs::create_dir_all(repo.join("team/frameworks")).unwrap();
+    let framework = repo.join("team").join(framework);
+    fs::create_dir_all(framework.parent().unwrap()).unwrap();
     fs::write(repo.join("team/vision.md"), VISION).unwrap();
     fs::write(
-        repo.join("team/frameworks/eng.md"),
+        &framework,
         "---\nlevels: 3\ntopics:\n  - name: craft\n    content:\n      - level: 2\n        criteria: [Reviews others' designs]\n---\n",
     )
     .unwrap();
+    if let Some(config) = config {
+        fs::write(repo.join("team/mastery.toml"), config).unwrap();
+    }
     let ana = "---\nname: Ana\nlevel: 1\n---\n";
     fs::write(repo.join("team/ana.md"), ana).unwrap();
     commit_all(repo, "2026-07-01T12:00:00Z", "July");
@@ -369,4 +382,18 @@ fn levels_and_evidence_in_a_diff_and_a_timeline() {
     assert_eq!(code, 0, "{stderr}");
     let page = fs::read_to_string(repo.join("out/members/ana.html")).unwrap();
     assert!(page.contains("Level: 1 → 2"), "the timeline");
+    assert!(repo.join("out/frameworks/eng.html").is_file());
+    // The framework is read as one: no finding on it, the evidence found.
+    let (_, json, _) = run(
+        &["check", "team", "--format", "json", "--as-of", "2026-11-27"],
+        repo,
+    );
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let paths: Vec<&str> = (document["diagnostics"].as_array().unwrap().iter())
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert!(
+        paths.iter().all(|p| ["ana.md", "vision.md"].contains(p)),
+        "{json}"
+    );
 }

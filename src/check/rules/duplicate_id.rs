@@ -1,4 +1,5 @@
-//! `duplicate-id`: two member files, or two outcomes, share an id.
+//! `duplicate-id`: two member files, two frameworks or two outcomes share
+//! an id.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -15,16 +16,18 @@ pub const RULE: Rule = Rule {
     team_wide: true,
     dated: false,
     element: None,
-    summary: "two member files, two outcomes of any visions, or two entries of one file have the same id",
+    summary: "two member files, two frameworks, two outcomes of any visions, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are
 unique across the team, also when compared without case (`Maria-Lopez.md`
-and `maria-lopez.md` cannot both exist on macOS or Windows); outcome ids
-are unique across every vision.md (the root's and sub-teams'); and the `id`
-of learning goals and objectives is unique within each member file.
+and `maria-lopez.md` cannot both exist on macOS or Windows); framework ids
+(file names without `.md`) are unique when `[frameworks] paths` reads more
+than one folder; outcome ids are unique across every vision.md (the root's
+and sub-teams'); and the `id` of learning goals and objectives is unique
+within each member file.
 
-Why: `manager`, `mentor`, `owner` and objectives refer to members and
-outcomes by id. With two of the same, a reference is ambiguous and one record
+Why: `manager`, `mentor`, `owner`, `track` and objectives refer to members,
+frameworks and outcomes by id. With two of the same, a reference is ambiguous and one record
 is shadowed in the report.
 
 How to fix: rename one of the files (`platform/bob.md` to
@@ -60,6 +63,24 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
             None => {
                 first.insert(fold_case(&member.id), (&member.id, path));
+            }
+        }
+    }
+
+    // Framework ids: a member's `track` names one.
+    let mut framework_at: HashMap<&str, &str> = HashMap::new();
+    for framework in &cx.team.frameworks {
+        let path = framework.record.source.path.as_str();
+        match framework_at.get(framework.id.as_str()) {
+            Some(first) => {
+                let message = format!(
+                    "framework id `{}` is already used by `{first}`",
+                    framework.id
+                );
+                out.at(&framework.record, Span::FILE_START, message);
+            }
+            None => {
+                framework_at.insert(&framework.id, path);
             }
         }
     }
@@ -123,7 +144,8 @@ fn fold_case(id: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::testing::{VISION, findings};
+    use crate::check::testing::{VISION, findings, findings_with};
+    use crate::config::Config;
 
     #[test]
     fn member_files_after_the_first_in_path_order() {
@@ -160,6 +182,26 @@ mod tests {
             [
                 "team/Maria-Lopez.md:1:1: member id `Maria-Lopez` differs only in case from \
                  `maria-lopez` (`maria-lopez.md`): the two files cannot both exist on macOS or Windows"
+            ]
+        );
+    }
+
+    #[test]
+    fn frameworks_from_two_folders_after_the_first() {
+        let config = Config::parse("[frameworks]\npaths = [\"ladders/\"]\n").unwrap();
+        let framework = "---\nlevels: 2\ntopics: []\n---\n";
+        assert_eq!(
+            findings_with(
+                "duplicate-id",
+                &[
+                    ("vision.md", VISION),
+                    ("ladders/web/backend.md", framework),
+                    ("ladders/backend.md", framework),
+                ],
+                &config
+            ),
+            [
+                "ladders/web/backend.md:1:1: framework id `backend` is already used by `ladders/backend.md`"
             ]
         );
     }
