@@ -127,11 +127,12 @@ pub fn track_of<'t>(
 
 /// The criteria of `topic` that `prefix` begins, at `level` when given.
 pub fn criteria_begun<'t>(topic: &'t Topic, level: Option<u32>, prefix: &str) -> Vec<&'t str> {
+    let prefix = prefix.trim();
     let mut found: Vec<&str> = (topic.levels.items.iter())
         .filter(|l| level.is_none_or(|n| l.level.as_ref().is_some_and(|m| m.value == n)))
         .flat_map(|l| &l.criteria)
         .map(|c| c.value.as_str())
-        .filter(|c| c.starts_with(prefix.trim()))
+        .filter(|c| c.starts_with(prefix))
         .collect();
     found.dedup();
     found

@@ -91,23 +91,20 @@ impl Builder<'_> {
             .position(|f| std::ptr::eq(f, framework))?;
         let level = member.level.as_ref().map(|l| l.value);
         let most = levels(framework);
-        // The criterion each entry names, worked out once per entry.
-        let named: Vec<(&Evidence, &str, u32, &str)> = (member.evidence.items.iter())
+        // The criterion each entry names, worked out once per entry, as the
+        // framework's own topic and text: every criterion at the level and
+        // above then finds its entries by address, not by comparing strings.
+        let named: Vec<(&Evidence, &Topic, u32, *const str)> = (member.evidence.items.iter())
             .filter_map(|e| {
                 let topic = framework.topic(&e.topic.as_ref()?.value)?;
                 let at = e.level.as_ref()?.value;
-                Some((
-                    e,
-                    topic.name.as_ref()?.value.as_str(),
-                    at,
-                    names(topic, e, at)?,
-                ))
+                Some((e, topic, at, names(topic, e, at)? as *const str))
             })
             .collect();
         let named = &named;
         let topics = (framework.topics.items.iter())
             .filter_map(|topic| {
-                let name = topic.name.as_ref()?.value.as_str();
+                topic.name.as_ref()?;
                 let criteria = (level.unwrap_or(1)..=most)
                     .flat_map(|at| {
                         criteria_begun(topic, Some(at), "")
@@ -116,7 +113,9 @@ impl Builder<'_> {
                     })
                     .map(|(at, text)| {
                         let mut evidence: Vec<&Evidence> = (named.iter())
-                            .filter(|&&(_, t, l, c)| (t, l, c) == (name, at, text))
+                            .filter(|&&(_, t, l, c)| {
+                                std::ptr::eq(t, topic) && l == at && std::ptr::eq(c, text)
+                            })
                             .map(|&(e, ..)| e)
                             .collect();
                         evidence
