@@ -504,27 +504,45 @@ fn every_command_has_help_with_an_example() {
 
 #[test]
 fn the_documented_workflow_runs_real_commands() {
-    let workflow = fs::read_to_string("docs/github-actions.yml").unwrap();
-    let source = mastery::source::Source::new("docs/github-actions.yml", workflow.clone());
-    mastery::yaml::parse(&source, 0, source.text.len()).expect("the workflow is valid YAML");
-    let mut commands = 0;
-    for line in workflow.lines() {
-        let Some(at) = line
-            .find("mastery check")
-            .or_else(|| line.find("mastery build"))
-        else {
-            continue;
-        };
-        let command = line[at..]
-            .split(" ||")
-            .next()
-            .unwrap()
-            .replace("\"origin/${{ github.base_ref }}\"", "origin/main");
-        let words: Vec<&str> = command.split_whitespace().collect();
-        Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{command}: {e}"));
-        commands += 1;
+    // The workflow uses the action with inputs the action declares.
+    let yaml = |path: &str| {
+        let text = fs::read_to_string(path).unwrap();
+        let source = mastery::source::Source::new(path, text.clone());
+        mastery::yaml::parse(&source, 0, source.text.len())
+            .unwrap_or_else(|e| panic!("{path} is valid YAML: {e:?}"));
+        text
+    };
+    let workflow = yaml("docs/github-actions.yml");
+    let action = yaml("action.yml");
+    assert!(workflow.contains("uses: your-org/mastery@v"), "{workflow}");
+    let with = workflow
+        .split("        with:\n")
+        .nth(2)
+        .expect("the action's inputs");
+    let inputs: Vec<&str> = (with.lines())
+        .filter_map(|l| l.strip_prefix("          ")?.split(':').next())
+        .collect();
+    assert_eq!(inputs, ["team", "version", "changed-since", "report"]);
+    for input in inputs {
+        assert!(
+            action.contains(&format!("\n  {input}:\n")),
+            "action.yml declares `{input}`"
+        );
     }
-    assert_eq!(commands, 3);
+    // The action's script runs real commands (tests/testsuite/packaging.rs
+    // runs it against a built wheel).
+    let script = fs::read_to_string("action/run.sh").unwrap();
+    for command in [
+        "check team --format github --changed-since origin/main --deny warnings",
+        "build team -o out --quiet",
+    ] {
+        let words = ["mastery"].into_iter().chain(command.split_whitespace());
+        Cli::try_parse_from(words).unwrap_or_else(|e| panic!("{command}: {e}"));
+        let flags = command.split_whitespace().filter(|w| w.starts_with("--"));
+        for flag in flags.filter(|&f| f != "--deny") {
+            assert!(script.contains(flag), "the script passes {flag}");
+        }
+    }
     let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
     let source = mastery::source::Source::new(".pre-commit-hooks.yaml", hooks.clone());
     mastery::yaml::parse(&source, 0, source.text.len()).expect("the hooks file is valid YAML");

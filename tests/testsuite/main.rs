@@ -9,6 +9,7 @@ mod export;
 mod history;
 mod lsp;
 mod output;
+mod packaging;
 mod private;
 mod record;
 mod report;
