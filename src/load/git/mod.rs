@@ -119,7 +119,7 @@ impl Repo {
         let shared = gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
             dir,
             options,
-            Default::default(),
+            |options, _trust| options,
         )
         .map_err(|error| discovery_error(dir, &error))?;
         let repo = shared.to_thread_local();
