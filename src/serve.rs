@@ -6,34 +6,33 @@
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::Router;
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
-use axum::middleware::{self, Next};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use futures_util::stream::{self, Stream};
+use futures_util::Stream;
+use futures_util::stream;
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode, Uri};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
 use tokio::sync::{Semaphore, broadcast, oneshot};
-use tower_http::services::ServeDir;
 
 /// The path the reload script listens on.
 const EVENTS: &str = "/__mastery/events";
-/// Largest HTML page the server will inject into.
-const MAX_PAGE: usize = 64 * 1024 * 1024;
+/// Largest file the server reads (into memory, to add the script to pages).
+const MAX_FILE: u64 = 64 * 1024 * 1024;
 /// A request's headers must arrive within this time, and an idle
 /// keep-alive connection is closed after it.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once, at most: more wait in the system's queue.
 const MAX_CONNECTIONS: usize = 512;
+/// An open event stream gets a comment this often, so that proxies and
+/// browsers keep it open while nothing is rebuilt.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// How many connections to serve at once: at most half the file
 /// descriptors the process may open, so a flood of idle connections never
@@ -70,6 +69,8 @@ struct Shared {
     status: RwLock<Status>,
     /// Where the server listens: requests must name it (or loopback).
     address: SocketAddr,
+    /// The report folder.
+    out: PathBuf,
 }
 
 /// A running server; stop it with [`Server::stop`].
@@ -102,8 +103,9 @@ impl Server {
             notices: broadcast::channel(16).0,
             status: RwLock::new(Status::default()),
             address,
+            out: out.to_path_buf(),
         });
-        let app = router(out.to_path_buf(), shared.clone());
+        let app = Arc::clone(&shared);
         let (shutdown, stopped) = oneshot::channel::<()>();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -166,7 +168,7 @@ impl Drop for Server {
 /// headers and idleness, at most [`connection_slots`] at once.
 async fn accept(
     listener: tokio::net::TcpListener,
-    app: Router,
+    shared: Arc<Shared>,
     mut stopped: oneshot::Receiver<()>,
 ) {
     let slots = Arc::new(Semaphore::new(connection_slots()));
@@ -186,7 +188,11 @@ async fn accept(
                 }
             },
         };
-        let service = TowerToHyperService::new(app.clone());
+        let shared = Arc::clone(&shared);
+        let service = hyper::service::service_fn(move |request| {
+            let shared = Arc::clone(&shared);
+            async move { Ok::<_, Infallible>(respond(&shared, request).await) }
+        });
         tokio::spawn(async move {
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -198,97 +204,239 @@ async fn accept(
     }
 }
 
-fn router(out: PathBuf, shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route(EVENTS, get(events))
-        .fallback_service(ServeDir::new(out).append_index_html_on_directories(true))
-        .layer(middleware::from_fn_with_state(shared.clone(), inject))
-        .with_state(shared)
+/// The answer to one request. Only GET and HEAD, only for this server's
+/// own names (a page of another site that rebinds its name to 127.0.0.1
+/// gets nothing); HTML pages get the reload script (and the overlay when
+/// the last build had errors).
+async fn respond(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+    if !addressed_to(&request, shared.address) {
+        return plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "mastery serve answers only to its own address, localhost, 127.0.0.1 or [::1]\n",
+        );
+    }
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "");
+    }
+    // `//members` would redirect to `//members/`, which a browser reads as
+    // another host.
+    let uri = single_slashes(request.uri()).unwrap_or_else(|| request.uri().clone());
+    if uri.path() == EVENTS {
+        return events(shared);
+    }
+    let file = match served_file(&shared.out, &uri).await {
+        Served::File(path, bytes) => (path, bytes),
+        Served::Folder => {
+            let mut location = format!("{}/", uri.path());
+            if let Some(query) = uri.query() {
+                location.push('?');
+                location.push_str(query);
+            }
+            let mut response = plain(StatusCode::TEMPORARY_REDIRECT, "");
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            return response;
+        }
+        Served::Refused => return plain(StatusCode::BAD_REQUEST, ""),
+        Served::Missing => return plain(StatusCode::NOT_FOUND, ""),
+        Served::TooLarge => {
+            return plain(StatusCode::INTERNAL_SERVER_ERROR, "too large to serve\n");
+        }
+    };
+    let (path, mut bytes) = file;
+    let kind = content_type(&path);
+    if kind.starts_with("text/html") {
+        // Pages are changed on the way out, so they are always sent whole
+        // (no byte ranges) and never cached.
+        let status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
+        let html = String::from_utf8_lossy(&bytes);
+        let snippet = snippet(&status);
+        let page = match html.rfind("</body>") {
+            Some(at) => format!("{}{snippet}{}", &html[..at], &html[at..]),
+            None => format!("{html}{snippet}"),
+        };
+        bytes = page.into_bytes();
+    }
+    let length = bytes.len();
+    // A HEAD answer describes the GET answer, script included.
+    let body = if head { None } else { Some(Bytes::from(bytes)) };
+    let mut response = Response::new(Body::Whole(body));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
-/// Server-sent events: one `reload` per rebuild. (Its data must not be
-/// empty: browsers drop events without data.)
-async fn events(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// A response with a short text.
+fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut response = Response::new(Body::Whole(Some(Bytes::from_static(text.as_bytes()))));
+    *response.status_mut() = status;
+    response
+}
+
+/// What a request's path names in the report folder.
+enum Served {
+    /// A file, and its bytes.
+    File(PathBuf, Vec<u8>),
+    /// A folder named without its trailing `/`.
+    Folder,
+    /// A path that is not a plain path below the folder (`..`, `\`, a
+    /// drive, a byte that is no UTF-8).
+    Refused,
+    /// Nothing.
+    Missing,
+    /// A file larger than [`MAX_FILE`].
+    TooLarge,
+}
+
+/// The file `uri` names below `out`: its path decoded, each part a plain
+/// name (nothing that climbs out, whatever the encoding), a folder's
+/// `index.html` for a path that ends in `/`.
+async fn served_file(out: &Path, uri: &Uri) -> Served {
+    let Some(decoded) = percent_decoded(uri.path()) else {
+        return Served::Refused;
+    };
+    let mut path = out.to_path_buf();
+    for part in decoded.split('/').filter(|p| !p.is_empty()) {
+        let plain = !matches!(part, "." | "..")
+            && !part.contains(['\\', '\0', ':'])
+            && Path::new(part).components().count() == 1;
+        if !plain {
+            return Served::Refused;
+        }
+        path.push(part);
+    }
+    let Ok(metadata) = tokio::fs::metadata(&path).await else {
+        return Served::Missing;
+    };
+    if metadata.is_dir() {
+        if !decoded.ends_with('/') {
+            return Served::Folder;
+        }
+        path.push("index.html");
+    }
+    match tokio::fs::metadata(&path).await {
+        Ok(file) if file.len() > MAX_FILE => return Served::TooLarge,
+        Ok(_) => {}
+        Err(_) => return Served::Missing,
+    }
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => Served::File(path, bytes),
+        Err(_) => Served::Missing,
+    }
+}
+
+/// `%XX` escapes decoded; `None` when they do not make UTF-8.
+fn percent_decoded(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| char::from(*bytes.get(at)?).to_digit(16);
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).ok()?);
+                i += 3;
+            }
+            (byte, ..) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The media type of a report file, by its extension.
+fn content_type(path: &Path) -> &'static str {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match extension.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "txt" | "md" | "csv" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Server-sent events: one `reload` per rebuild, a comment now and then
+/// to keep the stream open. (An event's data must not be empty: browsers
+/// drop events without data.)
+fn events(shared: &Shared) -> Response<Body> {
     let receiver = shared.notices.subscribe();
     let stream = stream::unfold(receiver, |mut receiver| async move {
-        match receiver.recv().await {
+        let notice = tokio::select! {
+            notice = receiver.recv() => notice,
+            () = tokio::time::sleep(KEEP_ALIVE) => return Some((Bytes::from_static(b":\n\n"), receiver)),
+        };
+        match notice {
             Ok(Notice::Reload) | Err(broadcast::error::RecvError::Lagged(_)) => Some((
-                Ok(Event::default().event("reload").data("rebuilt")),
+                Bytes::from_static(b"event: reload\ndata: rebuilt\n\n"),
                 receiver,
             )),
             Ok(Notice::Close) | Err(broadcast::error::RecvError::Closed) => None,
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    let mut response = Response::new(Body::Stream(Box::pin(stream)));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
 }
 
-/// Only GET and HEAD, only for this server's own names (a page of another
-/// site that rebinds its name to 127.0.0.1 gets nothing); HTML pages get
-/// the reload script (and the overlay when the last build had errors).
-async fn inject(State(shared): State<Arc<Shared>>, mut request: Request, next: Next) -> Response {
-    if !addressed_to(&request, shared.address) {
-        return (
-            StatusCode::MISDIRECTED_REQUEST,
-            "mastery serve answers only to its own address, localhost, 127.0.0.1 or [::1]\n",
-        )
-            .into_response();
+/// A response body: bytes sent whole, or an event stream.
+enum Body {
+    Whole(Option<Bytes>),
+    Stream(Pin<Box<dyn Stream<Item = Bytes> + Send>>),
+}
+
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Body::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::Stream(stream) => {
+                (stream.as_mut().poll_next(cx)).map(|bytes| bytes.map(|b| Ok(Frame::data(b))))
+            }
+        }
     }
-    let head = request.method() == Method::HEAD;
-    if request.method() != Method::GET && !head {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Whole(None))
     }
-    // A HEAD answer must describe the GET answer, script included.
-    *request.method_mut() = Method::GET;
-    // Pages are changed on the way out, so byte ranges of the file on disk
-    // mean nothing: always send the whole page.
-    request.headers_mut().remove(header::RANGE);
-    request.headers_mut().remove(header::IF_RANGE);
-    // `//members` would redirect to `//members/`, which a browser reads as
-    // another host.
-    if let Some(uri) = single_slashes(request.uri()) {
-        *request.uri_mut() = uri;
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Whole(bytes) => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            Body::Stream(_) => SizeHint::default(),
+        }
     }
-    let response = next.run(request).await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
-    let html = String::from_utf8_lossy(&bytes);
-    let snippet = snippet(&status);
-    let page = match html.rfind("</body>") {
-        Some(at) => format!("{}{snippet}{}", &html[..at], &html[at..]),
-        None => format!("{html}{snippet}"),
-    };
-    parts
-        .headers
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(page.len()));
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Response::from_parts(
-        parts,
-        if head {
-            Body::empty()
-        } else {
-            Body::from(page)
-        },
-    )
 }
 
 /// Whether the request names this server: its address or a loopback name,
 /// with its port.
-fn addressed_to(request: &Request, address: SocketAddr) -> bool {
+fn addressed_to(request: &Request<Incoming>, address: SocketAddr) -> bool {
     let named = request
         .uri()
         .authority()
@@ -300,7 +448,7 @@ fn addressed_to(request: &Request, address: SocketAddr) -> bool {
     let Some(named) = named else {
         return false;
     };
-    let Ok(authority) = named.parse::<axum::http::uri::Authority>() else {
+    let Ok(authority) = named.parse::<hyper::http::uri::Authority>() else {
         return false;
     };
     let port_ok = match authority.port_u16() {
