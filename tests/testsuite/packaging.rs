@@ -172,6 +172,16 @@ fn workspace(dir: &Path) -> PathBuf {
     repo
 }
 
+/// Give Alice a manager who is not a member: an error-level finding in
+/// `team/checkout/alice-chen.md`.
+fn break_a_record(repo: &Path) {
+    let alice = repo.join("team/checkout/alice-chen.md");
+    let record = fs::read_to_string(&alice).unwrap();
+    let broken = record.replacen("manager: bob-okafor", "manager: nobody", 1);
+    assert_ne!(broken, record);
+    fs::write(&alice, broken).unwrap();
+}
+
 /// The action's script as a runner runs it: the inputs and GitHub's
 /// variables in the environment, the package index the runner's pip reads.
 fn action(dir: &Path, repo: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
@@ -230,13 +240,7 @@ fn the_action_checks_summarises_and_fails_on_errors() {
     assert_eq!(code, 1);
 
     // An error-level finding fails it, on the file a pull request changed.
-    let alice = repo.join("team/checkout/alice-chen.md");
-    let record = fs::read_to_string(&alice).unwrap();
-    fs::write(
-        &alice,
-        record.replacen("manager: bob-okafor", "manager: nobody", 1),
-    )
-    .unwrap();
+    break_a_record(&repo);
     let changed = [("TEAM", "team"), ("CHANGED_SINCE", "HEAD")];
     let (code, stdout, _) = action(dir.path(), &repo, &changed);
     assert_eq!(code, 1, "{stdout}");
@@ -288,13 +292,7 @@ fn the_pre_commit_hook_needs_no_toolchain() {
         stdout.contains("mastery check") && stdout.contains("Passed"),
         "{stdout}"
     );
-    let alice = repo.join("team/checkout/alice-chen.md");
-    let record = fs::read_to_string(&alice).unwrap();
-    fs::write(
-        &alice,
-        record.replacen("manager: bob-okafor", "manager: nobody", 1),
-    )
-    .unwrap();
+    break_a_record(&repo);
     let (code, stdout, _) = pre_commit(&repo);
     assert_eq!(code, 1, "{stdout}");
     assert!(
