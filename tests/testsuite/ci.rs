@@ -529,6 +529,19 @@ fn the_documented_workflow_runs_real_commands() {
             "action.yml declares `{input}`"
         );
     }
+    // Every place that names a version to install names this one.
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        action.contains(&format!("default: \"{version}\"")),
+        "action.yml"
+    );
+    assert!(
+        workflow.contains(&format!("version: {version}\n")),
+        "{workflow}"
+    );
+    let install = fs::read_to_string("docs/install.md").unwrap();
+    assert!(install.contains(&format!("mastery-cli=={version}")));
+    assert!(install.contains(&format!("your-org/mastery@v{version}")));
     // The action's script runs real commands (tests/testsuite/packaging.rs
     // runs it against a built wheel).
     let script = fs::read_to_string("action/run.sh").unwrap();
@@ -558,6 +571,36 @@ fn the_documented_workflow_runs_real_commands() {
         Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{entry}: {e}"));
     }
     assert!(hooks.contains("entry: mastery check --changed-since HEAD\n  language: system"));
+}
+
+/// `cargo binstall` finds the archives the release workflow attaches: the
+/// names, formats and the binary's place inside agree.
+#[test]
+fn binstall_finds_what_the_release_workflow_attaches() {
+    let manifest = fs::read_to_string("Cargo.toml").unwrap();
+    let release = fs::read_to_string(".github/workflows/release.yml").unwrap();
+    let source = mastery::source::Source::new("release.yml", release.clone());
+    mastery::yaml::parse(&source, 0, source.text.len()).expect("release.yml is valid YAML");
+    for expected in [
+        "pkg-url = \"{ repo }/releases/download/v{ version }/mastery-{ target }{ archive-suffix }\"",
+        "bin-dir = \"mastery-{ target }/{ bin }{ binary-ext }\"",
+        "pkg-fmt = \"tgz\"",
+        "[package.metadata.binstall.overrides.x86_64-pc-windows-msvc]\npkg-fmt = \"zip\"",
+    ] {
+        assert!(manifest.contains(expected), "Cargo.toml: {expected}");
+    }
+    for expected in [
+        "name=mastery-${{ matrix.target }}",
+        "tar czf \"archives/$name.tgz\" \"$name\"",
+        "7z a \"archives/$name.zip\" \"$name\"",
+        "target: x86_64-pc-windows-msvc",
+        "pathlib.Path(sys.argv[1]) / pathlib.PurePosixPath(member).name",
+        "--profile dist",
+    ] {
+        assert!(release.contains(expected), "release.yml: {expected}");
+    }
+    // The tag the release is made for is the version binstall asks for.
+    assert!(release.contains("tags: [\"v*\"]"));
 }
 
 /// The installed-binary hook's command reports what a commit would change:
