@@ -27,7 +27,12 @@ case "$report" in
   *) fail "the report input is \`$report\`: write true or false" ;;
 esac
 
-python=$(command -v python3 || command -v python) || fail "no python3 on PATH to install mastery-cli with"
+# The first Python that runs (on Windows, `python3` may be the Store's stub).
+python=
+for candidate in python3 python; do
+  found=$(command -v "$candidate") && "$found" -c 'import sys' 2>/dev/null && python=$found && break
+done
+[ -n "$python" ] || fail "no python3 on PATH to install mastery-cli with"
 venv="$RUNNER_TEMP/mastery-venv"
 "$python" -m venv "$venv" || fail "cannot create a virtual environment in $venv"
 bin="$venv/bin"
@@ -43,13 +48,14 @@ mastery="$bin/mastery"
 
 check=(check "$team" --format github)
 [ -z "$changed_since" ] || check+=(--changed-since "$changed_since")
-# Extra arguments are words, split as a shell would split them unquoted.
-read -r -a extra <<<"$args"
+# Extra arguments are words, split as a shell would split them unquoted,
+# over as many lines as they take.
+read -r -d '' -a extra <<<"$args" || true
 status=0
 "$mastery" "${check[@]}" ${extra[@]+"${extra[@]}"} || status=$?
 
 if [ "$report" = true ]; then
-  out="$RUNNER_TEMP/mastery-report"
+  out="$RUNNER_TEMP/mastery-report-${INPUT_REPORT_NAME:-team-mastery-report}"
   # Exit 1 (error-level findings) still writes the report.
   built=0
   "$mastery" build "$team" -o "$out" --quiet || built=$?

@@ -529,6 +529,11 @@ fn the_documented_workflow_runs_real_commands() {
             "action.yml declares `{input}`"
         );
     }
+    // GitHub evaluates `${{ }}` in an action's input descriptions, where no
+    // context exists: an action with one fails to load.
+    let inputs_section = action.split("\ninputs:\n").nth(1).unwrap();
+    let inputs_section = inputs_section.split("\noutputs:\n").next().unwrap();
+    assert!(!inputs_section.contains("${{"), "{inputs_section}");
     // Every place that names a version to install names this one.
     let version = env!("CARGO_PKG_VERSION");
     assert!(

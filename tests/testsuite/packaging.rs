@@ -231,10 +231,11 @@ fn the_action_checks_summarises_and_fails_on_errors() {
     let report = output.trim().strip_prefix("report-path=").unwrap();
     assert!(Path::new(report).join("index.html").is_file(), "{output}");
 
-    // Warnings fail the step when the arguments say so.
+    // Warnings fail the step when the arguments say so (over two lines, as
+    // a `|` block in a workflow writes them).
     let deny = [
         ("TEAM", "team"),
-        ("ARGS", "--deny warnings --as-of 2026-11-27"),
+        ("ARGS", "--as-of 2026-11-27\n--deny warnings\n"),
     ];
     let (code, ..) = action(dir.path(), &repo, &deny);
     assert_eq!(code, 1);
