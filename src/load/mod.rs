@@ -360,6 +360,29 @@ mod tests {
         read_record(&tree, &found, max)
     }
 
+    /// A record reused from a load with another layout (a configuration
+    /// edit under watch) is read again when it is something else now.
+    #[test]
+    fn a_record_reused_across_layouts_is_read_as_the_new_one_says() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("ladders")).unwrap();
+        let framework = "---\nlevels: 2\ntopics: []\n---\n";
+        std::fs::write(dir.path().join("ladders/eng.md"), framework).unwrap();
+        let tree = WorkTree::new(dir.path(), None);
+        let before = load(&tree, MAX_FILE_BYTES).unwrap().team;
+        assert_eq!((before.members.len(), before.frameworks.len()), (1, 0));
+        let paths = ["ladders/*.md".to_owned()];
+        let layout = Layout::new(&[], Some(&paths)).unwrap();
+        let reuse = |found: &Found| {
+            let i = before.member_at(&found.path)?;
+            Some(Entry::Member(Arc::clone(&before.members[i])))
+        };
+        let after = load_reusing(&tree, MAX_FILE_BYTES, &layout, &reuse)
+            .unwrap()
+            .team;
+        assert_eq!((after.members.len(), after.frameworks.len()), (0, 1));
+    }
+
     #[test]
     fn an_unreadable_file_is_a_finding_not_an_abort() {
         // A folder stands in for a file that cannot be read (root can read
