@@ -502,18 +502,20 @@ fn every_command_has_help_with_an_example() {
     }
 }
 
+/// The text of the YAML file at `path`, which must parse.
+fn yaml_file(path: &str) -> String {
+    let text = fs::read_to_string(path).unwrap();
+    let source = mastery::source::Source::new(path, text.clone());
+    mastery::yaml::parse(&source, 0, source.text.len())
+        .unwrap_or_else(|e| panic!("{path} is valid YAML: {e:?}"));
+    text
+}
+
 #[test]
 fn the_documented_workflow_runs_real_commands() {
     // The workflow uses the action with inputs the action declares.
-    let yaml = |path: &str| {
-        let text = fs::read_to_string(path).unwrap();
-        let source = mastery::source::Source::new(path, text.clone());
-        mastery::yaml::parse(&source, 0, source.text.len())
-            .unwrap_or_else(|e| panic!("{path} is valid YAML: {e:?}"));
-        text
-    };
-    let workflow = yaml("docs/github-actions.yml");
-    let action = yaml("action.yml");
+    let workflow = yaml_file("docs/github-actions.yml");
+    let action = yaml_file("action.yml");
     assert!(workflow.contains("uses: your-org/mastery@v"), "{workflow}");
     let with = workflow
         .split("        with:\n")
@@ -561,9 +563,7 @@ fn the_documented_workflow_runs_real_commands() {
             assert!(script.contains(flag), "the script passes {flag}");
         }
     }
-    let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
-    let source = mastery::source::Source::new(".pre-commit-hooks.yaml", hooks.clone());
-    mastery::yaml::parse(&source, 0, source.text.len()).expect("the hooks file is valid YAML");
+    let hooks = yaml_file(".pre-commit-hooks.yaml");
     // Each hook's command, with the team folder pre-commit appends, parses;
     // one runs an installed mastery on the changed files only.
     let entries: Vec<&str> = hooks
@@ -583,9 +583,7 @@ fn the_documented_workflow_runs_real_commands() {
 #[test]
 fn binstall_finds_what_the_release_workflow_attaches() {
     let manifest = fs::read_to_string("Cargo.toml").unwrap();
-    let release = fs::read_to_string(".github/workflows/release.yml").unwrap();
-    let source = mastery::source::Source::new("release.yml", release.clone());
-    mastery::yaml::parse(&source, 0, source.text.len()).expect("release.yml is valid YAML");
+    let release = yaml_file(".github/workflows/release.yml");
     for expected in [
         "pkg-url = \"{ repo }/releases/download/v{ version }/mastery-{ target }{ archive-suffix }\"",
         "bin-dir = \"mastery-{ target }/{ bin }{ binary-ext }\"",
