@@ -815,3 +815,53 @@ fn assert_equals_a_fresh_build(running: &Running) {
     );
     fs::remove_dir_all(&fresh).unwrap();
 }
+
+/// In a report with outcome pages (more than 300 members), an edit that
+/// changes nothing an outcome page shows (a role) leaves the outcome pages
+/// as they were, and one that does (an objective's status) rewrites the
+/// page of the outcome the objective serves, and only it.
+#[test]
+fn watch_rewrites_an_outcome_page_only_when_what_it_shows_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(
+        team.join("vision.md"),
+        "---\nteam: Many\nstatement: S\noutcomes:\n  - id: fast\n    title: Fast\n  - id: calm\n    title: Calm\n---\n",
+    )
+    .unwrap();
+    let member = |i: usize, role: &str, status: &str| {
+        let outcome = if i.is_multiple_of(2) { "fast" } else { "calm" };
+        format!(
+            "---\nname: M{i}\nrole: {role}\nobjectives:\n  - objective: Ship part {i}\n    outcome: {outcome}\n    status: {status}\n---\n"
+        )
+    };
+    for i in 0..301 {
+        fs::write(
+            team.join(format!("m{i}.md")),
+            member(i, "Engineer", "active"),
+        )
+        .unwrap();
+    }
+    let running = Running::launch(dir, "watch", false, &[]);
+    let report = running.dir.path().join("report");
+    let inode = |page: &str| fs::metadata(report.join(page)).unwrap().ino();
+    let (fast, calm) = (inode("outcomes/fast.html"), inode("outcomes/calm.html"));
+    let edit = |role: &str, status: &str, builds: usize| {
+        editor_save(&running.team().join("m4.md"), &member(4, role, status));
+        running.wait_for("the rebuild", || running.rebuilds() >= builds);
+    };
+    edit("Staff Engineer", "active", 1);
+    assert!(running.report("members/m4.html").contains("Staff Engineer"));
+    assert_eq!(
+        (inode("outcomes/fast.html"), inode("outcomes/calm.html")),
+        (fast, calm),
+        "a role is on no outcome page: {}",
+        running.log()
+    );
+    edit("Staff Engineer", "at-risk", 2);
+    assert_ne!(inode("outcomes/fast.html"), fast, "m4 serves fast");
+    assert_eq!(inode("outcomes/calm.html"), calm, "and not calm");
+    running.interrupt();
+}
