@@ -296,7 +296,7 @@ enum Served {
 /// name (nothing that climbs out, whatever the encoding), a folder's
 /// `index.html` for a path that ends in `/`.
 async fn served_file(out: &Path, uri: &Uri) -> Served {
-    let Some(decoded) = percent_decoded(uri.path()) else {
+    let Some(decoded) = crate::url::decode(uri.path()) else {
         return Served::Refused;
     };
     let mut path = out.to_path_buf();
@@ -309,7 +309,7 @@ async fn served_file(out: &Path, uri: &Uri) -> Served {
         }
         path.push(part);
     }
-    let Ok(metadata) = tokio::fs::metadata(&path).await else {
+    let Ok(mut metadata) = tokio::fs::metadata(&path).await else {
         return Served::Missing;
     };
     if metadata.is_dir() {
@@ -317,37 +317,18 @@ async fn served_file(out: &Path, uri: &Uri) -> Served {
             return Served::Folder;
         }
         path.push("index.html");
+        let Ok(index) = tokio::fs::metadata(&path).await else {
+            return Served::Missing;
+        };
+        metadata = index;
     }
-    match tokio::fs::metadata(&path).await {
-        Ok(file) if file.len() > MAX_FILE => return Served::TooLarge,
-        Ok(_) => {}
-        Err(_) => return Served::Missing,
+    if metadata.len() > MAX_FILE {
+        return Served::TooLarge;
     }
     match tokio::fs::read(&path).await {
         Ok(bytes) => Served::File(path, bytes),
         Err(_) => Served::Missing,
     }
-}
-
-/// `%XX` escapes decoded; `None` when they do not make UTF-8.
-fn percent_decoded(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| char::from(*bytes.get(at)?).to_digit(16);
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(u8::try_from(high * 16 + low).ok()?);
-                i += 3;
-            }
-            (byte, ..) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The media type of a report file, by its extension.
