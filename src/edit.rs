@@ -516,6 +516,15 @@ pub fn set_fields(
     Ok(changes)
 }
 
+/// The path of the member file at `path` renamed to the id `new`: the same
+/// folder, `new.md`.
+pub fn renamed_path(path: &str, new: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{new}.md"),
+        None => format!("{new}.md"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

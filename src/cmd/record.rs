@@ -617,10 +617,7 @@ pub fn rename(
             mastery::words::plural(sealed as i64, "sealed entry")
         )?;
     }
-    let moved = match member.record.source.path.rsplit_once('/') {
-        Some((folder, _)) => format!("{folder}/{new}.md"),
-        None => format!("{new}.md"),
-    };
+    let moved = mastery::edit::renamed_path(&member.record.source.path, new);
     done(
         cli,
         out,

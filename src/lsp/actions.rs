@@ -7,7 +7,6 @@ use lsp_types as lsp;
 
 use super::navigate::Edit;
 use super::{Answer, Context};
-use crate::model::alignment::is_vision;
 use crate::source::Span;
 
 pub fn code_actions(cx: &Context, params: lsp::CodeActionParams) -> Answer {
@@ -64,9 +63,7 @@ pub fn code_actions(cx: &Context, params: lsp::CodeActionParams) -> Answer {
 /// "Add feedback dated today" in a member's file: a new first entry of
 /// `feedback`, from their manager when they have one.
 fn feedback_today(cx: &Context) -> Option<lsp::CodeActionOrCommand> {
-    if is_vision(cx.path) {
-        return None;
-    }
+    // Visions and frameworks are no members: `member_at` finds none.
     let team = &cx.project().team;
     let member = &team.members[team.member_at(cx.path)?];
     let text = &member.record.source.text;

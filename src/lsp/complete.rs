@@ -9,7 +9,7 @@ use super::cursor::{self, Spot};
 use super::{Answer, Context};
 use crate::edit::MEMBER_KEYS;
 use crate::model::Alignment;
-use crate::model::alignment::{folder_of, is_vision};
+use crate::model::alignment::folder_of;
 use crate::model::schema::{self, Kind, Table};
 
 /// Most items sent for one list (members of a large organisation): the
@@ -98,7 +98,8 @@ fn values(cx: &Context, table: &Table, key: &str, typed: &str) -> Vec<Item> {
     if MEMBER_KEYS.contains(&key) {
         return people(cx, &folded);
     }
-    if key == "outcome" || (key == "serves" && is_vision(cx.path)) {
+    // (`serves` is a key of a vision's outcomes alone.)
+    if key == "outcome" || key == "serves" {
         return outcomes(cx, key == "serves", &folded);
     }
     if let Some(items) = framework_values(cx, table, key) {

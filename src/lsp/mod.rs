@@ -240,7 +240,9 @@ impl Server<'_> {
             Some(folders) => folders.into_iter().map(|f| f.uri).collect(),
             None => params.root_uri.into_iter().collect(),
         };
-        self.initialized = true;
+        // The teams are opened before the server counts as initialized,
+        // so their findings go out once, on `initialized`, after this
+        // answer (as the protocol asks), not here and again then.
         for folder in folders {
             if let Ok(dir) = folder.to_file_path()
                 && let Some(root) = team_root(&dir)
@@ -248,6 +250,7 @@ impl Server<'_> {
                 self.team_at(&root)?;
             }
         }
+        self.initialized = true;
         let capabilities = lsp::ServerCapabilities {
             position_encoding: Some(self.encoding.kind()),
             text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(

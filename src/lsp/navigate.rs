@@ -283,18 +283,10 @@ pub fn rename(cx: &Context, params: lsp::RenameParams) -> Answer {
                 }
             }
             let path = &member.record.source.path;
-            let moved = match path.rsplit_once('/') {
-                Some((folder, _)) => format!("{folder}/{new}.md"),
-                None => format!("{new}.md"),
-            };
-            edit.moved = Some((path.clone(), moved));
+            edit.moved = Some((path.clone(), edit::renamed_path(path, new)));
         }
         Some((Symbol::Outcome(o), _)) => {
-            let safe = !new.is_empty()
-                && new
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-            if !safe {
+            if !crate::model::is_entry_id(new) {
                 return refuse(format!(
                     "`{new}` is not an outcome id: use letters, digits, `-` and `_`"
                 ));

@@ -8,6 +8,15 @@ use super::{Keyword, List, Problem, ProblemKind, Spanned};
 use crate::source::Span;
 use crate::yaml::{Node, Value};
 
+/// Whether `id` can be an entry's or an outcome's id: letters, digits, `-`
+/// and `_`, at least one.
+pub fn is_entry_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
 /// The fields of one mapping, with the problems found in them.
 pub struct Fields<'a> {
     /// The keys this mapping may have.
@@ -197,9 +206,7 @@ impl<'a> Fields<'a> {
     /// An entry's id: text of letters, digits, `-` and `_`.
     pub fn entry_id(&mut self, key: &str) -> Option<Spanned<String>> {
         let id = self.text(key)?;
-        let valid = !id.value.is_empty()
-            && (id.value.chars()).all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-        if valid {
+        if is_entry_id(&id.value) {
             return Some(id);
         }
         let message = format!(

@@ -6,6 +6,7 @@ pub mod alignment;
 pub mod allow;
 mod committed;
 mod fields;
+pub use fields::is_entry_id;
 mod framework;
 mod keyword;
 mod member;
