@@ -25,17 +25,14 @@ pub fn packet(
     let team = &project.team;
     let member = &team.members[index];
     let framework = team.framework_of(member).map_err(|why| why.to_string())?;
-    let most = framework.levels.as_ref().map_or(1, |l| l.value);
+    let most = framework.levels();
     let level = member.level.as_ref().map(|l| l.value);
     let next = level.map_or(1, |l| (l + 1).min(most));
     let in_range = |date: Option<Date>| since.is_none_or(|s| date.is_some_and(|d| d >= s));
 
     let mut out = String::new();
     let name = markdown(member.display_name());
-    let title = framework
-        .title
-        .as_ref()
-        .map_or(framework.id.as_str(), |t| &t.value);
+    let title = framework.title();
     let _ = writeln!(
         out,
         "# Promotion packet: {name}, {}\n",
@@ -92,7 +89,7 @@ fn topic_section(
     let Some(name) = topic.name.as_ref().map(|n| n.value.as_str()) else {
         return;
     };
-    let title = topic.title.as_ref().map_or(name, |t| &t.value);
+    let title = topic.title();
     let _ = writeln!(out, "## {} (`{name}`)\n", markdown(title));
     let evidence: Vec<&Evidence> = (member.evidence.items.iter())
         .filter(|e| e.topic.as_ref().is_some_and(|t| t.value == name))
@@ -136,14 +133,14 @@ fn topic_section(
         .filter(|e| meets(e).is_none())
         .map(|e| line(e));
     list(out, "### Other evidence at this level", others, "None.");
-    let title_lower = title.to_lowercase();
+    let (name_lower, title_lower) = (name.to_lowercase(), title.to_lowercase());
     let mentions = (member.feedback.items.iter())
         .filter(|f| f.privacy.shown(include_private))
         .filter(|f| in_range(f.date.as_ref().map(|d| d.value)))
         .filter_map(|f| {
             let note = &f.note.as_ref()?.value;
             let lower = note.to_lowercase();
-            (lower.contains(name) || lower.contains(&title_lower)).then(|| {
+            (lower.contains(&name_lower) || lower.contains(&title_lower)).then(|| {
                 let date = f
                     .date
                     .as_ref()

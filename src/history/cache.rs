@@ -32,7 +32,6 @@ pub struct Cache {
     prefix: String,
     max_bytes: u64,
     /// [`crate::load::Layout::key`].
-    #[serde(default)]
     layout: String,
     /// Steps by commit id.
     pub steps: HashMap<String, Step>,

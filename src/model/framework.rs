@@ -80,6 +80,23 @@ impl Framework {
     pub fn topic_names(&self) -> impl Iterator<Item = &str> + Clone {
         (self.topics.items.iter()).filter_map(|t| t.name.as_ref().map(|n| n.value.as_str()))
     }
+
+    /// Its name in words: its title, else its id.
+    pub fn title(&self) -> &str {
+        self.title.as_ref().map_or(&self.id, |t| &t.value)
+    }
+
+    /// How many levels it has (1 when `levels` is unreadable).
+    pub fn levels(&self) -> u32 {
+        self.levels.as_ref().map_or(1, |l| l.value)
+    }
+}
+
+impl Topic {
+    /// Its name in words: its title, else its name.
+    pub fn title(&self) -> &str {
+        (self.title.as_ref().or(self.name.as_ref())).map_or("(unnamed)", |t| &t.value)
+    }
 }
 
 /// Why a member has no framework to be read against.
@@ -97,7 +114,10 @@ impl std::fmt::Display for NoFramework<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             NoFramework::Unknown(track) => {
-                write!(f, "track `{track}` is not a file `frameworks/{track}.md`")
+                write!(
+                    f,
+                    "track `{track}` is no framework of the team (a framework's id is its file name without `.md`)"
+                )
             }
             NoFramework::NoneAtAll => write!(f, "the team has no `frameworks/ID.md`"),
             NoFramework::Several => write!(

@@ -17,7 +17,7 @@ impl Builder<'_> {
     pub(super) fn framework_links(&self) -> Vec<PageLink> {
         (self.team.frameworks.iter().enumerate())
             .map(|(i, f)| PageLink {
-                name: title(f).to_owned(),
+                name: f.title().to_owned(),
                 href: self.framework_href(i),
             })
             .collect()
@@ -60,7 +60,7 @@ impl Builder<'_> {
                     })
                     .collect();
                 Some(FrameworkTopic {
-                    title: topic_title(topic).to_owned(),
+                    title: topic.title().to_owned(),
                     name,
                     levels,
                 })
@@ -69,7 +69,7 @@ impl Builder<'_> {
         FrameworkPage {
             header: self.header.clone(),
             id: framework.id.clone(),
-            title: title(framework).to_owned(),
+            title: framework.title().to_owned(),
             path: framework.record.source.path.clone(),
             levels: (1..=most).collect(),
             topics,
@@ -128,14 +128,14 @@ impl Builder<'_> {
                     })
                     .collect();
                 Some(TopicProgress {
-                    title: topic_title(topic).to_owned(),
+                    title: topic.title().to_owned(),
                     criteria,
                 })
             })
             .collect();
         Some(MemberFramework {
             href: (!self.standalone).then(|| self.framework_href(index)),
-            title: title(framework).to_owned(),
+            title: framework.title().to_owned(),
             level,
             levels: most,
             topics,
@@ -147,19 +147,9 @@ impl Builder<'_> {
     }
 }
 
-/// A framework's name: its title, else its id.
-fn title(framework: &Framework) -> &str {
-    framework.title.as_ref().map_or(&framework.id, |t| &t.value)
-}
-
-/// A topic's name in words: its title, else its name.
-fn topic_title(topic: &Topic) -> &str {
-    (topic.title.as_ref().or(topic.name.as_ref())).map_or("(unnamed)", |t| &t.value)
-}
-
-/// The framework's number of levels (1 when unreadable).
+/// The framework's number of levels, at most 100 (the report lists them).
 fn levels(framework: &Framework) -> u32 {
-    framework.levels.as_ref().map_or(1, |l| l.value).min(100)
+    framework.levels().min(100)
 }
 
 /// The criterion of `topic` at `level` the entry names, when exactly one.
