@@ -492,14 +492,16 @@ fn bad_messages_are_answered_and_the_server_goes_on() {
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
     let bad = client.request("textDocument/hover", json!({"textDocument": 7}));
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
-    // A file outside any team: opened, edited, asked about; nothing found.
+    // A file outside any team: opened, edited, asked about; nothing found,
+    // not even for the id of a member of the team beside it.
     let outside = scratch.path().join("notes.md");
-    std::fs::write(&outside, "---\nmanager: x\n---\n").unwrap();
+    let text = "---\nmanager: carol-diaz\n---\n";
+    std::fs::write(&outside, text).unwrap();
     client.notify(
         "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri(&outside), "languageId": "markdown", "version": 1, "text": "---\nmanager: \n"}}),
+        json!({"textDocument": {"uri": uri(&outside), "languageId": "markdown", "version": 1, "text": text}}),
     );
-    let hover = client.request("textDocument/hover", at(&outside, "---\nmanager: x\n", "x"));
+    let hover = client.request("textDocument/hover", at(&outside, text, "carol-diaz"));
     assert_eq!(hover["result"], Value::Null, "{hover}");
     // After `shutdown`, requests are refused until `exit`.
     let shutdown = client.request("shutdown", Value::Null);
