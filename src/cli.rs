@@ -245,10 +245,15 @@ pub enum LogCommand {
         /// praise, growth, one-on-one or review.
         #[arg(long)]
         kind: Option<String>,
-        /// Keep it private: sealed for its readers when they all have keys
-        /// (else in clear, out of the report unless --include-private).
+        /// Keep it private: sealed for its readers. Once the team seals
+        /// (a member has keys), a reader without a usable key is an error
+        /// and nothing is written, unless --in-clear.
         #[arg(long)]
         private: bool,
+        /// With --private, write it in clear (marked private) when it
+        /// cannot be sealed, on purpose.
+        #[arg(long, requires = "private")]
+        in_clear: bool,
         /// The day it was given (default: today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<Date>,
@@ -263,9 +268,13 @@ pub enum LogCommand {
         id: String,
         /// What was given; `-` reads it from standard input.
         what: String,
-        /// Keep it private: sealed for its readers when they all have keys.
+        /// Keep it private: sealed for its readers (see `log feedback`).
         #[arg(long)]
         private: bool,
+        /// With --private, write it in clear (marked private) when it
+        /// cannot be sealed, on purpose.
+        #[arg(long, requires = "private")]
+        in_clear: bool,
         /// The day (default: today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<Date>,
@@ -560,6 +569,11 @@ pub struct BuildArgs {
     /// no other member named but their manager and mentor.
     #[arg(long, value_name = "ID")]
     pub member: Option<String>,
+    /// Show private entries (kept out by default), opening the sealed ones
+    /// the identities can; OUT must lie outside the team's repository.
+    /// Every page says so at its top.
+    #[arg(long)]
+    pub include_private: bool,
     /// Where the secret keys come from, with --include-private.
     #[command(flatten)]
     pub identity: IdentityArgs,
@@ -576,9 +590,6 @@ pub struct ReportArgs {
     /// findings.html, finding.html, style.css).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Show feedback marked `private: true` (kept out by default).
-    #[arg(long)]
-    pub include_private: bool,
 }
 
 /// `mastery watch`.

@@ -199,7 +199,9 @@ pub fn templates(pages_source: &str) -> String {
          [Tera 2](https://keats.github.io/tera/); values are escaped in `.html` \
          templates, and the filter `thousands` writes a count as `10,000`. Every page \
          also sees `root` (the way back to the report's root, \
-         `\"\"` or `\"../\"`) and `include_private` (whether `--include-private` was given).\n\n\
+         `\"\"` or `\"../\"`), `include_private` (whether `--include-private` was given) and \
+         `private` (with it: `opened`, `in_clear` and `sealed`, the counts of private entries \
+         opened, shown in clear and left sealed, which every page states at its top).\n\n\
          | template | its variables |\n|---|---|\n\
          | `index.html` | the fields of [`Overview`](#overview) |\n\
          | `member.html` | the fields of [`MemberPage`](#memberpage) |\n\

@@ -47,36 +47,6 @@ pub fn apply(text: &str, mut changes: Vec<Change>) -> String {
     out
 }
 
-/// A value as YAML writes it: plain when it reads back as the same text,
-/// else double-quoted.
-pub fn scalar(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || " -_.,'()/&+".contains(c))
-        && text.starts_with(|c: char| c.is_alphabetic())
-        && !text.ends_with(' ')
-        && !["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
-            .contains(&text.to_lowercase().as_str());
-    if plain {
-        return text.to_owned();
-    }
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
 /// The file's line ending: CRLF when it uses one.
 fn newline(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
@@ -98,30 +68,7 @@ fn column(text: &str, at: usize) -> usize {
     at - line_start(text, at)
 }
 
-/// The value of `key` in a mapping node, with the key node.
-pub fn field<'n>(map: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
-    let Value::Map(entries) = &map.value else {
-        return None;
-    };
-    entries
-        .iter()
-        .find(|(k, _)| matches!(&k.value, Value::Str(name) if name == key))
-        .map(|(k, v)| (k, v))
-}
-
-/// The text of `key` in a mapping node, when it is text.
-pub fn text_of<'n>(map: &'n Node, key: &str) -> Option<&'n str> {
-    match field(map, key) {
-        Some((
-            _,
-            Node {
-                value: Value::Str(text),
-                ..
-            },
-        )) => Some(text),
-        _ => None,
-    }
-}
+pub use crate::yaml::{field, scalar, text_of};
 
 /// The keys whose values name members by id: a member's `manager` and
 /// `mentor`, an entry's `from` and `readers`, an outcome's `owner`.
@@ -303,13 +250,6 @@ pub fn sealed_fields<'a>(
     fields.push(("readers", ids(readers)));
     fields.push(("sealed", armor));
     fields
-}
-
-/// What a sealed entry seals: the readers it is sealed for (which
-/// `reseal` trusts, where anyone may edit the `readers:` in clear) and the
-/// entry's other keys, as YAML lines (`keys`).
-pub fn sealed_payload(readers: &[&str], keys: &str) -> String {
-    format!("readers: {}\n{keys}", ids(readers))
 }
 
 /// Member ids as a flow list: `[a, b]`.
@@ -516,6 +456,57 @@ pub fn set_fields(
     Ok(changes)
 }
 
+/// Add the text `value` to the list of texts under `key` of the front
+/// matter `root` (a flow list stays flow); the key is added when absent.
+pub fn add_text(text: &str, root: &Node, key: &str, value: &str) -> anyhow::Result<Vec<Change>> {
+    let nl = newline(text);
+    let value = scalar(value);
+    let Some((key_node, list)) = field(root, key) else {
+        return set_fields(text, root, &[(key, format!("[{value}]"))]);
+    };
+    match &list.value {
+        // `key:` with nothing after the colon (the span is the colon).
+        Value::Null if list.span.len == 0 => Ok(vec![Change {
+            at: list.span.start + 1,
+            remove: 0,
+            insert: format!(" [{value}]"),
+        }]),
+        Value::Null => Ok(vec![Change {
+            at: list.span.start,
+            remove: list.span.len,
+            insert: format!("[{value}]"),
+        }]),
+        Value::Seq(items) if text[list.span.start..].starts_with('[') => {
+            let close = closing(text, list, ']')?;
+            let insert = if items.is_empty() {
+                value
+            } else {
+                format!(", {value}")
+            };
+            Ok(vec![Change {
+                at: close,
+                remove: 0,
+                insert,
+            }])
+        }
+        Value::Seq(items) => {
+            let last = items.last().expect("a block list has an item");
+            let dash = text[..last.span.start]
+                .rfind('-')
+                .map_or(column(text, key_node.span.start) + 2, |d| column(text, d));
+            Ok(vec![Change {
+                at: next_line(text, last.end()),
+                remove: 0,
+                insert: format!("{:dash$}- {value}{nl}", ""),
+            }])
+        }
+        other => bail!(
+            "`{key}` should be a list, found {}; fix it first (`mastery check` says how)",
+            other.kind()
+        ),
+    }
+}
+
 /// The path of the member file at `path` renamed to the id `new`: the same
 /// folder, `new.md`.
 pub fn renamed_path(path: &str, new: &str) -> String {
@@ -540,6 +531,31 @@ mod tests {
         );
     }
     use crate::source::Source;
+
+    #[test]
+    fn a_text_is_added_to_a_list_in_the_form_it_has() {
+        let add = |text: &str| edited(text, |text, root| add_text(text, root, "former_ids", "ann"));
+        assert_eq!(
+            add("---\nname: A\n---\n"),
+            "---\nname: A\nformer_ids: [ann]\n---\n"
+        );
+        assert_eq!(
+            add("---\nname: A\nformer_ids: [bo]\n---\n"),
+            "---\nname: A\nformer_ids: [bo, ann]\n---\n"
+        );
+        assert_eq!(
+            add("---\nname: A\nformer_ids: []  # old ids\n---\n"),
+            "---\nname: A\nformer_ids: [ann]  # old ids\n---\n"
+        );
+        assert_eq!(
+            add("---\nformer_ids:\n  - bo\nname: A\n---\n"),
+            "---\nformer_ids:\n  - bo\n  - ann\nname: A\n---\n"
+        );
+        assert_eq!(
+            add("---\nformer_ids:\nname: A\n---\n"),
+            "---\nformer_ids: [ann]\nname: A\n---\n"
+        );
+    }
 
     /// `text` after `edit` of its front matter's root.
     fn edited(text: &str, edit: impl Fn(&str, &Node) -> anyhow::Result<Vec<Change>>) -> String {

@@ -17,7 +17,8 @@ pub struct Fix {
     pub path: String,
     /// The line it changes (1-based).
     pub line: usize,
-    /// What it does, for a person.
+    /// What it does, for a person (never what a private entry says or
+    /// who wrote it).
     pub said: String,
     /// The edit.
     pub change: Change,
@@ -56,10 +57,17 @@ fn certain_in<'t>(team: &'t Team, records: impl Iterator<Item = &'t Record>) -> 
     for record in records.filter(|r| !r.front_matter_failed()) {
         let mut found = Vec::new();
         let source = &record.source;
+        let member = team.member_at(&source.path).map(|i| &team.members[i]);
         let fix = |span: crate::source::Span, insert: String, said: String| Fix {
             path: source.path.clone(),
             line: source.position(span.start).line,
-            said,
+            // Inside a private entry, what the fix says would tell its
+            // author or its words.
+            said: if member.is_some_and(|m| m.is_private_at(span.start)) {
+                "made a certain fix inside a private entry (not shown)".to_owned()
+            } else {
+                said
+            },
             change: Change::replace(span, insert),
         };
         for problem in &record.problems {

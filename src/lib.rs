@@ -38,6 +38,7 @@ pub mod project;
 pub mod report;
 pub mod scaffold;
 pub mod seal;
+pub mod secret;
 pub mod serve;
 pub mod source;
 pub mod suggest;

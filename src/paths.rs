@@ -166,6 +166,33 @@ pub fn resolved(path: &Path) -> anyhow::Result<PathBuf> {
     Ok(resolved)
 }
 
+/// Refuse to write what holds private text (`what`, for the message) to
+/// `out` inside the team folder `team` or the git work tree holding it,
+/// where `git add -A` would commit it.
+pub fn refuse_private_output(out: &Path, team: &Path, what: &str) -> anyhow::Result<()> {
+    let team = fs::canonicalize(team)
+        .with_context(|| format!("cannot read the team folder `{}`", team.display()))?;
+    let work_tree = team.ancestors().find(|dir| dir.join(".git").exists());
+    let target = resolved(out)?;
+    if let Some(inside) = [Some(team.as_path()), work_tree]
+        .into_iter()
+        .flatten()
+        .find(|folder| target.starts_with(folder))
+    {
+        bail!(
+            "refusing to write {what} to `{}`: it holds private text, and `{}` is inside {}, where `git add -A` would commit it; write it outside the repository (for example `-o /tmp/private`)",
+            out.display(),
+            out.display(),
+            if work_tree == Some(inside) && inside != team {
+                "the team's git repository"
+            } else {
+                "the team folder"
+            }
+        );
+    }
+    Ok(())
+}
+
 /// A relative path as record text, `/`-separated: a name that is UTF-8 as
 /// it is (its id is its file name), and each byte that is not UTF-8 as
 /// `\xHH`. Names that are not UTF-8 so never share a text (U+FFFD would

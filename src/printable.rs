@@ -1,6 +1,7 @@
 //! Text made safe to print: control characters (which a terminal obeys)
 //! and invisible ones (which make two different words look the same) are
-//! written as `\u{…}` escapes.
+//! written as `\u{…}` escapes, and secret keys are hidden
+//! ([`crate::secret`]).
 
 use std::borrow::Cow;
 
@@ -14,9 +15,17 @@ pub(crate) fn hidden(c: char) -> bool {
         )
 }
 
-/// `text` with every control or invisible character escaped; borrowed when
-/// there is none (nearly always).
+/// `text` with every control or invisible character escaped and every
+/// secret key hidden; borrowed when there is none (nearly always).
 pub fn printable(text: &str) -> Cow<'_, str> {
+    if crate::secret::holds(text) {
+        return Cow::Owned(escaped(&crate::secret::redact(text)).into_owned());
+    }
+    escaped(text)
+}
+
+/// `text` with every control or invisible character escaped.
+fn escaped(text: &str) -> Cow<'_, str> {
     if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
@@ -34,6 +43,14 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 /// Text for a terminal or a file, line by line: as [`printable`], but line
 /// breaks (LF or CRLF) stay. Every command prints record text through it.
 pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    if crate::secret::holds(text) {
+        return Cow::Owned(escaped_lines(&crate::secret::redact(text)).into_owned());
+    }
+    escaped_lines(text)
+}
+
+/// [`escaped`] line by line.
+fn escaped_lines(text: &str) -> Cow<'_, str> {
     let breaks = |c: char| c == '\n' || c == '\r';
     if !text.chars().any(|c| !breaks(c) && hidden(c)) {
         return Cow::Borrowed(text);
@@ -41,7 +58,7 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\r', '\n']);
-        out.push_str(&printable(body));
+        out.push_str(&escaped(body));
         out.push_str(&line[body.len()..]);
     }
     Cow::Owned(out)

@@ -113,14 +113,22 @@ impl Project {
     }
 
     /// Open the sealed entries that `identities` can, for the commands
-    /// that show private content (`--include-private`). Findings do not
-    /// change: a sealed entry counts by its date, opened or not.
+    /// that show private content (`--include-private`). A sealed entry
+    /// counts by its date, opened or not; only one found sealed for
+    /// another place adds a finding (`misplaced-sealed`).
     pub fn open_sealed(&mut self, identities: &crate::seal::Identities) -> crate::model::Opening {
         let mut opening = crate::model::Opening::default();
-        for member in &mut self.team.members {
-            if member.has_sealed() {
-                opening.add(Arc::make_mut(member).open_sealed(identities));
-            }
+        let sealed: Vec<(usize, Vec<String>)> = (self.team.members.iter().enumerate())
+            .filter(|(_, m)| m.has_sealed())
+            .map(|(i, m)| (i, self.team.names_of(m)))
+            .collect();
+        for (index, names) in sealed {
+            let member = Arc::make_mut(&mut self.team.members[index]);
+            opening.add(member.open_sealed(identities, &names));
+        }
+        if opening.misplaced > 0 {
+            let findings = check::check(&self.team, &self.config, self.as_of());
+            self.findings = Arc::new(findings);
         }
         opening
     }

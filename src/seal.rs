@@ -82,9 +82,9 @@ impl PublicKey {
 }
 
 /// Whether `text` looks like a secret key (an age identity or an OpenSSH
-/// private key): never to be quoted.
+/// private key, in any case): never to be quoted.
 pub fn looks_secret(text: &str) -> bool {
-    text.contains("SECRET-KEY") || text.contains("PRIVATE KEY")
+    crate::secret::holds(text) || text.to_ascii_uppercase().contains("SECRET-KEY")
 }
 
 /// `payload` sealed to every key, as an armored age file (ending in a

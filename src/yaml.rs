@@ -44,6 +44,61 @@ impl Node {
     }
 }
 
+/// A value as YAML writes it: plain when it reads back as the same text,
+/// else double-quoted.
+pub fn scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -_.,'()/&+".contains(c))
+        && text.starts_with(|c: char| c.is_alphabetic())
+        && !text.ends_with(' ')
+        && !["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
+            .contains(&text.to_lowercase().as_str());
+    if plain {
+        return text.to_owned();
+    }
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// The value of `key` in a mapping node, with the key node.
+pub fn field<'n>(map: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
+    let Value::Map(entries) = &map.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, _)| matches!(&k.value, Value::Str(name) if name == key))
+        .map(|(k, v)| (k, v))
+}
+
+/// The text of `key` in a mapping node, when it is text.
+pub fn text_of<'n>(map: &'n Node, key: &str) -> Option<&'n str> {
+    match field(map, key) {
+        Some((
+            _,
+            Node {
+                value: Value::Str(text),
+                ..
+            },
+        )) => Some(text),
+        _ => None,
+    }
+}
+
 /// The kinds of YAML value the format can meet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -14,8 +14,17 @@ pub fn run(
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let report_args = &args.report;
+    // The one-person page shows no private entry: nothing to open.
+    let include_private = args.include_private && args.member.is_none();
     // Refuse a bad OUT before reading anything, so nothing is touched.
     report::site::check_out(&report_args.out, &args.dir)?;
+    if include_private {
+        mastery::paths::refuse_private_output(
+            &report_args.out,
+            &args.dir,
+            "a report with private entries",
+        )?;
+    }
     let exclude = Some(report_args.out.as_path());
     let at = args.at.as_deref();
     let super::Opened {
@@ -24,8 +33,6 @@ pub fn run(
         history,
     } = super::open(cli, &args.dir, at, exclude, args.no_history, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
-    // The one-person page shows no private entry: nothing to open.
-    let include_private = report_args.include_private && args.member.is_none();
     super::seal::open_private(&mut project, include_private, &args.identity, err)?;
     let trend = match history {
         Some((history, repo)) => Some(std::sync::Arc::new(history.trend(&repo, &project)?)),
@@ -33,7 +40,7 @@ pub fn run(
     };
     let options = report::Options {
         templates: report_args.templates.as_deref(),
-        include_private: report_args.include_private,
+        private: include_private.then(|| report::PrivateShown::of(&project.team)),
         trend,
         abort_after_pages: abort_after_pages(),
     };

@@ -140,8 +140,25 @@ fn fix_round(
         if args.diff {
             let after = mastery::fix::applied(record, &own);
             let mut text = format!("--- {path}\n+++ {path}\n");
+            let member = team
+                .member_at(&record.source.path)
+                .map(|i| &team.members[i]);
             let lines = record.source.text.lines().zip(after.lines()).enumerate();
             for (i, (was, now)) in lines.filter(|(_, (a, b))| a != b) {
+                let start = record.source.line_start(i + 1);
+                let end = start + was.len().saturating_sub(1);
+                // A private entry's line tells its author or its words.
+                let private = |m: &std::sync::Arc<mastery::model::Member>| {
+                    m.is_private_at(start) || m.is_private_at(end)
+                };
+                let (was, now) = if member.is_some_and(private) {
+                    (
+                        "(a line of a private entry, not shown)",
+                        "(the same line, fixed)",
+                    )
+                } else {
+                    (was, now)
+                };
                 text.push_str(&format!("@@ -{0} +{0} @@\n-{was}\n+{now}\n", i + 1));
             }
             super::print(out, &text)?;

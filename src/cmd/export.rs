@@ -26,13 +26,16 @@ pub fn run(
             path.display()
         );
     }
+    let include_private = args.include_private && args.format == ExportFormat::Json;
+    if let Some(path) = args.out.as_ref().filter(|_| include_private) {
+        mastery::paths::refuse_private_output(path, &args.dir, "an export with private entries")?;
+    }
     let super::Opened {
         mut project,
         opened,
         ..
     } = super::open(cli, &args.dir, args.at.as_deref(), None, false, err)?;
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
-    let include_private = args.include_private && args.format == ExportFormat::Json;
     super::seal::open_private(&mut project, include_private, &args.identity, err)?;
     let text = match args.format {
         ExportFormat::Csv => export::csv(&project.team, &project.findings),
@@ -109,6 +112,9 @@ fn document(
     text: impl FnOnce(&Project, usize) -> anyhow::Result<String>,
 ) -> anyhow::Result<u8> {
     refuse_existing(about.command, about.file)?;
+    if let Some(file) = about.file {
+        refuse_inside(&about, file)?;
+    }
     let super::Opened {
         mut project,
         opened,
@@ -119,6 +125,27 @@ fn document(
     super::seal::open_private(&mut project, about.include_private, about.identity, err)?;
     let text = text(&project, index)?;
     write_new(about.file, &text, out)
+}
+
+/// Refuse a document written inside the team folder, where a `.md` file
+/// is read as a record; and, with private entries, anywhere inside the
+/// team's repository, where `git add -A` would commit them.
+fn refuse_inside(about: &About, file: &Path) -> anyhow::Result<()> {
+    if about.include_private {
+        let what = format!("the {} with private entries", about.command);
+        return mastery::paths::refuse_private_output(file, about.dir, &what);
+    }
+    let team = std::fs::canonicalize(about.dir)?;
+    let markdown = file
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+    if markdown && mastery::paths::resolved(file)?.starts_with(&team) {
+        anyhow::bail!(
+            "refusing to write `{}` inside the team folder: a `.md` file there is read as a member record; write it elsewhere",
+            file.display()
+        );
+    }
+    Ok(())
 }
 
 /// Refuse an output file that exists: a Markdown file in the team would be

@@ -9,7 +9,9 @@ use mastery::cli::{Cli, EvidenceArgs, GoalArgs, LogCommand, ObjectiveArgs};
 use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, WorkTree};
-use mastery::model::{FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus};
+use mastery::model::{
+    EntryKind, FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus, Place, Seal,
+};
 use mastery::paths::{Existing, FolderLock, write_file};
 use mastery::project::{Project, as_of_or_today};
 use mastery::suggest::{Named, named};
@@ -193,13 +195,14 @@ pub fn log(
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let today = as_of_or_today(cli.global.as_of);
-    let (id, dir, key, date, author, mut fields, private, said) = match command {
+    let (id, dir, list, date, author, mut fields, private, in_clear, said) = match command {
         LogCommand::Feedback {
             id,
             note,
             from,
             kind,
             private,
+            in_clear,
             date,
             dir,
         } => {
@@ -215,11 +218,12 @@ pub fn log(
             (
                 id,
                 dir,
-                "feedback",
+                EntryKind::Feedback,
                 date,
                 Some(from.as_str()),
                 fields,
                 *private,
+                *in_clear,
                 said,
             )
         }
@@ -227,6 +231,7 @@ pub fn log(
             id,
             what,
             private,
+            in_clear,
             date,
             dir,
         } => {
@@ -238,7 +243,9 @@ pub fn log(
                 format!("support “{what}” ({date})")
             };
             let fields = vec![("what", scalar(&what))];
-            (id, dir, "support", date, None, fields, *private, said)
+            let (private, in_clear) = (*private, *in_clear);
+            let list = EntryKind::Support;
+            (id, dir, list, date, None, fields, private, in_clear, said)
         }
     };
     let date = date.to_string();
@@ -264,10 +271,20 @@ pub fn log(
         None => Record::open(cli, dir, id)?,
     };
     let fields = if let Some(project) = &project {
-        match sealed(project, id, author, &date, &fields)? {
+        match sealed(project, id, list, author, &date, &fields)? {
             Ok(sealed) => sealed,
-            Err(why) => {
-                writeln!(err, "note: written in clear, marked private: {why}")?;
+            // Once a team seals, a note in clear would be read by everyone
+            // with the repository (and kept by its history): refused.
+            Err(unsealed) if unsealed.team_seals && !in_clear => bail!(
+                "nothing was written: this team seals private entries, and this one cannot be sealed: {}; add the key (docs/private.md), or give --in-clear to write it in clear on purpose",
+                unsealed.why
+            ),
+            Err(unsealed) => {
+                writeln!(
+                    err,
+                    "note: written in clear, marked private: {}",
+                    unsealed.why
+                )?;
                 fields.push(("private", "true".to_owned()));
                 fields
             }
@@ -279,11 +296,11 @@ pub fn log(
     // files write them); a sealed entry holds its own date.
     let mut entry = fields;
     if !entry.iter().any(|(k, _)| *k == "date") {
-        let at = if key == "support" { 1 } else { 0 };
+        let at = if list == EntryKind::Support { 1 } else { 0 };
         entry.insert(at.min(entry.len()), ("date", date));
     }
     // Newest first, as the starter files say.
-    let changes = edit::add_entry(&record.text, &record.root, key, &entry, true)?;
+    let changes = edit::add_entry(&record.text, &record.root, list.key(), &entry, true)?;
     record.write(changes)?;
     let how = if private { "private " } else { "" };
     done(cli, out, &format!("added {how}{said} to {}", record.path))
@@ -307,36 +324,60 @@ fn from_stdin(text: &str) -> anyhow::Result<String> {
 
 /// The fields of a new private entry by `author` for member `id`, sealed
 /// in memory for its readers (the clear text is never written); or why it
-/// cannot be (a reader without keys, no reader).
+/// cannot be (a reader without a usable key, no reader), and whether the
+/// team seals (a member has keys, or recipients are configured), when
+/// writing it in clear would leak it.
 fn sealed(
     project: &Project,
     id: &str,
+    list: EntryKind,
     author: Option<&str>,
     date: &str,
     fields: &[(&'static str, String)],
-) -> anyhow::Result<Result<Vec<(&'static str, String)>, String>> {
+) -> anyhow::Result<Result<Vec<(&'static str, String)>, Unsealed>> {
     let keyring = mastery::model::Keyring::new(&project.team, &project.config.private.recipients);
     let Some(member) = keyring.member(id) else {
-        return Ok(Err(format!("`{id}` is not a readable member record")));
+        return Ok(Err(Unsealed {
+            why: format!("`{id}` is not a readable member record"),
+            team_seals: keyring.seals(),
+        }));
     };
-    let readers = member.default_readers(author, |r| keyring.is_member(r));
-    match keyring.keys(&readers) {
-        Ok(keys) => {
-            let keys_text: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
-            let armor = mastery::seal::seal(&edit::sealed_payload(&readers, &keys_text), &keys)?;
-            Ok(Ok(edit::sealed_fields(Some(date), &readers, armor)))
+    let readers: Vec<String> = (member.default_readers(author, |r| keyring.is_member(r)))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let seal = Seal {
+        readers,
+        recipients: keyring.recipients().to_vec(),
+        place: Some(Place {
+            member: id.to_owned(),
+            list: Some(list),
+            date: date.parse().ok(),
+        }),
+    };
+    let keys_text: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+    let why = match keyring.seal(&seal, &keys_text)? {
+        Ok(armor) => {
+            let readers: Vec<&str> = seal.readers.iter().map(String::as_str).collect();
+            return Ok(Ok(edit::sealed_fields(Some(date), &readers, armor)));
         }
-        Err(missing) if missing.is_empty() => Ok(Err(
-            "it has no reader to seal it for (no manager, an author who is not a member, no `[private] recipients`)".to_owned(),
-        )),
+        Err(missing) if missing.is_empty() => "it has no reader to seal it for (no manager, an author who is not a member, no `[private] recipients`)".to_owned(),
         Err(missing) => {
-            let who: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-            Ok(Err(format!(
-                "{} no `keys:`; `mastery seal` seals it once every reader has one (docs/private.md)",
-                if who.len() == 1 { format!("{} has", who[0]) } else { format!("{} have", who.join(" and ")) }
-            )))
+            let lacking: Vec<String> = missing.iter().map(|m| keyring.lacking(m)).collect();
+            lacking.join("; ")
         }
-    }
+    };
+    Ok(Err(Unsealed {
+        why,
+        team_seals: keyring.seals(),
+    }))
+}
+
+/// Why a private entry could not be sealed.
+struct Unsealed {
+    why: String,
+    /// The team seals its private entries: one in clear would leak.
+    team_seals: bool,
 }
 
 pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -566,9 +607,10 @@ fn progress(given: Option<u8>, status: Option<&str>) -> Option<(String, String)>
     Some((progress.to_string(), format!("{progress}%")))
 }
 
-/// `mastery rename OLD NEW`: the member's file, and every id naming them
-/// in the team's records (`manager`, `mentor`, `from`, `readers`, an
-/// outcome's `owner`), every other byte kept.
+/// `mastery rename OLD NEW`: the member's file (with `git mv` when it is
+/// tracked, so a commit carries the move), `former_ids: [OLD]` in it, and
+/// every id naming them in the team's records (`manager`, `mentor`,
+/// `from`, `readers`, an outcome's `owner`), every other byte kept.
 pub fn rename(
     cli: &Cli,
     old: &str,
@@ -587,6 +629,17 @@ pub fn rename(
     let team = &project.team;
     let index = super::member_index(team, old, dir)?;
     mastery::scaffold::check_new_id(dir, new)?;
+    let member = &team.members[index];
+    let own = Record::of(dir, &member.record)?;
+    let to = own.file.with_file_name(format!("{new}.md"));
+    // Never over a file (an ignored one, a link): refused before any
+    // reference is rewritten.
+    if std::fs::symlink_metadata(&to).is_ok() {
+        bail!(
+            "`{}` already exists (a file the team does not read as a member); nothing was renamed",
+            to.display()
+        );
+    }
     let records = (team.members.iter().map(|m| &m.record)).chain(team.visions().map(|v| &v.record));
     let (mut references, mut files) = (0, 0);
     for loaded in records {
@@ -594,40 +647,82 @@ pub fn rename(
             continue;
         }
         let record = Record::of(dir, loaded)?;
-        let changes = edit::renamed_member(&record.text, &record.root, old, new);
+        let mut changes = edit::renamed_member(&record.text, &record.root, old, new);
+        references += changes.len();
+        if loaded.source.path == member.record.source.path {
+            changes.extend(edit::add_text(
+                &record.text,
+                &record.root,
+                "former_ids",
+                old,
+            )?);
+        }
         if !changes.is_empty() {
-            references += changes.len();
             files += 1;
             record.write(changes)?;
         }
     }
-    let member = &team.members[index];
-    let from = Record::of(dir, &member.record)?.file;
-    let to = from.with_file_name(format!("{new}.md"));
-    // Never over a file: a link or a file under the new name is refused.
-    if std::fs::symlink_metadata(&to).is_ok() {
-        bail!("`{}` already exists; nothing was renamed", to.display());
-    }
-    std::fs::rename(&from, &to).with_context(|| format!("cannot rename `{}`", from.display()))?;
+    let git = move_file(&own.file, &to)?;
     let sealed = member_sealed_naming(team, old);
     if sealed > 0 {
         writeln!(
             err,
-            "note: {} still name `{old}` inside their sealed text; a reader with a key runs `mastery reseal --all` to seal them again",
+            "note: {} name `{old}` inside their sealed text; they open as before (`former_ids` resolves it), and `mastery reseal` seals them again with `{new}`",
             mastery::words::plural(sealed as i64, "sealed entry")
         )?;
     }
     let moved = mastery::edit::renamed_path(&member.record.source.path, new);
+    let commit = if git {
+        format!(
+            "the move is staged (`git mv`); commit it with the edits: git commit -am \"Rename {old} to {new}\""
+        )
+    } else {
+        format!(
+            "commit both paths: git add -A {} {moved} (a plain `git commit -am` would drop the member)",
+            member.record.source.path
+        )
+    };
     done(
         cli,
         out,
         &format!(
-            "renamed `{old}` to `{new}`: {} is now {moved}; {} in {} changed",
+            "renamed `{old}` to `{new}`: {} is now {moved}, with `former_ids: [{old}]`; {} in {} changed; {commit}",
             member.record.source.path,
             mastery::words::plural(references as i64, "reference"),
             mastery::words::plural(files as i64, "file"),
         ),
     )
+}
+
+/// Move the file `from` to `to`: with `git mv` when git tracks it (so the
+/// next commit carries the move, not a deletion), else a plain rename.
+/// Whether git moved it.
+fn move_file(from: &Path, to: &Path) -> anyhow::Result<bool> {
+    let (Some(folder), Some(old), Some(new)) = (from.parent(), from.file_name(), to.file_name())
+    else {
+        bail!("cannot rename `{}`", from.display());
+    };
+    let git = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(folder)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    let tracked = git(&[
+        "ls-files".as_ref(),
+        "--error-unmatch".as_ref(),
+        "--".as_ref(),
+        old,
+    ]);
+    if tracked && git(&["mv".as_ref(), "--".as_ref(), old, new]) {
+        return Ok(true);
+    }
+    std::fs::rename(from, to).with_context(|| format!("cannot rename `{}`", from.display()))?;
+    Ok(false)
 }
 
 /// Sealed entries whose readers in clear name `id`: their sealed text

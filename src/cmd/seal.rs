@@ -11,7 +11,7 @@ use mastery::edit::{self, Change};
 use mastery::load::WorkTree;
 use mastery::load::source::read_regular_file;
 use mastery::model::private::CLEAR_KEYS;
-use mastery::model::{Keyring, Member, Opening, PrivateEntry};
+use mastery::model::{Keyring, Member, MemberStatus, Opening, Place, PrivateEntry, Seal};
 use mastery::printable::printable;
 use mastery::project::Project;
 use mastery::seal::{Identities, Unopened};
@@ -40,12 +40,7 @@ pub fn identities(args: &IdentityArgs) -> anyhow::Result<Identities> {
         return Ok(identities);
     }
     if let Some(value) = std::env::var_os("MASTERY_IDENTITY").filter(|v| !v.is_empty()) {
-        match value.to_str() {
-            Some(key) if key.trim_start().starts_with("AGE-SECRET-KEY-") => {
-                identities.add_text(key, "MASTERY_IDENTITY")?;
-            }
-            _ => read_identity(&mut identities, Path::new(&value))?,
-        }
+        from_environment(&mut identities, &value)?;
         return Ok(identities);
     }
     let home = std::env::var_os("HOME").map(PathBuf::from);
@@ -57,6 +52,28 @@ pub fn identities(args: &IdentityArgs) -> anyhow::Result<Identities> {
         }
     }
     Ok(identities)
+}
+
+/// `MASTERY_IDENTITY`: the text of an identity (a key, or a key file's
+/// lines pasted into a CI secret, comments first) or a file's path. Its
+/// value is never quoted unless it names a file that is there: it may be
+/// a key.
+fn from_environment(identities: &mut Identities, value: &std::ffi::OsStr) -> anyhow::Result<()> {
+    const NAME: &str = "MASTERY_IDENTITY";
+    let text = value.to_str();
+    let is_text = text.is_some_and(|t| {
+        t.contains('\n') || mastery::seal::looks_secret(t) || t.trim_start().starts_with('#')
+    });
+    if let Some(text) = text.filter(|_| is_text) {
+        return identities.add_text(text, NAME);
+    }
+    let path = Path::new(value);
+    if std::fs::symlink_metadata(path).is_err() {
+        anyhow::bail!(
+            "{NAME} is neither a file that is there nor an identity (its value is not shown: it may hold a key); set it to an identity file's path or to the key itself"
+        );
+    }
+    read_identity(identities, path)
 }
 
 fn read_identity(identities: &mut Identities, path: &Path) -> anyhow::Result<()> {
@@ -112,6 +129,12 @@ fn say_opening(opening: &Opening, err: &mut dyn Write) -> anyhow::Result<()> {
             plural(opening.damaged as i64, "entry")
         ));
     }
+    if opening.misplaced > 0 {
+        said.push_str(&format!(
+            "; {} sealed for another place, not shown (misplaced-sealed)",
+            plural(opening.misplaced as i64, "entry")
+        ));
+    }
     writeln!(err, "{said}")?;
     Ok(())
 }
@@ -119,10 +142,38 @@ fn say_opening(opening: &Opening, err: &mut dyn Write) -> anyhow::Result<()> {
 /// One entry to seal: where it is and what goes in.
 struct Sealing<'a> {
     entry: PrivateEntry<'a>,
-    readers: Vec<String>,
+    /// Who it is for and where it belongs.
+    seal: Seal,
     /// The entry's other keys as YAML lines, when opened (else read from
     /// the file).
-    payload: Option<String>,
+    keys: Option<String>,
+}
+
+impl Sealing<'_> {
+    /// Sealed for `readers`, with the configured recipients, bound to its
+    /// place in `member`'s record.
+    fn new<'a>(
+        member: &Member,
+        entry: PrivateEntry<'a>,
+        readers: Vec<String>,
+        keyring: &Keyring,
+        keys: Option<String>,
+    ) -> Sealing<'a> {
+        let place = Place {
+            member: member.id.clone(),
+            list: Some(entry.kind),
+            date: entry.date,
+        };
+        Sealing {
+            entry,
+            seal: Seal {
+                readers,
+                recipients: keyring.recipients().to_vec(),
+                place: Some(place),
+            },
+            keys,
+        }
+    }
 }
 
 /// The change that writes `sealing` sealed in the record `text`.
@@ -132,27 +183,28 @@ fn sealed_change(
     sealing: &Sealing,
     keyring: &Keyring,
 ) -> anyhow::Result<Option<Change>> {
-    let readers = ids(&sealing.readers);
-    let Ok(keys) = keyring.keys(&readers) else {
-        return Ok(None);
-    };
     let Some(node) = entry_node(root, sealing.entry) else {
         return Ok(None);
     };
-    let payload = match &sealing.payload {
-        Some(keys) => edit::sealed_payload(&readers, keys),
-        None => edit::sealed_payload(&readers, &edit::keys_as_yaml(node, CLEAR_KEYS)),
+    let keys = match &sealing.keys {
+        Some(keys) => keys.clone(),
+        None => edit::keys_as_yaml(node, CLEAR_KEYS),
     };
-    let armor = mastery::seal::seal(&payload, &keys)?;
+    let Ok(armor) = keyring.seal(&sealing.seal, &keys)? else {
+        return Ok(None);
+    };
     let date =
         edit::field(node, "date").map(|(_, v)| &text[v.span.start..v.span.start + v.span.len]);
+    let readers = ids(&sealing.seal.readers);
     let fields = edit::sealed_fields(date, &readers, armor);
     edit::replace_entry(text, node, &fields).map(Some)
 }
 
 /// Why a sealed entry stayed closed, for `unseal`.
 fn closed(privacy: &mastery::model::Privacy) -> &'static str {
-    if privacy.damaged {
+    if privacy.misplaced {
+        "sealed for another place: copied here from another member, list or date (misplaced-sealed), not shown"
+    } else if privacy.damaged {
         "cannot be read (damaged, or changed after sealing)"
     } else {
         "sealed for other readers"
@@ -162,23 +214,6 @@ fn closed(privacy: &mastery::model::Privacy) -> &'static str {
 /// Borrowed ids, for the functions that take them so.
 fn ids(readers: &[String]) -> Vec<&str> {
     readers.iter().map(String::as_str).collect()
-}
-
-/// The readers sealed inside an opened payload, and its other keys as YAML
-/// lines; `None` when it holds no readers (sealed by another tool).
-fn inner(path: &str, payload: &str) -> Option<(Vec<String>, String)> {
-    let source = mastery::source::Source::new(path, payload);
-    let node = mastery::yaml::parse(&source, 0, source.text.len()).ok()?;
-    let (_, list) = edit::field(&node, "readers")?;
-    let Value::Seq(items) = &list.value else {
-        return None;
-    };
-    let readers = items.iter().map(|i| match &i.value {
-        Value::Str(id) => Some(id.clone()),
-        _ => None,
-    });
-    let readers: Vec<String> = readers.collect::<Option<_>>()?;
-    Some((readers, edit::keys_as_yaml(&node, &["readers"])))
 }
 
 /// The YAML node of a private entry in its record's front matter.
@@ -239,11 +274,7 @@ pub fn seal(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
             let readers = member.readers(&entry, |id| keyring.is_member(id));
             if keyring.keys(&readers).is_ok() {
                 let readers = readers.into_iter().map(str::to_owned).collect();
-                plan.push(Sealing {
-                    entry,
-                    readers,
-                    payload: None,
-                });
+                plan.push(Sealing::new(member, entry, readers, &keyring, None));
             } else {
                 left += 1;
             }
@@ -258,7 +289,7 @@ pub fn seal(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
         );
         if left > 0 {
             said.push_str(&format!(
-                "; {} left in clear: a reader has no `keys:` (`mastery check {}` says which)",
+                "; {} left in clear: a reader has no usable key (`mastery check {}` says which)",
                 plural(left as i64, "entry"),
                 dir.display()
             ));
@@ -266,6 +297,38 @@ pub fn seal(cli: &Cli, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
         writeln!(out, "{said}")?;
     }
     Ok(super::SUCCESS)
+}
+
+/// What `reseal` found among the sealed entries it did not seal again.
+#[derive(Default)]
+struct Left {
+    /// Not opened by the identities given.
+    closed: Opening,
+    /// A reader still has no usable key.
+    no_keys: usize,
+    /// Keys in clear beside `sealed:`, or sealed without readers or a
+    /// place inside (by hand): for a person to look at.
+    aside: usize,
+}
+
+/// The readers an entry sealed for `sealed` is for now, in `member`'s
+/// record: each resolved through `former_ids`, those who are no longer
+/// members (or departed) dropped, and the current manager added.
+fn readers_now(sealed: &[String], member: &Member, keyring: &Keyring) -> Vec<String> {
+    let current = |id: &str| {
+        keyring
+            .named(id)
+            .filter(|m| m.status != MemberStatus::Departed)
+            .map(|m| m.id.clone())
+    };
+    let manager = member.manager.as_ref().map(|m| m.value.as_str());
+    let mut readers: Vec<String> = Vec::new();
+    for id in sealed.iter().map(String::as_str).chain(manager) {
+        if let Some(id) = current(id).filter(|id| !readers.contains(id)) {
+            readers.push(id);
+        }
+    }
+    readers
 }
 
 /// `mastery reseal [DIR]`.
@@ -285,57 +348,70 @@ pub fn reseal(
     let _lock = mastery::paths::FolderLock::acquire(dir)?;
     let project = open_team(cli, dir)?;
     let keyring = Keyring::new(&project.team, &project.config.private.recipients);
-    let (mut closed, mut no_keys, mut aside) = (Opening::default(), 0, 0);
+    let mut left = Left::default();
     let (sealed, files) = write_sealed(dir, &project, &keyring, |member| {
-        let manager = (member.manager.as_ref())
-            .map(|m| m.value.as_str())
-            .filter(|id| keyring.is_member(id));
         let mut plan = Vec::new();
         for entry in member.private_entries() {
             let source = &member.record.source;
             let Some(armor) = entry.privacy.armor(&source.path, &source.text) else {
                 continue;
             };
-            let listed = &entry.privacy.readers.items;
-            let changed = manager.is_some_and(|m| !listed.iter().any(|r| r.value == m));
-            if !(all || changed) {
-                continue;
-            }
             // Keys written in clear beside the seal would be lost, or
             // sealed unseen: left for a person to look at.
             if entry.privacy.beside {
-                aside += 1;
+                left.aside += 1;
                 continue;
             }
             let payload = match identities.open(&armor) {
                 Ok(payload) => payload,
                 Err(Unopened::NotAReader) => {
-                    closed.not_a_reader += 1;
+                    left.closed.not_a_reader += 1;
                     continue;
                 }
                 Err(Unopened::Damaged) => {
-                    closed.damaged += 1;
+                    left.closed.damaged += 1;
                     continue;
                 }
             };
-            // The readers sealed inside, never the clear list anyone may
-            // edit; an entry sealed without them (by another tool) is left.
-            let Some((mut readers, keys)) = inner(&source.path, &payload) else {
-                aside += 1;
+            let payload = mastery::source::Source::new(&source.path, payload);
+            let Ok(node) = mastery::yaml::parse(&payload, 0, payload.text.len()) else {
+                left.closed.damaged += 1;
                 continue;
             };
-            if let Some(manager) = manager.filter(|m| !readers.iter().any(|r| r == m)) {
-                readers.push(manager.to_owned());
-            }
-            if keyring.keys(&ids(&readers)).is_err() {
-                no_keys += 1;
+            // The readers and place sealed inside, never the clear list
+            // anyone may edit. An entry sealed without them (by hand) could
+            // have come from anywhere: it is never sealed again.
+            let Some(Seal {
+                readers,
+                recipients,
+                place: Some(place),
+            }) = Seal::read(&node)
+            else {
+                left.aside += 1;
+                continue;
+            };
+            let names = keyring.names_of(member);
+            if !place.fits(|id| names.iter().any(|n| n == id), entry.kind, entry.date) {
+                left.closed.misplaced += 1;
                 continue;
             }
-            plan.push(Sealing {
-                entry,
-                readers,
-                payload: Some(keys),
-            });
+            let now = readers_now(&readers, member, &keyring);
+            // The clear `readers:` says who can open it; edited, it is set
+            // back to what is sealed.
+            let listed = entry.privacy.readers.items.iter().map(|r| &r.value);
+            let moved = readers != now
+                || !listed.eq(now.iter())
+                || recipients != keyring.recipients()
+                || place.member != member.id;
+            if !(all || moved) {
+                continue;
+            }
+            if keyring.keys(&ids(&now)).is_err() {
+                left.no_keys += 1;
+                continue;
+            }
+            let keys = edit::keys_as_yaml(&node, Seal::KEYS);
+            plan.push(Sealing::new(member, entry, now, &keyring, Some(keys)));
         }
         plan
     })?;
@@ -345,23 +421,30 @@ pub fn reseal(
             plural(sealed as i64, "entry"),
             plural(files as i64, "file")
         );
-        if closed.unopened() > 0 {
+        let closed = left.closed.not_a_reader + left.closed.damaged;
+        if closed > 0 {
             said.push_str(&format!(
                 "; {} could not be opened with {} (sealed for other readers, or damaged)",
-                plural(closed.unopened() as i64, "entry"),
+                plural(closed as i64, "entry"),
                 identities.sources.join(", ")
             ));
         }
-        if aside > 0 {
+        if left.closed.misplaced > 0 {
             said.push_str(&format!(
-                "; {} left as they were: keys in clear beside `sealed`, or no readers inside the seal (check them by hand)",
-                plural(aside as i64, "entry")
+                "; {} sealed for another place (copied from another member, list or date: misplaced-sealed) left as they were",
+                plural(left.closed.misplaced as i64, "entry"),
             ));
         }
-        if no_keys > 0 {
+        if left.aside > 0 {
             said.push_str(&format!(
-                "; {} left as they were: a reader has no `keys:`",
-                plural(no_keys as i64, "entry")
+                "; {} left as they were: keys in clear beside `sealed`, or sealed by hand without readers and place inside (check them by hand)",
+                plural(left.aside as i64, "entry")
+            ));
+        }
+        if left.no_keys > 0 {
+            said.push_str(&format!(
+                "; {} left as they were: a reader has no usable key",
+                plural(left.no_keys as i64, "entry")
             ));
         }
         writeln!(out, "{said}")?;
@@ -381,11 +464,12 @@ pub fn unseal(
     let mut project = open_team(cli, dir)?;
     let index = super::member_index(&project.team, id, dir)?;
     let identities = identities(args)?;
+    let names = project.team.names_of(&project.team.members[index]);
     let member = std::sync::Arc::make_mut(&mut project.team.members[index]);
     let opening = if identities.is_empty() {
         Opening::default()
     } else {
-        member.open_sealed(&identities)
+        member.open_sealed(&identities, &names)
     };
     let path = member.record.source.path.clone();
     let mut lines = Vec::new();

@@ -25,7 +25,6 @@ pub fn watch(
         config: cli.global.config.clone(),
         as_of: cli.global.as_of,
         templates: args.report.templates.clone(),
-        include_private: args.report.include_private,
     };
     super::team_folder(&settings.root)?;
     report::site::check_out(&settings.out, &settings.root)?;

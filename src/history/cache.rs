@@ -21,7 +21,7 @@ use crate::load::git::Repo;
 /// 1 held private authors and kinds, and is rewritten. 3: a file name
 /// that is not UTF-8 is named as the work tree names it, `\xHH`. 4: steps
 /// hold level changes, and framework files are no members.)
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What a run may reuse: steps by commit id, month-end figures by
 /// [`super::months`]' key; and whom they were computed for.

@@ -74,10 +74,11 @@ pub fn moves(old: &BTreeMap<String, &Member>, new: &BTreeMap<String, &Member>) -
     }
 }
 
-/// Pairs (earlier id, later id) of members who left and joined whose
-/// records carry the same name and share at least half their lines (blank
-/// lines, fences and comments aside: a template's would make strangers
-/// alike), best pairs first.
+/// Pairs (earlier id, later id) of members who left and joined: the later
+/// record names the earlier id in `former_ids`, or both carry the same
+/// name and share at least half their lines (blank lines, fences and
+/// comments aside: a template's would make strangers alike), best pairs
+/// first.
 fn renames(
     left: &[String],
     joined: &[String],
@@ -87,6 +88,14 @@ fn renames(
     let mut candidates: Vec<(u32, &String, &String)> = Vec::new();
     for from in left {
         let name = text(&old[from].name);
+        // A record that says it was `from` (`former_ids`, as `mastery
+        // rename` writes) is, before any likeness.
+        for to in joined
+            .iter()
+            .filter(|to| new[*to].former_ids.iter().any(|f| &f.value == from))
+        {
+            candidates.push((101, from, to));
+        }
         for to in joined.iter().filter(|to| text(&new[*to].name) == name) {
             let share = similarity(&old[from].record.source.text, &new[to].record.source.text);
             if share >= 50 {

@@ -88,6 +88,20 @@ pub struct Step {
     pub goals: Vec<(String, String)>,
     /// Member files renamed (earlier id, later id).
     pub renamed: Vec<(String, String)>,
+    /// Members who joined naming in `former_ids` an id not seen leaving in
+    /// the same commit (earlier id, later id): the same member, when that
+    /// id left earlier (a rename committed in two steps).
+    #[serde(default)]
+    pub formerly: Vec<(String, String)>,
+    /// Entries made private by the commit (member, private key, the key it
+    /// had in public): its first date carries over.
+    #[serde(default)]
+    pub privatized: Vec<(String, String, String)>,
+    /// For each entry made private by the commit (member, private key),
+    /// the earlier commits that wrote its note in clear while it was
+    /// public, oldest first: `private-in-history` names them too.
+    #[serde(default)]
+    pub exposed_before: Vec<(String, String, Vec<String>)>,
     /// Private entries (member, entry key) whose note (support: what was
     /// given) the commit wrote in clear: what `private-in-history` names. Only the key
     /// (list and date) is kept, never what the entry says.
@@ -253,40 +267,38 @@ pub fn read(
 /// their earlier self's dates and events.
 fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
     let mut history = History::default();
-    let committed = &mut history.committed;
+    // Members seen leaving and not back since: a later record may say it
+    // was one of them (`former_ids`).
+    let mut gone: HashSet<String> = HashSet::new();
     for (commit, step) in steps {
+        for (member, key, commits) in &step.exposed_before {
+            let entries = history.committed.exposed.entry(member.clone()).or_default();
+            entries
+                .entry(key.clone())
+                .or_default()
+                .extend(commits.iter().cloned());
+        }
         for (member, key) in &step.exposed {
-            let entries = committed.exposed.entry(member.clone()).or_default();
+            let entries = history.committed.exposed.entry(member.clone()).or_default();
             entries.entry(key.clone()).or_default().push(commit.clone());
         }
-        for (from, to) in &step.renamed {
-            if let Some(first) = committed.first.remove(from) {
-                let into = committed.first.entry(to.clone()).or_default();
-                for (key, seen) in first {
-                    into.entry(key).or_insert(seen);
-                }
-            }
-            if let Some(goals) = committed.goals.remove(from) {
-                committed.goals.entry(to.clone()).or_default().extend(goals);
-            }
-            if let Some(exposed) = committed.exposed.remove(from) {
-                let into = committed.exposed.entry(to.clone()).or_default();
-                for (key, commits) in exposed {
-                    into.entry(key).or_default().extend(commits);
-                }
-            }
-            if let Some(mut events) = history.events.remove(from) {
-                for event in &mut events {
-                    event.member.clone_from(to);
-                }
-                let into = history.events.entry(to.clone()).or_default();
-                events.append(into);
-                *into = events;
-            }
+        let formerly: Vec<&(String, String)> = (step.formerly.iter())
+            .filter(|(from, _)| gone.remove(from))
+            .collect();
+        for (from, to) in step.renamed.iter().chain(formerly.iter().copied()) {
+            history.carry(from, to);
         }
         let seen = First {
             date: step.date.filter(|_| !step.boundary),
         };
+        let committed = &mut history.committed;
+        // An entry made private is the entry it was: first committed then.
+        for (member, private, public) in &step.privatized {
+            let first = committed.first.entry(member.clone()).or_default();
+            if let Some(&seen) = first.get(public) {
+                first.entry(private.clone()).or_insert(seen);
+            }
+        }
         for (member, key) in &step.added {
             let first = committed.first.entry(member.clone()).or_default();
             first.entry(key.clone()).or_insert(seen);
@@ -298,11 +310,58 @@ fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
             }
         }
         for event in &step.events {
+            // A rename committed in two steps: back, not joined.
+            let back = formerly.iter().any(|(_, to)| *to == event.member);
+            if back && event.kind == "joined" {
+                continue;
+            }
+            match event.kind.as_str() {
+                "left" => gone.insert(event.member.clone()),
+                "joined" => gone.remove(&event.member),
+                _ => false,
+            };
             let events = history.events.entry(event.member.clone()).or_default();
             events.push(event.clone());
         }
     }
     history
+}
+
+impl History {
+    /// What the history knows of member `from` becomes `to`'s (a rename):
+    /// dates, goals, exposures and timeline.
+    fn carry(&mut self, from: &str, to: &str) {
+        let committed = &mut self.committed;
+        if let Some(first) = committed.first.remove(from) {
+            let into = committed.first.entry(to.to_owned()).or_default();
+            for (key, seen) in first {
+                into.entry(key).or_insert(seen);
+            }
+        }
+        if let Some(goals) = committed.goals.remove(from) {
+            committed
+                .goals
+                .entry(to.to_owned())
+                .or_default()
+                .extend(goals);
+        }
+        if let Some(exposed) = committed.exposed.remove(from) {
+            let into = committed.exposed.entry(to.to_owned()).or_default();
+            for (key, commits) in exposed {
+                into.entry(key).or_default().extend(commits);
+            }
+        }
+        if let Some(mut events) = self.events.remove(from) {
+            // The departure that the rename looked like is no event.
+            events.retain(|e| e.kind != "left");
+            for event in &mut events {
+                event.member = to.to_owned();
+            }
+            let into = self.events.entry(to.to_owned()).or_default();
+            events.append(into);
+            *into = events;
+        }
+    }
 }
 
 /// A version of a record as read: a member, or `Err(())` when it is there
@@ -395,8 +454,13 @@ fn step(
     let mut mended = BTreeMap::new();
     // Members whose unreadable record the commit removed: they left.
     let mut gone = Vec::new();
+    // Where each member's earlier version was, to look back along it.
+    let mut paths_before: HashMap<String, String> = HashMap::new();
     for change in &changed {
         let id = load::member_id(&change.path);
+        if change.before.is_some() {
+            paths_before.insert(id.clone(), change.path.clone());
+        }
         match (
             read(&change.path, change.before)?,
             read(&change.path, change.after)?,
@@ -446,9 +510,17 @@ fn step(
             continue;
         }
         let renamed = moves.renamed.iter().find(|(_, to)| to == id);
-        let before = &old[renamed.map_or(id, |(from, _)| from)];
+        let was = renamed.map_or(id, |(from, _)| from);
+        let before = &old[was];
         changes::member_changes(id, before, after, &mut found);
         entries_added(id, before, after, &mut step);
+        for (private, public) in privatized(before, after) {
+            let path = &paths_before[was];
+            let earlier = in_clear_before(repo, commit, path, &public, config)?;
+            step.exposed_before
+                .push((id.clone(), private.clone(), earlier));
+            step.privatized.push((id.clone(), private, public));
+        }
     }
     for id in &moves.left {
         found.push(moved(id, "left", &old[id]));
@@ -456,6 +528,15 @@ fn step(
     for id in &gone {
         let unread = Member::empty(id.clone(), Record::new(Source::new(String::new(), "")));
         found.push(moved(id, "left", &unread));
+    }
+    // A record that says it was someone not leaving in this commit: the
+    // fold links them when that id left earlier.
+    for id in &moves.joined {
+        let former = new[id]
+            .former_ids
+            .iter()
+            .map(|f| (f.value.clone(), id.clone()));
+        step.formerly.extend(former);
     }
     step.renamed = moves.renamed;
     // The first commit is when a record came into the repository; its
@@ -485,6 +566,100 @@ fn step(
         })
         .collect();
     Ok(step)
+}
+
+/// The entries `after` holds private that `before` held in public with
+/// their note (support: what was given) in clear: (the private key, the
+/// public key). An entry is known by its list and date once private, so a
+/// public entry that is gone and a new private one of its list and date
+/// are the same entry.
+fn privatized(before: &Member, after: &Member) -> Vec<(String, String)> {
+    let was_private: HashSet<String> = before.private_entries().map(|e| e.key()).collect();
+    let now: HashSet<String> = (after.feedback.items.iter().map(|f| f.key()))
+        .chain(after.support.items.iter().map(|s| s.key()))
+        .collect();
+    let public = public_in_clear(before);
+    let mut found = Vec::new();
+    for entry in after.private_entries() {
+        let key = entry.key();
+        if was_private.contains(&key) {
+            continue;
+        }
+        let list_and_day = (entry.kind, entry.date);
+        let matching = public
+            .iter()
+            .find(|(place, public)| *place == list_and_day && !now.contains(public));
+        if let Some((_, public)) = matching {
+            found.push((key, public.clone()));
+        }
+    }
+    found
+}
+
+/// The public entries of `member` that say something in clear (a note,
+/// what was given): their list and date, and key.
+fn public_in_clear(member: &Member) -> Vec<((crate::model::EntryKind, Option<Date>), String)> {
+    use crate::model::EntryKind;
+    let feedback = (member.feedback.items.iter())
+        .filter(|f| !f.privacy.private && f.note.is_some())
+        .map(|f| {
+            (
+                (EntryKind::Feedback, f.date.as_ref().map(|d| d.value)),
+                f.key(),
+            )
+        });
+    let support = (member.support.items.iter())
+        .filter(|s| !s.privacy.private && s.what.is_some())
+        .map(|s| {
+            (
+                (EntryKind::Support, s.date.as_ref().map(|d| d.value)),
+                s.key(),
+            )
+        });
+    feedback.chain(support).collect()
+}
+
+/// The commits before `commit` whose version of `path` wrote the public
+/// entry `key` with what it says in clear, oldest first. Only for entries
+/// made private, which are few: it reads back along one file.
+fn in_clear_before(
+    repo: &Repo,
+    commit: &Commit,
+    path: &str,
+    key: &str,
+    config: &Config,
+) -> anyhow::Result<Vec<String>> {
+    let Some(&parent) = commit.parents.first() else {
+        return Ok(Vec::new());
+    };
+    let mut found = Vec::new();
+    for earlier in repo.commits(Some(parent))? {
+        // A merge's changes are read on the branches it joins.
+        if earlier.parents.len() > 1 {
+            continue;
+        }
+        let Some(blob) = repo.file(earlier.id, path)? else {
+            continue;
+        };
+        let before = match earlier.parents.first() {
+            Some(&grand) => repo.file(grand, path)?,
+            None => None,
+        };
+        if before == Some(blob) {
+            continue;
+        }
+        let Some(bytes) = repo.bytes(blob, config.limits.max_file_bytes)? else {
+            continue;
+        };
+        let Some(version) = member(path, bytes, &config.layout) else {
+            continue;
+        };
+        if public_in_clear(&version).iter().any(|(_, k)| k == key) {
+            found.push(earlier.id.to_string());
+        }
+    }
+    found.reverse();
+    Ok(found)
 }
 
 /// A member file's bytes as a member (`None` when it does not parse as one:

@@ -277,7 +277,18 @@ pub fn rename(cx: &Context, params: lsp::RenameParams) -> Answer {
                 let Some(root) = crate::load::front_matter(record) else {
                     continue;
                 };
-                for change in edit::renamed_member(&source.text, &root, old, new) {
+                let mut changes = edit::renamed_member(&source.text, &root, old, new);
+                // The renamed record keeps its old id, as `mastery rename`
+                // writes it: ids sealed inside its entries resolve through it.
+                if source.path == member.record.source.path {
+                    changes.extend(
+                        edit::add_text(&source.text, &root, "former_ids", old)
+                            .ok()
+                            .into_iter()
+                            .flatten(),
+                    );
+                }
+                for change in changes {
                     let (span, insert) = change.parts();
                     edit.replace(&source.path, span, insert.to_owned());
                 }

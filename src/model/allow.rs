@@ -8,6 +8,7 @@ use std::ops::RangeInclusive;
 
 use super::Spanned;
 use crate::source::Span;
+use crate::yaml::{Node, Value};
 
 /// What marks an inline allow inside a comment.
 const MARK: &str = "mastery: allow";
@@ -31,11 +32,15 @@ impl InlineAllow {
 }
 
 /// The inline allows in the front matter of `text` (a record, its byte
-/// order mark already dropped).
-pub fn inline_allows(text: &str) -> Vec<InlineAllow> {
+/// order mark already dropped), whose YAML is `root`: a mark inside a
+/// value written over several lines (a note's block of text) is text, not
+/// a comment.
+pub fn inline_allows(text: &str, root: &Node) -> Vec<InlineAllow> {
     if !text.contains(MARK) {
         return Vec::new();
     }
+    let mut texts = Vec::new();
+    multi_line_texts(text, root, &mut texts);
     // Lines of the front matter, with their byte offsets: from the line
     // after the opening `---` to the closing one.
     let mut lines = Vec::new();
@@ -52,6 +57,12 @@ pub fn inline_allows(text: &str) -> Vec<InlineAllow> {
     }
     let mut allows = Vec::new();
     for (index, &(number, start, content)) in lines.iter().enumerate() {
+        if texts
+            .iter()
+            .any(|span: &Span| start > span.start && start < span.start + span.len)
+        {
+            continue;
+        }
         let Some(comment) = comment_start(content) else {
             continue;
         };
@@ -95,6 +106,27 @@ pub fn inline_allows(text: &str) -> Vec<InlineAllow> {
         });
     }
     allows
+}
+
+/// The spans of the text values in `node` written over more than one
+/// line.
+fn multi_line_texts(text: &str, node: &Node, found: &mut Vec<Span>) {
+    match &node.value {
+        Value::Str(_) => {
+            // A block's span may run on to where the next value begins.
+            let written = text.get(node.span.start..node.span.start + node.span.len);
+            if let Some(written) = written.map(str::trim_end).filter(|w| w.contains('\n')) {
+                found.push(Span::new(node.span.start, written.len()));
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|i| multi_line_texts(text, i, found)),
+        Value::Map(entries) => {
+            for (_, value) in entries {
+                multi_line_texts(text, value, found);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Where a YAML comment starts on `line`: a `#` at its start or after a
@@ -152,8 +184,15 @@ fn block_end(lines: &[(usize, usize, &str)], index: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn allows(text: &str) -> Vec<InlineAllow> {
+        let source = crate::source::Source::new("a.md", text);
+        let end = text[4..].find("\n---").map_or(text.len(), |e| e + 5);
+        let root = crate::yaml::parse(&source, 4, end).unwrap();
+        inline_allows(text, &root)
+    }
+
     fn covered(text: &str) -> Vec<(String, Option<String>, RangeInclusive<usize>)> {
-        inline_allows(text)
+        allows(text)
             .into_iter()
             .map(|a| (a.rule.value, a.reason, a.lines))
             .collect()
@@ -179,7 +218,7 @@ mod tests {
                 ("future-date".into(), None, 12..=12),
             ]
         );
-        let allows = inline_allows(text);
+        let allows = allows(text);
         let rule = &allows[0].rule;
         assert_eq!(
             &text[rule.span.start..rule.span.start + rule.span.len],
@@ -189,6 +228,15 @@ mod tests {
         assert!(!allows[3].silences("future-date", 12));
         assert!(allows[0].silences("missing-feedback", 4));
         assert!(!allows[0].silences("missing-feedback", 6));
+    }
+
+    #[test]
+    fn a_mark_inside_a_note_is_text() {
+        let text = "---\nfeedback:\n  - date: 2026-01-01\n    note: |\n      Fine.\n      # mastery: allow missing-feedback -- sneaked in\n  - date: 2026-02-01 # mastery: allow future-date -- a real one\n---\n";
+        assert_eq!(
+            covered(text),
+            [("future-date".into(), Some("a real one".into()), 7..=7)]
+        );
     }
 
     #[test]

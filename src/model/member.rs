@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::fields::Fields;
-use super::private::{Opening, Privacy, at};
+use super::private::{EntryKind, Here, Opening, Privacy, at};
 use super::schema;
 use super::{
     Alignment, Autonomy, FeedbackKind, GoalKind, GoalStatus, List, MemberStatus, ObjectiveStatus,
@@ -58,6 +58,11 @@ pub struct Member {
     pub keys: List<Spanned<String>>,
     /// Secret keys pasted where a public one belongs: never quoted.
     pub secrets: Vec<Span>,
+    /// Every key under `keys:` was refused and one was RSA: said so when
+    /// an entry cannot be sealed for them.
+    pub rsa_only: bool,
+    /// The ids they had before a rename.
+    pub former_ids: Vec<Spanned<String>>,
     /// The framework they progress in (its id).
     pub track: Option<Spanned<String>>,
     /// Their level in it.
@@ -213,6 +218,8 @@ impl Member {
             inline_allows: Vec::new(),
             keys: List::default(),
             secrets: Vec::new(),
+            rsa_only: false,
+            former_ids: Vec::new(),
             track: None,
             level: None,
             evidence: List::default(),
@@ -242,8 +249,9 @@ impl Member {
             member.support = f.list("support", support);
             member.objectives = f.list("objectives", objective);
             member.allow = f.texts("allow").items;
-            member.inline_allows = super::allow::inline_allows(&member.record.source.text);
-            (member.keys, member.secrets) = keys(&mut f);
+            member.inline_allows = super::allow::inline_allows(&member.record.source.text, node);
+            (member.keys, member.secrets, member.rsa_only) = keys(&mut f);
+            member.former_ids = f.texts("former_ids").items;
             member.track = f.text("track");
             member.level = f.level("level");
             member.evidence = f.list("evidence", evidence);
@@ -410,9 +418,11 @@ fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
 /// `keys:`, each one a public key an entry can be sealed to; one that is
 /// not (an RSA key, a secret key, a typo) is a problem and left out, and
 /// where a secret key was pasted, its place is kept so it is never quoted.
-fn keys(f: &mut Fields) -> (List<Spanned<String>>, Vec<Span>) {
+/// Also whether every key was refused and one was RSA.
+fn keys(f: &mut Fields) -> (List<Spanned<String>>, Vec<Span>, bool) {
     let mut keys = f.texts("keys");
     let mut secrets = Vec::new();
+    let mut rsa = false;
     keys.items
         .retain(|key| match crate::seal::PublicKey::parse(&key.value) {
             Ok(_) => true,
@@ -420,11 +430,13 @@ fn keys(f: &mut Fields) -> (List<Spanned<String>>, Vec<Span>) {
                 if crate::seal::looks_secret(&key.value) {
                     secrets.push(key.span);
                 }
+                rsa |= key.value.trim_start().starts_with("ssh-rsa");
                 f.problem(key.span, format!("`keys`: {why}"));
                 false
             }
         });
-    (keys, secrets)
+    let rsa_only = rsa && keys.items.is_empty();
+    (keys, secrets, rsa_only)
 }
 
 fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
@@ -445,19 +457,28 @@ fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
 impl Member {
     /// Open every sealed entry that `identities` can: its keys fill the
     /// entry, pointing at `sealed:` (where they are kept).
-    pub fn open_sealed(&mut self, identities: &Identities) -> Opening {
+    /// `names` are the ids they are named by ([`super::Team::names_of`]).
+    pub fn open_sealed(&mut self, identities: &Identities, names: &[String]) -> Opening {
         let mut opening = Opening::default();
         let source = &self.record.source;
+        let here = Here {
+            names,
+            list: EntryKind::Feedback,
+        };
         let given = &mut self.feedback.items;
-        opening.open_all(source, identities, given, |entry, node, span| {
+        opening.open_all(source, identities, &here, given, |entry, node, span| {
             let opened = feedback(node, &mut Vec::new())?;
             entry.from = at(opened.from, span);
             entry.kind = opened.kind;
             entry.note = at(opened.note, span);
             Some(())
         });
+        let here = Here {
+            list: EntryKind::Support,
+            ..here
+        };
         let received = &mut self.support.items;
-        opening.open_all(source, identities, received, |entry, node, span| {
+        opening.open_all(source, identities, &here, received, |entry, node, span| {
             let opened = support(node, &mut Vec::new())?;
             entry.what = at(opened.what, span);
             Some(())

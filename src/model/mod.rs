@@ -21,7 +21,7 @@ pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
 pub use member::{Evidence, Feedback, LearningGoal, Member, Objective, Ownership, Support};
-pub use private::{EntryKind, Keyring, Opening, Privacy, PrivateEntry};
+pub use private::{EntryKind, Keyring, Opening, Place, Privacy, PrivateEntry, Seal};
 pub use vision::{Outcome, Vision};
 
 use std::sync::Arc;
@@ -232,6 +232,37 @@ impl Team {
     pub fn find(&self, path: &str) -> Result<usize, usize> {
         self.members
             .binary_search_by(|m| m.record.source.path.as_str().cmp(path))
+    }
+
+    /// The member named `id`: the one whose id it is, else the one member
+    /// whose `former_ids` holds it.
+    pub fn named(&self, id: &str) -> Option<&Member> {
+        let now = self.members.iter().find(|m| m.id == id);
+        now.or_else(|| {
+            let mut before = self
+                .members
+                .iter()
+                .filter(|m| m.former_ids.iter().any(|f| f.value == id));
+            match (before.next(), before.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        })
+        .map(|m| &**m)
+    }
+
+    /// The ids `member` is named by: their id, and each former id that no
+    /// member has now and no other member claims. A `former_ids` written
+    /// into a record never takes over another member's sealed entries.
+    pub fn names_of(&self, member: &Member) -> Vec<String> {
+        let mut names = vec![member.id.clone()];
+        for former in &member.former_ids {
+            let owner = self.named(&former.value);
+            if owner.is_some_and(|o| std::ptr::eq(o, member)) && !names.contains(&former.value) {
+                names.push(former.value.clone());
+            }
+        }
+        names
     }
 
     /// The index of the member read from `path`.

@@ -12,7 +12,7 @@ use super::Team;
 use super::{List, Spanned};
 use crate::seal::{Identities, PublicKey, Unopened};
 use crate::source::{Source, Span};
-use crate::yaml::Node;
+use crate::yaml::{Node, Value};
 
 /// The keys a sealed entry keeps in clear: what the checks need.
 pub const CLEAR_KEYS: &[&str] = &["date", "private", "readers", "sealed"];
@@ -34,6 +34,12 @@ pub struct Privacy {
     /// An identity given is among its readers, but what it holds could
     /// not be read (changed after sealing, not the entry's keys).
     pub damaged: bool,
+    /// Opened, and its sealed place (member, list, date) is not where it
+    /// sits: copied from elsewhere. Never shown, never sealed again.
+    pub misplaced: bool,
+    /// Opened, and sealed without a place (by hand with `age`): shown,
+    /// never sealed again (it could have come from anywhere).
+    pub unbound: bool,
     /// Keys other than `date`, `private` and `readers` are written in clear
     /// beside `sealed` (an `invalid-field` each).
     pub beside: bool,
@@ -70,6 +76,8 @@ impl Privacy {
             sealed,
             opened: false,
             damaged: false,
+            misplaced: false,
+            unbound: false,
             beside,
             extent: Span::new(node.span.start, node.end().saturating_sub(node.span.start)),
         }
@@ -88,7 +96,8 @@ impl Privacy {
         !self.private || (include_private && (self.sealed.is_none() || self.opened))
     }
 
-    /// Sealed, and not opened with the identities given.
+    /// Sealed, and not opened with the identities given (or opened and
+    /// found misplaced).
     pub fn closed(&self) -> bool {
         self.sealed.is_some() && !self.opened
     }
@@ -143,6 +152,107 @@ impl EntryKind {
     }
 }
 
+/// Where a sealed entry belongs: what its sealed text holds beside its
+/// readers, so that a copy pasted elsewhere (another member, list or
+/// date) is told apart from the entry sealed there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The member's id when it was sealed.
+    pub member: String,
+    /// Its list (`None` when it names none that holds private entries:
+    /// it fits no entry).
+    pub list: Option<EntryKind>,
+    /// Its date, when it had one.
+    pub date: Option<Date>,
+}
+
+impl Place {
+    /// Whether the entry sits here: in the list `list`, dated `date`, in
+    /// the record of the member that `named` says is named so (their id,
+    /// or a former one).
+    pub fn fits(&self, named: impl Fn(&str) -> bool, list: EntryKind, date: Option<Date>) -> bool {
+        named(&self.member) && self.list == Some(list) && self.date == date
+    }
+}
+
+/// What mastery seals beside an entry's own keys: who it is for and where
+/// it belongs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seal {
+    /// The member ids it is sealed for (which `reseal` trusts, where anyone
+    /// may edit the `readers:` in clear).
+    pub readers: Vec<String>,
+    /// The `[private] recipients` keys it was sealed to besides.
+    pub recipients: Vec<String>,
+    /// Where it belongs; `None` for an entry sealed without one.
+    pub place: Option<Place>,
+}
+
+impl Seal {
+    /// The keys [`Seal`] writes, read past when an opened entry is read.
+    pub const KEYS: &[&str] = &["readers", "recipients", "member", "list", "date"];
+
+    /// The sealed text: these lines, then the entry's keys as YAML lines.
+    pub fn payload(&self, keys: &str) -> String {
+        let ids = |items: &[String]| -> String {
+            let items: Vec<String> = items.iter().map(|i| crate::yaml::scalar(i)).collect();
+            format!("[{}]", items.join(", "))
+        };
+        let mut text = format!("readers: {}\n", ids(&self.readers));
+        if !self.recipients.is_empty() {
+            text.push_str(&format!("recipients: {}\n", ids(&self.recipients)));
+        }
+        if let Some(place) = &self.place {
+            text.push_str(&format!("member: {}\n", crate::yaml::scalar(&place.member)));
+            if let Some(list) = place.list {
+                text.push_str(&format!("list: {}\n", list.key()));
+            }
+            if let Some(date) = place.date {
+                text.push_str(&format!("date: {date}\n"));
+            }
+        }
+        text.push_str(keys);
+        text
+    }
+
+    /// What an opened payload says of its readers and place; `None` when
+    /// it names no readers (sealed by another tool), and a place only when
+    /// it names a member and a list that reads.
+    pub fn read(payload: &Node) -> Option<Seal> {
+        let texts = |key: &str| -> Option<Vec<String>> {
+            match crate::yaml::field(payload, key).map(|(_, v)| &v.value) {
+                None => Some(Vec::new()),
+                Some(Value::Seq(items)) => (items.iter())
+                    .map(|i| match &i.value {
+                        Value::Str(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                Some(_) => None,
+            }
+        };
+        crate::yaml::field(payload, "readers")?;
+        let readers = texts("readers")?;
+        let recipients = texts("recipients").unwrap_or_default();
+        let member = crate::yaml::text_of(payload, "member");
+        let list = match crate::yaml::text_of(payload, "list") {
+            Some("feedback") => Some(EntryKind::Feedback),
+            Some("support") => Some(EntryKind::Support),
+            _ => None,
+        };
+        let place = member.map(|member| Place {
+            member: member.to_owned(),
+            list,
+            date: crate::yaml::text_of(payload, "date").and_then(|d| d.parse().ok()),
+        });
+        Some(Seal {
+            readers,
+            recipients,
+            place,
+        })
+    }
+}
+
 /// A private entry of a member, as the rules and `seal` see it.
 #[derive(Clone, Copy, Debug)]
 pub struct PrivateEntry<'a> {
@@ -182,10 +292,13 @@ impl PrivateEntry<'_> {
 /// Every member's public keys and the configured recipients: what an
 /// entry is sealed to.
 pub struct Keyring<'a> {
+    team: &'a Team,
     members: HashMap<&'a str, &'a Member>,
     /// Each member's keys, parsed once (only members with keys).
     keys: HashMap<&'a str, Vec<PublicKey>>,
     recipients: Vec<PublicKey>,
+    /// The recipients as configured, for what a seal records.
+    recipient_texts: Vec<String>,
 }
 
 impl<'a> Keyring<'a> {
@@ -198,6 +311,7 @@ impl<'a> Keyring<'a> {
                 .collect()
         };
         Keyring {
+            team,
             members: team.members.iter().map(|m| (m.id.as_str(), &**m)).collect(),
             keys: (team.members.iter())
                 .filter(|m| !m.keys.items.is_empty())
@@ -207,7 +321,51 @@ impl<'a> Keyring<'a> {
                 .iter()
                 .filter_map(|k| PublicKey::parse(k).ok())
                 .collect(),
+            recipient_texts: recipients.iter().map(|k| k.trim().to_owned()).collect(),
         }
+    }
+
+    /// Whether the team seals its private entries: a member has keys, or
+    /// recipients are configured.
+    pub fn seals(&self) -> bool {
+        !self.keys.is_empty() || !self.recipients.is_empty()
+    }
+
+    /// The configured recipients, as a seal records them.
+    pub fn recipients(&self) -> &[String] {
+        &self.recipient_texts
+    }
+
+    /// The member named `id` now, or before a rename ([`Team::named`]).
+    pub fn named(&self, id: &str) -> Option<&'a Member> {
+        self.team.named(id)
+    }
+
+    /// The ids `member` is named by ([`Team::names_of`]).
+    pub fn names_of(&self, member: &Member) -> Vec<String> {
+        self.team.names_of(member)
+    }
+
+    /// The armored sealed text of an entry whose other keys are `keys`
+    /// (YAML lines), sealed for `seal`'s readers and the recipients; the
+    /// readers without a usable key when any is (an empty list: nobody to
+    /// seal for).
+    pub fn seal(
+        &self,
+        seal: &Seal,
+        keys: &str,
+    ) -> Result<Result<String, Vec<String>>, crate::seal::SealError> {
+        let readers: Vec<&str> = seal.readers.iter().map(String::as_str).collect();
+        match self.keys(&readers) {
+            Ok(to) => crate::seal::seal(&seal.payload(keys), &to).map(Ok),
+            Err(missing) => Ok(Err(missing)),
+        }
+    }
+
+    /// Why an entry cannot be sealed for the member `id`: "`id` has no
+    /// `keys:`", or that their only keys are of a kind mastery refuses.
+    pub fn lacking(&self, id: &str) -> String {
+        lacking(id, self.member(id))
     }
 
     /// Whether `id` is a member.
@@ -239,6 +397,19 @@ impl<'a> Keyring<'a> {
     }
 }
 
+/// Why an entry cannot be sealed for `id` (`member`, when a member).
+pub fn lacking(id: &str, member: Option<&Member>) -> String {
+    match member {
+        Some(member) if member.keys.is_empty() && member.rsa_only => format!(
+            "`{id}` has only an RSA key, which mastery cannot seal to (add an `ssh-ed25519` or age key)"
+        ),
+        Some(member) if member.keys.is_empty() && member.keys.key.is_some() => {
+            format!("`{id}` has no usable key under `keys:`")
+        }
+        _ => format!("`{id}` has no `keys:`"),
+    }
+}
+
 /// How many sealed entries were opened, and how many could not be.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Opening {
@@ -248,6 +419,9 @@ pub struct Opening {
     pub not_a_reader: usize,
     /// Damaged, or not a mapping of the entry's keys once opened.
     pub damaged: usize,
+    /// Opened, but sealed for another place (`misplaced-sealed`): kept
+    /// closed.
+    pub misplaced: usize,
 }
 
 impl Opening {
@@ -256,11 +430,12 @@ impl Opening {
         self.opened += other.opened;
         self.not_a_reader += other.not_a_reader;
         self.damaged += other.damaged;
+        self.misplaced += other.misplaced;
     }
 
     /// Sealed entries left closed.
     pub fn unopened(&self) -> usize {
-        self.not_a_reader + self.damaged
+        self.not_a_reader + self.damaged + self.misplaced
     }
 }
 
@@ -344,11 +519,17 @@ impl Member {
 /// An entry that may be private.
 pub(super) trait Entry {
     fn privacy(&mut self) -> &mut Privacy;
+    /// Its date in clear.
+    fn date(&self) -> Option<Date>;
 }
 
 impl Entry for super::Feedback {
     fn privacy(&mut self) -> &mut Privacy {
         &mut self.privacy
+    }
+
+    fn date(&self) -> Option<Date> {
+        self.date.as_ref().map(|d| d.value)
     }
 }
 
@@ -356,16 +537,32 @@ impl Entry for super::Support {
     fn privacy(&mut self) -> &mut Privacy {
         &mut self.privacy
     }
+
+    fn date(&self) -> Option<Date> {
+        self.date.as_ref().map(|d| d.value)
+    }
+}
+
+/// Where the entries being opened sit: the member (by every id they are
+/// named by) and the list.
+pub(super) struct Here<'a> {
+    /// The member's id and former ids.
+    pub names: &'a [String],
+    /// The list.
+    pub list: EntryKind,
 }
 
 impl Opening {
     /// Open each sealed entry of `items` that `identities` can; `fill`
     /// reads the payload into the entry (at the span of `sealed:`), or
-    /// gives `None` when the payload is not the entry's keys.
+    /// gives `None` when the payload is not the entry's keys. An entry
+    /// whose sealed place is not `here` (and its date) stays closed,
+    /// marked misplaced.
     pub(super) fn open_all<T: Entry>(
         &mut self,
         source: &Source,
         identities: &Identities,
+        here: &Here,
         items: &mut [T],
         fill: impl Fn(&mut T, &Node, Span) -> Option<()>,
     ) {
@@ -373,14 +570,31 @@ impl Opening {
             let Some(span) = entry.privacy().sealed else {
                 continue;
             };
-            match self.open(source, entry.privacy(), identities) {
-                Ok(node) if fill(entry, &node, span).is_some() => entry.privacy().opened = true,
-                Ok(_) => {
+            let node = match self.open(source, entry.privacy(), identities) {
+                Ok(node) => node,
+                Err(Unopened::Damaged) => {
+                    entry.privacy().damaged = true;
+                    continue;
+                }
+                Err(Unopened::NotAReader) => continue,
+            };
+            let place = Seal::read(&node).and_then(|seal| seal.place);
+            let named = |id: &str| here.names.iter().any(|n| n == id);
+            match place {
+                Some(place) if !place.fits(named, here.list, entry.date()) => {
+                    self.opened -= 1;
+                    self.misplaced += 1;
+                    entry.privacy().misplaced = true;
+                }
+                place if fill(entry, &node, span).is_some() => {
+                    let privacy = entry.privacy();
+                    privacy.opened = true;
+                    privacy.unbound = place.is_none();
+                }
+                _ => {
                     self.unread();
                     entry.privacy().damaged = true;
                 }
-                Err(Unopened::Damaged) => entry.privacy().damaged = true,
-                Err(Unopened::NotAReader) => {}
             }
         }
     }

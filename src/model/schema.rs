@@ -192,6 +192,12 @@ pub static MEMBER: Table = Table {
         )
         .rules(&["unsealed-private", "reader-without-key"]),
         field(
+            "former_ids",
+            Kind::Texts,
+            "The ids this member had before (`mastery rename` adds the old one): ids sealed inside private entries, the history and `diff` resolve through it.",
+        )
+        .rules(&["misplaced-sealed"]),
+        field(
             "track",
             Kind::Text,
             "The growth framework they progress in: a file name under `frameworks/` without `.md`; optional when the team has one framework.",

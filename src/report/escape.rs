@@ -6,6 +6,7 @@ use std::io::Write;
 /// `text` with `& < > " '` as entities, safe in element content and in
 /// attributes whichever quote they use.
 pub fn escape(text: &str) -> String {
+    let text = &*crate::secret::redact(text);
     let mut out = String::with_capacity(text.len());
     let Ok(()) = runs(text, |run| -> Result<(), std::convert::Infallible> {
         out.push_str(run);
@@ -44,7 +45,9 @@ pub fn code_spans(message: &str) -> String {
 /// option leaves `'` as is, which a replaced template quoting attributes
 /// with `'` would need escaped.
 pub fn escape_to(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    runs(text, |run| out.write_all(run.as_bytes()))
+    runs(&crate::secret::redact(text), |run| {
+        out.write_all(run.as_bytes())
+    })
 }
 
 /// Hand `push` the escaped text in pieces: runs of plain text between

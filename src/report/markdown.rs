@@ -37,8 +37,9 @@ pub fn without_title<'t>(markdown: &'t str, title: &str) -> &'t str {
 
 /// Render `markdown` to sanitised HTML. Headings move so the shallowest
 /// becomes `<h{top}>`, keeping the page's heading order whatever level a
-/// note starts at.
+/// note starts at. A secret key pasted in a note is hidden.
 pub fn to_html(markdown: &str, top: usize) -> String {
+    let markdown = &*crate::secret::redact(markdown);
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let events: Vec<Event> = Parser::new_ext(markdown, options).collect();

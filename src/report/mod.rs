@@ -33,8 +33,9 @@ pub use view::{SPLIT_ABOVE, ServedBy, people_named};
 pub struct Options<'a> {
     /// A folder whose files replace the built-in templates of the same name.
     pub templates: Option<&'a Path>,
-    /// Show feedback marked `private: true`.
-    pub include_private: bool,
+    /// Show private entries (`--include-private`), and how many: every
+    /// page says so at its top.
+    pub private: Option<PrivateShown>,
     /// What the team's history adds: timelines and trend charts.
     pub trend: Option<Arc<crate::history::Trend>>,
     /// A failure point for tests: end the process at once (no clean-up, as
@@ -44,10 +45,39 @@ pub struct Options<'a> {
     pub abort_after_pages: Option<usize>,
 }
 
+/// What a report built with `--include-private` shows of the private
+/// entries, said at the top of every page.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct PrivateShown {
+    /// Sealed entries opened with the identities given.
+    pub opened: usize,
+    /// Sealed entries left closed (sealed for other readers, damaged or
+    /// misplaced): shown by their date only.
+    pub sealed: usize,
+    /// Private entries written in clear, shown as they are.
+    pub in_clear: usize,
+}
+
+impl PrivateShown {
+    /// The counts for `team` once its sealed entries were opened.
+    pub fn of(team: &Team) -> Self {
+        let mut shown = PrivateShown::default();
+        for entry in team.members.iter().flat_map(|m| m.private_entries()) {
+            match (entry.privacy.sealed.is_some(), entry.privacy.opened) {
+                (false, _) => shown.in_clear += 1,
+                (true, true) => shown.opened += 1,
+                (true, false) => shown.sealed += 1,
+            }
+        }
+        shown
+    }
+}
+
 /// Renders pages with the templates loaded once.
 pub struct Renderer {
     tera: tera::Tera,
     include_private: bool,
+    private: Option<PrivateShown>,
     trend: Option<Arc<crate::history::Trend>>,
 }
 
@@ -75,7 +105,8 @@ impl Renderer {
     pub fn new(options: &Options) -> anyhow::Result<Self> {
         Ok(Self {
             tera: templates::engine(options.templates)?,
-            include_private: options.include_private,
+            include_private: options.private.is_some(),
+            private: options.private,
             trend: options.trend.clone(),
         })
     }
@@ -130,6 +161,7 @@ impl Renderer {
             tera::Context::from_serialize(data).map_err(|e| anyhow::anyhow!("{e}"))?;
         context.insert("root", root);
         context.insert("include_private", &self.include_private);
+        context.insert("private", &self.private);
         self.tera
             .render(template, &context)
             .map_err(|e| anyhow::anyhow!("{e}"))

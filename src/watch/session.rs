@@ -33,8 +33,6 @@ pub struct Settings {
     pub as_of: Option<Date>,
     /// `--templates`.
     pub templates: Option<PathBuf>,
-    /// `--include-private`.
-    pub include_private: bool,
 }
 
 /// The outcome of one build.
@@ -449,7 +447,8 @@ impl Session {
 fn options(settings: &Settings, trend: Option<Arc<Trend>>) -> report::Options<'_> {
     report::Options {
         templates: settings.templates.as_deref(),
-        include_private: settings.include_private,
+        // A long-running process never shows private entries.
+        private: None,
         trend,
         abort_after_pages: None,
     }
@@ -965,7 +964,6 @@ mod tests {
             config: None,
             as_of: Some(jiff::civil::date(2026, 11, 27)),
             templates,
-            include_private: false,
         }
     }
 

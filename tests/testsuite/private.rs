@@ -427,15 +427,32 @@ fn seal_seals_what_it_can_and_keeps_every_other_byte() {
 }
 
 #[test]
-fn a_reader_without_a_key_keeps_the_entry_in_clear_and_is_named() {
+fn a_reader_without_a_key_is_refused_once_the_team_seals() {
     let team = Team::new();
     std::fs::write(team.dir.join("lead.md"), "---\nname: Lead\n---\n").unwrap();
-    let command = team.command().stdin("PRIVATENOTE\n");
-    let (code, out, err) = team.run_in(
-        command,
-        &["log", "feedback", "ann", "--from", "zed", "--private", "-"],
+    let before = team.record("ann");
+    let log = |extra: &[&str]| {
+        let command = team.command().stdin("PRIVATENOTE\n");
+        let args = [
+            &["log", "feedback", "ann", "--from", "zed", "--private", "-"],
+            extra,
+        ]
+        .concat();
+        team.run_in(command, &args)
+    };
+    // Zed and Eve have keys: the team seals, so a note in clear would leak.
+    let (code, out, err) = log(&[]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("nothing was written")
+            && err.contains("`lead` has no `keys:`")
+            && err.contains("--in-clear"),
+        "{err}"
     );
-    assert_eq!(code, 0);
+    assert_eq!(team.record("ann"), before);
+    // On purpose, in clear.
+    let (code, out, err) = log(&["--in-clear"]);
+    assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("added private feedback from zed"), "{out}");
     assert!(
         err.contains("written in clear, marked private: `lead` has no `keys:`"),
@@ -455,6 +472,35 @@ fn a_reader_without_a_key_keeps_the_entry_in_clear_and_is_named() {
         out.starts_with("sealed 0 private entries in 0 files; 1 entry left in clear"),
         "{out}"
     );
+    // A reader whose only key is RSA is told so.
+    std::fs::write(
+        team.dir.join("lead.md"),
+        "---\nname: Lead\nkeys: [ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ lead@host]\n---\n",
+    )
+    .unwrap();
+    let (code, _, err) = log(&[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`lead` has only an RSA key"), "{err}");
+    // A team that seals nothing yet writes it in clear, with a note.
+    let solo = tempfile::tempdir().unwrap();
+    std::fs::write(
+        solo.path().join("vision.md"),
+        "---\nteam: T\nstatement: S\n---\n",
+    )
+    .unwrap();
+    std::fs::write(solo.path().join("lead.md"), "---\nname: Lead\n---\n").unwrap();
+    std::fs::write(
+        solo.path().join("ann.md"),
+        "---\nname: Ann\nmanager: lead\n---\n",
+    )
+    .unwrap();
+    let command = team.command().current_dir(solo.path()).stdin("NOTE\n");
+    let (code, _, err) = team.run_in(
+        command,
+        &["log", "feedback", "ann", "--from", "lead", "--private", "-"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("written in clear"), "{err}");
 }
 
 #[test]

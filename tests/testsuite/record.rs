@@ -501,7 +501,7 @@ fn rename_moves_the_file_and_every_reference() {
     let out = record(&team, &["rename", "bob-okafor", "robert-okafor"]);
     assert!(
         out.starts_with(
-            "renamed `bob-okafor` to `robert-okafor`: bob-okafor.md is now robert-okafor.md;"
+            "renamed `bob-okafor` to `robert-okafor`: bob-okafor.md is now robert-okafor.md, with `former_ids: [bob-okafor]`;"
         ),
         "{out}"
     );
@@ -509,10 +509,15 @@ fn rename_moves_the_file_and_every_reference() {
     let expected: Vec<(String, Vec<u8>)> = before_files
         .iter()
         .map(|(path, bytes)| {
-            let text = String::from_utf8(bytes.clone()).unwrap();
+            let mut text = String::from_utf8(bytes.clone()).unwrap();
+            text = text.replace("bob-okafor", "robert-okafor");
+            // The renamed record keeps its old id, last in its front matter.
+            if path == "bob-okafor.md" {
+                text = text.replacen("\n---\n", "\nformer_ids: [bob-okafor]\n---\n", 1);
+            }
             (
                 path.replace("bob-okafor", "robert-okafor"),
-                text.replace("bob-okafor", "robert-okafor").into_bytes(),
+                text.into_bytes(),
             )
         })
         .collect();
@@ -701,15 +706,21 @@ fn a_promotion_packet_from_the_evidence() {
     let packet = record(&team, &["packet", "ann", "--since", "2026-06-01"]);
     insta::assert_snapshot!("promotion_packet", packet);
     assert!(!packet.contains("Private words") && !packet.contains("Old communication"));
-    // Written to a new file only.
-    record(&team, &["packet", "ann", "-o", "packet.md"]);
+    // Written to a new file only, outside the team folder (where a `.md`
+    // file would be read as a member).
+    record(&team, &["packet", "ann", "-o", "../packet.md"]);
     assert!(
-        fs::read_to_string(team.join("packet.md"))
+        fs::read_to_string(team.join("../packet.md"))
             .unwrap()
             .starts_with("# Promotion packet: Ann Lee")
     );
-    let (code, _, stderr) = run(&["packet", "ann", "-o", "packet.md"], &team);
+    let (code, _, stderr) = run(&["packet", "ann", "-o", "../packet.md"], &team);
     assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = run(&["packet", "ann", "-o", "packet.md"], &team);
+    assert!(
+        code == 2 && stderr.contains("inside the team folder") && !team.join("packet.md").exists(),
+        "{stderr}"
+    );
     // A member without a framework gets the reason.
     fs::remove_file(team.join("frameworks/backend.md")).unwrap();
     let (code, _, stderr) = run(&["packet", "ann"], &team);

@@ -26,13 +26,25 @@ pub fn human<'a>(
         .collect();
     let renderer = Renderer::styled();
     let mut text = String::new();
+    // The lines of each file that hold a secret key, found when a finding
+    // first points into the file.
+    let mut secret_lines: HashMap<&str, Vec<usize>> = HashMap::new();
     for diagnostic in diagnostics {
         // A finding inside a private feedback entry names its place, but
-        // the line (its author, kind or note) is not shown.
+        // the line (its author, kind or note) is not shown; nor is a line
+        // that holds a secret key.
         let private = diagnostic.span.is_some_and(|span| {
             team.member_at(&diagnostic.path)
                 .is_some_and(|i| team.members[i].is_private_at(span.start))
         });
+        let secret = diagnostic.position.is_some_and(|position| {
+            let path = diagnostic.path.as_str();
+            let lines = secret_lines.entry(path).or_insert_with(|| {
+                (sources.get(path)).map_or_else(Vec::new, |s| crate::secret::hidden_lines(&s.text))
+            });
+            lines.binary_search(&position.line).is_ok()
+        });
+        let private = private || secret;
         let source = sources
             .get(diagnostic.path.as_str())
             .copied()

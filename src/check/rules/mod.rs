@@ -9,6 +9,7 @@ pub mod incomplete_self_awareness;
 pub mod invalid_field;
 pub mod invalid_front_matter;
 pub mod level_out_of_range;
+pub mod misplaced_sealed;
 pub mod missing_feedback;
 pub mod missing_vision;
 pub mod no_learning_goal;
@@ -111,6 +112,7 @@ pub static ALL: &[Rule] = &[
     unsealed_private::RULE,
     reader_without_key::RULE,
     unreadable_sealed::RULE,
+    misplaced_sealed::RULE,
     private_in_history::RULE,
     unknown_topic::RULE,
     level_out_of_range::RULE,

@@ -3,6 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::private::lacking;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -59,18 +60,19 @@ fn check(cx: &Context, out: &mut Emitter) {
             for id in readers.into_iter().filter(|id| !cx.has_keys(id)) {
                 // A reader named in clear elsewhere (listed, or the
                 // manager) is named; the author alone never is.
-                let who = if listed || Some(id) == manager {
-                    format!("`{id}`")
+                let (who, why) = if listed || Some(id) == manager {
+                    let reader = cx.team.members.iter().find(|m| m.id == id);
+                    (format!("`{id}`"), lacking(id, reader.map(|m| &**m)))
                 } else {
-                    "its author".to_owned()
+                    (
+                        "its author".to_owned(),
+                        "its author has no `keys:`".to_owned(),
+                    )
                 };
                 let diagnostic = out.at(
                     &member.record,
                     entry.first_key,
-                    format!(
-                        "{} cannot be sealed: {who} has no `keys:`",
-                        entry.describe()
-                    ),
+                    format!("{} cannot be sealed: {why}", entry.describe()),
                 );
                 diagnostic.help(format!(
                     "add {who}'s public key under `keys:` in their member file (`age-keygen -y`, or the line of ~/.ssh/id_ed25519.pub), then run `mastery seal`"
@@ -130,6 +132,23 @@ mod tests {
             [
                 "alice.md:5:5: private feedback dated 2026-11-02 cannot be sealed: its author has no `keys:`",
                 "alice.md:5:5: private feedback dated 2026-11-02 cannot be sealed: `bob` has no `keys:`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reader_whose_only_key_is_rsa_is_told_so() {
+        let files = [
+            ("vision.md", VISION.to_owned()),
+            ("bob.md", "---\nname: Bob\nkeys: [ssh-rsa AAAAB3NzaC1yc2E bob@host]\n---\n".to_owned()),
+            ("carol.md", format!("---\nname: Carol\nkeys: [{KEY}]\n---\n")),
+            ("alice.md", "---\nname: Alice\nmanager: bob\nfeedback:\n  - date: 2026-11-02\n    from: carol\n    private: true\n---\n".to_owned()),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        assert_eq!(
+            findings("reader-without-key", &files),
+            [
+                "alice.md:5:5: private feedback dated 2026-11-02 cannot be sealed: `bob` has only an RSA key, which mastery cannot seal to (add an `ssh-ed25519` or age key)"
             ]
         );
     }

@@ -115,6 +115,21 @@ impl Repo {
         })
     }
 
+    /// The blob of the file at `path` (relative to the team folder) in
+    /// `commit`, when there is one.
+    pub fn file(&self, commit: ObjectId, path: &str) -> anyhow::Result<Option<ObjectId>> {
+        let Some(tree) = self.team_tree(commit)? else {
+            return Ok(None);
+        };
+        self.with(|repo| {
+            let mut tree = repo.find_tree(tree)?;
+            let entry = tree.peel_to_entry_by_path(path)?;
+            Ok(entry
+                .filter(|e| matches!(e.mode().kind(), EntryKind::Blob | EntryKind::BlobExecutable))
+                .map(|e| e.object_id()))
+        })
+    }
+
     /// The files (not folders, not links) that differ between two trees of
     /// the team folder (`None`: the folder did not exist).
     pub fn changed(
