@@ -196,6 +196,19 @@ pub enum Command {
         #[command(flatten)]
         identity: IdentityArgs,
     },
+    /// Write the `git filter-repo --replace-text` file that takes private entries committed in clear out of the history.
+    #[command(
+        name = "purge-text",
+        after_help = "Reads HEAD's history for every version of a private entry that said something in clear (its note, or what was given), while private or while public before it was made private, and writes one expression each: the entry becomes its date alone, marked private, so every rewritten commit still parses and `private-in-history` is silent. The file holds the private text it purges: it must lie outside the repository, and be deleted after use. See docs/private.md.\n\nExamples:\n  mastery purge-text my-team -o ../purge.txt\n  git clone --no-local . ../purged && cd ../purged && git filter-repo --replace-text ../purge.txt"
+    )]
+    PurgeText {
+        /// The team directory (holds vision.md), inside a git work tree.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The file to write, outside the repository (it holds the text to purge).
+        #[arg(short, long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// List every rule: id, default level, one line.
     #[command(after_help = "Example:\n  mastery rules")]
     Rules,

@@ -17,7 +17,7 @@ use crate::load::{GitTree, RecordSource, Repo, WorkTree};
 /// what a pull request changes. A work-tree file is compared by the blob
 /// git would store for its bytes (no clean filters: a file that only
 /// line-ending conversion would make equal counts as changed).
-pub fn changed_files(dir: &Path, reference: &str) -> anyhow::Result<HashSet<String>> {
+pub fn changed_files(dir: &Path, reference: &str) -> anyhow::Result<Since> {
     let repo = Arc::new(Repo::open(dir)?);
     let base = repo
         .merge_base_with_head(reference)
@@ -43,5 +43,17 @@ pub fn changed_files(dir: &Path, reference: &str) -> anyhow::Result<HashSet<Stri
             .filter(|f| !now.contains(f.path.as_str()))
             .map(|f| f.path.clone()),
     );
-    Ok(changed)
+    Ok(Since {
+        files: changed,
+        then,
+    })
+}
+
+/// What a pull request changes: the record files, and the team where it
+/// starts.
+pub struct Since {
+    /// Record files that differ (paths relative to the team folder).
+    pub files: HashSet<String>,
+    /// The team folder as committed where the reference and HEAD meet.
+    pub then: GitTree,
 }

@@ -133,6 +133,24 @@ impl Project {
         opening
     }
 
+    /// Compare with `earlier` (the team where a pull request starts, or a
+    /// `diff`'s earlier side): findings of who gains or loses read access
+    /// are added (`reader-change`).
+    pub fn compare_with(&mut self, earlier: &Project) {
+        self.team.before = Some(Arc::new(crate::model::Before {
+            // Records are shared, not copied.
+            team: earlier.team.clone(),
+            recipients: earlier.config.private.recipients.clone(),
+        }));
+        let rule = check::rules::find_rule("reader-change").expect("reader-change is a rule");
+        check::add_rule(
+            Arc::make_mut(&mut self.findings),
+            &self.team,
+            &self.config,
+            rule,
+        );
+    }
+
     /// The day findings are for: `--as-of`, else today (which changes while
     /// watch runs for days).
     pub fn as_of(&self) -> Date {

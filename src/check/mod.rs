@@ -258,7 +258,17 @@ impl Findings {
 
 /// Run every rule that the configuration does not switch off.
 pub fn check(team: &Team, config: &Config, as_of: Date) -> Findings {
-    findings(team, as_of, run(team, config, as_of, None))
+    findings(team, as_of, run(team, config, as_of, None, None))
+}
+
+/// Add to `findings` those of `rule` alone, run again: for a rule that
+/// reads what a command adds to the team after checking it (the team
+/// compared with, for `reader-change`).
+pub fn add_rule(findings: &mut Findings, team: &Team, config: &Config, rule: &'static Rule) {
+    let found = run(team, config, findings.as_of, None, Some(rule));
+    findings.diagnostics.retain(|d| d.rule != rule);
+    findings.diagnostics.extend(found.diagnostics);
+    findings.diagnostics.sort_by(order);
 }
 
 /// [`check`] after only the record files in `changed` were edited, reusing
@@ -275,7 +285,7 @@ pub fn recheck(
     previous: Findings,
     changed: &HashSet<String>,
 ) -> Rechecked {
-    let fresh = run(team, config, as_of, Some(changed));
+    let fresh = run(team, config, as_of, Some(changed), None);
     let redone = |d: &Diagnostic| changed.contains(&d.path) || d.rule.team_wide;
     let (replaced, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) =
         previous.diagnostics.into_iter().partition(redone);
@@ -375,9 +385,15 @@ struct Found {
     coming: Vec<Diagnostic>,
 }
 
-/// The findings of every rule switched on; per-file rules only for the
-/// files in `scope`, when given.
-fn run(team: &Team, config: &Config, as_of: Date, scope: Option<&HashSet<String>>) -> Found {
+/// The findings of every rule switched on (or of `only`); per-file rules
+/// only for the files in `scope`, when given.
+fn run(
+    team: &Team,
+    config: &Config,
+    as_of: Date,
+    scope: Option<&HashSet<String>>,
+    only: Option<&'static Rule>,
+) -> Found {
     let ids = team.members.iter().map(|m| m.id.as_str()).collect();
     let keyed = (team.members.iter())
         .filter(|m| !m.keys.items.is_empty())
@@ -404,6 +420,7 @@ fn run(team: &Team, config: &Config, as_of: Date, scope: Option<&HashSet<String>
     // Rules are independent; run them side by side.
     let (mut diagnostics, mut coming): (Vec<Diagnostic>, Vec<Diagnostic>) = rules::ALL
         .par_iter()
+        .filter(|rule| only.is_none_or(|only| only == *rule))
         .flat_map_iter(|rule| {
             let (mut found, mut coming) = (Vec::new(), Vec::new());
             if let Some(level) = level(config, rule) {

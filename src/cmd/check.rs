@@ -27,8 +27,9 @@ pub fn run(
     super::report_opened(cli, &opened, &project.findings, &args.dir, err)?;
     let mut left_out = 0;
     if let Some(reference) = &args.changed_since {
-        let changed = mastery::git::changed_files(&args.dir, reference)?;
-        left_out = std::sync::Arc::make_mut(&mut project.findings).only_in(&changed);
+        let since = mastery::git::changed_files(&args.dir, reference)?;
+        compared_with(cli, &mut project, &since.then)?;
+        left_out = std::sync::Arc::make_mut(&mut project.findings).only_in(&since.files);
     }
     let findings = &project.findings;
     let prefix = super::folder_prefix(&args.dir);
@@ -72,6 +73,19 @@ pub fn run(
     let code = super::exit_code(findings, args.deny);
     super::discard(project);
     Ok(code)
+}
+
+/// Compare `project` with the team as committed in `then`: who gains or
+/// loses read access (`reader-change`).
+fn compared_with(
+    cli: &Cli,
+    project: &mut mastery::project::Project,
+    then: &mastery::load::GitTree,
+) -> anyhow::Result<()> {
+    let config = mastery::config::Config::load(then, cli.global.config.as_deref())?;
+    let (earlier, _) = mastery::project::Project::open_with(then, config, None, &|_| None, None)?;
+    project.compare_with(&earlier);
+    Ok(())
 }
 
 /// `--fix`: make the certain fixes (or, with `--diff`, show them and

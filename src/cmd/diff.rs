@@ -21,7 +21,9 @@ pub fn run(
     let repo = Arc::new(Repo::open(&args.dir)?);
     let (from, from_side, from_tree) = side(cli, args, &repo, Some(&args.from), None)?;
     let earlier = Some((&from, &from_tree));
-    let (to, to_side, _) = side(cli, args, &repo, args.to.as_deref(), earlier)?;
+    let (mut to, to_side, _) = side(cli, args, &repo, args.to.as_deref(), earlier)?;
+    // Who gains or loses read access is a finding of the later side.
+    to.compare_with(&from);
     let review = diff::review((&from, from_side), (&to, to_side));
     let text = match args.format {
         DiffFormat::Human => review.human(),

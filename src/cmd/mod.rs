@@ -9,6 +9,7 @@ mod diff;
 mod docs;
 mod export;
 mod lsp;
+mod purge;
 mod record;
 mod scaffold;
 mod seal;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Evidence(args) => record::evidence(&cli, args, out),
         Command::Rename { old, new, dir } => record::rename(&cli, old, new, dir, out, err),
         Command::Objective(args) => record::objective(&cli, args, out),
+        Command::PurgeText { dir, out: file } => purge::run(&cli, dir, file, out, err),
         Command::Rules => docs::rules(out),
         Command::Explain { rule } => docs::explain(rule, out),
         Command::Completions { shell } => docs::completions(*shell, out),

@@ -15,6 +15,7 @@
 mod cache;
 pub mod changes;
 pub mod months;
+pub mod purge;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -111,6 +111,7 @@ pub fn load_reusing(
         frameworks,
         unreadable,
         committed: None,
+        before: None,
     };
     Ok(Loaded { team, skipped })
 }

@@ -397,12 +397,12 @@ fn evidence(node: &Node, problems: &mut Vec<Problem>) -> Option<Evidence> {
     })
 }
 
-/// A support entry; `what` is required unless the entry is sealed (it is
-/// inside the seal).
+/// A support entry; `what` is required unless the entry is private (in a
+/// seal, or purged from the history: docs/private.md).
 fn support(node: &Node, problems: &mut Vec<Problem>) -> Option<Support> {
     let mut f = Fields::new(node, &schema::SUPPORT, node.span, problems)?;
     let privacy = Privacy::read(&mut f, node);
-    let what = if privacy.sealed.is_some() {
+    let what = if privacy.private {
         f.text("what")
     } else {
         f.required_text("what")

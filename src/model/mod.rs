@@ -153,6 +153,18 @@ pub struct Team {
     pub unreadable: Vec<(String, String)>,
     /// Dates from the repository's history, when the team is in one.
     pub committed: Option<std::sync::Arc<Committed>>,
+    /// The team this one is compared with (`--changed-since`, `diff`):
+    /// what `reader-change` reads.
+    pub before: Option<std::sync::Arc<Before>>,
+}
+
+/// The team as it was where a comparison starts.
+#[derive(Clone, Debug)]
+pub struct Before {
+    /// The team then.
+    pub team: Team,
+    /// Its `[private] recipients` then.
+    pub recipients: Vec<String>,
 }
 
 impl Team {

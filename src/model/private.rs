@@ -134,7 +134,7 @@ impl Privacy {
 }
 
 /// Which list a private entry is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntryKind {
     /// `feedback:`.
     Feedback,

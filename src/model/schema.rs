@@ -403,7 +403,7 @@ pub static SUPPORT: Table = Table {
         field(
             "what",
             Kind::Text,
-            "The support given (a course, coaching, time).",
+            "The support given (a course, coaching, time); a private entry may leave it out (sealed, or purged from the history).",
         )
         .required(),
         field("date", Kind::Date, "When.").rules(&["future-date"]),

@@ -11,6 +11,7 @@ mod lsp;
 mod output;
 mod packaging;
 mod private;
+mod private_history;
 mod record;
 mod report;
 mod sub_teams;

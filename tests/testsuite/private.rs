@@ -11,20 +11,20 @@ use snapbox::cmd::Command;
 use crate::{commit_all, git, mastery};
 
 /// A note no output may hold.
-const NOTE: &str = "PRIVATENOTE-quietly struggling";
+pub(crate) const NOTE: &str = "PRIVATENOTE-quietly struggling";
 /// An author and a kind no output may name for a private entry.
-const AUTHOR: &str = "zed";
+pub(crate) const AUTHOR: &str = "zed";
 
 /// A scratch team: `lead` (age key) manages `ann` and `zed` (ssh-ed25519
 /// key); `eve` has a key but reads nothing. Keys live outside the team.
-struct Team {
+pub(crate) struct Team {
     _scratch: tempfile::TempDir,
-    dir: PathBuf,
-    keys: PathBuf,
+    pub(crate) dir: PathBuf,
+    pub(crate) keys: PathBuf,
 }
 
 impl Team {
-    fn new() -> Team {
+    pub(crate) fn new() -> Team {
         let scratch = tempfile::tempdir().unwrap();
         let dir = scratch.path().join("team");
         let keys = scratch.path().join("keys");
@@ -58,18 +58,18 @@ impl Team {
 
     /// `mastery ARGS` in the team folder, with no identity from the
     /// environment or a home folder: (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
+    pub(crate) fn run(&self, args: &[&str]) -> (i32, String, String) {
         self.run_in(self.command(), args)
     }
 
-    fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         mastery()
             .current_dir(&self.dir)
             .env("HOME", self.keys.join("home"))
             .env_remove("MASTERY_IDENTITY")
     }
 
-    fn run_in(&self, command: Command, args: &[&str]) -> (i32, String, String) {
+    pub(crate) fn run_in(&self, command: Command, args: &[&str]) -> (i32, String, String) {
         let output = command.args(args).output().unwrap();
         (
             output.status.code().unwrap_or(-1),
@@ -78,16 +78,16 @@ impl Team {
         )
     }
 
-    fn key(&self, name: &str) -> String {
+    pub(crate) fn key(&self, name: &str) -> String {
         self.keys.join(name).display().to_string()
     }
 
-    fn record(&self, id: &str) -> String {
+    pub(crate) fn record(&self, id: &str) -> String {
         std::fs::read_to_string(self.dir.join(format!("{id}.md"))).unwrap()
     }
 
     /// Log the private feedback from `zed` for `ann`, the note on stdin.
-    fn log_private(&self) {
+    pub(crate) fn log_private(&self) {
         let command = self.command().stdin(format!("{NOTE}\n"));
         let (code, out, err) = self.run_in(
             command,

@@ -17,6 +17,7 @@ pub mod no_ownership;
 pub mod overdue_learning_goal;
 pub mod overdue_objective;
 pub mod private_in_history;
+pub mod reader_change;
 pub mod reader_without_key;
 pub mod stale_learning_goal;
 pub mod unaligned_objective;
@@ -114,6 +115,7 @@ pub static ALL: &[Rule] = &[
     unreadable_sealed::RULE,
     misplaced_sealed::RULE,
     private_in_history::RULE,
+    reader_change::RULE,
     unknown_topic::RULE,
     level_out_of_range::RULE,
     evidence_gap::RULE,
