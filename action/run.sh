@@ -26,6 +26,14 @@ case "$report" in
   true | false) ;;
   *) fail "the report input is \`$report\`: write true or false" ;;
 esac
+# The report's name becomes a folder under RUNNER_TEMP and a step output:
+# a plain name only (no `/`, no `..`, no line break).
+report_name=${INPUT_REPORT_NAME:-team-mastery-report}
+case "$report_name" in
+  "" | . | .. | *[!A-Za-z0-9._-]*)
+    fail "the report-name input must be a plain name of letters, digits, \`.\`, \`-\` and \`_\`"
+    ;;
+esac
 
 # The first Python that runs (on Windows, `python3` may be the Store's stub).
 python=
@@ -55,7 +63,7 @@ status=0
 "$mastery" "${check[@]}" ${extra[@]+"${extra[@]}"} || status=$?
 
 if [ "$report" = true ]; then
-  out="$RUNNER_TEMP/mastery-report-${INPUT_REPORT_NAME:-team-mastery-report}"
+  out="$RUNNER_TEMP/mastery-report-$report_name"
   # Exit 1 (error-level findings) still writes the report.
   built=0
   "$mastery" build "$team" -o "$out" --quiet || built=$?

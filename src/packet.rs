@@ -27,7 +27,13 @@ pub fn packet(
     let framework = team.framework_of(member).map_err(|why| why.to_string())?;
     let most = framework.levels();
     let level = member.level.as_ref().map(|l| l.value);
-    let next = level.map_or(1, |l| (l + 1).min(most));
+    if let Some(level) = level.filter(|&l| l > most) {
+        return Err(format!(
+            "their level {level} is above the {most} levels of `{}` (`mastery check` reports it as level-out-of-range)",
+            framework.id
+        ));
+    }
+    let next = level.map_or(1, |l| l.saturating_add(1).min(most));
     let in_range = |date: Option<Date>| since.is_none_or(|s| date.is_some_and(|d| d >= s));
 
     let mut out = String::new();

@@ -20,8 +20,19 @@ pub enum Existing {
 /// reads it), then renamed into place. A reader sees the old file or the
 /// new one, never half of one; a failed write leaves nothing behind (no
 /// empty file, no temporary). Never through a link: a link at `path` is
-/// refused, whatever it points to.
+/// refused, whatever it points to. A new file gets the mode the umask
+/// gives, as any program's; a replaced one keeps its own.
 pub fn write_file(path: &Path, contents: &[u8], existing: Existing) -> anyhow::Result<()> {
+    write(path, contents, existing, 0o666)
+}
+
+/// [`write_file`] for what holds private text (an export, an agenda or
+/// purge expressions with private entries): readable by its owner alone.
+pub fn write_private(path: &Path, contents: &[u8], existing: Existing) -> anyhow::Result<()> {
+    write(path, contents, existing, 0o600)
+}
+
+fn write(path: &Path, contents: &[u8], existing: Existing, mode: u32) -> anyhow::Result<()> {
     let shown = path.display();
     let there = fs::symlink_metadata(path).ok();
     if let Some(metadata) = &there {
@@ -49,15 +60,21 @@ pub fn write_file(path: &Path, contents: &[u8], existing: Existing) -> anyhow::R
         _ => Path::new("."),
     };
     let name = path.file_name().context("a file path has no name")?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(&format!(".{}.", name.to_string_lossy()))
-        .suffix(".mastery-new")
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".mastery-new");
+    // Created with this mode, less the umask (tempfile's own is 0600).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut temporary = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot write into `{}`", dir.display()))?;
     std::io::Write::write_all(&mut temporary, contents)
         .with_context(|| format!("cannot write `{shown}`"))?;
-    if let Some(metadata) = &there {
-        // The record keeps its mode; the temporary file's is 0600.
+    if let Some(metadata) = there.as_ref().filter(|_| mode != 0o600) {
+        // A replaced file keeps its mode.
         let _ = temporary.as_file().set_permissions(metadata.permissions());
     }
     match existing {

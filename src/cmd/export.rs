@@ -7,7 +7,7 @@ use std::path::Path;
 
 use mastery::cli::{Cli, ExportArgs, ExportFormat, IdentityArgs, OneOnOneArgs, PacketArgs};
 use mastery::export;
-use mastery::paths::{Existing, write_file};
+use mastery::paths::{Existing, write_file, write_private};
 use mastery::project::Project;
 
 pub fn run(
@@ -41,7 +41,13 @@ pub fn run(
         ExportFormat::Csv => export::csv(&project.team, &project.findings),
         ExportFormat::Json => export::json(&project.team, &project.findings, args.include_private),
     };
-    write(args.out.as_deref(), &text, out)
+    write(
+        args.out.as_deref(),
+        &text,
+        Existing::Replace,
+        include_private,
+        out,
+    )
 }
 
 pub fn one_on_one(
@@ -124,7 +130,13 @@ fn document(
     let index = super::member_index(&project.team, about.id, about.dir)?;
     super::seal::open_private(&mut project, about.include_private, about.identity, err)?;
     let text = text(&project, index)?;
-    write_new(about.file, &text, out)
+    write(
+        about.file,
+        &text,
+        Existing::Refuse,
+        about.include_private,
+        out,
+    )
 }
 
 /// Refuse a document written inside the team folder, where a `.md` file
@@ -161,19 +173,18 @@ fn refuse_existing(command: &str, path: Option<&Path>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `text` to a new file at `path`, else to standard output.
-fn write_new(path: Option<&Path>, text: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
+/// `text` to the file at `path` (readable by its owner alone when it holds
+/// private entries), else to standard output.
+fn write(
+    path: Option<&Path>,
+    text: &str,
+    existing: Existing,
+    private: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
     match path {
-        Some(path) => mastery::paths::write_file(path, text.as_bytes(), Existing::Refuse)?,
-        None => super::print(out, text)?,
-    }
-    Ok(super::SUCCESS)
-}
-
-/// `text` to `path`, else to standard output.
-fn write(path: Option<&Path>, text: &str, out: &mut dyn Write) -> anyhow::Result<u8> {
-    match path {
-        Some(path) => write_file(path, text.as_bytes(), Existing::Replace)?,
+        Some(path) if private => write_private(path, text.as_bytes(), existing)?,
+        Some(path) => write_file(path, text.as_bytes(), existing)?,
         None => super::print(out, text)?,
     }
     Ok(super::SUCCESS)

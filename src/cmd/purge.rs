@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use mastery::paths::{Existing, write_file};
+use mastery::paths::{Existing, write_private};
 use mastery::words::plural;
 
 pub fn run(
@@ -34,7 +34,7 @@ pub fn run(
         return Ok(super::SUCCESS);
     }
     let text: String = purge.expressions.iter().map(|e| format!("{e}\n")).collect();
-    write_file(file, text.as_bytes(), Existing::Replace)?;
+    write_private(file, text.as_bytes(), Existing::Replace)?;
     if !cli.global.quiet {
         writeln!(
             out,

@@ -11,6 +11,10 @@ use lsp_server::{ErrorCode, Message};
 /// `didChangeWatchedFiles` a few MB).
 const MAX_MESSAGE: usize = 64 * 1024 * 1024;
 
+/// The longest header line read (`Content-Length: 123`, `Content-Type:
+/// …`): a line that goes on past it frames nothing and is not held.
+const MAX_HEADER: u64 = 4096;
+
 /// What came in.
 #[derive(Debug)]
 pub enum Incoming {
@@ -30,8 +34,13 @@ pub fn read(input: &mut dyn BufRead) -> std::io::Result<Incoming> {
     let mut line = String::new();
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if std::io::Read::take(&mut *input, MAX_HEADER).read_line(&mut line)? == 0 {
             return Ok(Incoming::End);
+        }
+        if !line.ends_with('\n') && line.len() as u64 >= MAX_HEADER {
+            return Err(invalid(format!(
+                "a header line longer than {MAX_HEADER} bytes"
+            )));
         }
         let header = line.trim_end_matches(['\r', '\n']);
         if header.is_empty() {
@@ -107,5 +116,30 @@ mod tests {
         assert!(matches!(read(&mut cut).unwrap(), Incoming::End));
         let mut bad = std::io::Cursor::new("Content-Length: lots\r\n\r\n{}");
         assert!(read(&mut bad).is_err());
+    }
+
+    /// A header line that never ends is refused after a few kilobytes,
+    /// never held whole.
+    #[test]
+    fn an_endless_header_line_is_refused_without_holding_it() {
+        struct Endless(usize);
+        impl std::io::Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.0 += buf.len();
+                buf.fill(b'x');
+                Ok(buf.len())
+            }
+        }
+        let mut input = std::io::BufReader::new(Endless(0));
+        let error = read(&mut input).unwrap_err();
+        assert!(
+            error.to_string().contains("longer than 4096 bytes"),
+            "{error}"
+        );
+        assert!(
+            input.get_ref().0 <= 16 * 1024,
+            "read {} bytes",
+            input.get_ref().0
+        );
     }
 }

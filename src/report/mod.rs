@@ -230,7 +230,10 @@ pub fn build<T: Send>(
 ) -> anyhow::Result<Vec<T>> {
     site::check_out(out, team_root)?;
     let renderer = Renderer::new(options)?;
-    let staging = site::Staging::new(out)?.abort_after(options.abort_after_pages);
+    let mut staging = site::Staging::new(out)?.abort_after(options.abort_after_pages);
+    if options.private.is_some() {
+        staging = staging.owner_only()?;
+    }
     let written = Mutex::new(Vec::new());
     let stems = member_stems(&project.team);
     renderer.render(project, &stems, Pages::All, |page| {

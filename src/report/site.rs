@@ -124,6 +124,18 @@ impl Staging {
         })
     }
 
+    /// Keep the report to its owner (a folder of mode 0700): it holds
+    /// private entries.
+    pub fn owner_only(self) -> anyhow::Result<Self> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::set_permissions(&self.folder, fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("cannot restrict `{}`", self.folder.display()))?;
+        }
+        Ok(self)
+    }
+
     /// End the process once `pages` pages are staged (a failure point for
     /// tests, [`super::Options::abort_after_pages`]).
     pub fn abort_after(mut self, pages: Option<usize>) -> Self {

@@ -6,6 +6,7 @@ mod ci;
 mod cli;
 mod diff;
 mod export;
+mod guarantees;
 mod history;
 mod lsp;
 mod output;

@@ -185,10 +185,19 @@ fn break_a_record(repo: &Path) {
 /// The action's script as a runner runs it: the inputs and GitHub's
 /// variables in the environment, the package index the runner's pip reads.
 fn action(dir: &Path, repo: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
+    action_with(isolated("bash", dir), dir, repo, inputs)
+}
+
+/// [`action`] run by `command` (bash, with or without an index).
+fn action_with(
+    mut command: Command,
+    dir: &Path,
+    repo: &Path,
+    inputs: &[(&str, &str)],
+) -> (i32, String, String) {
     let runner = dir.join("runner-temp");
     let _ = fs::remove_dir_all(&runner);
     fs::create_dir_all(&runner).unwrap();
-    let mut command = isolated("bash", dir);
     command
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh"))
         .current_dir(dir)
@@ -258,6 +267,35 @@ fn the_action_checks_summarises_and_fails_on_errors() {
     let (code, stdout, _) = action(dir.path(), &repo, &[("VERSION", "0.0.0-none")]);
     assert_eq!(code, 2);
     assert!(stdout.contains("::error title=mastery::cannot install mastery-cli==0.0.0-none"));
+}
+
+/// A report name that would leave RUNNER_TEMP or add a step output is
+/// refused before anything is installed or written.
+#[test]
+fn the_action_refuses_a_report_name_that_is_not_a_plain_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    for name in ["../../escaped", "report\nextra=1", "a/b", ".."] {
+        let inputs = [("REPORT", "true"), ("REPORT_NAME", name)];
+        // No index: nothing is to be installed.
+        let bash = Command::new("bash");
+        let (code, stdout, _) = action_with(bash, dir.path(), &repo, &inputs);
+        assert_eq!(code, 2, "{name:?}: {stdout}");
+        assert!(
+            stdout.contains("::error title=mastery::the report-name input must be a plain name"),
+            "{stdout}"
+        );
+        assert!(
+            !dir.path().join("output.txt").exists(),
+            "{name:?}: no step output"
+        );
+    }
+    assert!(!dir.path().join("escaped").exists());
+    let runner: Vec<_> = fs::read_dir(dir.path().join("runner-temp"))
+        .unwrap()
+        .collect();
+    assert!(runner.is_empty(), "nothing written: {runner:?}");
 }
 
 /// The documented `language: python` hook (docs/install.md), run by the

@@ -315,6 +315,134 @@ fn mastery_opens_what_the_reference_age_tool_seals() {
             out.contains("- 2026-11-02 feedback (review) from lead: Sealed by age"),
             "{identity}: {out}{err}"
         );
+        // Sealed without its place, it could come from anywhere: never
+        // sealed again, even for a new manager.
+        let moved = team.record("ann").replace("manager: lead", "manager: eve");
+        std::fs::write(team.dir.join("ann.md"), &moved).unwrap();
+        let (_, out, _) = team.run(&["reseal", ".", "--all", "--identity", &team.key(identity)]);
+        assert!(
+            out.starts_with("sealed 0 entries again in 0 files; 1 entry left as they were"),
+            "{out}"
+        );
+        assert_eq!(team.record("ann"), moved);
+    }
+}
+
+#[test]
+fn reseal_drops_departed_readers_and_adds_recipients_without_all() {
+    let team = Team::new();
+    team.log_private();
+    assert!(team.record("ann").contains("readers: [zed, lead]"));
+    // Zed leaves: without them, the entry could not be sealed again at all.
+    std::fs::remove_file(team.dir.join("zed.md")).unwrap();
+    // HR's key is configured to read every entry: Eve's, here.
+    let eve = team.record("eve");
+    let eve_key = eve
+        .split("keys: [")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    std::fs::write(
+        team.dir.join("mastery.toml"),
+        format!("[private]\nrecipients = [\"{eve_key}\"]\n"),
+    )
+    .unwrap();
+    let (_, out, _) = team.run(&["unseal", "ann", "--identity", &team.key("eve.txt")]);
+    assert!(!out.contains(NOTE), "not yet a reader: {out}");
+    let (code, out, err) = team.run(&["reseal", ".", "--identity", &team.key("lead.txt")]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "sealed 1 entry again in 1 file\n"),
+        "{err}"
+    );
+    assert!(
+        team.record("ann").contains("readers: [lead]"),
+        "{}",
+        team.record("ann")
+    );
+    let (_, out, _) = team.run(&["unseal", "ann", "--identity", &team.key("eve.txt")]);
+    assert!(out.contains(NOTE), "the recipient reads it now: {out}");
+}
+
+#[test]
+fn a_seal_copied_to_another_place_is_never_shown_or_sealed_again() {
+    let team = Team::new();
+    team.log_private();
+    let ann = team.record("ann");
+    let start = ann.find("  - date: 2026-11-20").unwrap();
+    let end = ann.find("-----END AGE ENCRYPTED FILE-----").unwrap()
+        + "-----END AGE ENCRYPTED FILE-----\n".len();
+    let entry = &ann[start..end];
+    let lead = |id: &str| team.run(&["unseal", id, "--identity", &team.key("lead.txt")]);
+    assert!(lead("ann").1.contains(NOTE), "it opens where it was sealed");
+    // A record with `list: entry` before its closing fence.
+    let with = |id: &str, list: &str, entry: &str| {
+        let record = team.record(id);
+        let body = record.rfind("---\n").unwrap();
+        format!("{}{list}:\n{entry}---\n", &record[..body])
+    };
+    std::fs::write(
+        team.dir.join("ann.md"),
+        "---\nname: Ann\nmanager: lead\n---\n",
+    )
+    .unwrap();
+    let places = [
+        // Into another member's file, whose manager is lead too.
+        ("zed", with("zed", "feedback", entry)),
+        // Into another list of the same file.
+        ("ann", with("ann", "support", entry)),
+        // To another date.
+        (
+            "ann",
+            with(
+                "ann",
+                "feedback",
+                &entry.replace("2026-11-20", "2026-11-25"),
+            ),
+        ),
+    ];
+    for (id, record) in &places {
+        std::fs::write(team.dir.join(format!("{id}.md")), record).unwrap();
+        let (code, out, err) = lead(id);
+        assert_eq!(code, 0, "{err}");
+        assert!(!out.contains(NOTE), "{id}: {out}");
+        assert!(out.contains("sealed for another place"), "{out}");
+        assert!(
+            err.contains("1 entry sealed for another place, not shown (misplaced-sealed)"),
+            "{err}"
+        );
+        // Never sealed again for where it sits.
+        let (_, said, _) = team.run(&["reseal", ".", "--all", "--identity", &team.key("lead.txt")]);
+        assert!(
+            said.starts_with("sealed 0 entries again in 0 files;")
+                && said.contains("sealed for another place"),
+            "{said}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(team.dir.join(format!("{id}.md"))).unwrap(),
+            *record
+        );
+        // The report opened with lead's key says so, as an error, and
+        // shows nothing of it.
+        let report = team.keys.join("report");
+        let (code, _, err) = team.run(&[
+            "build",
+            ".",
+            "-o",
+            &report.display().to_string(),
+            "--include-private",
+            "--identity",
+            &team.key("lead.txt"),
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("error[misplaced-sealed]"), "{err}");
+        let page = std::fs::read_to_string(report.join(format!("members/{id}.html"))).unwrap();
+        assert!(!page.contains(NOTE));
+        // `check` opens nothing, and cannot tell.
+        let (_, out, _) = team.run(&["check", "."]);
+        assert!(!out.contains("misplaced-sealed"), "{out}");
     }
 }
 

@@ -721,6 +721,21 @@ fn a_promotion_packet_from_the_evidence() {
         code == 2 && stderr.contains("inside the team folder") && !team.join("packet.md").exists(),
         "{stderr}"
     );
+    // A level past any framework's (it would wrap to 0 as a u32) is
+    // refused with the reason.
+    let ann = fs::read_to_string(team.join("ann.md")).unwrap();
+    fs::write(
+        team.join("ann.md"),
+        ann.replace("level: 2\n", "level: 4294967295\n"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&["packet", "ann"], &team);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("level 4294967295 is above the 3 levels of `backend`"),
+        "{stderr}"
+    );
+    fs::write(team.join("ann.md"), ann).unwrap();
     // A member without a framework gets the reason.
     fs::remove_file(team.join("frameworks/backend.md")).unwrap();
     let (code, _, stderr) = run(&["packet", "ann"], &team);

@@ -16,15 +16,15 @@ pub const RULE: Rule = Rule {
     team_wide: true,
     dated: false,
     element: None,
-    summary: "two member files, two frameworks, two outcomes of any visions, or two entries of one file have the same id",
+    summary: "two member files, two frameworks, two outcomes of any visions, two topics of a framework, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are
 unique across the team, also when compared without case (`Maria-Lopez.md`
 and `maria-lopez.md` cannot both exist on macOS or Windows); framework ids
 (file names without `.md`) are unique when `[frameworks] paths` reads more
 than one folder; outcome ids are unique across every vision.md (the root's
-and sub-teams'); and the `id` of learning goals and objectives is unique
-within each member file.
+and sub-teams'); a framework's topic `name`s are unique within it; and the
+`id` of learning goals and objectives is unique within each member file.
 
 Why: `manager`, `mentor`, `owner`, `track` and objectives refer to members,
 frameworks and outcomes by id. With two of the same, a reference is ambiguous and one record
@@ -81,6 +81,31 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
             None => {
                 framework_at.insert(&framework.id, path);
+            }
+        }
+    }
+
+    // Topic names, within each framework: evidence names a topic by it.
+    for framework in cx.team.frameworks.iter().filter(|f| cx.in_scope(&f.record)) {
+        let mut first_line: HashMap<&str, usize> = HashMap::new();
+        for name in framework
+            .topics
+            .items
+            .iter()
+            .filter_map(|t| t.name.as_ref())
+        {
+            let source = &framework.record.source;
+            match first_line.get(name.value.as_str()) {
+                Some(line) => {
+                    let message = format!(
+                        "topic `{}` is already named on line {line}: evidence could not tell them apart",
+                        name.value
+                    );
+                    out.at(&framework.record, name.span, message);
+                }
+                None => {
+                    first_line.insert(&name.value, source.position(name.span.start).line);
+                }
             }
         }
     }
@@ -202,6 +227,20 @@ mod tests {
             ),
             [
                 "ladders/web/backend.md:1:1: framework id `backend` is already used by `ladders/backend.md`"
+            ]
+        );
+    }
+
+    #[test]
+    fn topic_names_within_a_framework_at_the_second() {
+        let framework = "---\nlevels: 2\ntopics:\n  - name: talk\n    content: []\n  - name: talk\n    title: Talk again\n---\n";
+        assert_eq!(
+            findings(
+                "duplicate-id",
+                &[("vision.md", VISION), ("frameworks/eng.md", framework)]
+            ),
+            [
+                "frameworks/eng.md:6:11: topic `talk` is already named on line 4: evidence could not tell them apart"
             ]
         );
     }
