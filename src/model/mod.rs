@@ -293,3 +293,29 @@ impl Team {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{VISION, team};
+
+    /// A former id names its member only when no member has it now and no
+    /// other member claims it: written into a record, it takes nothing
+    /// over.
+    #[test]
+    fn a_former_id_names_one_member_or_none() {
+        let team = team(&[
+            ("vision.md", VISION),
+            (
+                "anna.md",
+                "---\nname: Anna\nformer_ids: [ann, bo, cy]\n---\n",
+            ),
+            ("bo.md", "---\nname: Bo\n---\n"),
+            ("dee.md", "---\nname: Dee\nformer_ids: [cy]\n---\n"),
+        ]);
+        let anna = team.members.iter().find(|m| m.id == "anna").unwrap();
+        assert_eq!(team.names_of(anna), ["anna", "ann"]);
+        assert_eq!(team.named("ann").map(|m| m.id.as_str()), Some("anna"));
+        assert_eq!(team.named("bo").map(|m| m.id.as_str()), Some("bo"));
+        assert!(team.named("cy").is_none(), "claimed twice");
+    }
+}
