@@ -88,8 +88,28 @@ pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
         vision_changes(path, old, new, &mut changes);
     }
     changes.sort_by(|a, b| (&a.member, a.kind, &a.what).cmp(&(&b.member, b.kind, &b.what)));
-    let (new_findings, resolved) =
-        difference(&before.findings.diagnostics, &after.findings.diagnostics);
+    // A renamed member's findings are theirs under the new path.
+    let moved: BTreeMap<&str, &str> = (renamed.iter())
+        .map(|(from, to)| {
+            (
+                old[from].record.source.path.as_str(),
+                new[to].record.source.path.as_str(),
+            )
+        })
+        .collect();
+    let mut earlier = std::borrow::Cow::Borrowed(&before.findings.diagnostics[..]);
+    if !moved.is_empty() {
+        let findings = earlier.to_mut();
+        for finding in findings.iter_mut() {
+            if let Some(path) = moved.get(finding.path.as_str()) {
+                finding.path = (*path).to_owned();
+            }
+        }
+        findings.sort_by(|a, b| {
+            (&a.path, a.position, a.rule.id).cmp(&(&b.path, b.position, b.rule.id))
+        });
+    }
+    let (new_findings, resolved) = difference(&earlier, &after.findings.diagnostics);
     Review {
         from,
         to,
@@ -188,6 +208,27 @@ impl Review {
         if change.kind.ends_with("-changed") && !change.kind.starts_with("autonomy") {
             // Role, manager, status: the field is the entry.
             return format!("{label}: {} → {}", word(&change.from), word(&change.to));
+        }
+        if let Some(status) = &change.status {
+            // An objective's progress: its status and its percent.
+            let percent = |v: &Value| match v {
+                Value::Null => "none".to_owned(),
+                other => format!("{other}%"),
+            };
+            let status = match status.from == status.to {
+                true => status.to.to_owned(),
+                false => format!("{} → {}", status.from, status.to),
+            };
+            let (from, to) = (percent(&change.from), percent(&change.to));
+            let progress = if from == to {
+                to
+            } else {
+                format!("{from} → {to}")
+            };
+            return format!(
+                "{label}: {} ({status}; {progress})",
+                printable(&change.what)
+            );
         }
         if change.from.is_null() {
             format!("{label}: {}", printable(&change.what))

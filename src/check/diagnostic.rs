@@ -30,4 +30,25 @@ impl Diagnostic {
     pub fn help(&mut self, help: impl Into<String>) {
         self.help = Some(help.into());
     }
+
+    /// Its message as two findings are compared by: for a rule whose
+    /// findings move with the date, every number is `#` (the days counted,
+    /// the dates counted from), so the same finding a day later is the
+    /// same.
+    pub fn same_message(&self) -> std::borrow::Cow<'_, str> {
+        if !self.rule.dated || !self.message.contains(|c: char| c.is_ascii_digit()) {
+            return std::borrow::Cow::Borrowed(&self.message);
+        }
+        let mut masked = String::with_capacity(self.message.len());
+        let mut digits = false;
+        for c in self.message.chars() {
+            match (c.is_ascii_digit(), digits) {
+                (true, true) => {}
+                (true, false) => masked.push('#'),
+                (false, _) => masked.push(c),
+            }
+            digits = c.is_ascii_digit();
+        }
+        std::borrow::Cow::Owned(masked)
+    }
 }

@@ -341,7 +341,10 @@ fn of_path<'f>(found: &'f [Diagnostic], path: &str) -> &'f [Diagnostic] {
 }
 
 /// Findings in `after` but not `before`, and the other way round, ignoring
-/// positions (a finding whose line moved is neither new nor resolved).
+/// positions (a finding whose line moved is neither new nor resolved) and,
+/// for a rule whose findings move with the date, the numbers in its
+/// message: "no feedback for 37 days" and "for 85 days" are one finding,
+/// still open.
 pub fn difference(
     before: &[Diagnostic],
     after: &[Diagnostic],
@@ -362,7 +365,7 @@ pub fn difference(
 
 /// The findings of `a` left after taking out one match from `b` for each.
 fn minus<'a>(a: &'a [Diagnostic], b: &'a [Diagnostic]) -> Vec<Diagnostic> {
-    let key = |d: &'a Diagnostic| (d.path.as_str(), d.rule.id, d.message.as_str());
+    let key = |d: &'a Diagnostic| (d.path.as_str(), d.rule.id, d.same_message());
     let mut available: HashMap<_, usize> = HashMap::with_capacity(b.len());
     for d in b {
         *available.entry(key(d)).or_default() += 1;

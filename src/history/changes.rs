@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::model::{GoalStatus, Member, ObjectiveStatus, Vision, text};
 
 /// One change to one member's record, or to a vision's outcomes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Change {
     /// The member's id; for a vision's outcomes, the vision file's path
     /// (`vision.md`, `platform/vision.md`).
@@ -27,6 +27,19 @@ pub struct Change {
     /// private, its author and kind.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub given: Option<Given>,
+    /// For an objective's progress: its status before and after (the same
+    /// when only the progress moved), so a change to at risk is seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Move>,
+}
+
+/// A value before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    /// Before.
+    pub from: &'static str,
+    /// After.
+    pub to: &'static str,
 }
 
 /// The parts of a feedback or support entry a `diff` shows as keys of
@@ -198,7 +211,7 @@ pub fn vision_changes(
             what,
             from,
             to,
-            given: None,
+            ..Change::default()
         });
     };
     for o in added {
@@ -225,9 +238,10 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
             what: what.to_owned(),
             from,
             to,
-            given: None,
+            ..Change::default()
         });
     };
+    let mut objective_changes = Vec::new();
     for (kind, field, old, new) in [
         (
             "role-changed",
@@ -409,13 +423,19 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
         |o| text(&o.id),
         |o| o.title().to_owned(),
     );
+    // An objective new on the later side that is already done or
+    // dropped is that, as a learning goal is.
     for objective in added {
-        change(
-            "objective-added",
-            objective.title(),
-            Value::Null,
-            Value::Null,
-        );
+        let kind = match objective.status {
+            ObjectiveStatus::Done => "objective-done",
+            ObjectiveStatus::Dropped => "objective-dropped",
+            _ => "objective-added",
+        };
+        let to = match kind {
+            "objective-added" => Value::Null,
+            _ => objective.status.as_str().into(),
+        };
+        change(kind, objective.title(), Value::Null, to);
     }
     let outcomes = |o: &crate::model::Objective| -> Value {
         let ids: Vec<&str> = o.outcomes.iter().map(|i| i.value.as_str()).collect();
@@ -432,14 +452,21 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
                 let (from, to) = (old.status.as_str(), new.status.as_str());
                 change(kind, new.title(), from.into(), to.into());
             }
-            // Progress on an objective that goes on, as on a goal.
-            None if old.progress != new.progress => {
-                change(
-                    "objective-progress",
-                    new.title(),
-                    old.progress.into(),
-                    new.progress.into(),
-                );
+            // Progress on an objective that goes on, or a new status
+            // (on track, at risk, off track), with both.
+            None if old.progress != new.progress || old.status != new.status => {
+                objective_changes.push(Change {
+                    member: id.to_owned(),
+                    kind: "objective-progress",
+                    what: new.title().to_owned(),
+                    from: old.progress.into(),
+                    to: new.progress.into(),
+                    status: Some(Move {
+                        from: old.status.as_str(),
+                        to: new.status.as_str(),
+                    }),
+                    ..Change::default()
+                });
             }
             None => {}
         }
@@ -496,11 +523,11 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
             member: id.to_owned(),
             kind,
             what,
-            from: Value::Null,
-            to: Value::Null,
             given: Some(given),
+            ..Change::default()
         });
     }
+    out.extend(objective_changes);
 }
 
 #[cfg(test)]

@@ -493,9 +493,7 @@ fn step(
         member: id.clone(),
         kind,
         what: member.display_name().to_owned(),
-        from: Value::Null,
-        to: Value::Null,
-        given: None,
+        ..changes::Change::default()
     };
     let empty = Member::empty(String::new(), Record::new(Source::new(String::new(), "")));
     for (id, after) in &new {

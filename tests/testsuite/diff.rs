@@ -397,3 +397,99 @@ fn levels_and_evidence(framework: &str, config: Option<&str>) {
         "{json}"
     );
 }
+
+/// What a manager reads `diff` for (issue of a new user's quarter): an
+/// objective's status and progress from → to in every format; objectives
+/// added and finished inside the range counted done; a member renamed with
+/// `mastery rename` followed, not left and joined; a finding that only
+/// counts more days still open, neither new nor resolved.
+#[test]
+fn a_manager_s_quarter_reads_as_it_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let team = repo.join("team");
+    fs::create_dir_all(&team).unwrap();
+    fs::write(team.join("vision.md"), VISION).unwrap();
+    fs::write(team.join("bo.md"), BO).unwrap();
+    fs::write(
+        team.join("ana.md"),
+        "---\nname: Ana\nmanager: bo\nfeedback:\n  - date: 2026-05-01\n    from: bo\n    note: Good start\nobjectives:\n  - objective: Cut search p95 by half\n    outcome: fast\n---\n",
+    )
+    .unwrap();
+    commit_all(repo, "2026-06-30T12:00:00Z", "July");
+    let ana = "---\nname: Ana\nmanager: bo\nfeedback:\n  - date: 2026-05-01\n    from: bo\n    note: Good start\nobjectives:\n  - objective: Cut search p95 by half\n    outcome: fast\n    status: at-risk\n    progress: 40\n  - objective: Ship the importer\n    outcome: calm\n    status: done\n  - objective: Retire the old queue\n    outcome: calm\n    status: done\n---\n";
+    fs::write(team.join("ana.md"), ana).unwrap();
+    commit_all(repo, "2026-08-01T12:00:00Z", "Progress");
+    let (code, _, err) = run(&["rename", "ana", "ana-lee", "--dir", "team"], repo);
+    assert_eq!(code, 0, "{err}");
+    git_dated(
+        repo,
+        Some("2026-09-30T12:00:00Z"),
+        &["commit", "-q", "-am", "Rename"],
+    );
+    let diff = |format: &str| {
+        let (code, out, err) = run(
+            &[
+                "diff", "HEAD~2", "HEAD", "--dir", "team", "--format", format,
+            ],
+            repo,
+        );
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let json: serde_json::Value = serde_json::from_str(&diff("json")).unwrap();
+    assert_eq!(json["joined"], serde_json::json!([]), "{json:#}");
+    assert_eq!(json["left"], serde_json::json!([]), "{json:#}");
+    let changes = json["changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .all(|c| c["member"] == "ana-lee" || c["member"] == "vision.md"),
+        "{json:#}"
+    );
+    assert!(
+        !changes.iter().any(|c| c["kind"] == "feedback"),
+        "old feedback is not new: {json:#}"
+    );
+    let progress = changes
+        .iter()
+        .find(|c| c["kind"] == "objective-progress")
+        .unwrap();
+    assert_eq!(progress["from"], serde_json::Value::Null);
+    assert_eq!(progress["to"], 40);
+    assert_eq!(
+        progress["status"],
+        serde_json::json!({"from": "on-track", "to": "at-risk"})
+    );
+    assert_eq!(json["summary"]["objectives_done"], 2, "{json:#}");
+    // The findings are compared a quarter apart: missing-feedback counts
+    // more days on the later side, and is still the same finding.
+    let open = |list: &str| -> Vec<String> {
+        json["findings"][list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(
+        !open("new").contains(&"missing-feedback".to_owned()),
+        "{json:#}"
+    );
+    assert!(
+        !open("resolved").contains(&"missing-feedback".to_owned()),
+        "{json:#}"
+    );
+    for format in ["human", "markdown"] {
+        let text = diff(format);
+        assert!(
+            text.contains(
+                "Objective progress: Cut search p95 by half (on-track → at-risk; none → 40%)"
+            ),
+            "{format}: {text}"
+        );
+        assert!(text.contains("Objective done: Ship the importer"), "{text}");
+        assert!(!text.contains("Joined") && !text.contains("Left"), "{text}");
+    }
+}

@@ -575,6 +575,78 @@ fn neovim_shows_findings_and_completes() {
     assert!(labels.iter().any(|l| l == "carol-diaz"), "{seen:#}");
 }
 
+/// The Lua blocks of docs/editors.md's Neovim section, as written.
+fn documented_neovim_setups() -> Vec<String> {
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
+            .unwrap();
+    let section = page.split("\n## Neovim\n").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    let blocks = section.split("```lua\n").skip(1);
+    blocks
+        .map(|b| b.split("\n```").next().unwrap().to_owned())
+        .collect()
+}
+
+/// Each Neovim set-up docs/editors.md gives, run verbatim as a user's
+/// `init.lua` in Debian's Neovim: opening a record shows its findings.
+#[test]
+#[ignore = "needs Neovim (nvim); CI runs it"]
+fn the_documented_neovim_setup_works_as_written() {
+    let setups = documented_neovim_setups();
+    assert!(!setups.is_empty(), "docs/editors.md has a Neovim set-up");
+    let binary = snapbox::cmd::cargo_bin!("mastery");
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for setup in setups {
+        let scratch = tempfile::tempdir().unwrap();
+        let team = sample_team(scratch.path());
+        let file = team.join("checkout/dev-patel.md");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replace("mentor: alice-chen", "mentor: alice-chn"),
+        )
+        .unwrap();
+        let init = scratch.path().join("init.lua");
+        std::fs::write(&init, &setup).unwrap();
+        let out = scratch.path().join("seen.json");
+        let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/editors/driver.lua");
+        let output = std::process::Command::new("nvim")
+            .arg("--headless")
+            .arg("-u")
+            .arg(&init)
+            .arg("-S")
+            .arg(&driver)
+            .env("PATH", &path)
+            .env("FILE", &file)
+            .env("OUT", &out)
+            .env("GIT_CEILING_DIRECTORIES", scratch.path())
+            .env("HOME", scratch.path())
+            .env("XDG_CONFIG_HOME", scratch.path().join("config"))
+            .env("XDG_DATA_HOME", scratch.path().join("data"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("nvim runs");
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{setup}\n{said}");
+        let seen: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        let codes: Vec<&Value> = seen["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| &f["code"])
+            .collect();
+        assert!(
+            codes.iter().any(|c| *c == "unknown-member"),
+            "{setup}\n{seen:#}\n{said}"
+        );
+    }
+}
+
 /// The VS Code extension packages as a `.vsix` with `@vscode/vsce`, its
 /// language client inside. Needs `npm ci --prefix editors/vscode` (CI runs
 /// it).
