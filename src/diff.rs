@@ -72,11 +72,11 @@ pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
     let readable = |m: &Member| !m.record.front_matter_failed();
     for (id, member) in &new {
         if let Some(earlier) = old.get(id).filter(|e| readable(e) && readable(member)) {
-            member_changes(id, earlier, member, &mut changes);
+            member_changes(id, earlier, member, &renamed, &mut changes);
         }
     }
     for (from, to) in &renamed {
-        member_changes(to, old[from], new[to], &mut changes);
+        member_changes(to, old[from], new[to], &renamed, &mut changes);
     }
     // Outcomes of every vision, the root's and sub-teams', by file.
     let (old_team, new_team) = (&before.team, &after.team);

@@ -14,7 +14,31 @@ use mastery::secret::Redacting;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Usage errors, `--help` and `--version`, through the redaction
+        // layer too: a key pasted as an argument is quoted back otherwise.
+        Err(error) => {
+            let text = error.render().ansi().to_string();
+            let written = if error.use_stderr() {
+                std::io::Write::write_all(
+                    &mut Redacting::new(anstream::stderr().lock()),
+                    text.as_bytes(),
+                )
+            } else {
+                std::io::Write::write_all(
+                    &mut Redacting::new(anstream::stdout().lock()),
+                    text.as_bytes(),
+                )
+            };
+            let code = if written.is_ok() {
+                error.exit_code()
+            } else {
+                2
+            };
+            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+        }
+    };
     let choice = match cli.global.color {
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,

@@ -11,6 +11,10 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::load;
+use crate::model::starter::{
+    MEASURE, MEMBER_NOTES, OUTCOME_TITLE, ROLE, STATEMENT, SUB_OUTCOME_TITLE, SUB_STATEMENT,
+    SUB_VISION_NOTES, VISION_NOTES,
+};
 use crate::paths::{Existing, write_file};
 
 /// Create a starter team in `dir`: `vision.md`, `mastery.toml` and one
@@ -471,17 +475,16 @@ fn vision(team: &str, owner: &str, today: Date) -> String {
         "---
 # The team's vision: what every objective in the member files aligns to.
 team: {team}                       # required: the team's name
-statement: Describe in one sentence the change this team makes.   # required
+statement: {STATEMENT}   # required
 horizon: {horizon}                 # when the vision should be reached
 values: [Own the outcome, Say it early]   # how the team works together
 outcomes:                          # what the team aims for; objectives name these ids
   - id: {FIRST_OUTCOME}            # required, unique; members' objectives use it
-    title: Name the first outcome the team aims for   # required
-    measure: How you will know it is reached
+    title: {OUTCOME_TITLE}   # required
+    measure: {MEASURE}
     owner: {owner}               # a member id (file name without .md)
 ---
-Why this team exists, in Markdown. Anything below the second `---` is free
-notes: context, history, links.
+{VISION_NOTES}
 "
     )
 }
@@ -499,15 +502,15 @@ fn sub_vision(team: &str, id: &str, serves: Option<&str>, today: Date) -> String
 # A sub-team's vision: how this team refines the vision above it. Members
 # in this folder (and below) align their objectives to these outcomes.
 team: {team}                       # required: the sub-team's name
-statement: Describe in one sentence the change this sub-team makes.   # required
+statement: {SUB_STATEMENT}   # required
 horizon: {horizon}                 # when the vision should be reached
 outcomes:                          # ids unique across every vision of the team
   - id: {id}                       # required; members' objectives use it
-    title: Name the first outcome this sub-team aims for   # required
-    measure: How you will know it is reached
+    title: {SUB_OUTCOME_TITLE}   # required
+    measure: {MEASURE}
     {serves}                       # ids of the outcomes above that it serves
 ---
-Why this sub-team exists, in Markdown.
+{SUB_VISION_NOTES}
 "
     )
 }
@@ -522,7 +525,7 @@ fn member(starter: &Starter, outcome: Option<&str>, today: Date) -> String {
     let role = starter
         .role
         .as_deref()
-        .map_or_else(|| "Role or title".to_owned(), quoted);
+        .map_or_else(|| ROLE.to_owned(), quoted);
     let manager = starter.manager.as_deref().unwrap_or("");
     let mentor = starter.mentor.as_deref().unwrap_or("");
     let joined = starter.joined.unwrap_or(today);
@@ -579,7 +582,7 @@ keys: []                        # public keys private entries are sealed to for 
 #  - age1...                    # `age-keygen -y ~/.config/mastery/identity.txt`
 #  - ssh-ed25519 AAAA... you@laptop   # the line of ~/.ssh/id_ed25519.pub
 ---
-Free notes in Markdown: 1:1 notes, reflections, links.
+{MEMBER_NOTES}
 "
     )
 }

@@ -182,6 +182,8 @@ fn write(
     private: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    // A file gets what standard output would: no secret key.
+    let text = &*mastery::secret::redact(text);
     match path {
         Some(path) if private => write_private(path, text.as_bytes(), existing)?,
         Some(path) => write_file(path, text.as_bytes(), existing)?,

@@ -299,6 +299,9 @@ fn team_folder(dir: &Path) -> anyhow::Result<()> {
                 below(&folders[0])
             )
         }
+        Some(NotATeam::Notes) => anyhow::bail!(
+            "`{shown}` holds no vision.md, and most of its Markdown files have no front matter: it does not look like a team folder, and no folder below holds a vision.md; give the folder that holds vision.md (or start one with `mastery init`)"
+        ),
         Some(NotATeam::Crowded) => anyhow::bail!(
             "`{shown}` holds no vision.md and thousands of Markdown files: it does not look like a team folder; give the folder that holds vision.md (or start one with `mastery init`)"
         ),

@@ -228,8 +228,15 @@ pub fn vision_changes(
 }
 
 /// The changes from `before` to `after` of member `id`, in the words of
-/// SPEC section 8, added to `out` (unsorted).
-pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<Change>) {
+/// SPEC section 8, added to `out` (unsorted). Members `renamed` meanwhile
+/// (earlier id, later id) are the same authors under either id.
+pub fn member_changes(
+    id: &str,
+    before: &Member,
+    after: &Member,
+    renamed: &[(String, String)],
+    out: &mut Vec<Change>,
+) {
     let mut given_changes = Vec::new();
     let mut change = |kind: &'static str, what: &str, from: Value, to: Value| {
         out.push(Change {
@@ -367,7 +374,7 @@ pub fn member_changes(id: &str, before: &Member, after: &Member, out: &mut Vec<C
         &before.feedback.items,
         &after.feedback.items,
         |_| None,
-        crate::model::Feedback::key,
+        |f| f.key_renamed(renamed),
     );
     for feedback in given {
         let day = feedback.date.as_ref().map(|d| d.value.to_string());
@@ -544,7 +551,7 @@ mod tests {
 
     fn changes(before: &str, after: &str) -> Vec<Change> {
         let mut out = Vec::new();
-        member_changes("a", &member(before), &member(after), &mut out);
+        member_changes("a", &member(before), &member(after), &[], &mut out);
         out
     }
 

@@ -288,6 +288,7 @@ fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
             .collect();
         for (from, to) in step.renamed.iter().chain(formerly.iter().copied()) {
             history.carry(from, to);
+            history.rename_author(from, to);
         }
         let seen = First {
             date: step.date.filter(|_| !step.boundary),
@@ -329,6 +330,21 @@ fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
 }
 
 impl History {
+    /// Feedback `from` a renamed member, in every member's record, is the
+    /// same entry under the new id (`mastery rename` rewrites `from`).
+    fn rename_author(&mut self, old: &str, new: &str) {
+        for first in self.committed.first.values_mut() {
+            let renamed: Vec<(String, First)> = (first.iter())
+                .filter_map(|(key, seen)| {
+                    Some((crate::model::renamed_author(key, old, new)?, *seen))
+                })
+                .collect();
+            for (key, seen) in renamed {
+                first.entry(key).or_insert(seen);
+            }
+        }
+    }
+
     /// What the history knows of member `from` becomes `to`'s (a rename):
     /// dates, goals, exposures and timeline.
     fn carry(&mut self, from: &str, to: &str) {
@@ -480,7 +496,7 @@ fn step(
     }
     for (id, after) in &mended {
         let empty = Member::empty(String::new(), Record::new(Source::new(String::new(), "")));
-        entries_added(id, &empty, after, &mut step);
+        entries_added(id, &empty, after, &[], &mut step);
         let told = after.private_entries().filter(|e| e.tells);
         step.exposed.extend(told.map(|e| (id.clone(), e.key())));
     }
@@ -505,14 +521,14 @@ fn step(
             if !commit.boundary {
                 found.push(moved(id, "joined", after));
             }
-            entries_added(id, &empty, after, &mut step);
+            entries_added(id, &empty, after, &[], &mut step);
             continue;
         }
         let renamed = moves.renamed.iter().find(|(_, to)| to == id);
         let was = renamed.map_or(id, |(from, _)| from);
         let before = &old[was];
-        changes::member_changes(id, before, after, &mut found);
-        entries_added(id, before, after, &mut step);
+        changes::member_changes(id, before, after, &moves.renamed, &mut found);
+        entries_added(id, before, after, &moves.renamed, &mut step);
         for (private, public) in privatized(before, after) {
             let path = &paths_before[was];
             let earlier = in_clear_before(repo, commit, path, &public, config)?;
@@ -672,10 +688,17 @@ fn member(path: &str, bytes: Vec<u8>, layout: &load::Layout) -> Option<Arc<Membe
 }
 
 /// The dated entries of `after` that `before` lacks, and its learning
-/// goals that are new or changed, into `step`.
-fn entries_added(id: &str, before: &Member, after: &Member, step: &mut Step) {
+/// goals that are new or changed, into `step`; an author `renamed` in the
+/// commit names the same entry.
+fn entries_added(
+    id: &str,
+    before: &Member,
+    after: &Member,
+    renamed: &[(String, String)],
+    step: &mut Step,
+) {
     let keys = |member: &Member| -> HashSet<String> {
-        let feedback = member.feedback.items.iter().map(|f| f.key());
+        let feedback = member.feedback.items.iter().map(|f| f.key_renamed(renamed));
         let support = member.support.items.iter().map(|s| s.key());
         let updated = member
             .learning
@@ -683,7 +706,12 @@ fn entries_added(id: &str, before: &Member, after: &Member, step: &mut Step) {
             .iter()
             .filter(|g| g.updated.is_some())
             .map(|g| g.updated_key());
-        feedback.chain(support).chain(updated).collect()
+        let level = member.level_key();
+        feedback
+            .chain(support)
+            .chain(updated)
+            .chain(level)
+            .collect()
     };
     let earlier = keys(before);
     let mut added: Vec<String> = keys(after)

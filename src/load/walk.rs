@@ -37,6 +37,9 @@ pub enum NotATeam {
     VisionsBelow(Vec<String>),
     /// None does, and it holds more Markdown than any team: a home folder.
     Crowded,
+    /// None does, and most of its Markdown files have no front matter:
+    /// notes, not records.
+    Notes,
 }
 
 /// More Markdown files than this below a folder without a vision, and it
@@ -78,7 +81,17 @@ pub fn not_a_team(root: &Path) -> Option<NotATeam> {
             .iter()
             .any(|(_, f)| path.starts_with(&format!("{f}/")))
     };
-    if visions.is_empty() || !records.iter().all(inside) {
+    // Markdown outside every team folder, mostly without front matter, is
+    // someone's notes: whoever runs `check` here meant a folder below.
+    let outside: Vec<&String> = records.iter().filter(|p| !inside(p)).collect();
+    let plain = (outside.iter())
+        .filter(|path| !has_front_matter(&root.join(path.as_str())))
+        .count();
+    let notes = !outside.is_empty() && plain * 2 > outside.len();
+    if visions.is_empty() {
+        return notes.then_some(NotATeam::Notes);
+    }
+    if !(outside.is_empty() || notes) {
         return None;
     }
     // Nearest first; a sub-team's vision inside another found is its.
@@ -91,6 +104,16 @@ pub fn not_a_team(root: &Path) -> Option<NotATeam> {
     }
     teams.truncate(10);
     Some(NotATeam::VisionsBelow(teams))
+}
+
+/// Whether the file at `path` begins with a front matter's `---` (after
+/// a byte-order mark): the first bytes only are read.
+fn has_front_matter(path: &Path) -> bool {
+    let mut start = [0u8; 6];
+    let read = fs::File::open(path).and_then(|mut file| std::io::Read::read(&mut file, &mut start));
+    let start = &start[..read.unwrap_or(0)];
+    let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
+    start.starts_with(b"---")
 }
 
 /// Walk `root` for `*.md` files: hidden entries, `.gitignore`d entries

@@ -77,10 +77,31 @@ pub fn read(input: &mut dyn BufRead) -> std::io::Result<Incoming> {
 
 /// Write one message, framed.
 pub fn write(output: &mut dyn Write, message: &serde_json::Value) -> std::io::Result<()> {
-    let body = serde_json::to_vec(message)?;
+    let mut body = serde_json::to_vec(message)?;
+    if crate::secret::holds(&String::from_utf8_lossy(&body)) {
+        let mut message = message.clone();
+        redact(&mut message);
+        body = serde_json::to_vec(&message)?;
+    }
     write!(output, "Content-Length: {}\r\n\r\n", body.len())?;
     output.write_all(&body)?;
     output.flush()
+}
+
+/// Every string of `value` with its secret keys hidden (a completion's
+/// documentation, a hover, a finding can quote a record's text).
+fn redact(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => {
+            if let std::borrow::Cow::Owned(hidden) = crate::secret::redact(text) {
+                *text = hidden;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        Value::Object(entries) => entries.values_mut().for_each(redact),
+        _ => {}
+    }
 }
 
 fn invalid(why: String) -> std::io::Error {
@@ -116,6 +137,23 @@ mod tests {
         assert!(matches!(read(&mut cut).unwrap(), Incoming::End));
         let mut bad = std::io::Cursor::new("Content-Length: lots\r\n\r\n{}");
         assert!(read(&mut bad).is_err());
+    }
+
+    /// No secret key goes out to the editor, whatever quotes one.
+    #[test]
+    fn written_messages_hold_no_secret_key() {
+        let key = "AGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSKCNTGW";
+        let message = serde_json::json!({"result": {"documentation": format!("Staff {key}"), "items": [key]}});
+        let mut out = Vec::new();
+        write(&mut out, &message).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let (header, body) = text.split_once("\r\n\r\n").unwrap();
+        assert_eq!(header, format!("Content-Length: {}", body.len()));
+        assert!(
+            !text.contains("QYQSZQGP") && text.contains("[secret key hidden]"),
+            "{text}"
+        );
+        let _: serde_json::Value = serde_json::from_str(body).unwrap();
     }
 
     /// A header line that never ends is refused after a few kilobytes,

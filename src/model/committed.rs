@@ -77,6 +77,31 @@ impl Feedback {
     }
 }
 
+impl Feedback {
+    /// [`Feedback::key`] with its author named by their id after the
+    /// renames `renamed` (earlier id, later id): a `from` that `mastery
+    /// rename` rewrote names the same author.
+    pub fn key_renamed(&self, renamed: &[(String, String)]) -> String {
+        let key = self.key();
+        let from = text(self.from.as_ref());
+        match renamed.iter().find(|(old, _)| old == from) {
+            Some((old, new)) if !self.privacy.private => {
+                renamed_author(&key, old, new).unwrap_or(key)
+            }
+            _ => key,
+        }
+    }
+}
+
+/// A feedback entry's key (`feedback\0DATE\0FROM\0KIND`) whose author
+/// `old` is now `new`; `None` for another entry.
+pub fn renamed_author(key: &str, old: &str, new: &str) -> Option<String> {
+    let mut parts = key.split('\0');
+    let (list, date, from, kind) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    (list == "feedback" && from == old && parts.next().is_none())
+        .then(|| format!("feedback\0{date}\0{new}\0{kind}"))
+}
+
 impl Support {
     /// What makes two support entries the same entry: what, and when (a
     /// private one: its date alone, as [`Feedback::key`] says).
@@ -89,6 +114,20 @@ impl Support {
             text(self.what.as_ref()),
             day(self.date.as_ref())
         )
+    }
+}
+
+impl super::Member {
+    /// The key of the member's level in their framework (`track` as
+    /// written, then `level`), as an entry the history dates: the day it
+    /// was first committed is when the level was recorded.
+    pub fn level_key(&self) -> Option<String> {
+        let level = self.level.as_ref()?;
+        Some(format!(
+            "level\0{}\0{}",
+            text(self.track.as_ref()),
+            level.value
+        ))
     }
 }
 

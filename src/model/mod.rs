@@ -12,10 +12,11 @@ mod keyword;
 mod member;
 pub mod private;
 pub mod schema;
+pub mod starter;
 mod vision;
 
 pub use alignment::Alignment;
-pub use committed::{Committed, First};
+pub use committed::{Committed, First, renamed_author};
 pub use framework::{Framework, NoFramework, Topic, TopicLevel, criteria_begun, track_of};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,

@@ -58,8 +58,10 @@ fn fold_case(stem: &str) -> Cow<'_, str> {
 }
 
 /// Letters and digits (any script), `-` and `_` kept; anything else becomes
-/// `-`. Never empty, never starting with a dot.
+/// `-`. Never empty, never starting with a dot, never a secret key (a file
+/// named after one gets a page named `member`).
 fn safe_stem(id: &str) -> String {
+    let id = crate::secret::redact(id);
     let stem: String = id
         .chars()
         .map(|c| {
@@ -71,7 +73,7 @@ fn safe_stem(id: &str) -> String {
         })
         .take(100)
         .collect();
-    if stem.trim_matches('-').is_empty() {
+    if stem.trim_matches('-').is_empty() || id.contains(crate::secret::HIDDEN_KEY) {
         "member".to_owned()
     } else {
         stem

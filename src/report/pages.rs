@@ -456,8 +456,12 @@ pub struct MemberPage {
 /// A member's last 12 months, from the repository's history.
 #[derive(Serialize)]
 pub struct Timeline {
-    /// Feedback entries per month (by their dates), when there were any.
+    /// Feedback entries per month (by their dates) since they joined, when
+    /// two months or more had some.
     pub feedback_chart: Option<Figure>,
+    /// Without a chart, what the months held, in a sentence ("No feedback
+    /// dated in the last 12 months.", or the one month that had some).
+    pub feedback_note: String,
     /// What commits changed, newest first.
     pub events: Vec<TimelineEvent>,
 }

@@ -102,6 +102,8 @@ pub struct Staging {
     staged: AtomicUsize,
     /// See [`super::Options::abort_after_pages`].
     abort_after: Option<usize>,
+    /// The report holds private entries: its folder is its owner's alone.
+    owner_only: bool,
     _lock: Lock,
 }
 
@@ -120,19 +122,16 @@ impl Staging {
             folders: Mutex::new(HashSet::new()),
             staged: AtomicUsize::new(0),
             abort_after: None,
+            owner_only: false,
             _lock: lock,
         })
     }
 
     /// Keep the report to its owner (a folder of mode 0700): it holds
     /// private entries.
-    pub fn owner_only(self) -> anyhow::Result<Self> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            fs::set_permissions(&self.folder, fs::Permissions::from_mode(0o700))
-                .with_context(|| format!("cannot restrict `{}`", self.folder.display()))?;
-        }
+    pub fn owner_only(mut self) -> anyhow::Result<Self> {
+        restrict(&self.folder)?;
+        self.owner_only = true;
         Ok(self)
     }
 
@@ -192,11 +191,27 @@ impl Staging {
                     ErrorKind::ResourceBusy | ErrorKind::CrossesDevices
                 ) =>
             {
+                if self.owner_only {
+                    restrict(target)?;
+                }
                 replace_contents(target, &self.folder, &pages)
             }
             Err(e) => Err(e).with_context(|| format!("cannot move the new report into `{out}`")),
         }
     }
+}
+
+/// Make the folder `dir` its owner's alone (mode 0700).
+fn restrict(dir: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot keep `{}` to its owner", dir.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 impl Drop for Staging {

@@ -771,6 +771,21 @@ fn a_folder_above_the_team_is_refused_and_named() {
         );
     }
     assert_eq!(crate::files(root), before, "nothing written");
+    // A folder of notes without front matter around the team is someone's
+    // notes: refused too, not thousands of findings.
+    for i in 0..300 {
+        fs::write(root.join(format!("note-{i}.md")), format!("# Note {i}\n")).unwrap();
+    }
+    let (code, out, err) = run(&["check", "."], root);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("`people/team` below holds one"), "{err}");
+    fs::remove_dir_all(root.join("people")).unwrap();
+    let (code, out, err) = run(&["check", "."], root);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("most of its Markdown files have no front matter"),
+        "{err}"
+    );
 }
 
 /// `init --lead` names the lead's file and the vision's owner; `new` fills

@@ -68,6 +68,15 @@ fn a_secret_key_is_never_printed_wherever_it_was_pasted() {
             "---\nname: Bo\nmanager: lead\nkeys: |\n{indented}---\nMy key, for safe keeping:\n\n{PEM}"
         ),
     );
+    // In a value every output shows, and as a file's name.
+    write(
+        "cy.md",
+        format!("---\nname: Cy\nrole: Staff {secret}\n---\n"),
+    );
+    write(
+        &format!("{lower}.md"),
+        "---\nname: Named after a key\n---\n".into(),
+    );
     git(&dir, &["init", "-q"]);
     commit_all(&dir, "2026-11-01T10:00:00Z", "Team");
     let report = scratch.path().join("report");
@@ -81,6 +90,7 @@ fn a_secret_key_is_never_printed_wherever_it_was_pasted() {
     let key_text = std::fs::read_to_string(&key_file).unwrap();
     let report_arg = report.display().to_string();
     let export_arg = export.display().to_string();
+    let csv_arg = scratch.path().join("export.csv").display().to_string();
     let runs: Vec<(Vec<&str>, Option<&str>)> = vec![
         (vec!["check", "."], None),
         (vec!["check", ".", "--format", "json"], None),
@@ -93,6 +103,9 @@ fn a_secret_key_is_never_printed_wherever_it_was_pasted() {
             None,
         ),
         (vec!["export", "."], None),
+        (vec!["export", ".", "-o", &csv_arg], None),
+        (vec!["check", ".", "--as-of", &secret], None),
+        (vec![&secret], None),
         (vec!["1on1", "bo"], None),
         (vec!["diff", "HEAD"], None),
         (vec!["unseal", "bo"], Some(&key_text)),
@@ -130,8 +143,11 @@ fn a_secret_key_is_never_printed_wherever_it_was_pasted() {
             .into_iter()
             .filter(|(p, _)| !p.starts_with(&dir) && *p != key_file)
         {
+            let named = path.to_string_lossy().to_uppercase();
             assert!(
-                !text.to_uppercase().contains(&data.to_uppercase()) && !text.contains(PEM_MIDDLE),
+                !text.to_uppercase().contains(&data.to_uppercase())
+                    && !text.contains(PEM_MIDDLE)
+                    && !named.contains(&data.to_uppercase()),
                 "mastery {args:?} wrote a secret key into {}",
                 path.display()
             );

@@ -116,6 +116,13 @@ fn a_rename_is_committed_as_a_move_and_keeps_the_member_s_history() {
     let team = Team::new();
     git(&team.dir, &["init", "-q"]);
     team.log_private();
+    // Feedback Ann gave, in another member's file: a rename rewrites its
+    // `from`, and it is still the same entry.
+    let zed = team.record("zed").replace(
+        "\n---\n",
+        "\nfeedback:\n  - date: 2026-11-19\n    from: ann\n    kind: praise\n    note: Thanks\n---\n",
+    );
+    std::fs::write(team.dir.join("zed.md"), zed).unwrap();
     commit_all(&team.dir, "2026-11-20T10:00:00Z", "Feedback");
     let backdated = |out: &str| out.matches("backdated-entry").count();
     let (_, out, _) = team.run(&["check", "--as-of", "2026-12-27", "."]);
@@ -150,6 +157,14 @@ fn a_rename_is_committed_as_a_move_and_keeps_the_member_s_history() {
         before_rename,
         "the moved entries keep their dates: {out}"
     );
+    assert!(team.record("zed").contains("from: anna"));
+    let (_, out, _) = team.run(&["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<&str> = (document["changes"].as_array().unwrap().iter())
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"feedback"), "no feedback is new: {out}");
+    assert_eq!(document["joined"], serde_json::json!([]), "{out}");
     // The entry sealed for `ann` opens in anna's record, and reseal seals
     // it again for its place now, without --all.
     let (_, out, _) = team.run(&["unseal", "anna", "--identity", &team.key("lead.txt")]);

@@ -748,6 +748,12 @@ fn a_mount_point_is_replaced_file_by_file_and_a_full_disk_leaves_nothing() {
     assert!(text(&out, "index.html").contains("Payments Crew"));
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
     assert_eq!(leftovers(&out.join("members")), Vec::<String>::new());
+    // With private entries, the mount point is kept to its owner too.
+    let (code, _, stderr) = build(&team, &out, &["--include-private"]);
+    assert!(code <= 1, "{stderr}");
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{stderr}");
 
     // A disk too small for the report: the build fails and removes what it
     // staged.

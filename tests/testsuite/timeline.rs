@@ -407,3 +407,66 @@ fn an_unreadable_version_is_not_compared() {
     );
     assert!(notes(&json, "backdated-entry").is_empty(), "{json}");
 }
+
+/// The 12-month feedback chart counts only months since a member joined,
+/// and a member whose feedback falls in one month is told so, not that
+/// they had none.
+#[test]
+fn the_feedback_months_start_when_a_member_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    fs::create_dir_all(repo.join("team")).unwrap();
+    fs::write(repo.join("team/vision.md"), VISION).unwrap();
+    let newcomer = |name: &str, dates: &[&str]| {
+        let mut text = format!("---\nname: {name}\njoined: 2026-09-01\nfeedback:\n");
+        for date in dates {
+            text.push_str(&format!(
+                "  - date: {date}\n    from: bo\n    kind: praise\n"
+            ));
+        }
+        text + "---\n"
+    };
+    fs::write(
+        repo.join("team/cy.md"),
+        newcomer("Cy", &["2026-10-02", "2026-10-20"]),
+    )
+    .unwrap();
+    fs::write(
+        repo.join("team/dee.md"),
+        newcomer("Dee", &["2026-10-02", "2026-11-20"]),
+    )
+    .unwrap();
+    commit_all(repo, "2026-11-21T09:00:00Z", "newcomers");
+    let out = repo.join("report");
+    let (code, _, err) = run(
+        &[
+            "build",
+            "team",
+            "-o",
+            &out.display().to_string(),
+            "--as-of",
+            "2026-11-27",
+        ],
+        repo,
+    );
+    assert!(code <= 1, "{err}");
+    let cy = fs::read_to_string(out.join("members/cy.html")).unwrap();
+    assert!(
+        cy.contains("Feedback in one month of the last 12: 2 entries in Oct 2026."),
+        "{cy}"
+    );
+    assert!(!cy.contains("No feedback dated in the last 12 months"));
+    let dee = fs::read_to_string(out.join("members/dee.html")).unwrap();
+    let chart = &dee[dee.find("timeline-").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    // September to November: three months, none before she joined.
+    assert!(
+        chart.contains("Sep 2026") && chart.contains("Nov 2026"),
+        "{chart}"
+    );
+    assert!(
+        !chart.contains("Aug 2026") && !chart.contains("Dec 2025"),
+        "{chart}"
+    );
+}

@@ -19,6 +19,9 @@ What it checks: for each active member with a `level` in a framework, each
 topic of that framework has an `evidence` entry at that level or above (an
 entry without `level` counts at the member's) dated at most `evidence_days`
 days before as-of (default 180, set in mastery.toml under [thresholds]).
+The days count from the later of that evidence and the day the member's
+`track` and `level` were first committed (in a git repository), else
+their `joined`: a framework adopted today asks nothing of anyone yet.
 
 Why: a level is held by what someone keeps showing. A topic with no recent
 evidence is where a review, or a promotion packet, will have nothing to say.
@@ -39,6 +42,11 @@ fn check(cx: &Context, out: &mut Emitter) {
         let Ok(framework) = cx.team.framework_of(member) else {
             continue;
         };
+        // When the level was recorded: git's day for it, else `joined`.
+        let recorded = (cx.team.committed.as_deref())
+            .zip(member.level_key())
+            .and_then(|(committed, key)| committed.first(&member.id, &key)?.date)
+            .or(member.joined.as_ref().map(|j| j.value));
         for topic in framework.topic_names() {
             let newest = (member.evidence.items.iter())
                 .filter(|e| e.topic.as_ref().is_some_and(|t| t.value == topic))
@@ -46,8 +54,10 @@ fn check(cx: &Context, out: &mut Emitter) {
                 .filter_map(|e| e.date.as_ref().map(|d| d.value))
                 .max();
             let record = &member.record;
-            match newest {
-                Some(date) => {
+            // Evidence from before the level was recorded counts from then.
+            let newest = newest.filter(|&date| recorded.is_none_or(|r| date >= r));
+            match (newest, recorded) {
+                (Some(date), _) => {
                     out.from_day(more_than(date, limit), record, level.span, |day| {
                         format!(
                             "no evidence for topic `{topic}` at level {} or above for {} (the last on {date}; the limit is {limit})",
@@ -56,7 +66,16 @@ fn check(cx: &Context, out: &mut Emitter) {
                         )
                     });
                 }
-                None => {
+                (_, Some(since)) => {
+                    out.from_day(more_than(since, limit), record, level.span, |day| {
+                        format!(
+                            "no evidence for topic `{topic}` at level {} or above in the {} since the level was recorded on {since} (the limit is {limit})",
+                            level.value,
+                            crate::words::days(days_between(since, day)),
+                        )
+                    });
+                }
+                (None, None) => {
                     let message = format!(
                         "no evidence for topic `{topic}` at level {} or above",
                         level.value
@@ -94,5 +113,53 @@ mod tests {
                 "ann.md:3:8: no evidence for topic `delivery` at level 2 or above for 321 days (the last on 2026-01-10; the limit is 180)"
             ]
         );
+    }
+
+    /// The clock starts when the level was recorded: git's first commit of
+    /// it, else `joined`; a framework adopted today asks nothing yet.
+    #[test]
+    fn the_days_count_from_when_the_level_was_recorded() {
+        use std::collections::HashMap;
+        use std::sync::Arc;
+
+        use crate::check::testing::{findings_of, team};
+        use crate::model::{Committed, First};
+
+        let cy = "---
+name: Cy
+level: 2
+joined: 2026-09-01
+---
+";
+        let dee = "---
+name: Dee
+level: 2
+joined: 2020-01-01
+---
+";
+        let files = [
+            ("vision.md", VISION),
+            ("frameworks/backend.md", FRAMEWORK),
+            ("cy.md", cy),
+            ("dee.md", dee),
+        ];
+        // Without history: from `joined`.
+        let without = findings_of(&team(&files), "evidence-gap");
+        assert_eq!(without.len(), 2, "{without:?}");
+        assert!(
+            without.iter().all(|f| f.starts_with("dee.md")),
+            "{without:?}"
+        );
+        // With history: from the commit that recorded Dee's level.
+        let mut dated = team(&files);
+        let recorded = First {
+            date: Some(jiff::civil::date(2026, 11, 20)),
+        };
+        let level = HashMap::from([(format!("level\0{}\0{}", "", 2), recorded)]);
+        dated.committed = Some(Arc::new(Committed {
+            first: HashMap::from([("dee".to_owned(), level)]),
+            ..Committed::default()
+        }));
+        assert!(findings_of(&dated, "evidence-gap").is_empty());
     }
 }

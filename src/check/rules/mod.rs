@@ -16,6 +16,7 @@ pub mod no_learning_goal;
 pub mod no_ownership;
 pub mod overdue_learning_goal;
 pub mod overdue_objective;
+pub mod placeholder;
 pub mod private_in_history;
 pub mod reader_change;
 pub mod reader_without_key;
@@ -110,6 +111,7 @@ pub static ALL: &[Rule] = &[
     incomplete_self_awareness::RULE,
     no_ownership::RULE,
     unknown_growth_area::RULE,
+    placeholder::RULE,
     unsealed_private::RULE,
     reader_without_key::RULE,
     unreadable_sealed::RULE,

@@ -32,8 +32,15 @@ impl Builder<'_> {
         // before the events of earlier commits.
         events.reverse();
         events.sort_by(|a, b| b.date.cmp(&a.date));
-        let bars = months
+        // Months before they joined the team are not theirs to count.
+        let joined = (trend.events.get(&member.id).into_iter().flatten())
+            .find(|e| e.kind == "joined")
+            .map(|e| e.date)
+            .or(member.joined.as_ref().map(|j| j.value))
+            .map(|d| d.first_of_month());
+        let bars: Vec<Bar> = months
             .iter()
+            .filter(|&&first| joined.is_none_or(|j| first >= j))
             .map(|&first| {
                 let given = member
                     .feedback
@@ -58,10 +65,19 @@ impl Builder<'_> {
             bars,
             marker: None,
         };
-        // One month with feedback is no pattern: the feedback list says it.
-        let months_given = chart.bars.iter().filter(|b| b.value > 0.0).count();
+        // One month with feedback is no pattern: a sentence says it.
+        let given: Vec<&Bar> = chart.bars.iter().filter(|b| b.value > 0.0).collect();
+        let feedback_note = match given.as_slice() {
+            [] => "No feedback dated in the last 12 months.".to_owned(),
+            [one] => format!(
+                "Feedback in one month of the last 12: {} in {}.",
+                one.text, one.label
+            ),
+            _ => String::new(),
+        };
         Some(Timeline {
-            feedback_chart: (months_given >= 2).then(|| chart.figure()),
+            feedback_chart: (given.len() >= 2).then(|| chart.figure()),
+            feedback_note,
             events,
         })
     }
