@@ -22,8 +22,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes, under a heading of their own in each
+/// command's `--help`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Check as of this day (YYYY-MM-DD) instead of today.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
@@ -751,6 +753,33 @@ mod tests {
     #[test]
     fn verify_cli() {
         super::Cli::command().debug_assert();
+    }
+
+    /// Each command's help lists its own options first and the global
+    /// ones under their own heading.
+    #[test]
+    fn global_options_have_their_own_heading() {
+        let mut command = super::Cli::command();
+        // Global options reach the commands when the whole is built.
+        command.build();
+        for sub in ["check", "build", "log"] {
+            let help = command
+                .find_subcommand_mut(sub)
+                .unwrap()
+                .render_long_help()
+                .to_string();
+            let (own, global) = help
+                .split_once("Global options:")
+                .unwrap_or_else(|| panic!("{help}"));
+            assert!(
+                global.contains("--as-of") && !own.contains("--as-of"),
+                "{help}"
+            );
+            assert!(
+                global.contains("--verbose") && !own.contains("--color"),
+                "{help}"
+            );
+        }
     }
 
     /// Help speaks to users: it points at the docs shipped with the tool,

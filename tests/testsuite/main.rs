@@ -13,6 +13,7 @@ mod output;
 mod packaging;
 mod private;
 mod private_history;
+mod readme;
 mod record;
 mod report;
 mod sub_teams;

@@ -298,6 +298,62 @@ fn the_action_refuses_a_report_name_that_is_not_a_plain_name() {
     assert!(runner.is_empty(), "nothing written: {runner:?}");
 }
 
+/// The `.pre-commit-config.yaml` block of docs/install.md that uses
+/// `language`, as written there.
+fn documented_hook(language: &str) -> String {
+    let docs = fs::read_to_string("docs/install.md").unwrap();
+    let blocks = docs.split("```yaml\n").skip(1);
+    let blocks = blocks.filter_map(|block| block.split("```").next());
+    let mut found = blocks.filter(|block| block.contains(language));
+    found
+        .next()
+        .unwrap_or_else(|| panic!("docs/install.md shows a hook with {language}"))
+        .to_owned()
+}
+
+/// The hook a clone uses (docs/install.md), run by the pre-commit tool as
+/// written: it runs the `mastery` on `PATH` (as `cargo install --path .`
+/// puts it), fails a commit that would bring an error-level finding and
+/// passes a clean one.
+#[test]
+#[ignore = "needs pre-commit (pip install pre-commit); CI runs it"]
+fn the_pre_commit_hook_from_a_clone_runs_the_installed_mastery() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = workspace(dir.path());
+    fs::write(
+        repo.join(".pre-commit-config.yaml"),
+        documented_hook("language: system"),
+    )
+    .unwrap();
+    commit_all(&repo, "2026-11-21T09:00:00Z", "hook");
+    let binary = snapbox::cmd::cargo_bin!("mastery");
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        path_without_rust()
+    );
+    let pre_commit = |repo: &Path| {
+        run(isolated(python(), dir.path())
+            .args(["-m", "pre_commit", "run", "--all-files"])
+            .current_dir(repo)
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", dir.path().join("cache")))
+    };
+    let (code, stdout, stderr) = pre_commit(&repo);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("mastery check") && stdout.contains("Passed"),
+        "{stdout}"
+    );
+    break_a_record(&repo);
+    let (code, stdout, _) = pre_commit(&repo);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("Failed") && stdout.contains("unknown-member"),
+        "{stdout}"
+    );
+}
+
 /// The documented `language: python` hook (docs/install.md), run by the
 /// pre-commit tool: it installs the wheel, fails a commit that would bring
 /// an error-level finding and passes a clean one.
@@ -306,12 +362,7 @@ fn the_action_refuses_a_report_name_that_is_not_a_plain_name() {
 fn the_pre_commit_hook_needs_no_toolchain() {
     let dir = tempfile::tempdir().unwrap();
     let repo = workspace(dir.path());
-    let docs = fs::read_to_string("docs/install.md").unwrap();
-    let config = docs
-        .split("```yaml\n")
-        .nth(1)
-        .and_then(|block| block.split("```").next())
-        .expect("docs/install.md shows the hook");
+    let config = documented_hook("language: python");
     let config = config.replace("mastery-cli==0.1.0", &format!("mastery-cli=={VERSION}"));
     fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
     commit_all(&repo, "2026-11-21T09:00:00Z", "hook");
