@@ -58,6 +58,8 @@ fn side(
         return Ok((project, side, None));
     };
     let (tree, as_of) = GitTree::at_spec(Arc::clone(repo), spec, None)?;
+    // A commit whose time is out of any calendar's range dates nothing.
+    let as_of = as_of.unwrap_or_else(|| as_of_or_today(cli.global.as_of));
     let config = Config::load(&tree, config)?;
     let limit = config.limits.max_file_bytes;
     let reuse = |file: &Found| {

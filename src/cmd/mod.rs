@@ -134,7 +134,7 @@ fn open(
         }
         Some(rev) => {
             let (tree, day) = GitTree::open(dir, rev, exclude)?;
-            let as_of = cli.global.as_of.or(Some(day));
+            let as_of = cli.global.as_of.or(day);
             let repo = (!no_history).then(|| Arc::clone(&tree.repo));
             let tip = Some(tree.commit);
             (Box::new(tree), repo, tip, as_of)

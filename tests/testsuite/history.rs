@@ -308,13 +308,20 @@ fn an_unreadable_repository_is_a_warning_not_silence() {
 /// one warning; the rest of the history stays.
 #[test]
 fn a_commit_with_a_date_out_of_range_dates_nothing_and_is_said_once() {
+    // Past any calendar, and past what git's own parser reads (u64::MAX).
+    for time in ["99999999999999999", "18446744073709551615"] {
+        a_commit_dated(time);
+    }
+}
+
+fn a_commit_dated(time: &str) {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     one_member(repo);
     let tree = crate::git_dated(repo, None, &["rev-parse", "HEAD^{tree}"]);
     let parent = crate::git_dated(repo, None, &["rev-parse", "HEAD"]);
     let object = format!(
-        "tree {}\nparent {}\nauthor T <t@x> 1700000000 +0000\ncommitter T <t@x> 99999999999999999 +0000\n\nfrom the future\n",
+        "tree {}\nparent {}\nauthor T <t@x> 1700000000 +0000\ncommitter T <t@x> {time} +0000\n\nfrom the future\n",
         tree.trim(),
         parent.trim()
     );
@@ -360,6 +367,35 @@ fn a_commit_with_a_date_out_of_range_dates_nothing_and_is_said_once() {
             // The history before it still dates its entries.
             assert!(out.contains("feedback dated 2026-01-01 is 305 days before the commit that first held it, on 2026-11-02"), "{out}");
         }
+    }
+}
+
+/// A pack index cut short (`git log` says "index file … is too small"):
+/// the history cannot be read, and every command says so, never as "no
+/// commits yet" in silence.
+#[test]
+fn a_damaged_pack_is_a_warning_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    one_member(repo);
+    git(repo, &["gc", "-q"]);
+    let pack = repo.join(".git/objects/pack");
+    let index = (fs::read_dir(&pack).unwrap().map(|e| e.unwrap().path()))
+        .find(|p| p.extension().is_some_and(|x| x == "idx"))
+        .unwrap();
+    let file = fs::OpenOptions::new().write(true).open(&index).unwrap();
+    file.set_len(100).unwrap();
+    for args in [
+        vec!["check", "team", "--as-of", "2026-11-27"],
+        vec!["build", "team", "--as-of", "2026-11-27", "-o", "out"],
+    ] {
+        let (code, _, err) = run(&args, repo);
+        assert!(code < 2, "{args:?}: {err}");
+        assert!(
+            err.starts_with("warning: going on without the repository's history")
+                && err.contains("cannot read the commit HEAD names"),
+            "{args:?}: {err}"
+        );
     }
 }
 

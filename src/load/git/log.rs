@@ -46,10 +46,13 @@ impl Repo {
         self.with(|repo| {
             let tip = match tip {
                 Some(tip) => tip,
-                None => match repo.head_id() {
-                    Ok(id) => id.detach(),
-                    Err(_) => return Ok(Vec::new()),
-                },
+                // No commits yet is no history; a HEAD that names a commit
+                // that cannot be read (a damaged pack) is an error to say.
+                None if repo.head()?.is_unborn() => return Ok(Vec::new()),
+                None => repo
+                    .head_id()
+                    .context("cannot read the commit HEAD names")?
+                    .detach(),
             };
             let shallow = repo.shallow_commits()?;
             let newest_first = gix::revision::walk::Sorting::ByCommitTime(
@@ -59,10 +62,16 @@ impl Repo {
             for info in repo.rev_walk([tip]).sorting(newest_first).all()? {
                 let info = info?;
                 let boundary = shallow.as_ref().is_some_and(|s| s.contains(&info.id));
+                // The walk reads a time it cannot parse as 0: read it again
+                // to tell 1970 from a date out of any calendar's range.
+                let time = match info.commit_time() {
+                    0 => repo.find_commit(info.id)?.time().ok().map(|t| t.seconds),
+                    time => Some(time),
+                };
                 commits.push(Commit {
                     id: info.id,
-                    date: day(info.commit_time()).ok(),
-                    time: info.commit_time(),
+                    date: time.and_then(|t| day(t).ok()),
+                    time: time.unwrap_or(0),
                     parents: if boundary {
                         Vec::new()
                     } else {

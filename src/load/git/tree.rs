@@ -27,8 +27,9 @@ pub struct GitTree {
     pub rev: String,
     /// The commit it names.
     pub commit: gix::ObjectId,
-    /// The commit's committer date, in UTC.
-    pub committed: jiff::civil::Date,
+    /// The commit's committer date, in UTC (`None` when its time is out
+    /// of any calendar's range: such a commit dates nothing).
+    pub committed: Option<jiff::civil::Date>,
     /// The repository.
     pub repo: Arc<Repo>,
     /// Every entry below the team folder, by team-relative path.
@@ -45,23 +46,24 @@ impl GitTree {
         dir: &Path,
         spec: &str,
         exclude: Option<&Path>,
-    ) -> anyhow::Result<(GitTree, jiff::civil::Date)> {
+    ) -> anyhow::Result<(GitTree, Option<jiff::civil::Date>)> {
         Self::at_spec(Arc::new(Repo::open(dir)?), spec, exclude)
     }
 
     /// The team folder of `repo` as `spec` names it, and the day it is
     /// checked as of: a date `YYYY-MM-DD` is the last commit of HEAD's
     /// history by the end of that day (UTC), as of that day; anything else
-    /// a revision, as of its commit's day.
+    /// a revision, as of its commit's day (none when the commit's time is
+    /// out of range: then today, as without `--at`).
     pub fn at_spec(
         repo: Arc<Repo>,
         spec: &str,
         exclude: Option<&Path>,
-    ) -> anyhow::Result<(GitTree, jiff::civil::Date)> {
+    ) -> anyhow::Result<(GitTree, Option<jiff::civil::Date>)> {
         match crate::date::parse(spec) {
             Ok(day) => {
                 let commit = repo.commit_on(day)?.to_string();
-                Ok((GitTree::at(repo, &commit, exclude)?, day))
+                Ok((GitTree::at(repo, &commit, exclude)?, Some(day)))
             }
             Err(not_a_date) => {
                 let tree = match GitTree::at(repo, spec, exclude) {
@@ -212,12 +214,11 @@ fn read_tree(
     repo: &gix::Repository,
     rev: &str,
     prefix: &Path,
-) -> anyhow::Result<(gix::ObjectId, jiff::civil::Date, Entries)> {
+) -> anyhow::Result<(gix::ObjectId, Option<jiff::civil::Date>, Entries)> {
     let commit = repo.find_commit(super::log::resolve(repo, rev)?)?;
-    let committed = day(commit
-        .time()
-        .context("cannot read the commit's date")?
-        .seconds)?;
+    // A time out of any calendar's range dates nothing (the history says
+    // so once), the same in every command.
+    let committed = commit.time().ok().and_then(|t| day(t.seconds).ok());
     let mut tree = commit.tree().context("cannot read the commit's tree")?;
     if !prefix.as_os_str().is_empty() {
         let entry = tree
