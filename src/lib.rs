@@ -31,6 +31,7 @@ pub mod level;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod open;
 pub mod packet;
 pub mod paths;
 pub mod printable;

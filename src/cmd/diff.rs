@@ -6,7 +6,7 @@ use std::sync::Arc;
 use mastery::cli::{Cli, DiffArgs, DiffFormat};
 use mastery::config::Config;
 use mastery::diff::{self, Side};
-use mastery::load::{Found, GitTree, Repo, WorkTree};
+use mastery::load::{Found, GitTree, Repo};
 use mastery::project::{Project, as_of_or_today};
 
 use super::SUCCESS;
@@ -49,7 +49,7 @@ fn side(
     let config = cli.global.config.as_deref();
     let Some(spec) = spec else {
         let as_of = as_of_or_today(cli.global.as_of);
-        let (project, _) = Project::open(&WorkTree::new(&args.dir, None), config, Some(as_of))?;
+        let project = super::open_records(cli, &args.dir, Some(as_of))?;
         let side = Side {
             rev: None,
             commit: None,

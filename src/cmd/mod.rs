@@ -18,14 +18,12 @@ mod watch;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mastery::check::{Diagnostic, Findings, Level};
 use mastery::cli::{Cli, Command, Deny};
-use mastery::config::Config;
-use mastery::history::{self, History};
-use mastery::load::git::without_history;
-use mastery::load::{GitTree, RecordSource, Repo, Skipped, WorkTree};
+use mastery::history::History;
+use mastery::load::{Repo, Skipped};
 use mastery::model::Team;
 use mastery::project::Project;
 use mastery::words::plural;
@@ -89,10 +87,11 @@ struct Opened {
     history: Option<(History, Arc<Repo>)>,
 }
 
-/// Open the team: from the team folder, or with `--at REV` as committed at
-/// REV (whose commit date is then the default as-of); checked with the
-/// dates its history vouches for unless `no_history`. A history that
-/// cannot be read is a note under `--verbose`, never a failure.
+/// Open the team ([`mastery::open`]): from the team folder, or with `--at
+/// REV` as committed at REV (whose commit date is then the default
+/// as-of); checked with the dates its history vouches for unless
+/// `no_history`. A history that cannot be read is a warning, never a
+/// failure; what was read is a note under `--verbose`.
 fn open(
     cli: &Cli,
     dir: &Path,
@@ -101,88 +100,46 @@ fn open(
     no_history: bool,
     err: &mut dyn Write,
 ) -> anyhow::Result<Opened> {
-    let verbose = cli.global.verbose;
-    let (source, repo, tip, as_of): (Box<dyn RecordSource>, Option<Arc<Repo>>, _, _) = match at {
-        None => {
-            team_folder(dir)?;
-            let repo = match (no_history, Repo::open(dir)) {
-                (true, _) => None,
-                (false, Ok(repo)) => Some(Arc::new(repo)),
-                (false, Err(error)) if error.is_not_found() => {
-                    if verbose {
-                        writeln!(
-                            err,
-                            "note: `{}` is not in a git repository: no history (timelines, trends, `backdated-entry`)",
-                            dir.display()
-                        )?;
-                    }
-                    None
-                }
-                // A repository there but unreadable changes the findings
-                // (`backdated-entry`, git-dated staleness): never in silence.
-                (false, Err(error)) => {
-                    writeln!(err, "warning: {}", without_history(error))?;
-                    None
-                }
-            };
-            (
-                Box::new(WorkTree::new(dir, exclude)),
-                repo,
-                None,
-                cli.global.as_of,
-            )
-        }
-        Some(rev) => {
-            let (tree, day) = GitTree::open(dir, rev, exclude)?;
-            let as_of = cli.global.as_of.or(day);
-            let repo = (!no_history).then(|| Arc::clone(&tree.repo));
-            let tip = Some(tree.commit);
-            (Box::new(tree), repo, tip, as_of)
-        }
+    let request = mastery::open::Request {
+        dir,
+        at,
+        exclude,
+        config: cli.global.config.as_deref(),
+        as_of: cli.global.as_of,
+        history: !no_history,
     };
-    let config = Config::load(&*source, cli.global.config.as_deref())?;
-    let started = Instant::now();
-    let dated = history::open(&*source, repo.as_deref(), tip, config, as_of)?;
-    let history = match dated.history {
-        Ok(Some(history)) => {
-            if !history.undated.is_empty() {
-                writeln!(
-                    err,
-                    "warning: {} a committer date out of any calendar's range ({}): read, but dating nothing (timelines, `backdated-entry`)",
-                    match history.undated.len() {
-                        1 => "1 commit has".to_owned(),
-                        n => format!("{n} commits have"),
-                    },
-                    history.undated.join(", ")
-                )?;
-            }
-            if verbose {
-                writeln!(
-                    err,
-                    "note: read {} of history ({} new) and checked in {}",
-                    plural(history.commits() as i64, "commit"),
-                    history.computed,
-                    millis(started.elapsed())
-                )?;
-            }
-            Some(history)
+    let opened = mastery::open::open(&request)?;
+    for warning in &opened.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
+    if cli.global.verbose {
+        for note in &opened.notes {
+            writeln!(err, "note: {note}")?;
         }
-        Ok(None) => {
-            if verbose && repo.is_some() {
-                writeln!(err, "note: the repository has no commits yet: no history")?;
-            }
-            None
-        }
-        Err(error) => {
-            writeln!(err, "warning: {}", without_history(format!("{error:#}")))?;
-            None
-        }
-    };
+    }
     Ok(Opened {
-        project: dated.project,
-        opened: dated.opened,
-        history: history.zip(repo),
+        project: opened.project,
+        opened: opened.read,
+        history: opened.history,
     })
+}
+
+/// The team at `dir` as its records read, without the history: what the
+/// record commands, `seal` and `diff`'s work tree need.
+fn open_records(
+    cli: &Cli,
+    dir: &Path,
+    as_of: Option<jiff::civil::Date>,
+) -> anyhow::Result<Project> {
+    let request = mastery::open::Request {
+        dir,
+        at: None,
+        exclude: None,
+        config: cli.global.config.as_deref(),
+        as_of,
+        history: false,
+    };
+    Ok(mastery::open::open(&request)?.project)
 }
 
 fn millis(duration: Duration) -> String {
@@ -278,34 +235,9 @@ fn no_member<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>, dir: &Path) -
 }
 
 /// Refuse, before reading anything, a folder that is clearly not a team
-/// folder: no `vision.md`, and folders below that hold one (the command
-/// ran from a repository's root), or more Markdown than any team holds.
+/// folder ([`mastery::open::team_folder`]).
 fn team_folder(dir: &Path) -> anyhow::Result<()> {
-    use mastery::load::walk::{NotATeam, not_a_team};
-    let shown = dir.display();
-    // `a/team` rather than `./a/team`.
-    let below = |folder: &str| match dir == Path::new(".") {
-        true => folder.to_owned(),
-        false => dir.join(folder).display().to_string(),
-    };
-    match not_a_team(dir) {
-        None => Ok(()),
-        Some(NotATeam::VisionsBelow(folders)) => {
-            let named: Vec<String> = folders.iter().map(|f| format!("`{}`", below(f))).collect();
-            anyhow::bail!(
-                "`{shown}` holds no vision.md, so it is not a team folder; {} below {} one: give the team folder instead, such as `{}`",
-                named.join(", "),
-                if named.len() == 1 { "holds" } else { "hold" },
-                below(&folders[0])
-            )
-        }
-        Some(NotATeam::Notes) => anyhow::bail!(
-            "`{shown}` holds no vision.md, and most of its Markdown files have no front matter: it does not look like a team folder, and no folder below holds a vision.md; give the folder that holds vision.md (or start one with `mastery init`)"
-        ),
-        Some(NotATeam::Crowded) => anyhow::bail!(
-            "`{shown}` holds no vision.md and thousands of Markdown files: it does not look like a team folder; give the folder that holds vision.md (or start one with `mastery init`)"
-        ),
-    }
+    Ok(mastery::open::team_folder(dir)?)
 }
 
 /// The team folder `dir` as a prefix for the paths of its files, spelt from

@@ -254,15 +254,8 @@ pub fn log(
     // A private entry needs its readers' keys: the team is read once, and
     // the record taken from it.
     let project = private
-        .then(|| {
-            Project::open(
-                &WorkTree::new(dir, None),
-                cli.global.config.as_deref(),
-                cli.global.as_of,
-            )
-        })
-        .transpose()?
-        .map(|(project, _)| project);
+        .then(|| super::open_records(cli, dir, cli.global.as_of))
+        .transpose()?;
     let record = match &project {
         Some(project) => {
             let index = super::member_index(&project.team, id, dir)?;
@@ -462,11 +455,7 @@ pub fn evidence(cli: &Cli, args: &EvidenceArgs, out: &mut dyn Write) -> anyhow::
     let note = from_stdin(&args.note)?;
     super::team_folder(&args.dir)?;
     let _lock = FolderLock::acquire(&args.dir)?;
-    let (project, _) = Project::open(
-        &WorkTree::new(&args.dir, None),
-        cli.global.config.as_deref(),
-        cli.global.as_of,
-    )?;
+    let project = super::open_records(cli, &args.dir, cli.global.as_of)?;
     let team = &project.team;
     let member = &team.members[super::member_index(team, &args.id, &args.dir)?];
     let framework = team.framework_of(member).map_err(|why| {
@@ -621,11 +610,7 @@ pub fn rename(
 ) -> anyhow::Result<u8> {
     super::team_folder(dir)?;
     let _lock = FolderLock::acquire(dir)?;
-    let (project, _) = Project::open(
-        &WorkTree::new(dir, None),
-        cli.global.config.as_deref(),
-        cli.global.as_of,
-    )?;
+    let project = super::open_records(cli, dir, cli.global.as_of)?;
     let team = &project.team;
     let index = super::member_index(team, old, dir)?;
     mastery::scaffold::check_new_id(dir, new)?;

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use mastery::cli::{Cli, IdentityArgs};
 use mastery::edit::{self, Change};
-use mastery::load::WorkTree;
 use mastery::load::source::read_regular_file;
 use mastery::model::private::CLEAR_KEYS;
 use mastery::model::{Keyring, Member, MemberStatus, Opening, Place, PrivateEntry, Seal};
@@ -229,8 +228,7 @@ fn entry_node<'n>(root: &'n Node, entry: PrivateEntry) -> Option<&'n Node> {
 
 /// The team at `dir`, checked, for an edit of its records.
 fn open_team(cli: &Cli, dir: &Path) -> anyhow::Result<Project> {
-    let source = WorkTree::new(dir, None);
-    Ok(Project::open(&source, cli.global.config.as_deref(), cli.global.as_of)?.0)
+    super::open_records(cli, dir, cli.global.as_of)
 }
 
 /// Write each member's sealed entries; how many were sealed, in how many

@@ -18,7 +18,6 @@ mod transport;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{self as lsp, Url};
@@ -26,8 +25,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::check::{Diagnostic, Level};
-use crate::config::Config;
-use crate::load::{Repo, WorkTree, source::CONFIG_FILE};
+
+use crate::load::{WorkTree, source::CONFIG_FILE};
 use crate::project::{Applied, Project};
 use crate::source::Source;
 pub use position::Encoding;
@@ -411,7 +410,14 @@ impl Server<'_> {
     /// configuration changes).
     fn opened(&mut self, root: &Path) -> std::io::Result<Option<Project>> {
         match open_team(root) {
-            Ok(project) => Ok(Some(project)),
+            Ok((project, warnings)) => {
+                // What `check` says as warnings (an unreadable history):
+                // the findings differ from a complete check's.
+                for warning in warnings {
+                    self.show(lsp::MessageType::WARNING, format!("mastery: {warning}"))?;
+                }
+                Ok(Some(project))
+            }
             Err(error) => {
                 let text = format!(
                     "mastery cannot read the team at `{}`: {error:#}",
@@ -660,12 +666,17 @@ pub fn team_root(folder: &Path) -> Option<PathBuf> {
         .find(|dir| repository.is_none_or(|top| dir.starts_with(top)))
 }
 
-/// Read and check the team at `root` as `check` does, with its history
-/// when it is in a git repository.
-fn open_team(root: &Path) -> anyhow::Result<Project> {
-    let tree = WorkTree::new(root, None);
-    let config = Config::load(&tree, None)?;
-    let repo = Repo::open(root).ok().map(Arc::new);
-    let dated = crate::history::open(&tree, repo.as_deref(), None, config, None)?;
-    Ok(dated.project)
+/// Read and check the team at `root` as `check` does ([`crate::open`]),
+/// with its history when it is in a git repository; and what lessens it.
+fn open_team(root: &Path) -> Result<(Project, Vec<String>), crate::open::Error> {
+    let request = crate::open::Request {
+        dir: root,
+        at: None,
+        exclude: None,
+        config: None,
+        as_of: None,
+        history: true,
+    };
+    let opened = crate::open::open(&request)?;
+    Ok((opened.project, opened.warnings))
 }

@@ -11,9 +11,8 @@ use jiff::civil::Date;
 
 use super::filter::Change;
 use crate::check::{Diagnostic, Findings, difference};
-use crate::config::Config;
-use crate::history::{self, Trend};
-use crate::load::git::{ObjectId, without_history};
+use crate::history::Trend;
+use crate::load::git::ObjectId;
 use crate::load::{Repo, WorkTree, walk};
 use crate::model::alignment::{folder_of, is_vision, within};
 use crate::model::{Alignment, Team};
@@ -92,7 +91,7 @@ impl Session {
             trend,
             head,
             warnings,
-        } = open(&settings, &tree)?;
+        } = open(&settings)?;
         let renderer = Renderer::new(&options(&settings, trend.clone()))?;
         let mut session = Self {
             settings,
@@ -139,7 +138,7 @@ impl Session {
             trend,
             head,
             warnings,
-        } = open(&self.settings, &self.tree)?;
+        } = open(&self.settings)?;
         self.renderer = Renderer::new(&options(&self.settings, trend.clone()))?;
         self.trend = trend;
         self.head = head;
@@ -468,33 +467,29 @@ struct Loaded {
     warnings: Vec<String>,
 }
 
-fn open(settings: &Settings, tree: &WorkTree) -> anyhow::Result<Loaded> {
-    let config = Config::load(tree, settings.config.as_deref())?;
-    let mut warnings = Vec::new();
-    // Only "no repository" goes without history in silence, as in `build`.
-    let repo = match Repo::open(&settings.root) {
-        Ok(repo) => Some(Arc::new(repo)),
-        Err(error) if error.is_not_found() => None,
-        Err(error) => {
-            warnings.push(without_history(error));
-            None
-        }
+fn open(settings: &Settings) -> anyhow::Result<Loaded> {
+    let request = crate::open::Request {
+        dir: &settings.root,
+        at: None,
+        exclude: Some(&settings.out),
+        config: settings.config.as_deref(),
+        as_of: settings.as_of,
+        history: true,
     };
-    let dated = history::open(tree, repo.as_deref(), None, config, settings.as_of)?;
-    let trend = match (dated.history, &repo) {
-        (Ok(Some(history)), Some(repo)) => Some(Arc::new(history.trend(repo, &dated.project)?)),
-        (Err(error), _) => {
-            warnings.push(without_history(format!("{error:#}")));
-            None
-        }
-        _ => None,
+    let opened = crate::open::open(&request)?;
+    let (trend, head) = match opened.history {
+        Some((history, repo)) => (
+            Some(Arc::new(history.trend(&repo, &opened.project)?)),
+            repo.head(),
+        ),
+        None => (None, Repo::open(&settings.root).ok().and_then(|r| r.head())),
     };
     Ok(Loaded {
-        project: dated.project,
-        opened: dated.opened,
+        project: opened.project,
+        opened: opened.read,
         trend,
-        head: repo.as_ref().and_then(|r| r.head()),
-        warnings,
+        head,
+        warnings: opened.warnings,
     })
 }
 

@@ -20,6 +20,8 @@ struct Client {
     next_id: i64,
     /// The last findings published for each file.
     published: std::collections::BTreeMap<String, Vec<Value>>,
+    /// What the server told the person (`window/showMessage`).
+    shown: Vec<String>,
 }
 
 impl Client {
@@ -68,6 +70,7 @@ impl Client {
             incoming,
             next_id: 0,
             published: Default::default(),
+            shown: Vec::new(),
         }
     }
 
@@ -105,6 +108,9 @@ impl Client {
                 let uri = params["uri"].as_str().unwrap().to_owned();
                 let found = params["diagnostics"].as_array().unwrap().clone();
                 self.published.insert(uri, found);
+            } else if message["method"] == "window/showMessage" {
+                let text = message["params"]["message"].as_str().unwrap_or_default();
+                self.shown.push(text.to_owned());
             } else if message.get("method").is_none() && message["id"] == id {
                 return message;
             }
@@ -575,6 +581,40 @@ fn neovim_shows_findings_and_completes() {
     assert!(labels.iter().any(|l| l == "carol-diaz"), "{seen:#}");
 }
 
+/// A history the server cannot read (a damaged pack) is said, as `check`
+/// says it, not swallowed: its findings differ from a complete check's.
+#[test]
+fn an_unreadable_history_is_said_to_the_person() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    crate::git(&team, &["init", "-q"]);
+    crate::commit_all(&team, "2026-11-20T09:00:00Z", "team");
+    crate::git(&team, &["gc", "-q"]);
+    let pack = team.join(".git/objects/pack");
+    let index = (std::fs::read_dir(&pack).unwrap().map(|e| e.unwrap().path()))
+        .find(|p| p.extension().is_some_and(|x| x == "idx"))
+        .unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&index)
+        .unwrap()
+        .set_len(100)
+        .unwrap();
+    let mut client = Client::start();
+    initialize(&mut client, &team);
+    let id = client.request("shutdown", Value::Null);
+    assert!(id.get("error").is_none(), "{id}");
+    assert!(
+        client
+            .shown
+            .iter()
+            .any(|m| m.contains("going on without the repository's history")),
+        "{:?}",
+        client.shown
+    );
+    client.finish();
+}
+
 /// The Lua blocks of docs/editors.md's Neovim section, as written.
 fn documented_neovim_setups() -> Vec<String> {
     let page =
@@ -623,6 +663,7 @@ fn the_documented_neovim_setup_works_as_written() {
             .arg(&driver)
             .env("PATH", &path)
             .env("FILE", &file)
+            .env("SECOND", team.join("platform/grace-kim.md"))
             .env("OUT", &out)
             .env("GIT_CEILING_DIRECTORIES", scratch.path())
             .env("HOME", scratch.path())
@@ -644,6 +685,9 @@ fn the_documented_neovim_setup_works_as_written() {
             codes.iter().any(|c| *c == "unknown-member"),
             "{setup}\n{seen:#}\n{said}"
         );
+        // A sub-team's file (platform/ has its own vision.md) joins the
+        // team's one server.
+        assert_eq!(seen["servers"], 1, "{setup}\n{seen:#}");
     }
 }
 

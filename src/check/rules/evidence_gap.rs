@@ -42,11 +42,15 @@ fn check(cx: &Context, out: &mut Emitter) {
         let Ok(framework) = cx.team.framework_of(member) else {
             continue;
         };
-        // When the level was recorded: git's day for it, else `joined`.
-        let recorded = (cx.team.committed.as_deref())
+        // When the level was recorded: git's day for it (when not after
+        // the day checked), else when they joined.
+        let committed = (cx.team.committed.as_deref())
             .zip(member.level_key())
             .and_then(|(committed, key)| committed.first(&member.id, &key)?.date)
-            .or(member.joined.as_ref().map(|j| j.value));
+            .filter(|&day| day <= cx.as_of)
+            .map(|day| (day, "the level was first committed"));
+        let joined = (member.joined.as_ref()).map(|j| (j.value, "they joined"));
+        let recorded = committed.or(joined);
         for topic in framework.topic_names() {
             let newest = (member.evidence.items.iter())
                 .filter(|e| e.topic.as_ref().is_some_and(|t| t.value == topic))
@@ -55,7 +59,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                 .max();
             let record = &member.record;
             // Evidence from before the level was recorded counts from then.
-            let newest = newest.filter(|&date| recorded.is_none_or(|r| date >= r));
+            let newest = newest.filter(|&date| recorded.is_none_or(|(r, _)| date >= r));
             match (newest, recorded) {
                 (Some(date), _) => {
                     out.from_day(more_than(date, limit), record, level.span, |day| {
@@ -66,10 +70,10 @@ fn check(cx: &Context, out: &mut Emitter) {
                         )
                     });
                 }
-                (_, Some(since)) => {
+                (_, Some((since, what))) => {
                     out.from_day(more_than(since, limit), record, level.span, |day| {
                         format!(
-                            "no evidence for topic `{topic}` at level {} or above in the {} since the level was recorded on {since} (the limit is {limit})",
+                            "no evidence for topic `{topic}` at level {} or above in the {} since {what}, on {since} (the limit is {limit})",
                             level.value,
                             crate::words::days(days_between(since, day)),
                         )

@@ -61,7 +61,11 @@ impl Builder<'_> {
         let chart = BarChart {
             id: &id,
             title: "Feedback per month",
-            description: "Feedback entries dated in each of the last 12 months, private ones counted.",
+            description: if joined.is_some_and(|j| j > months[0]) {
+                "Feedback entries dated in each month since they joined, private ones counted."
+            } else {
+                "Feedback entries dated in each of the last 12 months, private ones counted."
+            },
             bars,
             marker: None,
         };
