@@ -9,7 +9,7 @@ use std::fmt::Write;
 use jiff::civil::Date;
 
 use crate::agenda::list;
-use crate::model::{Evidence, Framework, Member, Topic, criteria_begun};
+use crate::model::{Criterion, Evidence, Framework, Member, Topic};
 use crate::printable::markdown;
 use crate::project::Project;
 
@@ -102,14 +102,11 @@ fn topic_section(
         .filter(|e| e.level.as_ref().is_some_and(|l| l.value == next))
         .filter(|e| in_range(e.date.as_ref().map(|d| d.value)))
         .collect();
-    let criteria = criteria_begun(topic, Some(next), "");
+    let criteria = topic.criteria(Some(next));
     // The criterion each entry names, when it names exactly one.
-    let meets = |e: &Evidence| match &e.criterion {
-        Some(c) => match criteria_begun(topic, Some(next), &c.value)[..] {
-            [one] => Some(one),
-            _ => None,
-        },
-        None => None,
+    let meets = |e: &Evidence| match topic.criterion(Some(next), &e.criterion.as_ref()?.value) {
+        Criterion::One(one) => Some(one),
+        _ => None,
     };
     let mut missing = Vec::new();
     let mut asks = Vec::new();

@@ -10,7 +10,7 @@ use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, WorkTree};
 use mastery::model::{
-    EntryKind, FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus, Place, Seal,
+    Criterion, EntryKind, FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus, Place, Seal,
 };
 use mastery::paths::{Existing, FolderLock, write_file};
 use mastery::project::{Project, as_of_or_today};
@@ -483,20 +483,19 @@ pub fn evidence(cli: &Cli, args: &EvidenceArgs, out: &mut dyn Write) -> anyhow::
             args.level
         );
     }
-    let criterion = match mastery::model::criteria_begun(topic, Some(args.level), &args.criterion)[..]
-    {
-        [one] => one.to_owned(),
-        [] => bail!(
+    let criterion = match topic.criterion(Some(args.level), &args.criterion) {
+        Criterion::One(one) => one.to_owned(),
+        Criterion::None => bail!(
             "no criterion of topic `{}` at level {} begins “{}”{}",
             args.topic,
             args.level,
             args.criterion,
             listed(
-                &mastery::model::criteria_begun(topic, Some(args.level), ""),
+                &topic.criteria(Some(args.level)),
                 "no criteria at that level"
             )
         ),
-        ref several => bail!(
+        Criterion::Several(several) => bail!(
             "“{}” begins {} criteria of topic `{}` at level {} ({}); give more of the one meant",
             args.criterion,
             several.len(),

@@ -34,6 +34,33 @@ pub struct Topic {
     pub title: Option<Spanned<String>>,
     /// What it looks like, level by level.
     pub levels: List<TopicLevel>,
+    /// Its criteria by their text in lower case, sorted, made when first
+    /// asked for: a criterion is named by a beginning of its text, and a
+    /// team's evidence names thousands.
+    index: std::sync::OnceLock<Vec<Indexed>>,
+}
+
+/// One criterion of a topic, as the index holds it.
+#[derive(Clone, Debug)]
+struct Indexed {
+    /// Its text in lower case.
+    lower: String,
+    /// Its level.
+    level: Option<u32>,
+    /// Where it is: the level's index in `levels`, the criterion's in it.
+    at: (usize, usize),
+}
+
+/// What a criterion's text names among a topic's criteria.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Criterion<'t> {
+    /// One criterion: the one it equals (ignoring case), else the one it
+    /// begins.
+    One(&'t str),
+    /// None it equals or begins.
+    None,
+    /// Several it begins, none it equals.
+    Several(Vec<&'t str>),
 }
 
 /// What a topic looks like at one level.
@@ -97,6 +124,69 @@ impl Topic {
     pub fn title(&self) -> &str {
         (self.title.as_ref().or(self.name.as_ref())).map_or("(unnamed)", |t| &t.value)
     }
+
+    /// Its criteria at `level` (every level's when none), in the order the
+    /// framework lists them, each once.
+    pub fn criteria(&self, level: Option<u32>) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        let at_level = (self.levels.items.iter())
+            .filter(|l| level.is_none_or(|n| l.level.as_ref().is_some_and(|m| m.value == n)));
+        (at_level.flat_map(|l| &l.criteria))
+            .map(|c| c.value.as_str())
+            .filter(|c| seen.insert(*c))
+            .collect()
+    }
+
+    /// The criterion `text` names at `level` (at any level when none): the
+    /// one it equals, ignoring case; else the one it begins, ignoring
+    /// case. The one way a criterion is named: by the rules, the report,
+    /// `packet` and `mastery evidence`.
+    pub fn criterion(&self, level: Option<u32>, text: &str) -> Criterion<'_> {
+        let wanted = text.trim().to_lowercase();
+        let index = self.index.get_or_init(|| self.indexed());
+        // Every criterion it begins is in one run of the sorted index.
+        let start = index.partition_point(|c| c.lower.as_str() < wanted.as_str());
+        let begun = index[start..]
+            .iter()
+            .take_while(|c| c.lower.starts_with(&wanted))
+            .filter(|c| level.is_none_or(|n| c.level == Some(n)));
+        let (mut same, mut others): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        let mut seen = std::collections::HashSet::new();
+        for entry in begun {
+            let (l, c) = entry.at;
+            let text = self.levels.items[l].criteria[c].value.as_str();
+            let list = if entry.lower == wanted {
+                &mut same
+            } else {
+                &mut others
+            };
+            if seen.insert(text) {
+                list.push(text);
+            }
+        }
+        match (same.as_slice(), others.as_slice()) {
+            ([one, ..], _) => Criterion::One(one),
+            ([], [one]) => Criterion::One(one),
+            ([], []) => Criterion::None,
+            ([], several) => Criterion::Several(several.to_vec()),
+        }
+    }
+
+    /// Its criteria, sorted by their text in lower case.
+    fn indexed(&self) -> Vec<Indexed> {
+        let mut index: Vec<Indexed> = Vec::new();
+        for (l, level) in self.levels.items.iter().enumerate() {
+            for (c, criterion) in level.criteria.iter().enumerate() {
+                index.push(Indexed {
+                    lower: criterion.value.trim().to_lowercase(),
+                    level: level.level.as_ref().map(|n| n.value),
+                    at: (l, c),
+                });
+            }
+        }
+        index.sort_by(|a, b| a.lower.cmp(&b.lower).then(a.at.cmp(&b.at)));
+        index
+    }
 }
 
 /// Why a member has no framework to be read against.
@@ -145,19 +235,6 @@ pub fn track_of<'t>(
     }
 }
 
-/// The criteria of `topic` that `prefix` begins, at `level` when given.
-pub fn criteria_begun<'t>(topic: &'t Topic, level: Option<u32>, prefix: &str) -> Vec<&'t str> {
-    let prefix = prefix.trim();
-    let mut found: Vec<&str> = (topic.levels.items.iter())
-        .filter(|l| level.is_none_or(|n| l.level.as_ref().is_some_and(|m| m.value == n)))
-        .flat_map(|l| &l.criteria)
-        .map(|c| c.value.as_str())
-        .filter(|c| c.starts_with(prefix))
-        .collect();
-    found.dedup();
-    found
-}
-
 fn topic(node: &Node, problems: &mut Vec<Problem>) -> Option<Topic> {
     let mut f = Fields::new(node, &schema::TOPIC, node.span, problems)?;
     Some(Topic {
@@ -165,6 +242,7 @@ fn topic(node: &Node, problems: &mut Vec<Problem>) -> Option<Topic> {
         name: f.required_text("name"),
         title: f.text("title"),
         levels: f.list("content", topic_level),
+        index: std::sync::OnceLock::new(),
     })
 }
 
@@ -180,4 +258,53 @@ fn topic_level(node: &Node, problems: &mut Vec<Problem>) -> Option<TopicLevel> {
     });
     criteria.extend(examples.items);
     Some(TopicLevel { level, criteria })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(levels: &[(u32, &[&str])]) -> Topic {
+        let mut yaml = String::from("---\nlevels: 3\ntopics:\n  - name: t\n    content:\n");
+        for (level, criteria) in levels {
+            yaml.push_str(&format!("      - level: {level}\n        criteria:\n"));
+            for criterion in *criteria {
+                yaml.push_str(&format!("          - {criterion}\n"));
+            }
+        }
+        yaml.push_str("---\n");
+        let (record, node) = crate::load::parse_record("f.md".into(), yaml.into_bytes());
+        let framework = Framework::from_front_matter("f".into(), record, &node.unwrap());
+        framework.topics.items.into_iter().next().unwrap()
+    }
+
+    /// A criterion is named by its text, else by the one beginning only it
+    /// has, ignoring case; a text that is one criterion whole and begins
+    /// another names the first.
+    #[test]
+    fn a_criterion_is_named_exactly_else_by_a_unique_beginning() {
+        let t = topic(&[
+            (1, &["Reviews", "Reviews code weekly", "Writes tests"]),
+            (2, &["Leads reviews", "Leads incidents"]),
+        ]);
+        assert_eq!(t.criterion(Some(1), "Reviews"), Criterion::One("Reviews"));
+        assert_eq!(
+            t.criterion(Some(1), "reviews CODE"),
+            Criterion::One("Reviews code weekly")
+        );
+        assert_eq!(
+            t.criterion(Some(1), "writes"),
+            Criterion::One("Writes tests")
+        );
+        assert_eq!(t.criterion(Some(1), "Leads"), Criterion::None, "at level 1");
+        assert_eq!(
+            t.criterion(Some(2), "Leads"),
+            Criterion::Several(vec!["Leads incidents", "Leads reviews"])
+        );
+        assert_eq!(
+            t.criterion(None, "leads r"),
+            Criterion::One("Leads reviews")
+        );
+        assert_eq!(t.criteria(Some(2)), ["Leads reviews", "Leads incidents"]);
+    }
 }

@@ -17,7 +17,7 @@ mod vision;
 
 pub use alignment::Alignment;
 pub use committed::{Committed, First, renamed_author};
-pub use framework::{Framework, NoFramework, Topic, TopicLevel, criteria_begun, track_of};
+pub use framework::{Criterion, Framework, NoFramework, Topic, TopicLevel, track_of};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };

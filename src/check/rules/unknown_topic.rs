@@ -3,7 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
-use crate::model::{Member, NoFramework, criteria_begun};
+use crate::model::{Criterion, Member, NoFramework};
 use crate::suggest::did_you_mean;
 
 /// The rule.
@@ -64,14 +64,13 @@ fn check(cx: &Context, out: &mut Emitter) {
             };
             let level = entry.level.as_ref().map(|l| l.value);
             let at = level.map_or(String::new(), |n| format!(" at level {n}"));
-            let begun = criteria_begun(topic, level, &criterion.value);
-            let message = match begun.as_slice() {
-                [_] => continue,
-                [] => format!(
+            let message = match topic.criterion(level, &criterion.value) {
+                Criterion::One(_) => continue,
+                Criterion::None => format!(
                     "no criterion of topic `{}`{at} begins “{}”",
                     topic_name.value, criterion.value
                 ),
-                several => format!(
+                Criterion::Several(several) => format!(
                     "“{}” begins {} criteria of topic `{}`{at}; write more of the one meant",
                     criterion.value,
                     several.len(),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::Builder;
-use crate::model::{Evidence, Framework, Member, Topic, criteria_begun};
+use crate::model::{Criterion, Evidence, Framework, Member, Topic};
 use crate::report::pages::{
     CriterionView, EvidenceView, FrameworkPage, FrameworkTopic, MemberFramework, PageLink,
     TopicLevelView, TopicProgress,
@@ -52,8 +52,7 @@ impl Builder<'_> {
                 let levels = (1..=most)
                     .map(|level| TopicLevelView {
                         level,
-                        criteria: criteria_begun(topic, Some(level), "")
-                            .into_iter()
+                        criteria: (topic.criteria(Some(level)).into_iter())
                             .map(str::to_owned)
                             .collect(),
                         people: showing.get(&(name.as_str(), level)).copied().unwrap_or(0),
@@ -92,32 +91,33 @@ impl Builder<'_> {
         let level = member.level.as_ref().map(|l| l.value);
         let most = levels(framework);
         // The criterion each entry names, worked out once per entry, as the
-        // framework's own topic and text: every criterion at the level and
-        // above then finds its entries by address, not by comparing strings.
-        let named: Vec<(&Evidence, &Topic, u32, *const str)> = (member.evidence.items.iter())
-            .filter_map(|e| {
-                let topic = framework.topic(&e.topic.as_ref()?.value)?;
-                let at = e.level.as_ref()?.value;
-                Some((e, topic, at, names(topic, e, at)? as *const str))
-            })
-            .collect();
+        // framework's own topic and text, and kept by their addresses: every
+        // criterion at the level and above then finds its entries at once.
+        type Place = (*const Topic, u32, *const str);
+        let mut named: std::collections::HashMap<Place, Vec<&Evidence>> =
+            std::collections::HashMap::new();
+        for e in &member.evidence.items {
+            let Some(topic) = e.topic.as_ref().and_then(|t| framework.topic(&t.value)) else {
+                continue;
+            };
+            let Some(at) = e.level.as_ref().map(|l| l.value) else {
+                continue;
+            };
+            if let Some(text) = names(topic, e, at) {
+                named.entry((topic, at, text)).or_default().push(e);
+            }
+        }
         let named = &named;
         let topics = (framework.topics.items.iter())
             .filter_map(|topic| {
                 topic.name.as_ref()?;
                 let criteria = (level.unwrap_or(1)..=most)
                     .flat_map(|at| {
-                        criteria_begun(topic, Some(at), "")
-                            .into_iter()
-                            .map(move |text| (at, text))
+                        (topic.criteria(Some(at)).into_iter()).map(move |text| (at, text))
                     })
                     .map(|(at, text)| {
-                        let mut evidence: Vec<&Evidence> = (named.iter())
-                            .filter(|&&(_, t, l, c)| {
-                                std::ptr::eq(t, topic) && l == at && std::ptr::eq(c, text)
-                            })
-                            .map(|&(e, ..)| e)
-                            .collect();
+                        let place: Place = (topic, at, text);
+                        let mut evidence = named.get(&place).cloned().unwrap_or_default();
                         evidence
                             .sort_by_key(|e| std::cmp::Reverse(e.date.as_ref().map(|d| d.value)));
                         CriterionView {
@@ -154,9 +154,8 @@ fn levels(framework: &Framework) -> u32 {
 
 /// The criterion of `topic` at `level` the entry names, when exactly one.
 fn names<'t>(topic: &'t Topic, entry: &Evidence, level: u32) -> Option<&'t str> {
-    let prefix = &entry.criterion.as_ref()?.value;
-    match criteria_begun(topic, Some(level), prefix)[..] {
-        [one] => Some(one),
+    match topic.criterion(Some(level), &entry.criterion.as_ref()?.value) {
+        Criterion::One(one) => Some(one),
         _ => None,
     }
 }
