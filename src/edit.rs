@@ -68,7 +68,7 @@ fn column(text: &str, at: usize) -> usize {
     at - line_start(text, at)
 }
 
-pub use crate::yaml::{field, scalar, text_of};
+pub use crate::yaml::{field, renamed_scalar, scalar, text_of};
 
 /// The keys whose values name members by id: a member's `manager` and
 /// `mentor`, an entry's `from` and `readers`, an outcome's `owner`.
@@ -115,18 +115,6 @@ pub fn renamed_member(text: &str, root: &Node, old: &str, new: &str) -> Vec<Chan
             Some(Change::replace(id.span, renamed_scalar(written, old, new)?))
         })
         .collect()
-}
-
-/// `new` for the scalar `written` that says `old`, in the quotes it was
-/// written with; `None` when it is written with escapes (left for a
-/// person).
-pub fn renamed_scalar(written: &str, old: &str, new: &str) -> Option<String> {
-    let quote = written.chars().next().filter(|q| ['"', '\''].contains(q));
-    match quote {
-        None if written == old => Some(new.to_owned()),
-        Some(q) if written == format!("{q}{old}{q}") => Some(format!("{q}{new}{q}")),
-        _ => None,
-    }
 }
 
 /// The closing bracket of the flow collection `node`, after its last item.

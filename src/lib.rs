@@ -19,7 +19,6 @@ pub mod diff;
 mod docs;
 pub mod edit;
 pub mod export;
-pub mod fix;
 /// The fuzz targets' bodies: for `cargo test` and the `fuzzing` feature
 /// that fuzz/ enables (not shipped).
 #[cfg(any(test, feature = "fuzzing"))]

@@ -69,17 +69,33 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     nearest.best()
 }
 
+/// The one candidate `word` can only mean: the one it equals ignoring
+/// case, else the only one it begins (at least two letters), else the only
+/// plausible typo. What a fix may write without asking.
+pub fn certain<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    match named(word, &candidates) {
+        Named::Same(i) => return Some(candidates[i]),
+        Named::Begun(begun) if word.chars().count() >= 2 && begun.len() == 1 => {
+            return Some(candidates[begun[0]]);
+        }
+        Named::Begun(begun) if begun.len() > 1 => return None,
+        Named::Begun(_) => {}
+    }
+    let mut nearest = Nearest::new(&fold(word));
+    for candidate in candidates {
+        let chars: Vec<char> = candidate.chars().flat_map(char::to_lowercase).collect();
+        nearest.consider(&chars, candidate);
+    }
+    (nearest.close == 1).then(|| nearest.best()).flatten()
+}
+
 /// [`suggest`] as a help line: "did you mean `x`?".
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
     suggest(word, candidates).map(|c| format!("did you mean `{c}`?"))
-}
-
-/// The word a [`did_you_mean`] hint suggests.
-pub fn suggested(hint: &str) -> Option<&str> {
-    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
 }
 
 /// Whether `word` could be `target` mistyped: at most two edits apart,
@@ -246,6 +262,8 @@ struct Nearest<'a> {
     limit: usize,
     row: Vec<usize>,
     best: Option<(usize, &'a str)>,
+    /// How many candidates were close enough.
+    close: usize,
 }
 
 impl<'a> Nearest<'a> {
@@ -258,14 +276,17 @@ impl<'a> Nearest<'a> {
             limit,
             row: Vec::new(),
             best: None,
+            close: 0,
         }
     }
 
     /// Compare with `candidate`, whose lowercased characters are `chars`.
     fn consider(&mut self, chars: &[char], candidate: &'a str) {
-        if let Some(d) = distance(&self.word, chars, self.limit, &mut self.row)
-            && self.best.is_none_or(|best| (d, candidate) < best)
-        {
+        let Some(d) = distance(&self.word, chars, self.limit, &mut self.row) else {
+            return;
+        };
+        self.close += 1;
+        if self.best.is_none_or(|best| (d, candidate) < best) {
             self.best = Some((d, candidate));
         }
     }

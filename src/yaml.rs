@@ -74,6 +74,18 @@ pub fn scalar(text: &str) -> String {
     quoted
 }
 
+/// `new` for the scalar `written` that says `old`, in the quotes it was
+/// written with; `None` when it is written with escapes (left for a
+/// person).
+pub fn renamed_scalar(written: &str, old: &str, new: &str) -> Option<String> {
+    let quote = written.chars().next().filter(|q| ['"', '\''].contains(q));
+    match quote {
+        None if written == old => Some(new.to_owned()),
+        Some(q) if written == format!("{q}{old}{q}") => Some(format!("{q}{new}{q}")),
+        _ => None,
+    }
+}
+
 /// The value of `key` in a mapping node, with the key node.
 pub fn field<'n>(map: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
     let Value::Map(entries) = &map.value else {

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 pub use crate::level::Level;
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{Diagnostic, Edit, Fix};
 pub use rules::{Rule, find_rule};
 
 use crate::config::{Config, PrivateSettings, Thresholds};
@@ -182,6 +182,7 @@ impl Emitter<'_> {
             message: printable_owned(message),
             help: None,
             due: None,
+            fix: None,
         }
     }
 
@@ -196,6 +197,7 @@ impl Emitter<'_> {
             message: printable_owned(message.into()),
             help: None,
             due: None,
+            fix: None,
         });
     }
 }
@@ -451,6 +453,24 @@ fn run(
         })
         .partition_map(|either| either);
 
+    // The allows that silence nothing, from every finding before the
+    // allows are applied (`unused-allow`).
+    let unused = rules::find_rule(rules::unused_allow::RULE.id).expect("a rule");
+    if let Some(level) = level(config, unused).filter(|_| only.is_none()) {
+        let found: Vec<&Diagnostic> = diagnostics.iter().chain(&coming).collect();
+        let mut flagged = Vec::new();
+        let mut emitter = Emitter {
+            rule: unused,
+            level,
+            as_of,
+            until: coming_until(as_of),
+            out: &mut flagged,
+            coming: &mut Vec::new(),
+        };
+        rules::unused_allow::unused(scoped.members(), &found, config, &mut emitter);
+        diagnostics.extend(flagged);
+    }
+
     // Per-file switches: `allow:` in a member file, and a file whose front
     // matter failed keeps only that finding.
     let kept = |d: &Diagnostic| {
@@ -476,6 +496,17 @@ fn run(
     };
     diagnostics.retain(kept);
     coming.retain(kept);
+    // A fix inside a private entry tells its author or words: outputs
+    // show neither its title nor its edits.
+    for diagnostic in &mut diagnostics {
+        let Some(fix) = diagnostic.fix.as_mut() else {
+            continue;
+        };
+        if let Some(i) = team.member_at(&diagnostic.path) {
+            let member = &team.members[i];
+            fix.private = fix.edits.iter().any(|e| member.is_private_at(e.span.start));
+        }
+    }
     Found {
         diagnostics,
         coming,

@@ -128,7 +128,8 @@ fn fix(
 }
 
 /// One round of `--fix`: how many fixes it made (or would make) and in
-/// which files.
+/// which files. The fixes are the findings' own, the safe ones: every
+/// change `--fix` makes belongs to a finding.
 fn fix_round(
     cli: &Cli,
     args: &CheckArgs,
@@ -136,23 +137,32 @@ fn fix_round(
     err: &mut dyn Write,
 ) -> anyhow::Result<(usize, Vec<String>)> {
     let opened = super::open(cli, &args.dir, None, None, true, &mut std::io::sink())?;
-    let team = &opened.project.team;
-    let fixes = mastery::fix::certain(team);
+    let project = &opened.project;
+    let team = &project.team;
     let prefix = super::folder_prefix(&args.dir);
     let records = (team.members.iter().map(|m| &m.record)).chain(team.visions().map(|v| &v.record));
     let mut files = Vec::new();
+    let mut made = 0;
     for record in records {
-        let own: Vec<&mastery::fix::Fix> = fixes
+        // Never two edits in one place.
+        let mut fixes: Vec<&mastery::check::Fix> = (project.findings.of_path(&record.source.path))
             .iter()
-            .filter(|f| f.path == record.source.path)
+            .filter_map(|d| d.fix.as_ref().filter(|f| f.safe))
             .collect();
-        if own.is_empty() {
+        fixes.sort_by_key(|f| f.edits.first().map(|e| e.span.start));
+        fixes.dedup_by_key(|f| f.edits.first().map(|e| e.span.start));
+        if fixes.is_empty() {
             continue;
         }
+        made += fixes.len();
         files.push(record.source.path.clone());
         let path = format!("{prefix}{}", record.source.path);
+        let changes: Vec<mastery::edit::Change> = (fixes.iter())
+            .flat_map(|f| &f.edits)
+            .map(|e| mastery::edit::Change::replace(e.span, e.text.clone()))
+            .collect();
         if args.diff {
-            let after = mastery::fix::applied(record, &own);
+            let after = mastery::edit::apply(&record.source.text, changes);
             let mut text = format!("--- {path}\n+++ {path}\n");
             let member = team
                 .member_at(&record.source.path)
@@ -177,15 +187,20 @@ fn fix_round(
             }
             super::print(out, &text)?;
         } else {
-            let changes = own.iter().map(|f| f.change.clone()).collect();
             super::record::Record::of(&args.dir, record)?.write(changes)?;
         }
         if !cli.global.quiet {
-            for fix in &own {
+            for fix in &fixes {
                 let how = if args.diff { "would fix" } else { "fixed" };
-                super::print(err, &format!("{how} {path}:{}: {}\n", fix.line, fix.said))?;
+                let line = fix.edits.first().map_or(1, |e| e.start.line);
+                let said = if fix.private {
+                    "made a certain fix inside a private entry (not shown)"
+                } else {
+                    fix.title.as_str()
+                };
+                super::print(err, &format!("{how} {path}:{line}: {said}\n"))?;
             }
         }
     }
-    Ok((fixes.len(), files))
+    Ok((made, files))
 }

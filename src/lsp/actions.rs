@@ -1,5 +1,6 @@
-//! Code actions: a finding's suggestion ("did you mean"), the certain
-//! fixes of `check --fix`, and a feedback entry dated today.
+//! Code actions: each finding's own fix (what `check --fix` makes when it
+//! is safe, and a suggestion when it is not), switching a finding off
+//! here with a reason, and a feedback entry dated today.
 
 use std::collections::HashSet;
 
@@ -13,51 +14,73 @@ pub fn code_actions(cx: &Context, params: lsp::CodeActionParams) -> Answer {
     let start = cx.encoding.offset(cx.source, params.range.start);
     let end = cx.encoding.offset(cx.source, params.range.end);
     let touches = |span: Span| span.start <= end && start <= span.start + span.len;
-    let mut actions = Vec::new();
-    let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
-    let mut offer = |title: String, span: Span, insert: String, preferred: bool| {
-        if seen.insert((span.start, span.len, insert.clone())) {
-            actions.push((title, span, insert, preferred));
+    let mut answer: Vec<lsp::CodeActionOrCommand> = Vec::new();
+    let mut seen: HashSet<Vec<(usize, usize, String)>> = HashSet::new();
+    let findings = cx.project().findings.of_path(cx.path);
+    // The safe fixes first: `check --fix` would make them.
+    let mut fixes: Vec<&crate::check::Fix> = (findings.iter())
+        .filter(|d| d.span.is_some_and(touches))
+        .filter_map(|d| d.fix.as_ref())
+        .collect();
+    fixes.sort_by_key(|f| !f.safe);
+    for fix in fixes {
+        let key = (fix.edits.iter())
+            .map(|e| (e.span.start, e.span.len, e.text.clone()))
+            .collect();
+        if !seen.insert(key) {
+            continue;
         }
-    };
-    // The certain fixes first: `check --fix` would make them.
-    for fix in crate::fix::certain_at(&cx.project().team, cx.path) {
-        let (span, insert) = fix.change.parts();
-        if touches(span) {
-            offer(fix.said.clone(), span, insert.to_owned(), true);
+        let mut edit = Edit::default();
+        for change in &fix.edits {
+            edit.replace(cx.path, change.span, change.text.clone());
         }
+        let title = upper_first(&fix.title);
+        answer.push(action(
+            cx,
+            title,
+            lsp::CodeActionKind::QUICKFIX,
+            edit,
+            fix.safe,
+        ));
     }
-    for found in cx.project().findings.of_path(cx.path) {
-        let (Some(span), Some(hint)) = (found.span, &found.help) else {
-            continue;
-        };
-        let Some(word) = crate::suggest::suggested(hint) else {
-            continue;
-        };
-        let written = &cx.source.text[span.start..span.start + span.len];
-        let bare = written.trim_matches(['"', '\'']);
-        if touches(span) && !bare.is_empty() && bare != word {
-            let Some(insert) = crate::edit::renamed_scalar(written, bare, word) else {
+    let team = &cx.project().team;
+    if team.member_at(cx.path).is_some() {
+        let mut allowed = HashSet::new();
+        for found in findings.iter().filter(|d| d.span.is_some_and(touches)) {
+            let Some(position) = found.position else {
                 continue;
             };
-            offer(
-                format!("Replace `{bare}` with `{word}`"),
-                span,
-                insert,
-                false,
-            );
+            if allowed.insert((found.rule.id, position.line)) {
+                answer.push(allow_here(cx, found.rule.id, position.line));
+            }
         }
     }
-    let mut answer: Vec<lsp::CodeActionOrCommand> = actions
-        .into_iter()
-        .map(|(title, span, insert, preferred)| {
-            let mut edit = Edit::default();
-            edit.replace(cx.path, span, insert);
-            action(cx, title, lsp::CodeActionKind::QUICKFIX, edit, preferred)
-        })
-        .collect();
     answer.extend(feedback_today(cx));
     Ok(serde_json::to_value(answer).unwrap_or_default())
+}
+
+/// "Allow `rule` here, with a reason": a comment at the end of the
+/// finding's line that switches the rule off for that line and what it
+/// begins, once the person writes the reason after `--` (without one it
+/// switches nothing off, and says so).
+fn allow_here(cx: &Context, rule: &str, line: usize) -> lsp::CodeActionOrCommand {
+    let text = &cx.source.text;
+    let start = cx.source.line_start(line);
+    let content = text[start..].lines().next().unwrap_or("");
+    let at = start + content.trim_end().len();
+    let mut edit = Edit::default();
+    let insert = format!("  # mastery: allow {rule} -- ");
+    edit.replace(cx.path, Span::new(at, 0), insert);
+    let title = format!("Allow `{rule}` here, with a reason (write it after `--`)");
+    action(cx, title, lsp::CodeActionKind::QUICKFIX, edit, false)
+}
+
+/// `text` with its first letter in capitals: an action's title.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// "Add feedback dated today" in a member's file: a new first entry of

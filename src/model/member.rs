@@ -94,6 +94,8 @@ pub struct LearningGoal {
     pub updated: Option<Spanned<Date>>,
     /// Percent done.
     pub progress: Option<u8>,
+    /// Where `progress` is written.
+    pub progress_at: Option<Span>,
 }
 
 impl LearningGoal {
@@ -184,6 +186,8 @@ pub struct Objective {
     pub status: ObjectiveStatus,
     /// Percent done.
     pub progress: Option<u8>,
+    /// Where `progress` is written.
+    pub progress_at: Option<Span>,
 }
 
 impl Objective {
@@ -343,6 +347,7 @@ impl Member {
 
 fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoal> {
     let mut f = Fields::new(node, &schema::LEARNING_GOAL, node.span, problems)?;
+    let progress = f.percent("progress");
     Some(LearningGoal {
         first_key: f.first_key,
         id: f.entry_id("id"),
@@ -353,7 +358,8 @@ fn learning_goal(node: &Node, problems: &mut Vec<Problem>) -> Option<LearningGoa
         started: f.date("started"),
         target: f.date("target"),
         updated: f.date("updated"),
-        progress: f.percent("progress").map(|p| p.value),
+        progress: progress.as_ref().map(|p| p.value),
+        progress_at: progress.map(|p| p.span),
     })
 }
 
@@ -441,6 +447,7 @@ fn keys(f: &mut Fields) -> (List<Spanned<String>>, Vec<Span>, bool) {
 
 fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
     let mut f = Fields::new(node, &schema::OBJECTIVE, node.span, problems)?;
+    let progress = f.percent("progress");
     Some(Objective {
         first_key: f.first_key,
         id: f.entry_id("id"),
@@ -450,7 +457,8 @@ fn objective(node: &Node, problems: &mut Vec<Problem>) -> Option<Objective> {
         status: f
             .keyword("status")
             .map_or(ObjectiveStatus::OnTrack, |s| s.value),
-        progress: f.percent("progress").map(|p| p.value),
+        progress: progress.as_ref().map(|p| p.value),
+        progress_at: progress.map(|p| p.span),
     })
 }
 

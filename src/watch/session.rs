@@ -549,6 +549,7 @@ mod tests {
             message: message.into(),
             help: None,
             due: None,
+            fix: None,
         }
     }
 

@@ -357,7 +357,7 @@ fn fixes_inside_a_private_entry_say_nothing_of_it() {
     std::fs::write(team.join("zed.md"), "---\nname: Zed Quill\n---\n").unwrap();
     std::fs::write(
         team.join("ann.md"),
-        "---\nname: Ann\nfeedback:\n  - from: Zed Quill\n    date: 2026-11-02\n    nte: SECRETWORDS\n    private: true\n---\n",
+        "---\nname: Ann\nfeedback:\n  - from: Zed Quill\n    readers: [Zed Quill]\n    date: 2026-11-02\n    nte: SECRETWORDS\n    private: true\n---\n",
     )
     .unwrap();
     // What the fixes print (the findings after them quote Zed's own file).
@@ -394,7 +394,7 @@ fn fixes_inside_a_private_entry_say_nothing_of_it() {
     );
     let fixed = std::fs::read_to_string(team.join("ann.md")).unwrap();
     assert!(
-        fixed.contains("    - from: zed\n") || fixed.contains("  - from: zed\n"),
+        fixed.contains("    readers: [zed]\n") && fixed.contains("from: Zed Quill"),
         "{fixed}"
     );
 }

@@ -22,6 +22,52 @@ struct Entry<'a> {
     /// What it probably should be ("did you mean `x`?"), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// What fixes it, when the rule knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixEntry<'a>>,
+}
+
+/// A finding's fix: its edits (1-based lines and columns, the end just
+/// past the text replaced) and whether `check --fix` makes it.
+#[derive(Serialize)]
+struct FixEntry<'a> {
+    message: &'a str,
+    safe: bool,
+    edits: Vec<EditEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditEntry<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
+}
+
+/// A fix as the JSON output writes it; a fix inside a private entry only
+/// says that one is there.
+fn fix_entry(fix: &crate::check::Fix) -> FixEntry<'_> {
+    if fix.private {
+        return FixEntry {
+            message: "a certain fix inside a private entry (not shown): `check --fix` makes it",
+            safe: fix.safe,
+            edits: Vec::new(),
+        };
+    }
+    FixEntry {
+        message: &fix.title,
+        safe: fix.safe,
+        edits: (fix.edits.iter())
+            .map(|e| EditEntry {
+                line: e.start.line,
+                column: e.start.column,
+                end_line: e.end.line,
+                end_column: e.end.column,
+                text: &e.text,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -43,6 +89,7 @@ fn entry(d: &Diagnostic) -> Entry<'_> {
         column: d.position.map(|p| p.column),
         message: &d.message,
         help: d.help.as_deref(),
+        fix: d.fix.as_ref().map(fix_entry),
     }
 }
 

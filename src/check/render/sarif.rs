@@ -30,14 +30,39 @@ pub fn sarif(findings: &Findings, prefix: &str) -> String {
             if let Some(p) = d.position {
                 location["region"] = json!({"startLine": p.line, "startColumn": p.column});
             }
-            json!({
+            let uri_of = uri(&format!("{prefix}{}", d.path));
+            let mut result = json!({
                 "ruleId": d.rule.id,
                 "ruleIndex": rules::ALL.iter().position(|r| std::ptr::eq(r, d.rule)),
                 "level": level(d.level),
                 // SARIF has no per-result help: it follows the message.
                 "message": {"text": super::with_help(d)},
                 "locations": [{"physicalLocation": location}],
-            })
+            });
+            // A fix inside a private entry would tell its author or words.
+            if let Some(fix) = d.fix.as_ref().filter(|f| !f.private) {
+                let replacements: Vec<Value> = (fix.edits.iter())
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {
+                                "startLine": e.start.line,
+                                "startColumn": e.start.column,
+                                "endLine": e.end.line,
+                                "endColumn": e.end.column,
+                            },
+                            "insertedContent": {"text": e.text},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": fix.title},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri_of},
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
+            result
         })
         .collect();
     let log = json!({

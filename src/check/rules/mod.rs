@@ -2,6 +2,7 @@
 //! documentation and tests.
 
 pub mod backdated_entry;
+pub mod done_progress;
 pub mod duplicate_id;
 pub mod evidence_gap;
 pub mod future_date;
@@ -31,6 +32,7 @@ pub mod unknown_topic;
 pub mod unlinked_outcome;
 pub mod unreadable_sealed;
 pub mod unsealed_private;
+pub mod unused_allow;
 
 use super::{Context, Emitter, Level};
 use crate::model::{ProblemKind, Record};
@@ -106,11 +108,13 @@ pub static ALL: &[Rule] = &[
     no_learning_goal::RULE,
     unaligned_objective::RULE,
     overdue_objective::RULE,
+    done_progress::RULE,
     uncovered_outcome::RULE,
     unlinked_outcome::RULE,
     incomplete_self_awareness::RULE,
     no_ownership::RULE,
     unknown_growth_area::RULE,
+    unused_allow::RULE,
     placeholder::RULE,
     unsealed_private::RULE,
     reader_without_key::RULE,
@@ -150,6 +154,20 @@ fn report_problems(cx: &Context, out: &mut Emitter, kind: ProblemKind) {
             let diagnostic = out.at(record, problem.span, problem.message.clone());
             if let Some(help) = &problem.help {
                 diagnostic.help(help.clone());
+            }
+            // Loading knew what certainly fixes it (a key or a word with
+            // one close match).
+            if let Some(text) = &problem.fix {
+                let span = problem.span;
+                let was = record.source.text.get(span.start..span.start + span.len);
+                let title = match (&kind, was) {
+                    (ProblemKind::UnknownField, Some(was)) => {
+                        format!("rename the key `{was}` to `{text}`")
+                    }
+                    (_, Some(was)) => format!("replace `{was}` with `{text}`"),
+                    (_, None) => format!("write `{text}`"),
+                };
+                diagnostic.fix(&record.source, title, span, text.clone(), true);
             }
         }
     }

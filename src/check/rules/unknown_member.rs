@@ -4,8 +4,24 @@ use std::cell::OnceCell;
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use std::collections::HashMap;
+
 use crate::model::{Record, Spanned};
-use crate::suggest::Index;
+use crate::suggest::{Index, certain};
+
+/// Member ids by the full names they carry.
+fn by_name<'t>(cx: &Context<'t>) -> HashMap<&'t str, Vec<&'t str>> {
+    let mut names: HashMap<&str, Vec<&str>> = HashMap::new();
+    for member in &cx.team.members {
+        if let Some(name) = &member.name {
+            names
+                .entry(name.value.as_str())
+                .or_default()
+                .push(&member.id);
+        }
+    }
+    names
+}
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -34,18 +50,30 @@ close one), or add the missing member's file.",
 fn check(cx: &Context, out: &mut Emitter) {
     // Built at the first unknown id, once for all of them.
     let ids = OnceCell::new();
+    let names = OnceCell::new();
     let mut check_ref = |record: &Record, what: &str, id: &Spanned<String>| {
-        if !cx.is_member(&id.value) {
-            let ids = ids.get_or_init(|| Index::new(cx.team.members.iter().map(|m| m.id.as_str())));
-            let help = ids.did_you_mean(&id.value);
-            let diagnostic = out.at(
-                record,
-                id.span,
-                format!("{what} `{}` is not a member of the team", id.value),
-            );
-            if let Some(help) = help {
-                diagnostic.help(help);
-            }
+        if cx.is_member(&id.value) {
+            return;
+        }
+        let ids = ids.get_or_init(|| Index::new(cx.team.members.iter().map(|m| m.id.as_str())));
+        let names = names.get_or_init(|| by_name(cx));
+        // A member written by their full name, when one member has it, is
+        // certainly them; else the one id it can only mean; else a guess.
+        let meant = match names.get(id.value.as_str()).map(Vec::as_slice) {
+            Some([one]) => Some((*one, true)),
+            _ => match certain(&id.value, cx.team.members.iter().map(|m| m.id.as_str())) {
+                Some(one) => Some((one, true)),
+                None => ids.suggest(&id.value).map(|guess| (guess, false)),
+            },
+        };
+        let diagnostic = out.at(
+            record,
+            id.span,
+            format!("{what} `{}` is not a member of the team", id.value),
+        );
+        if let Some((meant, safe)) = meant {
+            diagnostic.help(format!("did you mean `{meant}`?"));
+            diagnostic.replace_value(&record.source, id.span, &id.value, meant, safe);
         }
     };
     for member in cx.members() {

@@ -48,38 +48,45 @@ fn check(cx: &Context, out: &mut Emitter) {
         let failed = |v: usize| visions.visions()[v].record.front_matter_failed();
         !visions.chain_from(start).any(failed)
     };
-    // The ids a record below the vision `start` could name, for a
-    // suggestion: indexed once per vision, at its first unknown id.
-    let defined = |start: Option<usize>| {
+    // The ids a record below the vision `start` could name.
+    let nameable = |start: Option<usize>| {
         let mut chain = vec![false; visions.visions().len()];
         for v in visions.chain_from(start) {
             chain[v] = true;
         }
         let outcomes = visions.outcomes().iter();
-        Index::new(
-            outcomes
-                .filter(|&&(v, _)| chain[v])
-                .filter_map(|(_, o)| o.id.as_ref())
-                .map(|i| i.value.as_str()),
-        )
+        outcomes
+            .filter(move |&&(v, _)| chain[v])
+            .filter_map(|(_, o)| o.id.as_ref())
+            .map(|i| i.value.as_str())
     };
+    // For a suggestion: indexed once per vision, at its first unknown id.
+    let defined = |start: Option<usize>| Index::new(nameable(start));
     let mut indexes: HashMap<Option<usize>, Index> = HashMap::new();
-    // Why `id` is not found: defined elsewhere, or a likely typo.
+    // Why `id` is not found: defined elsewhere, or a likely typo (the
+    // outcome it is likely meant to be).
     let mut help = |id: &str, start: Option<usize>| match visions.with_id(id).first() {
         Some(&elsewhere) => {
             let path = &visions.visions()[visions.outcomes()[elsewhere].0]
                 .record
                 .source
                 .path;
-            Some(format!(
+            Some(Why::Elsewhere(format!(
                 "`{id}` is an outcome of `{path}`, which is not above this file; \
                  serve an outcome of your own team's vision, or one above it"
-            ))
+            )))
         }
         None => indexes
             .entry(start)
             .or_insert_with(|| defined(start))
-            .did_you_mean(id),
+            .suggest(id)
+            .map(|guess| Why::Typo(guess.to_owned())),
+    };
+
+    // The one outcome a mistyped id can only mean, among those it may
+    // name from `start`.
+    let certain_of = |id: &str, start: Option<usize>| -> Option<String> {
+        crate::suggest::certain(id, nameable(start)).map(str::to_owned)
     };
     for member in cx.members() {
         let folder = member.folder();
@@ -89,7 +96,9 @@ fn check(cx: &Context, out: &mut Emitter) {
         for objective in &member.objectives.items {
             for id in &objective.outcomes {
                 if visions.resolve(folder, &id.value).is_none() {
-                    let help = help(&id.value, visions.nearest(folder));
+                    let start = visions.nearest(folder);
+                    let help = help(&id.value, start);
+                    let certain = certain_of(&id.value, start);
                     let diagnostic = out.at(
                         &member.record,
                         id.span,
@@ -99,9 +108,7 @@ fn check(cx: &Context, out: &mut Emitter) {
                             id.value
                         ),
                     );
-                    if let Some(help) = help {
-                        diagnostic.help(help);
-                    }
+                    with_fix(diagnostic, &member.record, id, help, certain);
                 }
             }
         }
@@ -123,19 +130,50 @@ fn check(cx: &Context, out: &mut Emitter) {
                             "outcome `{name}` serves `{}`, but the root's vision has no vision above it",
                             id.value
                         ),
-                        Some("`serves` belongs in a sub-team's vision; remove it here".to_owned()),
+                        Some(Why::Elsewhere(
+                            "`serves` belongs in a sub-team's vision; remove it here".to_owned(),
+                        )),
                     ),
                     Some(p) => (
                         format!("outcome `{name}` serves unknown outcome `{}`", id.value),
                         help(&id.value, Some(p)),
                     ),
                 };
+                let certain = above.and_then(|p| certain_of(&id.value, Some(p)));
                 let diagnostic = out.at(&vision.record, id.span, message);
-                if let Some(help) = help {
-                    diagnostic.help(help);
-                }
+                with_fix(diagnostic, &vision.record, id, help, certain);
             }
         }
+    }
+}
+
+/// Why an id names no outcome it may name.
+enum Why {
+    /// It is, or belongs, elsewhere: what to say.
+    Elsewhere(String),
+    /// It is likely a typo of this outcome id.
+    Typo(String),
+}
+
+/// Say why, and offer the fix a typo suggests: safe when the id can mean
+/// only that outcome (`certain`).
+fn with_fix(
+    diagnostic: &mut crate::check::Diagnostic,
+    record: &crate::model::Record,
+    id: &crate::model::Spanned<String>,
+    why: Option<Why>,
+    certain: Option<String>,
+) {
+    match why {
+        Some(Why::Elsewhere(help)) => {
+            diagnostic.help(help);
+        }
+        Some(Why::Typo(guess)) => {
+            let safe = certain.as_deref() == Some(guess.as_str());
+            diagnostic.help(format!("did you mean `{guess}`?"));
+            diagnostic.replace_value(&record.source, id.span, &id.value, &guess, safe);
+        }
+        None => {}
     }
 }
 
