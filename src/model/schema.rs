@@ -33,9 +33,6 @@ pub struct Field {
     pub required: bool,
     /// What an absent key means ("" when it means nothing).
     pub default: &'static str,
-    /// The rules that read it (besides `invalid-field` and
-    /// `unknown-field`, which read every key).
-    pub rules: &'static [&'static str],
     /// What it is for, in one sentence.
     pub about: &'static str,
 }
@@ -103,7 +100,6 @@ const fn field(key: &'static str, kind: Kind, about: &'static str) -> Field {
         kind,
         required: false,
         default: "",
-        rules: &[],
         about,
     }
 }
@@ -118,11 +114,6 @@ impl Field {
         self.default = default;
         self
     }
-
-    const fn rules(mut self, rules: &'static [&'static str]) -> Self {
-        self.rules = rules;
-        self
-    }
 }
 
 const ENTRY_ID: &str = "A stable name for the entry (letters, digits, `-`, `_`), unique \
@@ -130,16 +121,9 @@ const ENTRY_ID: &str = "A stable name for the entry (letters, digits, `-`, `_`),
     follows the entry by it.";
 
 /// `private`, `readers` and `sealed`: the same in feedback and support.
-const PRIVATE_FIELD: Field = field("private", Kind::Flag, PRIVATE)
-    .default("false")
-    .rules(&["unsealed-private", "reader-without-key"]);
-const READERS_FIELD: Field = field("readers", Kind::Texts, READERS).rules(&[
-    "unknown-member",
-    "unreadable-sealed",
-    "reader-without-key",
-]);
-const SEALED_FIELD: Field =
-    field("sealed", Kind::Text, SEALED).rules(&["unreadable-sealed", "private-in-history"]);
+const PRIVATE_FIELD: Field = field("private", Kind::Flag, PRIVATE).default("false");
+const READERS_FIELD: Field = field("readers", Kind::Texts, READERS);
+const SEALED_FIELD: Field = field("sealed", Kind::Text, SEALED);
 
 const PRIVATE: &str = "Only its date is shown: the report, findings and every output leave \
     out everything else unless `--include-private` is given. Anything but `false` counts as `true`.";
@@ -157,27 +141,20 @@ pub static MEMBER: Table = Table {
     fields: &[
         field("name", Kind::Text, "Full name, as the report shows it.").required(),
         field("role", Kind::Text, "Role or title."),
-        field("manager", Kind::Text, "Member id of their manager.").rules(&["unknown-member"]),
-        field("mentor", Kind::Text, "Member id of their mentor.").rules(&["unknown-member"]),
+        field("manager", Kind::Text, "Member id of their manager."),
+        field("mentor", Kind::Text, "Member id of their mentor."),
         field(
             "status",
             Kind::Word(MemberStatus::words_list),
             "Whether they are with the team; rules marked * in `mastery rules` apply only to `active` members.",
         )
-        .default("active")
-        .rules(&["missing-feedback", "no-learning-goal", "no-ownership", "uncovered-outcome"]),
-        field("joined", Kind::Date, "When they joined the team; the feedback clock starts here.")
-            .rules(&["missing-feedback"]),
-        field("strengths", Kind::Texts, "What they do well (self-awareness).")
-            .rules(&["incomplete-self-awareness"]),
-        field("growth_areas", Kind::Texts, "What they are working to grow in (self-awareness).")
-            .rules(&["incomplete-self-awareness", "unknown-growth-area"]),
-        field("learning", Kind::List(&LEARNING_GOAL), "Learning goals (continuous learning).")
-            .rules(&["no-learning-goal"]),
-        field("ownership", Kind::List(&OWNERSHIP), "Areas they own and decide in (empowerment).")
-            .rules(&["no-ownership"]),
-        field("feedback", Kind::List(&FEEDBACK), "Feedback received (feedback and support).")
-            .rules(&["missing-feedback"]),
+        .default("active"),
+        field("joined", Kind::Date, "When they joined the team; the feedback clock starts here."),
+        field("strengths", Kind::Texts, "What they do well (self-awareness)."),
+        field("growth_areas", Kind::Texts, "What they are working to grow in (self-awareness)."),
+        field("learning", Kind::List(&LEARNING_GOAL), "Learning goals (continuous learning)."),
+        field("ownership", Kind::List(&OWNERSHIP), "Areas they own and decide in (empowerment)."),
+        field("feedback", Kind::List(&FEEDBACK), "Feedback received (feedback and support)."),
         field("support", Kind::List(&SUPPORT), "Support given to them (feedback and support)."),
         field("objectives", Kind::List(&OBJECTIVE), "Objectives, each serving a vision outcome (alignment)."),
         field(
@@ -189,24 +166,19 @@ pub static MEMBER: Table = Table {
             "keys",
             Kind::Texts,
             "Public keys private entries are sealed to for this member as a reader: age keys (`age1…`, from `age-keygen`) or `ssh-ed25519 …` lines; RSA keys are refused.",
-        )
-        .rules(&["unsealed-private", "reader-without-key"]),
+        ),
         field(
             "former_ids",
             Kind::Texts,
             "The ids this member had before (`mastery rename` adds the old one): ids sealed inside private entries, the history and `diff` resolve through it.",
-        )
-        .rules(&["misplaced-sealed"]),
+        ),
         field(
             "track",
             Kind::Text,
             "The growth framework they progress in: a file name under `frameworks/` without `.md`; optional when the team has one framework.",
-        )
-        .rules(&["unknown-topic"]),
-        field("level", Kind::Level, "Their level in that framework, from 1 to its `levels`.")
-            .rules(&["level-out-of-range", "evidence-gap"]),
-        field("evidence", Kind::List(&EVIDENCE), "What shows them working at a level of a framework topic.")
-            .rules(&["unknown-topic", "level-out-of-range", "evidence-gap"]),
+        ),
+        field("level", Kind::Level, "Their level in that framework, from 1 to its `levels`."),
+        field("evidence", Kind::List(&EVIDENCE), "What shows them working at a level of a framework topic."),
     ],
     open: false,
 };
@@ -216,23 +188,19 @@ pub static EVIDENCE: Table = Table {
     what: "an evidence entry",
     path: "evidence[]",
     fields: &[
-        field("date", Kind::Date, "When it happened.")
-            .required()
-            .rules(&["evidence-gap"]),
+        field("date", Kind::Date, "When it happened.").required(),
         field(
             "topic",
             Kind::Text,
             "The framework topic it speaks to (its `name`).",
         )
-        .required()
-        .rules(&["unknown-topic"]),
-        field("level", Kind::Level, "The level it shows.").rules(&["level-out-of-range"]),
+        .required(),
+        field("level", Kind::Level, "The level it shows."),
         field(
             "criterion",
             Kind::Text,
             "The criterion it meets at that level: its text, or a beginning that only it has.",
-        )
-        .rules(&["unknown-topic"]),
+        ),
         field("note", Kind::Text, "What happened, in short."),
         field(
             "link",
@@ -255,15 +223,12 @@ pub static FRAMEWORK: Table = Table {
     path: "",
     fields: &[
         field("title", Kind::Text, "The framework's name."),
-        field("levels", Kind::Level, "How many levels it has.")
-            .required()
-            .rules(&["level-out-of-range"]),
+        field("levels", Kind::Level, "How many levels it has.").required(),
         field(
             "topics",
             Kind::List(&TOPIC),
             "What it describes at each level.",
-        )
-        .rules(&["unknown-topic"]),
+        ),
     ],
     open: true,
 };
@@ -273,9 +238,7 @@ pub static TOPIC: Table = Table {
     what: "a framework topic",
     path: "topics[]",
     fields: &[
-        field("name", Kind::Text, "The topic's id, which evidence names.")
-            .required()
-            .rules(&["unknown-topic"]),
+        field("name", Kind::Text, "The topic's id, which evidence names.").required(),
         field("title", Kind::Text, "The topic, in words."),
         field(
             "content",
@@ -292,8 +255,7 @@ pub static TOPIC_LEVEL: Table = Table {
     path: "topics[].content[]",
     fields: &[
         field("level", Kind::Level, "The level it describes.").required(),
-        field("criteria", Kind::Texts, "What someone at this level does.")
-            .rules(&["unknown-topic"]),
+        field("criteria", Kind::Texts, "What someone at this level does."),
         field(
             "exampleCriteria",
             Kind::List(&EXAMPLE_CRITERION),
@@ -308,7 +270,7 @@ pub static EXAMPLE_CRITERION: Table = Table {
     what: "an example criterion",
     path: "topics[].content[].exampleCriteria[]",
     fields: &[
-        field("criteria", Kind::Text, "The criterion.").rules(&["unknown-topic"]),
+        field("criteria", Kind::Text, "The criterion."),
         field("examples", Kind::Texts, "What meeting it looks like."),
     ],
     open: true,
@@ -319,7 +281,7 @@ pub static LEARNING_GOAL: Table = Table {
     what: "a learning goal",
     path: "learning[]",
     fields: &[
-        field("id", Kind::Text, ENTRY_ID).rules(&["duplicate-id"]),
+        field("id", Kind::Text, ENTRY_ID),
         field("goal", Kind::Text, "What they are learning.").required(),
         field(
             "kind",
@@ -330,24 +292,16 @@ pub static LEARNING_GOAL: Table = Table {
             "area",
             Kind::Text,
             "The growth area it serves (one of `growth_areas`).",
-        )
-        .rules(&["unknown-growth-area"]),
+        ),
         field(
             "status",
             Kind::Word(GoalStatus::words_list),
             "Where it stands.",
         )
-        .default("active")
-        .rules(&[
-            "no-learning-goal",
-            "stale-learning-goal",
-            "overdue-learning-goal",
-        ]),
-        field("started", Kind::Date, "When it started.").rules(&["future-date"]),
-        field("target", Kind::Date, "When it should be reached.").rules(&["overdue-learning-goal"]),
-        field("updated", Kind::Date, "When progress was last recorded.")
-            .default("`started`")
-            .rules(&["stale-learning-goal", "future-date"]),
+        .default("active"),
+        field("started", Kind::Date, "When it started."),
+        field("target", Kind::Date, "When it should be reached."),
+        field("updated", Kind::Date, "When progress was last recorded.").default("`started`"),
         field(
             "progress",
             Kind::Percent,
@@ -378,9 +332,7 @@ pub static FEEDBACK: Table = Table {
     what: "a feedback entry",
     path: "feedback[]",
     fields: &[
-        field("date", Kind::Date, "When it was given.")
-            .required()
-            .rules(&["missing-feedback", "future-date"]),
+        field("date", Kind::Date, "When it was given.").required(),
         field("from", Kind::Text, "Who gave it (a member id or a name)."),
         field(
             "kind",
@@ -406,7 +358,7 @@ pub static SUPPORT: Table = Table {
             "The support given (a course, coaching, time); a private entry may leave it out (sealed, or purged from the history).",
         )
         .required(),
-        field("date", Kind::Date, "When.").rules(&["future-date"]),
+        field("date", Kind::Date, "When."),
         PRIVATE_FIELD,
         READERS_FIELD,
         SEALED_FIELD,
@@ -419,30 +371,20 @@ pub static OBJECTIVE: Table = Table {
     what: "an objective",
     path: "objectives[]",
     fields: &[
-        field("id", Kind::Text, ENTRY_ID).rules(&["duplicate-id"]),
+        field("id", Kind::Text, ENTRY_ID),
         field("objective", Kind::Text, "What they aim to achieve.").required(),
         field(
             "outcome",
             Kind::TextOrTexts,
             "The id (or ids) of the vision outcomes it serves.",
-        )
-        .rules(&[
-            "unaligned-objective",
-            "unknown-outcome",
-            "uncovered-outcome",
-        ]),
-        field("due", Kind::Date, "When it is due.").rules(&["overdue-objective"]),
+        ),
+        field("due", Kind::Date, "When it is due."),
         field(
             "status",
             Kind::Word(ObjectiveStatus::words_list),
             "Where it stands.",
         )
-        .default("on-track")
-        .rules(&[
-            "overdue-objective",
-            "uncovered-outcome",
-            "unaligned-objective",
-        ]),
+        .default("on-track"),
         field(
             "progress",
             Kind::Percent,
@@ -470,8 +412,7 @@ pub static VISION: Table = Table {
             "outcomes",
             Kind::List(&OUTCOME),
             "What the vision means in results; objectives name them.",
-        )
-        .rules(&["uncovered-outcome", "unknown-outcome", "duplicate-id"]),
+        ),
     ],
     open: false,
 };
@@ -486,17 +427,15 @@ pub static OUTCOME: Table = Table {
             Kind::Text,
             "A short id objectives refer to (`faster-onboarding`).",
         )
-        .required()
-        .rules(&["duplicate-id", "unknown-outcome"]),
+        .required(),
         field("title", Kind::Text, "The outcome, in words.").required(),
         field("measure", Kind::Text, "How it is measured."),
-        field("owner", Kind::Text, "Member id of who owns it.").rules(&["unknown-member"]),
+        field("owner", Kind::Text, "Member id of who owns it."),
         field(
             "serves",
             Kind::TextOrTexts,
             "In a sub-team's vision: ids of the outcomes above that it serves.",
-        )
-        .rules(&["unknown-outcome", "unlinked-outcome", "uncovered-outcome"]),
+        ),
     ],
     open: false,
 };

@@ -10,10 +10,7 @@ use jiff::civil::Date;
 pub const RULE: Rule = Rule {
     id: "backdated-entry",
     level: Level::Note,
-    cadence: false,
-    team_wide: false,
     dated: true,
-    element: None,
     summary: "a feedback, support or learning `updated` date is `backdate_days` (default 14) before the commit that first held it",
     explanation: "\
 What it checks: inside a git repository, each feedback `date`, support
@@ -35,6 +32,7 @@ record entries when they happen; to stop the rule, set it to \"allow\" in
 mastery.toml.",
     fix: "record entries when they happen; imported records can set the rule to \"allow\"",
     check,
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

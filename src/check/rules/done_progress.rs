@@ -3,6 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use crate::model::{GoalStatus, ObjectiveStatus, Record};
 use crate::source::Span;
 
@@ -10,10 +11,6 @@ use crate::source::Span;
 pub const RULE: Rule = Rule {
     id: "done-progress",
     level: Level::Note,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a learning goal or objective marked `done` whose `progress` says less than 100",
     explanation: "\
 What it checks: each learning goal and objective whose `status` is `done`
@@ -27,6 +24,13 @@ How to fix: set `progress: 100` (`mastery check --fix` does), or, if it
 was not finished, set the status it has (`active`, `dropped`).",
     fix: "set `progress: 100` (`mastery check --fix` does), or set the status it really has",
     check,
+    reads: &[
+        (&schema::LEARNING_GOAL, "status"),
+        (&schema::LEARNING_GOAL, "progress"),
+        (&schema::OBJECTIVE, "status"),
+        (&schema::OBJECTIVE, "progress"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

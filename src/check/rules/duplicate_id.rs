@@ -6,16 +6,14 @@ use std::collections::HashMap;
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use crate::source::Span;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "duplicate-id",
     level: Level::Error,
-    cadence: false,
     team_wide: true,
-    dated: false,
-    element: None,
     summary: "two member files, two frameworks, two outcomes of any visions, two topics of a framework, or two entries of one file have the same id",
     explanation: "\
 What it checks: member ids (file names without `.md`, in any sub-folder) are
@@ -34,6 +32,13 @@ How to fix: rename one of the files (`platform/bob.md` to
 `platform/bob-lee.md`) or one of the outcome ids, and update the references.",
     fix: "rename one of them so every id is unique, and update references to it",
     check,
+    reads: &[
+        (&schema::LEARNING_GOAL, "id"),
+        (&schema::OBJECTIVE, "id"),
+        (&schema::VISION, "outcomes"),
+        (&schema::OUTCOME, "id"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -4,15 +4,14 @@
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
 use crate::date::{days_between, more_than};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "evidence-gap",
     level: Level::Note,
     cadence: true,
-    team_wide: false,
     dated: true,
-    element: None,
     summary: "a framework topic with no evidence at the member's level or above for `evidence_days` (default 180)",
     explanation: "\
 What it checks: for each active member with a `level` in a framework, each
@@ -31,6 +30,12 @@ entry (at their level or above, with the criterion it meets), or talk about
 what would show it.",
     fix: "add an `evidence` entry for the topic at their level or above",
     check,
+    reads: &[
+        (&schema::MEMBER, "level"),
+        (&schema::MEMBER, "evidence"),
+        (&schema::EVIDENCE, "date"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

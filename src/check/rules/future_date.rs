@@ -1,18 +1,15 @@
 //! `future-date`: a date of something that already happened lies after as-of.
 
 use super::Rule;
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::model::Spanned;
+use crate::model::schema;
 use jiff::civil::Date;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "future-date",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
     dated: true,
-    element: None,
     summary: "a feedback, learning `started`/`updated` or support date is after as-of",
     explanation: "\
 What it checks: dates that record something that has happened (a feedback
@@ -28,6 +25,13 @@ How to fix: correct the date. If the event is planned, record it once it has
 happened.",
     fix: "correct the date; record events once they have happened",
     check,
+    reads: &[
+        (&schema::LEARNING_GOAL, "started"),
+        (&schema::LEARNING_GOAL, "updated"),
+        (&schema::FEEDBACK, "date"),
+        (&schema::SUPPORT, "date"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -1,15 +1,12 @@
 //! `incomplete-self-awareness`: strengths or growth areas are not named.
 
 use super::{Element, Rule};
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "incomplete-self-awareness",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
-    dated: false,
     element: Some(Element::SelfAwareness),
     summary: "`strengths` or `growth_areas` is empty",
     explanation: "\
@@ -25,6 +22,11 @@ How to fix: ask the person, and write what they say under `strengths:` and
 `growth_areas:`, a few words each.",
     fix: "name at least one item under both `strengths:` and `growth_areas:`",
     check,
+    reads: &[
+        (&schema::MEMBER, "strengths"),
+        (&schema::MEMBER, "growth_areas"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -9,10 +9,6 @@ use crate::model::ProblemKind;
 pub const RULE: Rule = Rule {
     id: "invalid-field",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a field has the wrong type or an invalid value, or a required field is missing",
     explanation: "\
 What it checks: each known field holds what the format expects: dates as real
@@ -30,6 +26,7 @@ How to fix: correct the value at the position shown; the message says what
 was expected.",
     fix: "correct the value at the position shown; the message says what is expected",
     check,
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -8,10 +8,6 @@ use crate::model::ProblemKind;
 pub const RULE: Rule = Rule {
     id: "invalid-front-matter",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "the file has no front matter, or its YAML does not parse",
     explanation: "\
 What it checks: every record file starts with a line `---`, then YAML, then a
@@ -31,6 +27,7 @@ close the YAML with another `---` line, indent with spaces, and write each key
 once. Save the file as UTF-8.",
     fix: "the front matter is YAML between a first line `---` and a closing `---`; fix it at the position shown",
     check,
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -2,16 +2,13 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use crate::model::{Record, Spanned};
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "level-out-of-range",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a member's `level`, an evidence entry's or a framework topic's, above the framework's `levels`",
     explanation: "\
 What it checks: a member's `level`, the `level` of each of their evidence
@@ -25,6 +22,13 @@ How to fix: use a level from 1 to the framework's `levels`, or raise
 `levels` in the framework when it really has more.",
     fix: "use a level from 1 to the framework's `levels`",
     check,
+    reads: &[
+        (&schema::MEMBER, "level"),
+        (&schema::MEMBER, "evidence"),
+        (&schema::EVIDENCE, "level"),
+        (&schema::FRAMEWORK, "levels"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -2,15 +2,12 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "misplaced-sealed",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a sealed entry opened where it was not sealed: another member's, list's or date's",
     explanation: "\
 What it checks: when a command opens sealed entries (`build`, `export`,
@@ -31,6 +28,12 @@ If the date in clear was edited by mistake, restore the date it was
 sealed with.",
     fix: "remove the copied entry (`git log -p` shows where it came from), or restore its date",
     check,
+    reads: &[
+        (&schema::MEMBER, "former_ids"),
+        (&schema::FEEDBACK, "sealed"),
+        (&schema::SUPPORT, "sealed"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

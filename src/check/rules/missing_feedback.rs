@@ -1,15 +1,14 @@
 //! `missing-feedback`: an active member has gone too long without feedback.
 
 use super::{Element, Rule};
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::date::{days_between, more_than};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "missing-feedback",
-    level: Level::Warning,
     cadence: true,
-    team_wide: false,
     dated: true,
     element: Some(Element::Feedback),
     summary: "an active member's newest feedback is older than `feedback_days` (default 30)",
@@ -28,6 +27,13 @@ its date (mark it `private: true` if it should stay out of the report). If
 the person is on leave, set `status: leave`.",
     fix: "give feedback and record it under `feedback:` with its date",
     check,
+    reads: &[
+        (&schema::MEMBER, "status"),
+        (&schema::MEMBER, "joined"),
+        (&schema::MEMBER, "feedback"),
+        (&schema::FEEDBACK, "date"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

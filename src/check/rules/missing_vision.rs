@@ -7,10 +7,7 @@ use crate::check::{Context, Emitter, Level};
 pub const RULE: Rule = Rule {
     id: "missing-vision",
     level: Level::Error,
-    cadence: false,
     team_wide: true,
-    dated: false,
-    element: None,
     summary: "there is no vision.md at the team root",
     explanation: "\
 What it checks: the team folder has a `vision.md` at its root, with the
@@ -32,6 +29,7 @@ How to fix: create `vision.md` at the root of the team folder:
 (`mastery init` writes a starter one.)",
     fix: "create vision.md at the team root with `team`, `statement` and `outcomes`",
     check,
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -65,6 +65,9 @@ pub struct Rule {
     pub fix: &'static str,
     /// Finds the rule's cases.
     pub check: fn(&Context, &mut Emitter),
+    /// The keys of the record format it reads (their table, their key):
+    /// docs/format.md says, of each key, the rules that read it.
+    pub reads: &'static [(&'static crate::model::schema::Table, &'static str)],
 }
 
 /// The five ways a person grows (the matrix's columns).
@@ -80,6 +83,26 @@ pub enum Element {
     Feedback,
     /// Points objectives at the vision.
     Alignment,
+}
+
+impl Rule {
+    /// What a rule is unless it says otherwise: a warning about one file,
+    /// not a cadence rule, not moving with the date, about no element.
+    /// Each rule writes its id, texts, check and what differs:
+    /// `Rule { id: "…", …, ..Rule::DEFAULT }`.
+    pub const DEFAULT: Rule = Rule {
+        id: "",
+        level: Level::Warning,
+        cadence: false,
+        team_wide: false,
+        dated: false,
+        element: None,
+        summary: "",
+        explanation: "",
+        fix: "",
+        check: |_, _| {},
+        reads: &[],
+    };
 }
 
 /// Rules are the statics in [`ALL`]: one rule, one id.

@@ -1,16 +1,14 @@
 //! `no-learning-goal`: an active member has no active learning goal.
 
 use super::{Element, Rule};
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::model::GoalStatus;
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "no-learning-goal",
-    level: Level::Warning,
     cadence: true,
-    team_wide: false,
-    dated: false,
     element: Some(Element::Learning),
     summary: "an active member has no learning goal with status `active`",
     explanation: "\
@@ -24,6 +22,12 @@ How to fix: agree one goal, ideally tied to a growth area, and add it under
 `learning:` with a `goal`, `area`, `started` and `target`.",
     fix: "agree a learning goal and add it under `learning:`",
     check,
+    reads: &[
+        (&schema::MEMBER, "status"),
+        (&schema::MEMBER, "learning"),
+        (&schema::LEARNING_GOAL, "status"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -2,14 +2,13 @@
 
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "no-ownership",
     level: Level::Note,
     cadence: true,
-    team_wide: false,
-    dated: false,
     element: Some(Element::Empowerment),
     summary: "an active member's `ownership` is empty",
     explanation: "\
@@ -25,6 +24,8 @@ it: `ownership: [{area: Release process, autonomy: decides}]`. For someone
 whose role has no ownership by design, add `allow: [no-ownership]`.",
     fix: "agree an area the person owns and add it under `ownership:`",
     check,
+    reads: &[(&schema::MEMBER, "status"), (&schema::MEMBER, "ownership")],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

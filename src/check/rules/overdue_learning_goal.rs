@@ -1,16 +1,15 @@
 //! `overdue-learning-goal`: an active learning goal is past its target.
 
 use super::{Element, Rule};
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::date::{days_between, more_than};
 use crate::model::GoalStatus;
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "overdue-learning-goal",
-    level: Level::Warning,
     cadence: true,
-    team_wide: false,
     dated: true,
     element: Some(Element::Learning),
     summary: "an active learning goal's `target` date has passed",
@@ -25,6 +24,11 @@ How to fix: if it is reached, set `status: done`; if it needs more time, set
 a new `target` together; if it no longer matters, set `status: dropped`.",
     fix: "mark the goal `done`, agree a new `target`, or drop it",
     check,
+    reads: &[
+        (&schema::LEARNING_GOAL, "status"),
+        (&schema::LEARNING_GOAL, "target"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

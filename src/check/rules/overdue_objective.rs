@@ -1,15 +1,14 @@
 //! `overdue-objective`: an open objective is past its due date.
 
 use super::{Element, Rule};
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::date::{days_between, more_than};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "overdue-objective",
-    level: Level::Warning,
     cadence: true,
-    team_wide: false,
     dated: true,
     element: Some(Element::Alignment),
     summary: "an open objective's `due` date has passed",
@@ -25,6 +24,8 @@ How to fix: if it is achieved, set `status: done`; if it slipped, agree a new
 `status: dropped`.",
     fix: "mark the objective `done` or `dropped`, or agree a new `due` date",
     check,
+    reads: &[(&schema::OBJECTIVE, "due"), (&schema::OBJECTIVE, "status")],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

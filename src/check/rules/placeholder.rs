@@ -2,6 +2,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use crate::model::starter::is_placeholder;
 use crate::model::{Record, Spanned};
 use crate::source::Span;
@@ -10,10 +11,6 @@ use crate::source::Span;
 pub const RULE: Rule = Rule {
     id: "placeholder",
     level: Level::Note,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "the starter words of `init` or `new` are still there (a role, a statement, a title, the notes)",
     explanation: "\
 What it checks: text that `mastery init` and `mastery new` write for a
@@ -30,6 +27,13 @@ How to fix: write the member's role, the team's statement, the outcome's
 title and measure, or delete the line; replace or delete the notes.",
     fix: "write what it should say, or delete it",
     check,
+    reads: &[
+        (&schema::MEMBER, "role"),
+        (&schema::VISION, "statement"),
+        (&schema::OUTCOME, "title"),
+        (&schema::OUTCOME, "measure"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -1,16 +1,12 @@
 //! `private-in-history`: a private entry was committed in clear.
 
 use super::Rule;
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "private-in-history",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a private entry was committed in clear: its text is in the repository's history",
     explanation: "\
 What it checks: inside a git repository, each commit of the history that
@@ -31,6 +27,8 @@ shows the commands), and have everyone clone again. Until then, keep the
 repository to the entry's readers.",
     fix: "seal it (`mastery seal`), then purge the commits with `git filter-repo` (docs/private.md)",
     check,
+    reads: &[(&schema::FEEDBACK, "sealed"), (&schema::SUPPORT, "sealed")],
+    ..Rule::DEFAULT
 };
 
 /// Commits named in a message before "and N more".

@@ -5,17 +5,15 @@ use std::collections::BTreeSet;
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use crate::model::{Member, PrivateEntry};
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "reader-change",
     level: Level::Note,
-    cadence: false,
     // Kept by `--changed-since` wherever it points: it is about the change.
     team_wide: true,
-    dated: false,
-    element: None,
     summary: "a change gives or takes read access to private entries: a manager, keys, readers or recipients",
     explanation: "\
 What it checks: with `check --changed-since REV` and in `diff`, each change
@@ -35,6 +33,13 @@ How to fix: nothing to fix when the change is meant: review it, and
 merge. When it is not, revert the change before anyone seals with it.",
     fix: "review who gains read access before merging; revert the change if it is not meant",
     check,
+    reads: &[
+        (&schema::MEMBER, "manager"),
+        (&schema::MEMBER, "keys"),
+        (&schema::FEEDBACK, "readers"),
+        (&schema::SUPPORT, "readers"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -2,17 +2,13 @@
 //! no key.
 
 use super::Rule;
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::model::private::lacking;
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "reader-without-key",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a private entry in clear cannot be sealed: a reader has no `keys:`, or it has no reader",
     explanation: "\
 What it checks: once a team seals private entries (a member has `keys:`, or
@@ -33,6 +29,14 @@ How to fix: add the reader's public key to their member file, under
 it with `readers: [ids]` on the entry.",
     fix: "add the reader's public key under `keys:` in their member file, then run `mastery seal`",
     check,
+    reads: &[
+        (&schema::MEMBER, "keys"),
+        (&schema::FEEDBACK, "private"),
+        (&schema::FEEDBACK, "readers"),
+        (&schema::SUPPORT, "private"),
+        (&schema::SUPPORT, "readers"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -1,16 +1,15 @@
 //! `stale-learning-goal`: an active learning goal has not moved lately.
 
 use super::{Element, Rule};
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::date::{days_between, more_than};
 use crate::model::GoalStatus;
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "stale-learning-goal",
-    level: Level::Warning,
     cadence: true,
-    team_wide: false,
     dated: true,
     element: Some(Element::Learning),
     summary: "an active learning goal has not been updated for `learning_stale_days` (default 60)",
@@ -30,6 +29,11 @@ the latest progress (and `progress:`); if it is on hold, set `status: paused`;
 if it no longer matters, set `status: dropped` and pick a new one.",
     fix: "set `updated:` to the date of the latest progress, or change the goal's `status`",
     check,
+    reads: &[
+        (&schema::LEARNING_GOAL, "status"),
+        (&schema::LEARNING_GOAL, "updated"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -3,14 +3,12 @@
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
 use crate::model::ObjectiveStatus;
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unaligned-objective",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
     element: Some(Element::Alignment),
     summary: "an objective that is not `dropped` has no `outcome`",
     explanation: "\
@@ -26,6 +24,11 @@ If it serves none, discuss whether it should be an objective at all; if it
 was abandoned, set `status: dropped`.",
     fix: "add `outcome:` with the id of the vision outcome this objective serves",
     check,
+    reads: &[
+        (&schema::OBJECTIVE, "outcome"),
+        (&schema::OBJECTIVE, "status"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -2,16 +2,13 @@
 //! or through a sub-team outcome serving it.
 
 use super::Rule;
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "uncovered-outcome",
-    level: Level::Warning,
-    cadence: false,
     team_wide: true,
-    dated: false,
-    element: None,
     summary: "a vision outcome that no open objective of an active member serves, directly or through a sub-team outcome",
     explanation: "\
 What it checks: every outcome, in the root's vision.md and in every
@@ -28,6 +25,14 @@ How to fix: agree who takes the outcome on and give them an objective with
 or remove the outcome from the vision if the team no longer aims for it.",
     fix: "give someone an objective that serves this outcome, or remove the outcome",
     check,
+    reads: &[
+        (&schema::MEMBER, "status"),
+        (&schema::OBJECTIVE, "outcome"),
+        (&schema::OBJECTIVE, "status"),
+        (&schema::VISION, "outcomes"),
+        (&schema::OUTCOME, "serves"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

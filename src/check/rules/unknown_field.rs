@@ -1,17 +1,12 @@
 //! `unknown-field`: a key the format does not define.
 
 use super::{Rule, report_problems};
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
 use crate::model::ProblemKind;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unknown-field",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a key the format does not define (usually a typo)",
     explanation: "\
 What it checks: every key in a member file, in vision.md and in their list
@@ -25,6 +20,7 @@ How to fix: rename the key to the suggested one, or remove it. Free notes
 belong in the Markdown body below the front matter.",
     fix: "rename the key to a known one, or move free text into the Markdown notes",
     check,
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

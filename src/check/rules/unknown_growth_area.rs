@@ -2,15 +2,12 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unknown-growth-area",
     level: Level::Note,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a learning goal's `area` is not one of the member's `growth_areas`",
     explanation: "\
 What it checks: when a learning goal names an `area`, it is written exactly
@@ -24,6 +21,11 @@ How to fix: write the area exactly as in `growth_areas`, or add it there if
 it is a new growth area.",
     fix: "write the area exactly as in `growth_areas:`, or add it there",
     check,
+    reads: &[
+        (&schema::MEMBER, "growth_areas"),
+        (&schema::LEARNING_GOAL, "area"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -4,6 +4,7 @@ use std::cell::OnceCell;
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use std::collections::HashMap;
 
 use crate::model::{Record, Spanned};
@@ -27,10 +28,6 @@ fn by_name<'t>(cx: &Context<'t>) -> HashMap<&'t str, Vec<&'t str>> {
 pub const RULE: Rule = Rule {
     id: "unknown-member",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "`manager`, `mentor`, an outcome `owner` or a private entry's `readers` names no member",
     explanation: "\
 What it checks: `manager` and `mentor` in member files, the `readers` of
@@ -45,6 +42,14 @@ How to fix: use the id of an existing member file (the message suggests a
 close one), or add the missing member's file.",
     fix: "use the id of an existing member file (its file name without `.md`)",
     check,
+    reads: &[
+        (&schema::MEMBER, "manager"),
+        (&schema::MEMBER, "mentor"),
+        (&schema::OUTCOME, "owner"),
+        (&schema::FEEDBACK, "readers"),
+        (&schema::SUPPORT, "readers"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

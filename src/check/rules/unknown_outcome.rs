@@ -5,15 +5,13 @@ use std::collections::HashMap;
 
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use crate::suggest::Index;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unknown-outcome",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
     element: Some(Element::Alignment),
     summary: "an objective's `outcome`, or a sub-team outcome's `serves`, names an id no vision above defines",
     explanation: "\
@@ -34,6 +32,13 @@ How to fix: use an id from a vision above (the message suggests a close
 one), or add the outcome there.",
     fix: "use an outcome id defined in a vision at or above the file, or add the outcome there",
     check,
+    reads: &[
+        (&schema::OBJECTIVE, "outcome"),
+        (&schema::VISION, "outcomes"),
+        (&schema::OUTCOME, "id"),
+        (&schema::OUTCOME, "serves"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -3,6 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::model::schema;
 use crate::model::{Criterion, Member, NoFramework};
 use crate::suggest::did_you_mean;
 
@@ -10,10 +11,6 @@ use crate::suggest::did_you_mean;
 pub const RULE: Rule = Rule {
     id: "unknown-topic",
     level: Level::Error,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a `track`, or an evidence entry's `topic` or `criterion`, that the framework lacks",
     explanation: "\
 What it checks: a member's `track` names a framework of the team (a file
@@ -30,6 +27,17 @@ How to fix: use a topic `name` from the framework (the message suggests a
 close one), and enough of the criterion's text to name it alone.",
     fix: "name a topic and a criterion the framework has (`frameworks/ID.md`)",
     check,
+    reads: &[
+        (&schema::MEMBER, "track"),
+        (&schema::MEMBER, "evidence"),
+        (&schema::EVIDENCE, "topic"),
+        (&schema::EVIDENCE, "criterion"),
+        (&schema::FRAMEWORK, "topics"),
+        (&schema::TOPIC, "name"),
+        (&schema::TOPIC_LEVEL, "criteria"),
+        (&schema::EXAMPLE_CRITERION, "criteria"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

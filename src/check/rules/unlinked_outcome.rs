@@ -1,16 +1,12 @@
 //! `unlinked-outcome`: a sub-team's outcome that serves nothing above it.
 
 use super::Rule;
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unlinked-outcome",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "an outcome of a sub-team's vision with no `serves`",
     explanation: "\
 What it checks: every outcome in a sub-team's vision.md (one in a folder
@@ -27,6 +23,8 @@ serves (the message lists those of the nearest vision above), or move the
 outcome up if it is the organisation's own.",
     fix: "add `serves: [<id>]` naming the outcomes above that it serves",
     check,
+    reads: &[(&schema::OUTCOME, "serves")],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -2,16 +2,12 @@
 //! current manager.
 
 use super::Rule;
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unreadable-sealed",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a sealed entry's `readers` leave out the member's current manager",
     explanation: "\
 What it checks: each sealed feedback or support entry (one with `sealed:`)
@@ -27,6 +23,13 @@ their identity: it seals the entry again for its readers and the current
 manager, keeping every other byte of the file.",
     fix: "run `mastery reseal` with the identity of one of its readers",
     check,
+    reads: &[
+        (&schema::FEEDBACK, "readers"),
+        (&schema::FEEDBACK, "sealed"),
+        (&schema::SUPPORT, "readers"),
+        (&schema::SUPPORT, "sealed"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -1,16 +1,12 @@
 //! `unsealed-private`: a private entry is in clear though it could be sealed.
 
 use super::Rule;
-use crate::check::{Context, Emitter, Level};
+use crate::check::{Context, Emitter};
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unsealed-private",
-    level: Level::Warning,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "a private feedback or support entry is in clear while every reader has a key",
     explanation: "\
 What it checks: each feedback or support entry marked private that is
@@ -30,6 +26,12 @@ entry for its readers, keeping every other byte of the file, and lists
 before, `private-in-history` says how to purge it (docs/private.md).",
     fix: "run `mastery seal` on the team folder, then commit",
     check,
+    reads: &[
+        (&schema::MEMBER, "keys"),
+        (&schema::FEEDBACK, "private"),
+        (&schema::SUPPORT, "private"),
+    ],
+    ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {

@@ -3,18 +3,15 @@
 use std::collections::HashSet;
 
 use super::Rule;
-use crate::check::{Context, Diagnostic, Emitter, Level};
+use crate::check::{Diagnostic, Emitter, Level};
 use crate::config::Config;
 use crate::model::Member;
+use crate::model::schema;
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "unused-allow",
     level: Level::Note,
-    cadence: false,
-    team_wide: false,
-    dated: false,
-    element: None,
     summary: "an `allow` (in `allow:` or a `# mastery: allow` comment) that silences no finding",
     explanation: "\
 What it checks: each rule a member file switches off, in its `allow:` list
@@ -29,12 +26,11 @@ deciding so again.
 How to fix: remove it; or keep it when the finding is expected back, with
 a comment saying so.",
     fix: "remove the allow, or say why it stays",
-    check,
+    // Nothing in the run of rules: an allow is unused only once every
+    // other rule has run, so [`unused`] is called after them.
+    reads: &[(&schema::MEMBER, "allow")],
+    ..Rule::DEFAULT
 };
-
-/// Nothing here: an allow is unused only once every other rule has run,
-/// so [`unused`] is called after them.
-fn check(_: &Context, _: &mut Emitter) {}
 
 /// The allows of `members` that silence none of `found` (today's and the
 /// coming findings, before any allow was applied), reported by `out`.
