@@ -675,7 +675,7 @@ pub enum ColorChoice {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    crate::date::parse(text)
+    mastery::date::parse(text)
 }
 
 /// Every manual page, `mastery` first and then one per command

@@ -83,7 +83,7 @@ struct TeamSettings {
     exclude: Vec<String>,
 }
 
-/// `[frameworks]`: where growth frameworks are read from (SPEC section 11).
+/// `[frameworks]`: where growth frameworks are read from (docs/frameworks.md).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 struct FrameworkSettings {
@@ -92,7 +92,7 @@ struct FrameworkSettings {
     paths: Option<Vec<String>>,
 }
 
-/// `[private]`: how private entries are sealed (SPEC section 10).
+/// `[private]`: how private entries are sealed (docs/private.md).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PrivateSettings {

@@ -1,7 +1,7 @@
 //! `mastery diff`: what changed in a team between two states (a review
 //! cycle): who joined and left, each member's entries, and the findings
 //! that appeared and were resolved. Entries are followed by their `id`
-//! when both sides carry one, else by their text (SPEC section 8).
+//! when both sides carry one, else by their text (docs/history.md).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -68,7 +68,7 @@ pub fn review(from: (&Project, Side), to: (&Project, Side)) -> Review {
         renamed,
     } = moves(&old, &new);
     let mut changes = Vec::new();
-    // A side whose record cannot be read is not compared (SPEC section 8).
+    // A side whose record cannot be read is not compared (docs/history.md).
     let readable = |m: &Member| !m.record.front_matter_failed();
     for (id, member) in &new {
         if let Some(earlier) = old.get(id).filter(|e| readable(e) && readable(member)) {
@@ -136,8 +136,8 @@ impl Review {
         self.changes.iter().filter(|c| c.kind == kind).count()
     }
 
-    /// `--format json`: the document of SPEC section 8, its keys in the
-    /// order the SPEC writes them.
+    /// `--format json`: the document of docs/history.md, its keys in the
+    /// order it writes them.
     pub fn json(&self) -> String {
         #[derive(Serialize)]
         struct Document<'a, D: Serialize> {

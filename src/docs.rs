@@ -36,9 +36,9 @@ pub fn format() -> String {
          ## The team folder\n\n\
          - Every `*.md` file below the root is a member file, except `vision.md` and \
          `README.md` in any folder and the files directly in `frameworks/` at the \
-         root, which are growth frameworks (SPEC section 11; a framework's id is its \
+         root, which are growth frameworks (docs/frameworks.md; a framework's id is its \
          file name without `.md`). A `vision.md` in a sub-folder is that sub-team's \
-         vision (SPEC section 9): its outcomes name in `serves` the outcomes of the \
+         vision (docs/sub-teams.md): its outcomes name in `serves` the outcomes of the \
          vision above that they serve. An objective's `outcome` names an outcome of \
          the nearest vision at or above the member's folder, or of one above that, up \
          to the root's; outcome ids are unique across every vision.\n\

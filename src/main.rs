@@ -2,12 +2,13 @@
 //! touches the process: its streams, working folder, environment and
 //! signals.
 
+mod cli;
 mod cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use mastery::cli::{Cli, ColorChoice, Command};
+use cli::{Cli, ColorChoice, Command};
 use mastery::secret::Redacting;
 
 #[global_allocator]

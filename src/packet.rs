@@ -1,4 +1,4 @@
-//! `mastery packet ID`: a Markdown promotion packet (SPEC section 11). For
+//! `mastery packet ID`: a Markdown promotion packet (docs/frameworks.md). For
 //! each topic of the member's framework: what the next level asks, the
 //! evidence that speaks to each criterion, the feedback that mentions the
 //! topic, and what is still missing. Private feedback appears only when

@@ -81,7 +81,7 @@ pub fn init(
 }
 
 /// `init --framework`'s example growth framework, in the shape published
-/// frameworks use (SPEC section 11).
+/// frameworks use (docs/frameworks.md).
 const EXAMPLE_FRAMEWORK: &str = "---
 # A growth framework: what each level looks like, topic by topic.
 # Members name it with `track: engineering` (optional while it is the only

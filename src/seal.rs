@@ -1,4 +1,4 @@
-//! Sealing private entries with age (SPEC section 10): public keys as
+//! Sealing private entries with age (docs/private.md): public keys as
 //! members and `mastery.toml` write them, the armored age file a sealed
 //! entry holds, and the identities that open one.
 //!

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::time::Instant;
 
-use mastery::cli::{BuildArgs, Cli};
+use crate::cli::{BuildArgs, Cli};
 use mastery::report;
 use mastery::words::plural;
 
@@ -42,6 +42,7 @@ pub fn run(
         templates: report_args.templates.as_deref(),
         private: include_private.then(|| report::PrivateShown::of(&project.team)),
         trend,
+        #[cfg(debug_assertions)]
         abort_after_pages: abort_after_pages(),
     };
     if let Some(id) = &args.member {
@@ -90,10 +91,8 @@ pub fn run(
 
 /// The report's failure point for tests ([`report::Options::abort_after_pages`]):
 /// `MASTERY_ABORT_AFTER_PAGES=N` in debug builds; never in a release build.
+#[cfg(debug_assertions)]
 fn abort_after_pages() -> Option<usize> {
-    if !cfg!(debug_assertions) {
-        return None;
-    }
     std::env::var("MASTERY_ABORT_AFTER_PAGES")
         .ok()
         .and_then(|n| n.parse().ok())

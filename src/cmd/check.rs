@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::cli::{CheckArgs, Cli, Format};
 use anyhow::Context as _;
 use mastery::check::render;
-use mastery::cli::{CheckArgs, Cli, Format};
 
 pub fn run(
     cli: &Cli,

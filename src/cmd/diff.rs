@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use mastery::cli::{Cli, DiffArgs, DiffFormat};
+use crate::cli::{Cli, DiffArgs, DiffFormat};
 use mastery::config::Config;
 use mastery::diff::{self, Side};
 use mastery::load::{Found, GitTree, Repo};

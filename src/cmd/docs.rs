@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::cli::Cli;
 use anyhow::Context as _;
 use clap::CommandFactory;
 use mastery::check::rules;
-use mastery::cli::Cli;
 
 use super::SUCCESS;
 
@@ -59,7 +59,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> anyhow::
 /// mastery(1), a command's page (`mastery-check(1)`), or every page
 /// written into `dir`.
 pub fn man(command: Option<&str>, dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let pages = mastery::cli::man_pages();
+    let pages = crate::cli::man_pages();
     if let Some(dir) = dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create `{}`", dir.display()))?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use std::path::Path;
 
-use mastery::cli::{Cli, ExportArgs, ExportFormat, IdentityArgs, OneOnOneArgs, PacketArgs};
+use crate::cli::{Cli, ExportArgs, ExportFormat, IdentityArgs, OneOnOneArgs, PacketArgs};
 use mastery::export;
 use mastery::paths::{Existing, write_file, write_private};
 use mastery::project::Project;

@@ -20,8 +20,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::cli::{Cli, Command, Deny};
 use mastery::check::{Diagnostic, Findings, Level};
-use mastery::cli::{Cli, Command, Deny};
 use mastery::history::History;
 use mastery::load::{Repo, Skipped};
 use mastery::model::Team;

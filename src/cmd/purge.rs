@@ -8,7 +8,7 @@ use mastery::paths::{Existing, write_private};
 use mastery::words::plural;
 
 pub fn run(
-    cli: &mastery::cli::Cli,
+    cli: &crate::cli::Cli,
     dir: &Path,
     file: &Path,
     out: &mut dyn Write,

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cli::{Cli, EvidenceArgs, GoalArgs, LogCommand, ObjectiveArgs};
 use anyhow::{Context as _, bail};
-use mastery::cli::{Cli, EvidenceArgs, GoalArgs, LogCommand, ObjectiveArgs};
 use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, WorkTree};

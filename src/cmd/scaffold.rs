@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use mastery::cli::{Cli, NewArgs};
+use crate::cli::{Cli, NewArgs};
 use mastery::project::as_of_or_today;
 use mastery::scaffold;
 

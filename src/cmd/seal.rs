@@ -5,8 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cli::{Cli, IdentityArgs};
 use anyhow::Context as _;
-use mastery::cli::{Cli, IdentityArgs};
 use mastery::edit::{self, Change};
 use mastery::load::source::read_regular_file;
 use mastery::model::private::CLEAR_KEYS;

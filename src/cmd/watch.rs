@@ -4,9 +4,9 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use crate::cli::{Cli, ServeArgs, WatchArgs};
 use anyhow::Context as _;
 use mastery::check::Level;
-use mastery::cli::{Cli, ServeArgs, WatchArgs};
 use mastery::serve::{self, Server};
 use mastery::{report, watch};
 

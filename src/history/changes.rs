@@ -1,5 +1,5 @@
 //! What changed in one member's record between two versions, in the
-//! words of SPEC section 8: shared by `diff` (two states of a team) and
+//! words of docs/history.md: shared by `diff` (two states of a team) and
 //! the history walk (each commit).
 
 use std::collections::BTreeMap;
@@ -43,7 +43,7 @@ pub struct Move {
 }
 
 /// The parts of a feedback or support entry a `diff` shows as keys of
-/// their own (SPEC section 8).
+/// their own (docs/history.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Given {
     /// Its date, `YYYY-MM-DD` (`null` when it has none).
@@ -228,7 +228,7 @@ pub fn vision_changes(
 }
 
 /// The changes from `before` to `after` of member `id`, in the words of
-/// SPEC section 8, added to `out` (unsorted). Members `renamed` meanwhile
+/// docs/history.md, added to `out` (unsorted). Members `renamed` meanwhile
 /// (earlier id, later id) are the same authors under either id.
 pub fn member_changes(
     id: &str,

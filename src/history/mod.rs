@@ -1,4 +1,4 @@
-//! Growth over time, from the repository's history (SPEC section 8).
+//! Growth over time, from the repository's history (docs/history.md).
 //!
 //! [`read`] walks every commit of HEAD's history (or a revision's), diffs
 //! the team folder's tree against the parent's and parses only the record
@@ -35,7 +35,7 @@ use crate::model::{Committed, First, Member, Record};
 use crate::project::{Opened, Project};
 use crate::source::Source;
 
-/// The kinds of change a member's timeline shows (SPEC section 8's kinds,
+/// The kinds of change a member's timeline shows (docs/history.md's kinds,
 /// plus `joined` and `left`); the others are left out of the cache.
 pub const TIMELINE_KINDS: &[&str] = &[
     "joined",

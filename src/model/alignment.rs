@@ -1,4 +1,4 @@
-//! Visions in a tree (SPEC section 9): the root's `vision.md` and any
+//! Visions in a tree (docs/sub-teams.md): the root's `vision.md` and any
 //! sub-team's, how an outcome id resolves from a folder, which outcomes a
 //! sub-team outcome serves, and coverage rolling up through `serves`.
 

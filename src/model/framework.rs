@@ -1,4 +1,4 @@
-//! A growth framework (`frameworks/ID.md`, SPEC section 11): levels, and
+//! A growth framework (`frameworks/ID.md`, docs/frameworks.md): levels, and
 //! topics with what each level looks like, read in the shape published
 //! frameworks already use. Keys the format does not name are read past.
 

@@ -1,4 +1,4 @@
-//! Private entries (SPEC sections 7 and 10): what marks a feedback or
+//! Private entries (docs/private.md): what marks a feedback or
 //! support entry private, who its readers are, and what a sealed one holds
 //! once opened.
 

@@ -42,6 +42,7 @@ pub struct Options<'a> {
     /// SIGKILL) when this many pages are staged, so a test stops a build at
     /// a known point instead of racing it. The binary sets it from
     /// `MASTERY_ABORT_AFTER_PAGES` in debug builds only.
+    #[cfg(debug_assertions)]
     pub abort_after_pages: Option<usize>,
 }
 
@@ -230,7 +231,11 @@ pub fn build<T: Send>(
 ) -> anyhow::Result<Vec<T>> {
     site::check_out(out, team_root)?;
     let renderer = Renderer::new(options)?;
-    let mut staging = site::Staging::new(out)?.abort_after(options.abort_after_pages);
+    let mut staging = site::Staging::new(out)?;
+    #[cfg(debug_assertions)]
+    {
+        staging = staging.abort_after(options.abort_after_pages);
+    }
     if options.private.is_some() {
         staging = staging.owner_only()?;
     }

@@ -8,6 +8,7 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+#[cfg(debug_assertions)]
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -99,8 +100,12 @@ pub struct Staging {
     place: Place,
     folder: PathBuf,
     folders: Mutex<HashSet<PathBuf>>,
+    /// Pages staged, for the failure point (debug builds only).
+    #[cfg(debug_assertions)]
     staged: AtomicUsize,
-    /// See [`super::Options::abort_after_pages`].
+    /// See [`super::Options::abort_after_pages`] (debug builds only: a
+    /// failure point for tests, never shipped).
+    #[cfg(debug_assertions)]
     abort_after: Option<usize>,
     /// The report holds private entries: its folder is its owner's alone.
     owner_only: bool,
@@ -120,7 +125,9 @@ impl Staging {
             place,
             folder,
             folders: Mutex::new(HashSet::new()),
+            #[cfg(debug_assertions)]
             staged: AtomicUsize::new(0),
+            #[cfg(debug_assertions)]
             abort_after: None,
             owner_only: false,
             _lock: lock,
@@ -137,6 +144,7 @@ impl Staging {
 
     /// End the process once `pages` pages are staged (a failure point for
     /// tests, [`super::Options::abort_after_pages`]).
+    #[cfg(debug_assertions)]
     pub fn abort_after(mut self, pages: Option<usize>) -> Self {
         self.abort_after = pages;
         self
@@ -157,8 +165,11 @@ impl Staging {
         }
         fs::write(&path, &page.contents)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
-        let staged = self.staged.fetch_add(1, Ordering::SeqCst) + 1;
-        if self.abort_after.is_some_and(|n| staged >= n) {
+        #[cfg(debug_assertions)]
+        if self
+            .abort_after
+            .is_some_and(|n| self.staged.fetch_add(1, Ordering::SeqCst) + 1 >= n)
+        {
             std::process::abort();
         }
         Ok(())

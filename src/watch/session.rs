@@ -449,13 +449,10 @@ fn options(settings: &Settings, trend: Option<Arc<Trend>>) -> report::Options<'_
         // A long-running process never shows private entries.
         private: None,
         trend,
-        abort_after_pages: None,
+        ..report::Options::default()
     }
 }
 
-/// Open the team as `build` does: with its history when it is in a git
-/// repository (read again on each reload; between reloads the timelines
-/// and past months stand as they were).
 /// A team opened for watching.
 struct Loaded {
     project: Project,
@@ -467,6 +464,9 @@ struct Loaded {
     warnings: Vec<String>,
 }
 
+/// Open the team as `build` does ([`crate::open`]): with its history when
+/// it is in a git repository (read again on each reload; between reloads
+/// the timelines and past months stand as they were).
 fn open(settings: &Settings) -> anyhow::Result<Loaded> {
     let request = crate::open::Request {
         dir: &settings.root,

@@ -1,4 +1,4 @@
-//! Growth frameworks in the report (SPEC section 11): each framework's
+//! Growth frameworks in the report (docs/frameworks.md): each framework's
 //! page (its criteria level by level, and how many people show evidence at
 //! each level of each topic), and a member's place in theirs.
 
