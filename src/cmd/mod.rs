@@ -11,6 +11,7 @@ mod export;
 mod lsp;
 mod purge;
 mod record;
+mod rename;
 mod scaffold;
 mod seal;
 mod watch;
@@ -61,7 +62,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Unseal { id, dir, identity } => seal::unseal(&cli, id, dir, identity, out, err),
         Command::Goal(args) => record::goal(&cli, args, out),
         Command::Evidence(args) => record::evidence(&cli, args, out),
-        Command::Rename { old, new, dir } => record::rename(&cli, old, new, dir, out, err),
+        Command::Rename { old, new, dir } => rename::rename(&cli, old, new, dir, out, err),
         Command::Objective(args) => record::objective(&cli, args, out),
         Command::PurgeText { dir, out: file } => purge::run(&cli, dir, file, out, err),
         Command::Rules => docs::rules(out),

@@ -14,6 +14,8 @@
 
 mod cache;
 pub mod changes;
+mod exposed;
+mod fold;
 pub mod months;
 pub mod purge;
 
@@ -31,9 +33,11 @@ use crate::load::RecordSource;
 use crate::load::git::log::{Changed, Commit};
 use crate::load::git::{ObjectId, Repo};
 use crate::load::{self, walk::is_record_path};
-use crate::model::{Committed, First, Member, Record};
+use crate::model::{Committed, Member, Record};
 use crate::project::{Opened, Project};
 use crate::source::Source;
+use exposed::{in_clear_before, privatized};
+use fold::fold;
 
 /// The kinds of change a member's timeline shows (docs/history.md's kinds,
 /// plus `joined` and `left`); the others are left out of the cache.
@@ -264,123 +268,6 @@ pub fn read(
     Ok(Some(history))
 }
 
-/// The steps, oldest first, folded into one history; renamed members take
-/// their earlier self's dates and events.
-fn fold<'a>(steps: impl Iterator<Item = (String, &'a Step)>) -> History {
-    let mut history = History::default();
-    // Members seen leaving and not back since: a later record may say it
-    // was one of them (`former_ids`).
-    let mut gone: HashSet<String> = HashSet::new();
-    for (commit, step) in steps {
-        for (member, key, commits) in &step.exposed_before {
-            let entries = history.committed.exposed.entry(member.clone()).or_default();
-            entries
-                .entry(key.clone())
-                .or_default()
-                .extend(commits.iter().cloned());
-        }
-        for (member, key) in &step.exposed {
-            let entries = history.committed.exposed.entry(member.clone()).or_default();
-            entries.entry(key.clone()).or_default().push(commit.clone());
-        }
-        let formerly: Vec<&(String, String)> = (step.formerly.iter())
-            .filter(|(from, _)| gone.remove(from))
-            .collect();
-        for (from, to) in step.renamed.iter().chain(formerly.iter().copied()) {
-            history.carry(from, to);
-            history.rename_author(from, to);
-        }
-        let seen = First {
-            date: step.date.filter(|_| !step.boundary),
-        };
-        let committed = &mut history.committed;
-        // An entry made private is the entry it was: first committed then.
-        for (member, private, public) in &step.privatized {
-            let first = committed.first.entry(member.clone()).or_default();
-            if let Some(&seen) = first.get(public) {
-                first.entry(private.clone()).or_insert(seen);
-            }
-        }
-        for (member, key) in &step.added {
-            let first = committed.first.entry(member.clone()).or_default();
-            first.entry(key.clone()).or_insert(seen);
-        }
-        if let Some(date) = step.date {
-            for (member, key) in &step.goals {
-                let goals = committed.goals.entry(member.clone()).or_default();
-                goals.insert(key.clone(), date);
-            }
-        }
-        for event in &step.events {
-            // A rename committed in two steps: back, not joined.
-            let back = formerly.iter().any(|(_, to)| *to == event.member);
-            if back && event.kind == "joined" {
-                continue;
-            }
-            match event.kind.as_str() {
-                "left" => gone.insert(event.member.clone()),
-                "joined" => gone.remove(&event.member),
-                _ => false,
-            };
-            let events = history.events.entry(event.member.clone()).or_default();
-            events.push(event.clone());
-        }
-    }
-    history
-}
-
-impl History {
-    /// Feedback `from` a renamed member, in every member's record, is the
-    /// same entry under the new id (`mastery rename` rewrites `from`).
-    fn rename_author(&mut self, old: &str, new: &str) {
-        for first in self.committed.first.values_mut() {
-            let renamed: Vec<(String, First)> = (first.iter())
-                .filter_map(|(key, seen)| {
-                    Some((crate::model::renamed_author(key, old, new)?, *seen))
-                })
-                .collect();
-            for (key, seen) in renamed {
-                first.entry(key).or_insert(seen);
-            }
-        }
-    }
-
-    /// What the history knows of member `from` becomes `to`'s (a rename):
-    /// dates, goals, exposures and timeline.
-    fn carry(&mut self, from: &str, to: &str) {
-        let committed = &mut self.committed;
-        if let Some(first) = committed.first.remove(from) {
-            let into = committed.first.entry(to.to_owned()).or_default();
-            for (key, seen) in first {
-                into.entry(key).or_insert(seen);
-            }
-        }
-        if let Some(goals) = committed.goals.remove(from) {
-            committed
-                .goals
-                .entry(to.to_owned())
-                .or_default()
-                .extend(goals);
-        }
-        if let Some(exposed) = committed.exposed.remove(from) {
-            let into = committed.exposed.entry(to.to_owned()).or_default();
-            for (key, commits) in exposed {
-                into.entry(key).or_default().extend(commits);
-            }
-        }
-        if let Some(mut events) = self.events.remove(from) {
-            // The departure that the rename looked like is no event.
-            events.retain(|e| e.kind != "left");
-            for event in &mut events {
-                event.member = to.to_owned();
-            }
-            let into = self.events.entry(to.to_owned()).or_default();
-            events.append(into);
-            *into = events;
-        }
-    }
-}
-
 /// A version of a record as read: a member, or `Err(())` when it is there
 /// but cannot be read (a YAML error, over the size limit).
 type Version = Result<Arc<Member>, ()>;
@@ -583,100 +470,6 @@ fn step(
     Ok(step)
 }
 
-/// The entries `after` holds private that `before` held in public with
-/// their note (support: what was given) in clear: (the private key, the
-/// public key). An entry is known by its list and date once private, so a
-/// public entry that is gone and a new private one of its list and date
-/// are the same entry.
-fn privatized(before: &Member, after: &Member) -> Vec<(String, String)> {
-    let was_private: HashSet<String> = before.private_entries().map(|e| e.key()).collect();
-    let now: HashSet<String> = (after.feedback.items.iter().map(|f| f.key()))
-        .chain(after.support.items.iter().map(|s| s.key()))
-        .collect();
-    let public = public_in_clear(before);
-    let mut found = Vec::new();
-    for entry in after.private_entries() {
-        let key = entry.key();
-        if was_private.contains(&key) {
-            continue;
-        }
-        let list_and_day = (entry.kind, entry.date);
-        let matching = public
-            .iter()
-            .find(|(place, public)| *place == list_and_day && !now.contains(public));
-        if let Some((_, public)) = matching {
-            found.push((key, public.clone()));
-        }
-    }
-    found
-}
-
-/// The public entries of `member` that say something in clear (a note,
-/// what was given): their list and date, and key.
-fn public_in_clear(member: &Member) -> Vec<((crate::model::EntryKind, Option<Date>), String)> {
-    use crate::model::EntryKind;
-    let feedback = (member.feedback.items.iter())
-        .filter(|f| !f.privacy.private && f.note.is_some())
-        .map(|f| {
-            (
-                (EntryKind::Feedback, f.date.as_ref().map(|d| d.value)),
-                f.key(),
-            )
-        });
-    let support = (member.support.items.iter())
-        .filter(|s| !s.privacy.private && s.what.is_some())
-        .map(|s| {
-            (
-                (EntryKind::Support, s.date.as_ref().map(|d| d.value)),
-                s.key(),
-            )
-        });
-    feedback.chain(support).collect()
-}
-
-/// The commits before `commit` whose version of `path` wrote the public
-/// entry `key` with what it says in clear, oldest first. Only for entries
-/// made private, which are few: it reads back along one file.
-fn in_clear_before(
-    repo: &Repo,
-    commit: &Commit,
-    path: &str,
-    key: &str,
-    config: &Config,
-) -> anyhow::Result<Vec<String>> {
-    let Some(&parent) = commit.parents.first() else {
-        return Ok(Vec::new());
-    };
-    let mut found = Vec::new();
-    for earlier in repo.commits(Some(parent))? {
-        // A merge's changes are read on the branches it joins.
-        if earlier.parents.len() > 1 {
-            continue;
-        }
-        let Some(blob) = repo.file(earlier.id, path)? else {
-            continue;
-        };
-        let before = match earlier.parents.first() {
-            Some(&grand) => repo.file(grand, path)?,
-            None => None,
-        };
-        if before == Some(blob) {
-            continue;
-        }
-        let Some(bytes) = repo.bytes(blob, config.limits.max_file_bytes)? else {
-            continue;
-        };
-        let Some(version) = member(path, bytes, &config.layout) else {
-            continue;
-        };
-        if public_in_clear(&version).iter().any(|(_, k)| k == key) {
-            found.push(earlier.id.to_string());
-        }
-    }
-    found.reverse();
-    Ok(found)
-}
-
 /// A member file's bytes as a member (`None` when it does not parse as one:
 /// its entries are not known).
 fn member(path: &str, bytes: Vec<u8>, layout: &load::Layout) -> Option<Arc<Member>> {
@@ -736,64 +529,4 @@ fn entries_added(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A version is read once for the two steps that need it, and again
-    /// when a third asks (after a revert): none is lost, none kept for ever.
-    #[test]
-    fn a_version_is_read_once_for_two_readings() {
-        let versions = Versions::default();
-        let blob = ObjectId::null(gix::hash::Kind::Sha1);
-        let reads = std::sync::atomic::AtomicUsize::new(0);
-        let read = || {
-            reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(Err(()))
-        };
-        for _ in 0..3 {
-            assert!(versions.get("a.md", blob, read).unwrap().is_err());
-        }
-        assert_eq!(reads.into_inner(), 2);
-        // Another path with the same bytes is another member's version.
-        let _ = versions.get("b.md", blob, || Ok(Err(()))).unwrap();
-        assert_eq!(versions.lock().len(), 2);
-    }
-
-    /// Files read as frameworks or excluded are no members in the history
-    /// either, and a cache written with another layout is not reused.
-    #[test]
-    fn history_reads_files_as_the_configuration_says() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let git = |args: &[&str]| {
-            let status = std::process::Command::new("git")
-                .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
-                .args(args)
-                .current_dir(root)
-                .env("GIT_COMMITTER_DATE", "2026-07-01T12:00:00Z")
-                .env("GIT_AUTHOR_DATE", "2026-07-01T12:00:00Z")
-                .status()
-                .unwrap();
-            assert!(status.success(), "git {args:?}");
-        };
-        git(&["init", "-q"]);
-        std::fs::create_dir(root.join("ladders")).unwrap();
-        let framework = "---\nlevels: 2\ntopics: []\n---\n";
-        std::fs::write(root.join("ladders/eng.md"), framework).unwrap();
-        std::fs::write(root.join("notes.md"), "---\ntitle: Notes\n---\n").unwrap();
-        std::fs::write(root.join("ana.md"), "---\nname: Ana\n---\n").unwrap();
-        git(&["add", "."]);
-        git(&["commit", "-q", "-m", "records"]);
-        let repo = Repo::open(root).unwrap();
-        let members = |config: &Config| -> Vec<String> {
-            let history = read(&repo, None, config).unwrap().unwrap();
-            history.events.into_keys().collect()
-        };
-        assert_eq!(members(&Config::default()), ["ana", "eng", "notes"]);
-        let config = Config::parse(
-            "[team]\nexclude = [\"notes.md\"]\n[frameworks]\npaths = [\"ladders/*.md\"]\n",
-        )
-        .unwrap();
-        assert_eq!(members(&config), ["ana"]);
-    }
-}
+mod tests;

@@ -11,11 +11,13 @@
 mod actions;
 mod complete;
 mod cursor;
+mod handlers;
 mod navigate;
 mod position;
+mod publish;
 mod transport;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -24,10 +26,8 @@ use lsp_types::{self as lsp, Url};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use crate::check::{Diagnostic, Level};
-
 use crate::load::{WorkTree, source::CONFIG_FILE};
-use crate::project::{Applied, Project};
+use crate::project::Project;
 use crate::source::Source;
 pub use position::Encoding;
 use transport::Incoming;
@@ -175,17 +175,13 @@ impl Server<'_> {
                 self.shut_down = true;
                 Ok(Value::Null)
             }
-            "textDocument/completion" => self.at(params, complete::completion),
-            "textDocument/hover" => self.at(params, navigate::hover),
-            "textDocument/definition" => self.at(params, navigate::definition),
-            "textDocument/references" => self.at(params, navigate::references),
-            "textDocument/prepareRename" => self.at(params, navigate::prepare_rename),
-            "textDocument/rename" => self.at(params, navigate::rename),
-            "textDocument/codeAction" => self.at(params, actions::code_actions),
-            _ => Err(Failure(
-                ErrorCode::MethodNotFound,
-                format!("mastery does not answer `{method}`"),
-            )),
+            _ => match handlers::HANDLERS.iter().find(|h| h.method == method) {
+                Some(handler) => (handler.answer)(self, params),
+                None => Err(Failure(
+                    ErrorCode::MethodNotFound,
+                    format!("mastery does not answer `{method}`"),
+                )),
+            },
         })
     }
 
@@ -250,7 +246,7 @@ impl Server<'_> {
             }
         }
         self.initialized = true;
-        let capabilities = lsp::ServerCapabilities {
+        let mut capabilities = lsp::ServerCapabilities {
             position_encoding: Some(self.encoding.kind()),
             text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
                 lsp::TextDocumentSyncOptions {
@@ -260,20 +256,11 @@ impl Server<'_> {
                     ..Default::default()
                 },
             )),
-            completion_provider: Some(lsp::CompletionOptions {
-                trigger_characters: Some(vec![":".into(), " ".into(), ",".into(), "[".into()]),
-                ..Default::default()
-            }),
-            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-            definition_provider: Some(lsp::OneOf::Left(true)),
-            references_provider: Some(lsp::OneOf::Left(true)),
-            rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
-                prepare_provider: Some(true),
-                work_done_progress_options: Default::default(),
-            })),
-            code_action_provider: Some(lsp::CodeActionProviderCapability::Simple(true)),
             ..Default::default()
         };
+        for handler in handlers::HANDLERS {
+            (handler.declare)(&mut capabilities);
+        }
         let result = lsp::InitializeResult {
             capabilities,
             server_info: Some(lsp::ServerInfo {
@@ -516,53 +503,6 @@ impl Server<'_> {
         }
         Ok(())
     }
-
-    /// Send the findings of every file of team `index` that has some, or
-    /// had.
-    fn publish_all(&mut self, index: usize) -> std::io::Result<()> {
-        let team = &self.teams[index];
-        let found = team
-            .project
-            .findings
-            .diagnostics
-            .iter()
-            .map(|d| d.path.clone());
-        let paths: BTreeSet<String> = found.chain(team.published.iter().cloned()).collect();
-        self.publish(index, paths)
-    }
-
-    /// Send the findings of the files a change touched or changed the
-    /// findings of.
-    fn publish_applied(&mut self, index: usize, applied: &Applied) -> std::io::Result<()> {
-        let changed = (applied.new.iter().chain(&applied.resolved)).map(|d| d.path.clone());
-        let paths: BTreeSet<String> = applied.touched.iter().cloned().chain(changed).collect();
-        self.publish(index, paths)
-    }
-
-    fn publish(&mut self, index: usize, paths: BTreeSet<String>) -> std::io::Result<()> {
-        for path in paths {
-            let team = &mut self.teams[index];
-            let found = team.project.findings.of_path(&path);
-            if found.is_empty() && !team.published.remove(&path) {
-                continue;
-            }
-            if !found.is_empty() {
-                team.published.insert(path.clone());
-            }
-            let Some(uri) = team.uri(&path) else { continue };
-            let source = team.source(&path);
-            let diagnostics = (found.iter())
-                .map(|d| diagnostic(d, source, self.encoding, &uri))
-                .collect();
-            let params = lsp::PublishDiagnosticsParams {
-                uri,
-                diagnostics,
-                version: None,
-            };
-            self.notify("textDocument/publishDiagnostics", params)?;
-        }
-        Ok(())
-    }
 }
 
 /// What a request about a place in a document sees.
@@ -620,39 +560,6 @@ params_at! {
 fn parse<P: DeserializeOwned>(params: Value) -> Result<P, Failure> {
     serde_json::from_value(params)
         .map_err(|e| Failure(ErrorCode::InvalidParams, format!("invalid parameters: {e}")))
-}
-
-/// A finding as the protocol carries it: the rule's id as its code, the
-/// suggestion and the rule's fix as related text.
-fn diagnostic(
-    found: &Diagnostic,
-    source: Option<&Source>,
-    encoding: Encoding,
-    uri: &Url,
-) -> lsp::Diagnostic {
-    let range = match (found.span, source) {
-        (Some(span), Some(source)) => encoding.range(source, span),
-        _ => lsp::Range::default(),
-    };
-    let related = |message: String| lsp::DiagnosticRelatedInformation {
-        location: lsp::Location::new(uri.clone(), range),
-        message,
-    };
-    let mut notes: Vec<_> = found.help.iter().map(|h| related(h.clone())).collect();
-    notes.push(related(format!("fix: {}", found.rule.fix)));
-    lsp::Diagnostic {
-        range,
-        severity: Some(match found.level {
-            Level::Error => lsp::DiagnosticSeverity::ERROR,
-            Level::Warning => lsp::DiagnosticSeverity::WARNING,
-            Level::Note => lsp::DiagnosticSeverity::INFORMATION,
-        }),
-        code: Some(lsp::NumberOrString::String(found.rule.id.into())),
-        source: Some("mastery".into()),
-        message: found.message.clone(),
-        related_information: Some(notes),
-        ..Default::default()
-    }
 }
 
 /// The team a folder belongs to: the outermost folder at or above it that

@@ -8,6 +8,7 @@ mod committed;
 mod fields;
 pub use fields::is_entry_id;
 mod framework;
+mod keyring;
 mod keyword;
 mod member;
 pub mod private;
@@ -18,11 +19,12 @@ mod vision;
 pub use alignment::Alignment;
 pub use committed::{Committed, First, renamed_author};
 pub use framework::{Criterion, Framework, NoFramework, Topic, TopicLevel, track_of};
+pub use keyring::{Keyring, lacking};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
 };
 pub use member::{Evidence, Feedback, LearningGoal, Member, Objective, Ownership, Support};
-pub use private::{EntryKind, Keyring, Opening, Place, Privacy, PrivateEntry, Seal};
+pub use private::{EntryKind, Opening, Place, Privacy, PrivateEntry, Seal};
 pub use vision::{Outcome, Vision};
 
 use std::sync::Arc;

@@ -5,7 +5,6 @@
 use std::fs;
 use std::path::Path;
 
-
 use crate::{commit_all, copy_dir, git, mastery, paths_and_rules, run};
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter};
-use crate::model::private::lacking;
+use crate::model::lacking;
 use crate::model::schema;
 
 /// The rule.
