@@ -12,6 +12,7 @@ pub mod agenda;
 pub mod check;
 pub mod config;
 pub mod date;
+pub mod depends;
 pub mod diff;
 /// The generator of docs/*.md, run by `cargo test` (not shipped).
 #[cfg(test)]

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::check::{self, Diagnostic, Findings};
 use crate::config::Config;
+use crate::depends::{Shared, SharedSet};
 use crate::load::{self, Found, RecordSource, Skipped, WorkTree, source::Entry};
 use crate::model::{Committed, Team};
 
@@ -54,14 +55,16 @@ pub struct Applied {
     pub new: Vec<Diagnostic>,
     /// Findings that went away.
     pub resolved: Vec<Diagnostic>,
+    /// The files whose findings (today's or coming) changed.
+    pub findings_changed: BTreeSet<String>,
 }
 
 /// A batch of changes as it is applied.
 #[derive(Default)]
 struct Change {
     applied: Applied,
-    /// A member's keys changed.
-    keys_moved: bool,
+    /// What other files read of the files changed that changed.
+    shared: SharedSet,
 }
 
 /// `as_of`, else today's date where mastery runs.
@@ -258,10 +261,11 @@ impl Project {
         }
         if !known || name(&after) != name(&before) {
             change.applied.renamed.insert(load::member_id(&path));
+            change.shared.insert(Shared::Names);
         }
-        // A member's keys decide whether others' private entries can be
-        // sealed: an edit to them is not local to the file.
-        change.keys_moved |= keys(&after) != keys(&before);
+        if keys(&after) != keys(&before) {
+            change.shared.insert(Shared::Keys);
+        }
         change.applied.touched.insert(path);
     }
 
@@ -270,7 +274,7 @@ impl Project {
     fn check_again(&mut self, change: Change) -> Applied {
         let Change {
             mut applied,
-            keys_moved,
+            mut shared,
         } = change;
         applied.read = applied.touched.iter().filter(|p| self.knows(p)).count();
 
@@ -279,22 +283,39 @@ impl Project {
         // holds them (thousands of findings in a large team).
         let previous = std::mem::replace(&mut self.findings, Arc::new(Findings::empty(as_of)));
         let previous = Arc::try_unwrap(previous).unwrap_or_else(|shared| (*shared).clone());
-        // Per-file rules read other files only for the ids, the visions,
-        // the frameworks, the members' keys and the configuration: with
-        // those unchanged (no record came or went), only the touched files
-        // need their per-file rules run again.
-        // A vision or a framework is read by the rules of every member.
-        let shared = |p: &String| !self.config.layout.is_member(p);
-        let local = !applied.reshaped && !keys_moved && !applied.touched.iter().any(shared);
+        // Per-file rules read of other files what they declare
+        // (`Rule::shared`): when none of that changed, only the touched
+        // files need their per-file rules run again.
+        if applied.reshaped {
+            shared.insert(Shared::Roster);
+        }
+        for path in &applied.touched {
+            match self.config.layout.kind(path) {
+                load::Kind::Vision => shared.insert(Shared::Visions),
+                load::Kind::Framework => shared.insert(Shared::Frameworks),
+                load::Kind::Member => {}
+            }
+        }
+        let local = !check::reads_any(&self.config, shared);
         let changed: HashSet<String> = applied.touched.iter().cloned().collect();
         let findings = if local && previous.as_of == as_of {
+            let coming_before = previous.coming.clone();
             let rechecked = check::recheck(&self.team, &self.config, as_of, previous, &changed);
             (applied.new, applied.resolved) = (rechecked.new, rechecked.resolved);
+            // Other files keep their per-file findings as they were; what
+            // team-wide rules found of them is compared.
+            let (came, went) = check::difference(&coming_before, &rechecked.findings.coming);
+            let news = [&applied.new, &applied.resolved, &came, &went];
+            applied.findings_changed = (news.into_iter().flatten())
+                .map(|d| d.path.clone())
+                .chain(changed)
+                .collect();
             rechecked.findings
         } else {
             let findings = check::check(&self.team, &self.config, as_of);
             (applied.new, applied.resolved) =
                 check::difference(&previous.diagnostics, &findings.diagnostics);
+            applied.findings_changed = previous.files_differing(&findings);
             findings
         };
         self.findings = Arc::new(findings);

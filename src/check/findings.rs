@@ -1,7 +1,7 @@
 //! The outcome of a check, and how two are compared (watch's "new" and
 //! "resolved", `diff`'s findings).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -55,6 +55,26 @@ impl Findings {
     /// The coming findings of the file at `path`.
     pub fn coming_of_path(&self, path: &str) -> &[Diagnostic] {
         of_path(&self.coming, path)
+    }
+
+    /// The files whose findings, today's or coming, differ in any way
+    /// between `self` and `other`.
+    pub fn files_differing(&self, other: &Findings) -> BTreeSet<String> {
+        let mut files = BTreeSet::new();
+        for (a, b) in [
+            (&self.diagnostics, &other.diagnostics),
+            (&self.coming, &other.coming),
+        ] {
+            let paths = a.iter().chain(b.iter()).map(|d| d.path.as_str());
+            let paths: BTreeSet<&str> = paths.collect();
+            files.extend(
+                paths
+                    .into_iter()
+                    .filter(|p| of_path(a, p) != of_path(b, p))
+                    .map(str::to_owned),
+            );
+        }
+        files
     }
 
     /// How many findings have this level.

@@ -9,6 +9,7 @@ pub mod rules;
 pub(crate) mod testing;
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -19,19 +20,23 @@ pub use findings::{Findings, difference};
 pub use rules::{Rule, find_rule};
 
 use crate::config::{Config, PrivateSettings, Thresholds};
+use crate::depends::{Shared, SharedSet};
 use crate::model::alignment::is_vision;
 use crate::model::{Alignment, Member, Record, Team, Vision};
 use crate::printable::printable_owned;
 use crate::source::Span;
 
-/// What a rule sees: the team, the thresholds and the as-of date.
+/// What a rule sees: the team, the thresholds and the as-of date. What a
+/// per-file rule reads of other files it reads through here, which records
+/// it ([`Shared`]): debug builds hold each rule to the [`Rule::shared`] it
+/// declares, which decides what an edit checks again.
 pub struct Context<'a> {
     /// The loaded team.
-    pub team: &'a Team,
+    team: &'a Team,
     /// Every member id, for reference checks.
     ids: &'a HashSet<&'a str>,
     /// Every vision and outcome, for resolving outcome ids.
-    pub visions: &'a Alignment<'a>,
+    visions: &'a Alignment<'a>,
     /// Configured thresholds.
     pub thresholds: &'a Thresholds,
     /// `[private]`: the recipients of every sealed entry.
@@ -43,9 +48,101 @@ pub struct Context<'a> {
     /// When re-checking after an edit, the files per-file rules look at,
     /// and the members among them (by index, in team order).
     scope: Option<(&'a HashSet<String>, &'a [usize])>,
+    /// What the rule read of other files.
+    read: AtomicU8,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn reads(&self, fact: Shared) {
+        self.read
+            .fetch_or(SharedSet::of(&[fact]).bits(), Ordering::Relaxed);
+    }
+
+    /// What the rule read of other files so far.
+    fn read(&self) -> SharedSet {
+        SharedSet::from_bits(self.read.load(Ordering::Relaxed))
+    }
+
+    /// The whole team, for team-wide rules (which run after every edit).
+    pub fn team(&self) -> &'a Team {
+        self.reads_everything();
+        self.team
+    }
+
+    /// A per-file rule reads everything when it reads the whole team.
+    fn reads_everything(&self) {
+        for fact in Shared::ALL {
+            self.reads(fact);
+        }
+    }
+
+    /// Every vision and outcome, for resolving outcome ids.
+    pub fn visions(&self) -> &'a Alignment<'a> {
+        self.reads(Shared::Visions);
+        self.visions
+    }
+
+    /// Every growth framework.
+    pub fn frameworks(&self) -> &'a [crate::model::Framework] {
+        self.reads(Shared::Frameworks);
+        &self.team.frameworks
+    }
+
+    /// Frameworks in scope (every one, or those of the files re-checked).
+    pub fn frameworks_in_scope(&self) -> impl Iterator<Item = &'a crate::model::Framework> {
+        (self.team.frameworks.iter()).filter(|f| self.in_scope(&f.record))
+    }
+
+    /// The framework `member` progresses in.
+    pub fn framework_of<'m>(
+        &self,
+        member: &'m Member,
+    ) -> Result<&'m crate::model::Framework, crate::model::NoFramework<'m>>
+    where
+        'a: 'm,
+    {
+        self.reads(Shared::Frameworks);
+        self.team.framework_of(member)
+    }
+
+    /// When entries were first committed, when the team is in a
+    /// repository and its history was read.
+    pub fn committed(&self) -> Option<&'a crate::model::Committed> {
+        self.reads(Shared::History);
+        self.team.committed.as_deref()
+    }
+
+    /// The member with this id (the first file when ids clash).
+    pub fn member(&self, id: &str) -> Option<&'a Member> {
+        self.reads(Shared::Roster);
+        self.reads(Shared::Names);
+        self.team.members.iter().map(|m| &**m).find(|m| m.id == id)
+    }
+
+    /// Every member, for what a file says of others.
+    pub fn all_members(&self) -> impl Iterator<Item = &'a Member> {
+        self.reads(Shared::Roster);
+        self.reads(Shared::Names);
+        self.team.members.iter().map(|m| &**m)
+    }
+
+    /// The team's root vision.
+    pub fn root_vision(&self) -> Option<&'a Vision> {
+        self.reads(Shared::Visions);
+        self.team.vision.as_ref()
+    }
+
+    /// Every member id.
+    pub fn ids(&self) -> impl Iterator<Item = &'a str> {
+        self.reads(Shared::Roster);
+        self.team.members.iter().map(|m| m.id.as_str())
+    }
+
+    /// Folders that could not be read, with why.
+    pub fn unreadable_folders(&self) -> impl Iterator<Item = &'a (String, String)> {
+        (self.team.unreadable.iter()).filter(|(path, _)| self.covers(path))
+    }
+
     /// Members in scope (every member, or those of the files re-checked).
     pub fn members_in_scope(&self) -> impl Iterator<Item = &Member> {
         let members = &self.team.members;
@@ -78,22 +175,25 @@ impl Context<'_> {
 
     /// Whether a member file has this id.
     pub fn is_member(&self, id: &str) -> bool {
+        self.reads(Shared::Roster);
         self.ids.contains(id)
     }
 
     /// Whether the member `id` has public keys to seal to.
     pub fn has_keys(&self, id: &str) -> bool {
+        self.reads(Shared::Keys);
         self.keyed.contains(id)
     }
 
     /// Whether the team seals private entries: a member has keys, or
     /// `[private] recipients` are set.
     pub fn seals(&self) -> bool {
+        self.reads(Shared::Keys);
         !self.keyed.is_empty() || !self.private.recipients.is_empty()
     }
 
     /// Visions in scope (every one, or those of the files re-checked).
-    pub fn visions_in_scope(&self) -> impl Iterator<Item = &Vision> {
+    pub fn visions_in_scope(&self) -> impl Iterator<Item = &'a Vision> {
         self.team.visions().filter(|v| self.in_scope(&v.record))
     }
 
@@ -222,10 +322,9 @@ pub fn add_rule(findings: &mut Findings, team: &Team, config: &Config, rule: &'s
 /// [`check`] after only the record files in `changed` were edited, reusing
 /// `previous` for the others: per-file rules look at the changed files
 /// only; team-wide rules run as usual. The result equals a full check as
-/// long as what per-file rules read of other files is the same: the member
-/// ids, the vision, the members' keys, the configuration and the as-of
-/// date. The caller checks that (watch mode falls back to [`check`]
-/// otherwise).
+/// long as nothing per-file rules read of other files changed
+/// ([`reads_any`]), nor the configuration or the as-of date: the caller
+/// checks that (and checks in full otherwise).
 pub fn recheck(
     team: &Team,
     config: &Config,
@@ -257,6 +356,14 @@ pub fn recheck(
         new,
         resolved,
     }
+}
+
+/// Whether a per-file rule `config` switches on reads one of `facts` of
+/// other files: then an edit that changed them checks every file again.
+pub fn reads_any(config: &Config, facts: SharedSet) -> bool {
+    (rules::ALL.iter())
+        .filter(|rule| !rule.team_wide && level(config, rule).is_some())
+        .any(|rule| SharedSet::of(rule.shared).meets(facts))
 }
 
 /// What [`recheck`] found, and how it differs from before.
@@ -316,8 +423,8 @@ fn run(
         keyed: &keyed,
         as_of,
         scope,
+        read: AtomicU8::new(0),
     };
-    let (whole, scoped) = (context(None), context(scope));
     // Rules are independent; run them side by side.
     let (mut diagnostics, mut coming): (Vec<Diagnostic>, Vec<Diagnostic>) = rules::ALL
         .par_iter()
@@ -333,8 +440,15 @@ fn run(
                     out: &mut found,
                     coming: &mut coming,
                 };
-                let cx = if rule.team_wide { &whole } else { &scoped };
-                (rule.check)(cx, &mut emitter);
+                let cx = context(if rule.team_wide { None } else { scope });
+                (rule.check)(&cx, &mut emitter);
+                let undeclared: Vec<Shared> =
+                    cx.read().beyond(SharedSet::of(rule.shared)).collect();
+                debug_assert!(
+                    rule.team_wide || undeclared.is_empty(),
+                    "rule `{}` reads {undeclared:?} of other files without saying so in `shared`",
+                    rule.id
+                );
                 // A per-file rule's findings belong to the files it looked at.
                 if let Some((files, _)) = cx.scope {
                     found.retain(|d| files.contains(&d.path));
@@ -363,6 +477,7 @@ fn run(
             out: &mut flagged,
             coming: &mut Vec::new(),
         };
+        let scoped = context(scope);
         rules::unused_allow::unused(scoped.members(), &found, config, &mut emitter);
         diagnostics.extend(flagged);
     }
@@ -409,8 +524,6 @@ fn run(
     }
 }
 
-/// The findings of a check, in the order they are shown: by path, line,
-/// column and rule.
 /// The order findings are listed in: by path, line, column and rule.
 fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
     (&a.path, a.position, a.rule.id).cmp(&(&b.path, b.position, b.rule.id))
@@ -541,18 +654,23 @@ learning:
                     let mut edited = team.clone();
                     let (record, node) = load::parse_record(path.clone(), text.clone().into());
                     load::put(&mut edited, record, node, &load::Layout::default());
-                    // New keys are not local to the file: the caller checks
-                    // the whole team again (`Project::apply`).
-                    let keys = |team: &Team| {
+                    // New keys or a new name are read by other files'
+                    // rules: the caller checks the whole team again
+                    // (`Project::apply`).
+                    let of = |team: &Team| {
                         let member = &team.members[team.member_at(path).unwrap()];
-                        member
-                            .keys
-                            .items
-                            .iter()
-                            .map(|k| k.value.clone())
-                            .collect::<Vec<_>>()
+                        let keys = member.keys.items.iter().map(|k| k.value.clone());
+                        (keys.collect::<Vec<_>>(), member.display_name().to_owned())
                     };
-                    if keys(&edited) != keys(&team) {
+                    let ((keys, name), (keys_after, name_after)) = (of(&team), of(&edited));
+                    let mut shared = crate::depends::SharedSet::default();
+                    if keys != keys_after {
+                        shared.insert(crate::depends::Shared::Keys);
+                    }
+                    if name != name_after {
+                        shared.insert(crate::depends::Shared::Names);
+                    }
+                    if reads_any(&config, shared) {
                         continue;
                     }
                     let changed = HashSet::from([path.clone()]);

@@ -42,6 +42,7 @@ pub fn run(
         templates: report_args.templates.as_deref(),
         private: include_private.then(|| report::PrivateShown::of(&project.team)),
         trend,
+        recording: false,
         #[cfg(debug_assertions)]
         abort_after_pages: abort_after_pages(),
     };

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use super::SUCCESS;
 
 pub fn run(out: &mut dyn Write) -> anyhow::Result<u8> {
-    let mut input = std::io::stdin().lock();
-    mastery::lsp::serve(&mut input, out).context("the editor's connection failed")?;
+    let input = std::io::BufReader::new(std::io::stdin());
+    mastery::lsp::serve(input, out).context("the editor's connection failed")?;
     Ok(SUCCESS)
 }

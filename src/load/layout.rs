@@ -20,7 +20,7 @@ pub struct Layout {
 }
 
 /// What a record file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// A `vision.md`, at the root or a sub-team's.
     Vision,

@@ -15,11 +15,14 @@ mod handlers;
 mod navigate;
 mod position;
 mod publish;
+#[cfg(test)]
+mod tests;
 mod transport;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{self as lsp, Url};
@@ -29,38 +32,107 @@ use serde_json::{Value, json};
 use crate::load::{WorkTree, source::CONFIG_FILE};
 use crate::project::Project;
 use crate::source::Source;
+use crate::watch::feed::{self, Batch, Feed, HeadAt, Step, Watched};
+use crate::watch::{Change, Scope};
 pub use position::Encoding;
 use transport::Incoming;
 
 /// Serve one client on `input` and `output` until it sends `exit` or
-/// closes its end. Fails only when the streams do.
-pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> std::io::Result<()> {
-    let mut server = Server {
-        out: output,
-        encoding: Encoding::Utf16,
-        teams: Vec::new(),
-        open: HashMap::new(),
-        rename_files: false,
-        watch_files: false,
-        unreadable: HashSet::new(),
-        initialized: false,
-        shut_down: false,
-    };
+/// closes its end. Fails only when the streams do. The client is read on a
+/// thread of its own, so that files changing on disk (a commit, a
+/// checkout, another tool's edit) are applied as they happen, as `watch`
+/// applies them ([`crate::watch::Feed`]).
+pub fn serve(input: impl BufRead + Send + 'static, output: &mut dyn Write) -> std::io::Result<()> {
+    let (sender, events) = mpsc::channel();
+    let client = sender.clone();
+    std::thread::spawn(move || read_client(input, &client));
+    let mut server = Server::new(output, sender);
     loop {
-        match transport::read(input)? {
-            Incoming::End => return Ok(()),
-            Incoming::Invalid(code, why) => server.send(&json!({
-                "jsonrpc": "2.0",
-                "id": null,
-                "error": {"code": code as i32, "message": format!("not a JSON-RPC message: {why}")},
-            }))?,
-            Incoming::Message(Message::Request(request)) => server.request(request)?,
-            Incoming::Message(Message::Notification(n)) if n.method == "exit" => return Ok(()),
-            Incoming::Message(Message::Notification(n)) => server.notification(n)?,
-            // Answers to what the server asked (registering watchers).
-            Incoming::Message(Message::Response(_)) => {}
+        let Ok(event) = events.recv() else {
+            return Ok(());
+        };
+        match event {
+            Event::Files { root, changes, lost } => server.files_changed(&root, &changes, lost)?,
+            Event::Client(incoming) => match incoming? {
+                Incoming::End => return Ok(()),
+                Incoming::Invalid(code, why) => server.send(&json!({
+                    "jsonrpc": "2.0",
+                    "id": null,
+                    "error": {"code": code as i32, "message": format!("not a JSON-RPC message: {why}")},
+                }))?,
+                Incoming::Message(Message::Request(request)) => server.request(request)?,
+                Incoming::Message(Message::Notification(n)) if n.method == "exit" => return Ok(()),
+                Incoming::Message(Message::Notification(n)) => server.notification(n)?,
+                // Answers to what the server asked (registering watchers).
+                Incoming::Message(Message::Response(_)) => {}
+            },
         }
     }
+}
+
+/// What the server acts on, one at a time.
+enum Event {
+    /// What the client sent (or that its end closed or failed).
+    Client(std::io::Result<Incoming>),
+    /// Files of the team at `root` changed on disk.
+    Files {
+        root: PathBuf,
+        changes: BTreeSet<Change>,
+        lost: bool,
+    },
+}
+
+/// Hand what the client sends to the server until its end closes.
+fn read_client(mut input: impl BufRead, events: &Sender<Event>) {
+    loop {
+        let incoming = transport::read(&mut input);
+        let last = matches!(incoming, Ok(Incoming::End) | Err(_));
+        if events.send(Event::Client(incoming)).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// Follow the team at `root` as `watch` does: its changes on disk go to
+/// the server as they happen, until the server ends. `None` when the
+/// folder cannot be watched (the client's notifications still count).
+fn follow(root: &Path, events: Sender<Event>) -> Option<()> {
+    let watched = Watched {
+        root,
+        out: None,
+        config: None,
+        templates: None,
+    };
+    let options = crate::watch::Options {
+        debounce: std::time::Duration::from_millis(50),
+        poll: false,
+    };
+    let mut feed = Feed::start(watched, options).ok()?;
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        loop {
+            let (changes, lost) = match feed.wait() {
+                Batch::Stopped => return,
+                Batch::RootGone => match feed.wait_for_root() {
+                    Ok(true) => (BTreeSet::from([Change::Root]), true),
+                    _ => return,
+                },
+                Batch::Changes { changes, lost, .. } => (changes, lost),
+            };
+            let root = root.clone();
+            if events
+                .send(Event::Files {
+                    root,
+                    changes,
+                    lost,
+                })
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    Some(())
 }
 
 /// The server's state.
@@ -81,6 +153,12 @@ struct Server<'w> {
     unreadable: HashSet<PathBuf>,
     initialized: bool,
     shut_down: bool,
+    /// Where the teams' file changes are sent.
+    events: Sender<Event>,
+    /// The team folders whose changes on disk are followed.
+    followed: HashSet<PathBuf>,
+    /// The day findings are for: today, at each check (tests fix it).
+    as_of: Option<jiff::civil::Date>,
 }
 
 /// One team, checked with the editor's unsaved text.
@@ -88,6 +166,8 @@ pub(crate) struct Team {
     /// The folder holding its root `vision.md`.
     root: PathBuf,
     project: Project,
+    /// HEAD when the team was read: the history its findings use.
+    head: HeadAt,
     /// The files whose findings the client was last sent, non-empty.
     published: HashSet<String>,
 }
@@ -121,7 +201,24 @@ impl Team {
     }
 }
 
-impl Server<'_> {
+impl<'w> Server<'w> {
+    fn new(out: &'w mut dyn Write, events: Sender<Event>) -> Self {
+        Server {
+            out,
+            encoding: Encoding::Utf16,
+            teams: Vec::new(),
+            open: HashMap::new(),
+            rename_files: false,
+            watch_files: false,
+            unreadable: HashSet::new(),
+            initialized: false,
+            shut_down: false,
+            events,
+            followed: HashSet::new(),
+            as_of: None,
+        }
+    }
+
     fn send(&mut self, message: &Value) -> std::io::Result<()> {
         transport::write(self.out, message)
     }
@@ -376,12 +473,18 @@ impl Server<'_> {
         if self.unreadable.contains(root) {
             return Ok(None);
         }
+        // Followed before it is read, so no change made meanwhile is missed.
+        if self.followed.insert(root.to_path_buf()) {
+            follow(root, self.events.clone());
+        }
+        let head = HeadAt::now(root);
         let Some(project) = self.opened(root)? else {
             return Ok(None);
         };
         self.teams.push(Team {
             root: root.to_path_buf(),
             project,
+            head,
             published: HashSet::new(),
         });
         let index = self.teams.len() - 1;
@@ -396,7 +499,7 @@ impl Server<'_> {
     /// person is told why, once: it is not tried again until its
     /// configuration changes).
     fn opened(&mut self, root: &Path) -> std::io::Result<Option<Project>> {
-        match open_team(root) {
+        match open_team(root, self.as_of) {
             Ok((project, warnings)) => {
                 // What `check` says as warnings (an unreadable history):
                 // the findings differ from a complete check's.
@@ -461,43 +564,86 @@ impl Server<'_> {
         self.on_disk(std::slice::from_ref(uri), true)
     }
 
-    /// Files changed on disk: read again those not open in the editor (a
-    /// buffer's text wins until it is closed); the configuration, the team.
+    /// Files changed on disk, as the client says: the same changes as the
+    /// server's own following finds ([`Server::files_changed`]).
     fn on_disk(&mut self, uris: &[Url], walk: bool) -> std::io::Result<()> {
-        let mut by_team: HashMap<usize, Vec<String>> = HashMap::new();
+        let mut by_root: HashMap<PathBuf, BTreeSet<Change>> = HashMap::new();
         for uri in uris {
-            if self.open.contains_key(uri) {
+            let Ok(file) = uri.to_file_path() else {
                 continue;
-            }
-            // A team whose configuration could not be read: try again.
-            if let Ok(file) = uri.to_file_path()
-                && file.file_name().is_some_and(|n| n == CONFIG_FILE)
-                && let Some(folder) = file.parent()
-            {
-                self.unreadable.remove(folder);
-            }
-            if let Some(at) = self.locate(uri) {
-                by_team.entry(at.team).or_default().push(at.path);
+            };
+            // Its team, opened when this is its first file; a team whose
+            // configuration could not be read, by its folder.
+            let root = match self.locate(uri) {
+                Some(at) => self.teams[at.team].root.clone(),
+                None => match file.parent() {
+                    Some(folder) if file.file_name() == Some(CONFIG_FILE.as_ref()) => {
+                        folder.to_path_buf()
+                    }
+                    _ => continue,
+                },
+            };
+            let scope = Scope {
+                root: &root,
+                out: None,
+                config: None,
+                templates: None,
+                git: &[],
+            };
+            let found = crate::watch::filter::classify(&file, file.is_dir(), &scope);
+            let changes = by_root.entry(root.clone()).or_default();
+            changes.extend(found);
+            if walk {
+                changes.insert(Change::Tree);
             }
         }
-        for (index, paths) in by_team {
-            if paths.iter().any(|p| p == CONFIG_FILE) {
-                self.reopen(index)?;
-                continue;
-            }
-            let team = &mut self.teams[index];
-            let tree = WorkTree::new(&team.root, None);
-            let applied = team.project.apply(&tree, &paths, walk);
-            self.publish_applied(index, &applied)?;
+        for (root, changes) in by_root {
+            self.files_changed(&root, &changes, false)?;
         }
         Ok(())
     }
 
-    /// Read team `index` again from the start (its configuration changed).
+    /// Files of the team at `root` changed on disk: read again those not
+    /// open in the editor (a buffer's text wins until it is closed), or
+    /// the whole team when the change asks for it ([`feed::step`]): its
+    /// configuration, HEAD (a commit, a checkout).
+    fn files_changed(
+        &mut self,
+        root: &Path,
+        changes: &BTreeSet<Change>,
+        lost: bool,
+    ) -> std::io::Result<()> {
+        let Some(index) = self.teams.iter().position(|t| t.root == root) else {
+            // A team that could not be read: its configuration may now be.
+            if changes.contains(&Change::Config) && self.unreadable.remove(root) {
+                self.team_at(root)?;
+            }
+            return Ok(());
+        };
+        match feed::step(changes, lost, Some(&self.teams[index].head)) {
+            Step::Nothing => Ok(()),
+            Step::Reload => self.reopen(index),
+            Step::Apply { paths, walk } => {
+                let team = &self.teams[index];
+                let closed: Vec<&String> = (paths.into_iter())
+                    .filter(|p| team.uri(p).is_none_or(|uri| !self.open.contains_key(&uri)))
+                    .collect();
+                let team = &mut self.teams[index];
+                let tree = WorkTree::new(&team.root, None);
+                let applied = team.project.apply(&tree, closed, walk);
+                self.publish_applied(index, &applied)
+            }
+        }
+    }
+
+    /// Read team `index` again from the start (its configuration or its
+    /// history changed).
     fn reopen(&mut self, index: usize) -> std::io::Result<()> {
         let root = self.teams[index].root.clone();
+        let head = HeadAt::now(&root);
         if let Some(project) = self.opened(&root)? {
             self.teams[index].project = project;
+            self.teams[index].head = head;
             self.reapply_open(index);
             self.publish_all(index)?;
         }
@@ -575,13 +721,16 @@ pub fn team_root(folder: &Path) -> Option<PathBuf> {
 
 /// Read and check the team at `root` as `check` does ([`crate::open`]),
 /// with its history when it is in a git repository; and what lessens it.
-fn open_team(root: &Path) -> Result<(Project, Vec<String>), crate::open::Error> {
+fn open_team(
+    root: &Path,
+    as_of: Option<jiff::civil::Date>,
+) -> Result<(Project, Vec<String>), crate::open::Error> {
     let request = crate::open::Request {
         dir: root,
         at: None,
         exclude: None,
         config: None,
-        as_of: None,
+        as_of,
         history: true,
     };
     let opened = crate::open::open(&request)?;

@@ -26,7 +26,7 @@ use crate::project::Project;
 pub use escape::escape;
 pub use site::Page;
 use view::Planned;
-pub use view::{SPLIT_ABOVE, ServedBy, people_named};
+pub use view::{PageNames, SPLIT_ABOVE, facts, people_named};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +38,10 @@ pub struct Options<'a> {
     pub private: Option<PrivateShown>,
     /// What the team's history adds: timelines and trend charts.
     pub trend: Option<Arc<crate::history::Trend>>,
+    /// Work out what each page reads, and hand it with the page
+    /// ([`Rendered::reads`]): watch's, to render again only what an edit
+    /// changes.
+    pub recording: bool,
     /// A failure point for tests: end the process at once (no clean-up, as
     /// SIGKILL) when this many pages are staged, so a test stops a build at
     /// a known point instead of racing it. The binary sets it from
@@ -80,25 +84,27 @@ pub struct Renderer {
     include_private: bool,
     private: Option<PrivateShown>,
     trend: Option<Arc<crate::history::Trend>>,
+    /// Whether each page's reads are worked out (watch's).
+    recording: bool,
 }
 
-/// Which pages to render besides the overview.
-#[derive(Debug, Clone, Copy)]
+/// Which pages to render.
+#[derive(Clone, Copy)]
 pub enum Pages<'a> {
     /// Every page.
     All,
-    /// These members' pages (by index in the team) and their sub-teams',
-    /// and the pages of the outcomes `serving` serve or own (a subset
-    /// whose [`view::ServedBy`] may have changed).
-    Members {
-        /// The members whose pages are rendered.
-        pages: &'a [usize],
-        /// The members whose outcomes' pages are rendered.
-        serving: &'a [usize],
-    },
-    /// These members' pages and every sub-team's (after members came, went
-    /// or moved, which changes sub-teams they are no longer in).
-    MembersAndTeams(&'a [usize]),
+    /// The pages whose path this accepts (a page not chosen is not built).
+    Chosen(&'a (dyn Fn(&str) -> bool + Sync)),
+}
+
+/// A page rendered, with what it read of the team when asked for
+/// ([`Renderer::recording`]).
+pub struct Rendered {
+    /// The page.
+    pub page: Page,
+    /// What it read ([`view::Builder::reads`]); empty unless
+    /// [`Options::recording`].
+    pub reads: Vec<crate::depends::Input>,
 }
 
 impl Renderer {
@@ -109,26 +115,34 @@ impl Renderer {
             include_private: options.private.is_some(),
             private: options.private,
             trend: options.trend.clone(),
+            recording: options.recording,
         })
     }
 
-    /// Render the overview, the stylesheet and the `pages` chosen, handing
-    /// each to `sink` as soon as it is ready (from several threads), so a
-    /// large report is never held in memory whole. `stems` are the member
-    /// pages' names ([`member_stems`], kept by watch between rebuilds). The
-    /// same input gives the same bytes.
+    /// Render the `pages` chosen, handing each to `sink` as soon as it is
+    /// ready (from several threads), so a large report is never held in
+    /// memory whole. `stems` are the member pages' names ([`member_stems`],
+    /// kept by watch between rebuilds). The same input gives the same
+    /// bytes. Returns the path of every page the report has, chosen or not.
     pub fn render(
         &self,
         project: &Project,
         stems: &[String],
         pages: Pages,
-        sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
-    ) -> anyhow::Result<()> {
+        sink: impl Fn(Rendered) -> anyhow::Result<()> + Sync,
+    ) -> anyhow::Result<Vec<String>> {
         let site = view::Builder::new(project, self.include_private, stems)
             .with_trend(self.trend.as_deref());
-        let plan = site.plan(pages);
+        let plan: Vec<(Planned, String)> = (site.plan().into_iter())
+            .map(|page| (page, site.path(page)))
+            .collect();
+        let chosen: Vec<&(Planned, String)> = match pages {
+            Pages::All => plan.iter().collect(),
+            Pages::Chosen(choose) => plan.iter().filter(|(_, path)| choose(path)).collect(),
+        };
         site.prepare();
-        plan.into_par_iter().try_for_each(|planned| {
+        chosen.into_par_iter().try_for_each(|(planned, path)| {
+            let planned = *planned;
             let contents = match planned {
                 Planned::Overview => self.page("index.html", "", &site.overview())?,
                 Planned::Style => self.style()?,
@@ -141,11 +155,20 @@ impl Renderer {
                     self.page("framework.html", "../", &site.framework_page(i))?
                 }
             };
-            sink(Page {
-                path: site.path(planned),
-                contents,
+            let reads = if self.recording {
+                site.reads(planned)
+            } else {
+                Vec::new()
+            };
+            sink(Rendered {
+                page: Page {
+                    path: path.clone(),
+                    contents,
+                },
+                reads,
             })
-        })
+        })?;
+        Ok(plan.into_iter().map(|(_, path)| path).collect())
     }
 
     /// The stylesheet.
@@ -211,14 +234,6 @@ pub fn outcome_stems(alignment: &crate::model::Alignment) -> Vec<String> {
     names::file_stems(ids)
 }
 
-/// The path of every file [`build`] writes for `team` (the manifest aside),
-/// given its [`member_stems`].
-pub fn page_paths(project: &Project, stems: &[String]) -> Vec<String> {
-    let site = view::Builder::new(project, false, stems);
-    let plan = site.plan(Pages::All);
-    plan.into_iter().map(|page| site.path(page)).collect()
-}
-
 /// Render and write the report to `out` (see [`site::check_out`] for the
 /// folders it refuses); returns what `record` made of each page written,
 /// in path order (`Written::of` for watch, which compares later builds).
@@ -227,7 +242,7 @@ pub fn build<T: Send>(
     out: &Path,
     project: &Project,
     options: &Options,
-    record: impl Fn(&Page) -> T + Sync,
+    record: impl Fn(&Rendered) -> T + Sync,
 ) -> anyhow::Result<Vec<T>> {
     site::check_out(out, team_root)?;
     let renderer = Renderer::new(options)?;
@@ -241,13 +256,13 @@ pub fn build<T: Send>(
     }
     let written = Mutex::new(Vec::new());
     let stems = member_stems(&project.team);
-    renderer.render(project, &stems, Pages::All, |page| {
-        staging.add(&page)?;
-        let recorded = record(&page);
+    renderer.render(project, &stems, Pages::All, |rendered| {
+        staging.add(&rendered.page)?;
+        let recorded = record(&rendered);
         written
             .lock()
             .expect("no panic holds the lock")
-            .push((page.path, recorded));
+            .push((rendered.page.path, recorded));
         Ok(())
     })?;
     let mut written = written.into_inner().expect("no panic holds the lock");
@@ -302,12 +317,9 @@ pub struct Written {
 impl Written {
     /// Path and hash of a page.
     pub fn of(page: &Page) -> Self {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
-        page.contents.hash(&mut hasher);
         Self {
             path: page.path.clone(),
-            hash: hasher.finish(),
+            hash: crate::depends::hash(&page.contents),
         }
     }
 }

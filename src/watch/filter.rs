@@ -29,8 +29,8 @@ pub enum Change {
 pub struct Scope<'a> {
     /// The team folder.
     pub root: &'a Path,
-    /// The report folder (never a source of changes).
-    pub out: &'a Path,
+    /// The report folder, when one is written (never a source of changes).
+    pub out: Option<&'a Path>,
     /// An explicit `--config` file.
     pub config: Option<&'a Path>,
     /// The `--templates` folder.
@@ -59,7 +59,7 @@ pub fn classify(path: &Path, is_dir: bool, scope: &Scope) -> Option<Change> {
         return (!is_editor_temporary(&name) && !name.starts_with('.'))
             .then_some(Change::Templates);
     }
-    if path.starts_with(scope.out) {
+    if scope.out.is_some_and(|out| path.starts_with(out)) {
         return None;
     }
     let rel = path.strip_prefix(scope.root).ok()?;
@@ -123,7 +123,7 @@ mod tests {
     fn scope() -> Scope<'static> {
         Scope {
             root: Path::new("/team"),
-            out: Path::new("/team/report"),
+            out: Some(Path::new("/team/report")),
             config: None,
             templates: Some(Path::new("/look")),
             git: &[],

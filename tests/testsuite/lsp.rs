@@ -103,17 +103,49 @@ impl Client {
                 .incoming
                 .recv_timeout(Duration::from_secs(120))
                 .expect("the server answers");
-            if message["method"] == "textDocument/publishDiagnostics" {
-                let params = &message["params"];
-                let uri = params["uri"].as_str().unwrap().to_owned();
-                let found = params["diagnostics"].as_array().unwrap().clone();
-                self.published.insert(uri, found);
-            } else if message["method"] == "window/showMessage" {
-                let text = message["params"]["message"].as_str().unwrap_or_default();
-                self.shown.push(text.to_owned());
-            } else if message.get("method").is_none() && message["id"] == id {
-                return message;
+            if let Some(response) = self.take(message)
+                && response["id"] == id
+            {
+                return response;
             }
+        }
+    }
+
+    /// Keep what `message` publishes or shows; a response is handed back.
+    fn take(&mut self, message: Value) -> Option<Value> {
+        if message["method"] == "textDocument/publishDiagnostics" {
+            let params = &message["params"];
+            let uri = params["uri"].as_str().unwrap().to_owned();
+            let found = params["diagnostics"].as_array().unwrap().clone();
+            self.published.insert(uri, found);
+        } else if message["method"] == "window/showMessage" {
+            let text = message["params"]["message"].as_str().unwrap_or_default();
+            self.shown.push(text.to_owned());
+        } else if message.get("method").is_none() {
+            return Some(message);
+        }
+        None
+    }
+
+    /// Wait until the findings published for the team at `dir` are those
+    /// of `check` on it now, with nothing asked of the server: what it
+    /// learns of files changing on disk by itself. Fails after two minutes
+    /// (a server that never catches up), saying how the two differ.
+    fn catches_up_with_check(&mut self, dir: &Path, what: &str) {
+        let want = check(dir);
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        while self.findings(dir) != want {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let Ok(message) = self.incoming.recv_timeout(left) else {
+                let have = self.findings(dir);
+                panic!(
+                    "after {what}, the editor's findings are not check's:\n\
+                     only the editor's: {:#?}\nonly check's: {:#?}",
+                    have.difference(&want).collect::<Vec<_>>(),
+                    want.difference(&have).collect::<Vec<_>>()
+                );
+            };
+            self.take(message);
         }
     }
 
@@ -875,5 +907,74 @@ fn framework_tracks_and_topics_are_completed() {
     };
     assert_eq!(complete(&mut client, 1, 7), ["engineering"]);
     assert_eq!(complete(&mut client, 4, 13), ["communication"]);
+    client.finish();
+}
+
+/// The server follows the team on disk as `watch` does: an edit by another
+/// tool, a commit (which moves what the history says), a checkout, a
+/// `.gitignore` and the configuration, with no word from the editor; after
+/// each, its findings are `check`'s.
+#[test]
+fn the_editor_follows_commits_checkouts_and_settings_as_check_does() {
+    let scratch = tempfile::tempdir().unwrap();
+    let team = sample_team(scratch.path());
+    // The history rules on, as a real team has them.
+    std::fs::remove_file(team.join("mastery.toml")).unwrap();
+    super::git(&team, &["init", "-q"]);
+    let first = super::commit_all(&team, "2026-10-01T10:00:00Z", "the team");
+    let mut client = Client::start();
+    initialize(&mut client, &team);
+    client.catches_up_with_check(&team, "opening");
+
+    // Feedback dated long before it is written, then committed: the
+    // commit dates its writing (`backdated-entry` counts from it).
+    let alice = team.join("checkout/alice-chen.md");
+    let text = std::fs::read_to_string(&alice).unwrap();
+    let entry = "feedback:\n  - date: 2026-03-02\n    from: bob-okafor\n";
+    std::fs::write(&alice, text.replacen("feedback:\n", entry, 1)).unwrap();
+    client.catches_up_with_check(&team, "an edit on disk");
+    let before_commit = client.findings(&team);
+    super::commit_all(&team, "2026-11-21T10:00:00Z", "feedback");
+    client.catches_up_with_check(&team, "a commit");
+    let committed = client.findings(&team);
+    assert!(
+        committed
+            .difference(&before_commit)
+            .any(|f| f.starts_with("checkout/alice-chen.md") && f.contains("backdated-entry")),
+        "{committed:#?}"
+    );
+
+    // Back to the first commit: the entry is gone, from the file and the
+    // history HEAD reads.
+    super::git(&team, &["checkout", "-q", &first]);
+    client.catches_up_with_check(&team, "a checkout");
+    assert!(
+        !client
+            .findings(&team)
+            .iter()
+            .any(|f| f.contains("2026-03-02"))
+    );
+
+    // A `.gitignore` that leaves a sub-team out, then the configuration.
+    std::fs::write(team.join(".gitignore"), "platform/\n").unwrap();
+    client.catches_up_with_check(&team, "a .gitignore edit");
+    assert!(
+        !client
+            .findings(&team)
+            .iter()
+            .any(|f| f.starts_with("platform/"))
+    );
+    std::fs::write(
+        team.join("mastery.toml"),
+        "[rules]\nmissing-feedback = \"allow\"\n",
+    )
+    .unwrap();
+    client.catches_up_with_check(&team, "a configuration edit");
+    assert!(
+        !client
+            .findings(&team)
+            .iter()
+            .any(|f| f.contains("missing-feedback"))
+    );
     client.finish();
 }

@@ -3,6 +3,7 @@
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
 use crate::date::{days_between, more_than};
+use crate::depends::Shared;
 use crate::model::Spanned;
 use jiff::civil::Date;
 
@@ -32,11 +33,12 @@ record entries when they happen; to stop the rule, set it to \"allow\" in
 mastery.toml.",
     fix: "record entries when they happen; imported records can set the rule to \"allow\"",
     check,
+    shared: &[Shared::History],
     ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let Some(committed) = cx.team.committed.as_deref() else {
+    let Some(committed) = cx.committed() else {
         return;
     };
     let limit = i64::from(cx.thresholds.backdate_days);

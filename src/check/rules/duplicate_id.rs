@@ -44,8 +44,9 @@ How to fix: rename one of the files (`platform/bob.md` to
 fn check(cx: &Context, out: &mut Emitter) {
     // Ids that differ only in case clash too: their files cannot both live
     // on the case-insensitive file systems of macOS and Windows.
-    let mut first: HashMap<Cow<str>, (&str, &str)> = HashMap::with_capacity(cx.team.members.len());
-    for member in &cx.team.members {
+    let mut first: HashMap<Cow<str>, (&str, &str)> =
+        HashMap::with_capacity(cx.team().members.len());
+    for member in &cx.team().members {
         let path = member.record.source.path.as_str();
         match first.get(&fold_case(&member.id)) {
             Some(&(id, first)) if id == member.id => {
@@ -74,7 +75,7 @@ fn check(cx: &Context, out: &mut Emitter) {
 
     // Framework ids: a member's `track` names one.
     let mut framework_at: HashMap<&str, &str> = HashMap::new();
-    for framework in &cx.team.frameworks {
+    for framework in &cx.team().frameworks {
         let path = framework.record.source.path.as_str();
         match framework_at.get(framework.id.as_str()) {
             Some(first) => {
@@ -91,7 +92,7 @@ fn check(cx: &Context, out: &mut Emitter) {
     }
 
     // Topic names, within each framework: evidence names a topic by it.
-    for framework in cx.team.frameworks.iter().filter(|f| cx.in_scope(&f.record)) {
+    for framework in cx.frameworks_in_scope() {
         let mut first_line: HashMap<&str, usize> = HashMap::new();
         for name in framework
             .topics
@@ -137,7 +138,7 @@ fn check(cx: &Context, out: &mut Emitter) {
     }
 
     // Outcome ids, across every vision (an objective names one by id).
-    let visions = cx.visions;
+    let visions = cx.visions();
     let mut first: HashMap<&str, (&str, usize)> = HashMap::new();
     for &(v, outcome) in visions.outcomes() {
         let Some(id) = &outcome.id else {

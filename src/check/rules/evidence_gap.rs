@@ -4,6 +4,7 @@
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
 use crate::date::{days_between, more_than};
+use crate::depends::Shared;
 use crate::model::schema;
 
 /// The rule.
@@ -35,6 +36,7 @@ what would show it.",
         (&schema::MEMBER, "evidence"),
         (&schema::EVIDENCE, "date"),
     ],
+    shared: &[Shared::Frameworks, Shared::History],
     ..Rule::DEFAULT
 };
 
@@ -44,12 +46,13 @@ fn check(cx: &Context, out: &mut Emitter) {
         let Some(level) = &member.level else {
             continue;
         };
-        let Ok(framework) = cx.team.framework_of(member) else {
+        let Ok(framework) = cx.framework_of(member) else {
             continue;
         };
         // When the level was recorded: git's day for it (when not after
         // the day checked), else when they joined.
-        let committed = (cx.team.committed.as_deref())
+        let committed = cx
+            .committed()
             .zip(member.level_key())
             .and_then(|(committed, key)| committed.first(&member.id, &key)?.date)
             .filter(|&day| day <= cx.as_of)

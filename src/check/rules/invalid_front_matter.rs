@@ -32,16 +32,14 @@ once. Save the file as UTF-8.",
 
 fn check(cx: &Context, out: &mut Emitter) {
     report_problems(cx, out, ProblemKind::FrontMatter);
-    for (path, why) in &cx.team.unreadable {
-        if cx.covers(path) {
-            out.nowhere(
-                path,
-                format!(
-                    "the folder cannot be read ({why}); its records were not checked: \
-                     give the user running mastery permission to list it"
-                ),
-            );
-        }
+    for (path, why) in cx.unreadable_folders() {
+        out.nowhere(
+            path,
+            format!(
+                "the folder cannot be read ({why}); its records were not checked: \
+                 give the user running mastery permission to list it"
+            ),
+        );
     }
 }
 

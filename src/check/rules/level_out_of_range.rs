@@ -2,6 +2,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::depends::Shared;
 use crate::model::schema;
 use crate::model::{Record, Spanned};
 
@@ -28,6 +29,7 @@ How to fix: use a level from 1 to the framework's `levels`, or raise
         (&schema::EVIDENCE, "level"),
         (&schema::FRAMEWORK, "levels"),
     ],
+    shared: &[Shared::Frameworks],
     ..Rule::DEFAULT
 };
 
@@ -43,7 +45,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             }
         };
     for member in cx.members() {
-        let Ok(framework) = cx.team.framework_of(member) else {
+        let Ok(framework) = cx.framework_of(member) else {
             continue; // `unknown-topic` says why
         };
         let Some(most) = framework.levels.as_ref().map(|l| l.value) else {
@@ -56,7 +58,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             check_level(&member.record, what, level, most, &framework.id);
         }
     }
-    for framework in (cx.team.frameworks.iter()).filter(|f| cx.in_scope(&f.record)) {
+    for framework in cx.frameworks_in_scope() {
         let Some(most) = framework.levels.as_ref().map(|l| l.value) else {
             continue;
         };

@@ -33,7 +33,7 @@ How to fix: create `vision.md` at the root of the team folder:
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    if cx.team.vision.is_none() {
+    if cx.team().vision.is_none() {
         out.nowhere("vision.md", "no vision.md at the team root");
     }
 }

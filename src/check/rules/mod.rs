@@ -68,6 +68,10 @@ pub struct Rule {
     /// The keys of the record format it reads (their table, their key):
     /// docs/format.md says, of each key, the rules that read it.
     pub reads: &'static [(&'static crate::model::schema::Table, &'static str)],
+    /// What a per-file rule reads of other files than the one it checks
+    /// (through [`Context`], which holds it to this in debug builds): an
+    /// edit that changes one of them checks every file again.
+    pub shared: &'static [crate::depends::Shared],
 }
 
 /// The five ways a person grows (the matrix's columns).
@@ -102,6 +106,7 @@ impl Rule {
         fix: "",
         check: |_, _| {},
         reads: &[],
+        shared: &[],
     };
 }
 
@@ -166,7 +171,7 @@ pub fn unknown_rule_hint(id: &str) -> String {
 /// the frameworks.
 fn records<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Record> {
     let visions = cx.visions_in_scope().map(|v| &v.record);
-    let frameworks = (cx.team.frameworks.iter().map(|f| &f.record)).filter(|r| cx.in_scope(r));
+    let frameworks = cx.frameworks_in_scope().map(|f| &f.record);
     (visions.chain(cx.members_in_scope().map(|m| &m.record))).chain(frameworks)
 }
 

@@ -2,6 +2,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter};
+use crate::depends::Shared;
 use crate::model::schema;
 
 /// The rule.
@@ -28,6 +29,7 @@ repository to the entry's readers.",
     fix: "seal it (`mastery seal`), then purge the commits with `git filter-repo` (docs/private.md)",
     check,
     reads: &[(&schema::FEEDBACK, "sealed"), (&schema::SUPPORT, "sealed")],
+    shared: &[Shared::History],
     ..Rule::DEFAULT
 };
 
@@ -35,7 +37,7 @@ repository to the entry's readers.",
 const NAMED: usize = 3;
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let Some(committed) = cx.team.committed.as_deref() else {
+    let Some(committed) = cx.committed() else {
         return;
     };
     for member in cx.members() {

@@ -43,13 +43,13 @@ merge. When it is not, revert the change before anyone seals with it.",
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let Some(before) = cx.team.before.as_deref() else {
+    let Some(before) = cx.team().before.as_deref() else {
         return;
     };
     // A manager reads private entries only where there are some, or will
     // be sealed ones: a team that keeps none hears nothing of its managers.
     let keeps = |m: &&std::sync::Arc<Member>| m.private_entries().next().is_some();
-    let private = cx.seals() || cx.team.members.iter().any(|m| keeps(&m));
+    let private = cx.seals() || cx.team().members.iter().any(|m| keeps(&m));
     for member in cx.members() {
         let Some(earlier) = before.team.named(&member.id) else {
             continue;

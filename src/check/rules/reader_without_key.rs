@@ -3,6 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter};
+use crate::depends::Shared;
 use crate::model::lacking;
 use crate::model::schema;
 
@@ -36,6 +37,7 @@ it with `readers: [ids]` on the entry.",
         (&schema::SUPPORT, "private"),
         (&schema::SUPPORT, "readers"),
     ],
+    shared: &[Shared::Roster, Shared::Keys, Shared::Names],
     ..Rule::DEFAULT
 };
 
@@ -65,8 +67,8 @@ fn check(cx: &Context, out: &mut Emitter) {
                 // A reader named in clear elsewhere (listed, or the
                 // manager) is named; the author alone never is.
                 let (who, why) = if listed || Some(id) == manager {
-                    let reader = cx.team.members.iter().find(|m| m.id == id);
-                    (format!("`{id}`"), lacking(id, reader.map(|m| &**m)))
+                    let reader = cx.member(id);
+                    (format!("`{id}`"), lacking(id, reader))
                 } else {
                     (
                         "its author".to_owned(),

@@ -3,6 +3,7 @@
 use super::{Element, Rule};
 use crate::check::{Context, Emitter};
 use crate::date::{days_between, more_than};
+use crate::depends::Shared;
 use crate::model::GoalStatus;
 use crate::model::schema;
 
@@ -33,6 +34,7 @@ if it no longer matters, set `status: dropped` and pick a new one.",
         (&schema::LEARNING_GOAL, "status"),
         (&schema::LEARNING_GOAL, "updated"),
     ],
+    shared: &[Shared::History],
     ..Rule::DEFAULT
 };
 
@@ -46,7 +48,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             // Without `updated`, the last commit that changed the goal says
             // when it last moved (`started` outside git).
             let committed = || {
-                let changed = cx.team.committed.as_ref()?;
+                let changed = cx.committed()?;
                 changed.goal_changed(&member.id, &goal.key())
             };
             let last = match &goal.updated {

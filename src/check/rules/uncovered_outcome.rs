@@ -36,7 +36,7 @@ or remove the outcome from the vision if the team no longer aims for it.",
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let visions = cx.visions;
+    let visions = cx.visions();
     let mut direct = vec![false; visions.outcomes().len()];
     for member in cx.active_members() {
         let open = member

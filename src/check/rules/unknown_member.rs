@@ -7,13 +7,14 @@ use crate::check::{Context, Emitter, Level};
 use crate::model::schema;
 use std::collections::HashMap;
 
+use crate::depends::Shared;
 use crate::model::{Record, Spanned};
 use crate::suggest::{Index, certain};
 
 /// Member ids by the full names they carry.
 fn by_name<'t>(cx: &Context<'t>) -> HashMap<&'t str, Vec<&'t str>> {
     let mut names: HashMap<&str, Vec<&str>> = HashMap::new();
-    for member in &cx.team.members {
+    for member in cx.all_members() {
         if let Some(name) = &member.name {
             names
                 .entry(name.value.as_str())
@@ -49,6 +50,7 @@ close one), or add the missing member's file.",
         (&schema::FEEDBACK, "readers"),
         (&schema::SUPPORT, "readers"),
     ],
+    shared: &[Shared::Roster, Shared::Names],
     ..Rule::DEFAULT
 };
 
@@ -60,13 +62,13 @@ fn check(cx: &Context, out: &mut Emitter) {
         if cx.is_member(&id.value) {
             return;
         }
-        let ids = ids.get_or_init(|| Index::new(cx.team.members.iter().map(|m| m.id.as_str())));
+        let ids = ids.get_or_init(|| Index::new(cx.ids()));
         let names = names.get_or_init(|| by_name(cx));
         // A member written by their full name, when one member has it, is
         // certainly them; else the one id it can only mean; else a guess.
         let meant = match names.get(id.value.as_str()).map(Vec::as_slice) {
             Some([one]) => Some((*one, true)),
-            _ => match certain(&id.value, cx.team.members.iter().map(|m| m.id.as_str())) {
+            _ => match certain(&id.value, cx.ids()) {
                 Some(one) => Some((one, true)),
                 None => ids.suggest(&id.value).map(|guess| (guess, false)),
             },

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Element, Rule};
 use crate::check::{Context, Emitter, Level};
+use crate::depends::Shared;
 use crate::model::schema;
 use crate::suggest::Index;
 
@@ -38,12 +39,13 @@ one), or add the outcome there.",
         (&schema::OUTCOME, "id"),
         (&schema::OUTCOME, "serves"),
     ],
+    shared: &[Shared::Visions],
     ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let visions = cx.visions;
-    let Some(root) = &cx.team.vision else {
+    let visions = cx.visions();
+    let Some(root) = cx.root_vision() else {
         return;
     };
     if root.record.front_matter_failed() {

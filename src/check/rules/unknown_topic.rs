@@ -3,6 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter, Level};
+use crate::depends::Shared;
 use crate::model::schema;
 use crate::model::{Criterion, Member, NoFramework};
 use crate::suggest::did_you_mean;
@@ -37,6 +38,7 @@ close one), and enough of the criterion's text to name it alone.",
         (&schema::TOPIC_LEVEL, "criteria"),
         (&schema::EXAMPLE_CRITERION, "criteria"),
     ],
+    shared: &[Shared::Frameworks],
     ..Rule::DEFAULT
 };
 
@@ -45,7 +47,7 @@ fn check(cx: &Context, out: &mut Emitter) {
         if member.evidence.items.is_empty() && member.level.is_none() && member.track.is_none() {
             continue;
         }
-        let framework = match cx.team.framework_of(member) {
+        let framework = match cx.framework_of(member) {
             Ok(framework) => framework,
             Err(why) => {
                 missing_framework(cx, out, member, why);
@@ -96,7 +98,7 @@ fn missing_framework(cx: &Context, out: &mut Emitter, member: &Member, why: NoFr
         NoFramework::Unknown(track) => {
             let span = member.track.as_ref().map_or(member.first_key, |t| t.span);
             let message = format!("track `{track}` is not a framework of the team");
-            let ids = cx.team.frameworks.iter().map(|f| f.id.as_str());
+            let ids = cx.frameworks().iter().map(|f| f.id.as_str());
             let help = did_you_mean(track, ids);
             let found = out.at(&member.record, span, message);
             if let Some(help) = help {

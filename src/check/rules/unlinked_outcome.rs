@@ -2,6 +2,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter};
+use crate::depends::Shared;
 use crate::model::schema;
 
 /// The rule.
@@ -24,11 +25,12 @@ outcome up if it is the organisation's own.",
     fix: "add `serves: [<id>]` naming the outcomes above that it serves",
     check,
     reads: &[(&schema::OUTCOME, "serves")],
+    shared: &[Shared::Visions],
     ..Rule::DEFAULT
 };
 
 fn check(cx: &Context, out: &mut Emitter) {
-    let visions = cx.visions;
+    let visions = cx.visions();
     for (v, vision) in visions.visions().iter().enumerate() {
         let Some(above) = visions.parent(v) else {
             continue;

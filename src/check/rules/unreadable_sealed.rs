@@ -3,6 +3,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter};
+use crate::depends::Shared;
 use crate::model::schema;
 
 /// The rule.
@@ -29,6 +30,7 @@ manager, keeping every other byte of the file.",
         (&schema::SUPPORT, "readers"),
         (&schema::SUPPORT, "sealed"),
     ],
+    shared: &[Shared::Roster, Shared::Keys],
     ..Rule::DEFAULT
 };
 

@@ -2,6 +2,7 @@
 
 use super::Rule;
 use crate::check::{Context, Emitter};
+use crate::depends::Shared;
 use crate::model::schema;
 
 /// The rule.
@@ -31,6 +32,7 @@ before, `private-in-history` says how to purge it (docs/private.md).",
         (&schema::FEEDBACK, "private"),
         (&schema::SUPPORT, "private"),
     ],
+    shared: &[Shared::Roster, Shared::Keys],
     ..Rule::DEFAULT
 };
 

@@ -10,14 +10,15 @@ mod history;
 mod managers;
 mod member;
 mod outcomes;
-pub use outcomes::ServedBy;
 mod overview;
+mod reads;
+pub use reads::{PageNames, facts};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use super::pages::{FindingGroup, FindingView, Header, MemberRow, PersonLink};
-use super::{Pages, elements, names};
+use super::{elements, names};
 use crate::check::{Diagnostic, Findings};
 use crate::config::Config;
 use crate::model::{Alignment, Member, Spanned, Team};
@@ -200,59 +201,17 @@ impl<'a> Builder<'a> {
         self.team.members.len() > SPLIT_ABOVE
     }
 
-    /// The pages `which` asks for, the overview and the stylesheet first:
+    /// Every page of the report, the overview and the stylesheet first:
     /// the one list that rendering and the report's page paths go by.
-    pub fn plan(&self, which: Pages) -> Vec<Planned> {
-        let (members, teams_of, serving) = match which {
-            Pages::All => (None, None, None),
-            Pages::Members { pages, serving } => (Some(pages), Some(pages), Some(serving)),
-            Pages::MembersAndTeams(indices) => (Some(indices), None, None),
-        };
+    pub fn plan(&self) -> Vec<Planned> {
         let mut plan = vec![Planned::Overview, Planned::Style];
         if self.split() {
             plan.push(Planned::SubTeams);
-            let wanted: Option<HashSet<usize>> = teams_of.map(|o| o.iter().copied().collect());
-            let teams = self
-                .grouped()
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, _, members))| {
-                    wanted
-                        .as_ref()
-                        .is_none_or(|w| members.iter().any(|i| w.contains(i)))
-                });
-            plan.extend(teams.map(|(i, _)| Planned::Team(i)));
-            let outcomes = match serving {
-                Some(indices) => self.outcomes_of(indices),
-                None => (0..self.outcome_stems.len()).collect(),
-            };
-            plan.extend(outcomes.into_iter().map(Planned::Outcome));
+            plan.extend((0..self.grouped().len()).map(Planned::Team));
+            plan.extend((0..self.outcome_stems.len()).map(Planned::Outcome));
         }
-        // Every manager's page when sub-teams are (members came, went or
-        // moved); else those of these members if they manage, and of their
-        // managers (whose reports' rows show them).
-        let reports = self.reports();
-        match teams_of {
-            None => plan.extend(reports.keys().copied().map(Planned::Manager)),
-            Some(indices) => {
-                let managers_of = indices.iter().filter_map(|&i| {
-                    let manager = self.team.members[i].manager.as_ref()?;
-                    self.by_id.get(manager.value.as_str()).copied()
-                });
-                let managers: std::collections::BTreeSet<usize> = indices
-                    .iter()
-                    .copied()
-                    .chain(managers_of)
-                    .filter(|i| reports.contains_key(i))
-                    .collect();
-                plan.extend(managers.into_iter().map(Planned::Manager));
-            }
-        }
-        match members {
-            None => plan.extend((0..self.team.members.len()).map(Planned::Member)),
-            Some(indices) => plan.extend(indices.iter().copied().map(Planned::Member)),
-        }
-        // Few, and any member's evidence counts on them: always.
+        plan.extend(self.reports().keys().copied().map(Planned::Manager));
+        plan.extend((0..self.team.members.len()).map(Planned::Member));
         plan.extend((0..self.team.frameworks.len()).map(Planned::Framework));
         plan
     }

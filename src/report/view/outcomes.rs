@@ -68,7 +68,7 @@ pub(super) struct Coverage {
     /// What serves each outcome directly: (member, objective, health), in
     /// team order, the objectives of inactive members and dropped ones
     /// aside.
-    serving: Vec<Vec<(usize, usize, &'static str)>>,
+    pub(super) serving: Vec<Vec<(usize, usize, &'static str)>>,
     /// Covered directly or through a covered sub-team outcome.
     covered: Vec<bool>,
     /// Something at risk or overdue here or below.
@@ -310,7 +310,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The id of the outcome at `index` (empty when it has none).
-    fn outcome_id(&self, index: usize) -> &'a str {
+    pub(super) fn outcome_id(&self, index: usize) -> &'a str {
         let outcome = self.alignment.outcomes()[index].1;
         outcome.id.as_ref().map_or("", |i| i.value.as_str())
     }
@@ -329,41 +329,14 @@ impl<'a> Builder<'a> {
     pub(super) fn outcome_path(&self, index: usize) -> String {
         names::outcome_page(&self.outcome_stems[index])
     }
-
-    /// The outcomes (by index) whose pages show something of these
-    /// members: an objective naming them (and so every outcome above that
-    /// they serve, whose coverage rolls up), or their owner.
-    pub(super) fn outcomes_of(&self, members: &[usize]) -> Vec<usize> {
-        let alignment = &self.alignment;
-        let mut shown = vec![false; alignment.outcomes().len()];
-        let mut work = Vec::new();
-        for &i in members {
-            let member = &self.team.members[i];
-            let ids = member.objectives.items.iter().flat_map(|o| &o.outcomes);
-            work.extend(ids.filter_map(|id| alignment.resolve(member.folder(), &id.value)));
-            let owned = alignment.outcomes().iter().enumerate();
-            work.extend(owned.filter_map(|(k, (_, o))| {
-                o.owner
-                    .as_ref()
-                    .filter(|owner| owner.value == member.id)
-                    .map(|_| k)
-            }));
-        }
-        while let Some(k) = work.pop() {
-            if !std::mem::replace(&mut shown[k], true) {
-                work.extend_from_slice(alignment.serves(k));
-            }
-        }
-        (0..shown.len()).filter(|&k| shown[k]).collect()
-    }
 }
 
 /// What the outcome pages show of a member: whether they count, their
 /// name, and their objectives (each one's text, status, due date and the
-/// outcomes it names). Compared before and after an edit, it tells watch
-/// whether the pages of the outcomes they serve can change.
-#[derive(Debug, PartialEq, Eq)]
-pub struct ServedBy {
+/// outcomes it names): what a member contributes to
+/// [`crate::depends::Input::Serving`].
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(super) struct ServedBy {
     shown: bool,
     name: String,
     objectives: Vec<(String, &'static str, Option<Date>, Vec<String>)>,

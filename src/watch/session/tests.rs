@@ -287,7 +287,7 @@ fn incremental_rebuilds_equal_a_full_build() {
     ];
     for (what, edit, changes) in edits {
         edit();
-        session.apply(&changes).unwrap();
+        session.apply(&changes, false).unwrap().unwrap();
         assert_equals_a_fresh_build(&settings, what);
     }
 
@@ -298,20 +298,31 @@ fn incremental_rebuilds_equal_a_full_build() {
     fs::create_dir(&page).unwrap();
     fs::create_dir(page.join("blocker")).unwrap();
     fs::write(root.join("a/m4.md"), member("M 4", "Principal")).unwrap();
-    assert!(session.apply(&[record("a/m4.md")].into()).is_err());
+    assert!(
+        session
+            .apply(&[record("a/m4.md")].into(), false)
+            .unwrap()
+            .is_err()
+    );
     assert!(
         !settings.out.join("members/.m4.html.mastery-new").exists(),
         "no temporary file is left"
     );
     fs::remove_dir_all(&page).unwrap();
     fs::write(root.join("b/m3.md"), member("M 3", "Lead")).unwrap();
-    session.apply(&[record("b/m3.md")].into()).unwrap();
+    session
+        .apply(&[record("b/m3.md")].into(), false)
+        .unwrap()
+        .unwrap();
     assert_equals_a_fresh_build(&settings, "a failed write, then another edit");
 
     // OUT deleted while watching: the next change writes it whole.
     fs::remove_dir_all(&settings.out).unwrap();
     fs::write(root.join("b/m3.md"), member("M 3", "Dev")).unwrap();
-    session.apply(&[record("b/m3.md")].into()).unwrap();
+    session
+        .apply(&[record("b/m3.md")].into(), false)
+        .unwrap()
+        .unwrap();
     assert_equals_a_fresh_build(&settings, "OUT deleted");
 }
 
@@ -371,7 +382,7 @@ fn configuration_and_template_edits_equal_a_full_build() {
     ];
     for (what, edit, change) in steps {
         edit();
-        session.apply(&[change].into()).unwrap();
+        session.apply(&[change].into(), false).unwrap().unwrap();
         assert_equals_a_fresh_build(&settings, what);
         if what.starts_with("that file") {
             let index = fs::read_to_string(settings.out.join("index.html")).unwrap();
@@ -429,7 +440,7 @@ fn a_name_that_is_not_utf8_is_followed() {
     let change = Change::Record(crate::paths::text(Path::new(std::ffi::OsStr::from_bytes(
         b"jos\xe9.md",
     ))));
-    session.apply(&[change].into()).unwrap();
+    session.apply(&[change].into(), false).unwrap().unwrap();
     assert_equals_a_fresh_build(&settings, "an edit to jos\\xe9.md");
     assert_eq!(session.team().members.len(), 1);
 }
