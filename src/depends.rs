@@ -242,11 +242,6 @@ impl Dependents {
         *self = Self::default();
     }
 
-    /// Whether `page` was recorded.
-    pub fn knows(&self, page: &str) -> bool {
-        self.slots.contains_key(page)
-    }
-
     /// The pages that read a fact in `changed` (every page when what
     /// every page shows changed).
     pub fn affected(&self, changed: &Changed) -> HashSet<&str> {
@@ -296,8 +291,6 @@ mod tests {
         );
         changed.insert(Input::Everything);
         assert_eq!(pages.affected(&changed).len(), 3);
-        assert!(pages.knows("members/bob.html"));
-        assert!(!pages.knows("members/cy.html"));
     }
 
     #[test]

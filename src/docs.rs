@@ -172,7 +172,7 @@ pub fn rules() -> String {
     for rule in rules::ALL {
         let _ = write!(
             out,
-            "\n## {}\n\nDefault level: {}.{} {}\n\n{}\n\nIn the output: *help: {}*\n",
+            "\n## {}\n\nDefault level: {}.{} {}{}\n\n{}\n\nIn the output: *help: {}*\n",
             rule.id,
             rule.level.as_str(),
             if rule.team_wide {
@@ -185,11 +185,26 @@ pub fn rules() -> String {
             } else {
                 ""
             },
+            reads_of_others(rule),
             rule.explanation,
             rule.fix
         );
     }
     out.replace(" \n", "\n")
+}
+
+/// What a per-file rule reads of other files, said as a sentence: an edit
+/// to those checks every file again (watch, the language server).
+fn reads_of_others(rule: &rules::Rule) -> String {
+    let read: Vec<&str> = rule.shared.iter().map(|s| s.as_str()).collect();
+    if read.is_empty() {
+        return String::new();
+    }
+    format!(
+        " Reads of other files {}: a change to {} checks every file again.",
+        crate::words::list(&read),
+        if read.len() == 1 { "it" } else { "them" }
+    )
 }
 
 /// `docs/templates.md`: every variable each template sees, read from the

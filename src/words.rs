@@ -21,6 +21,15 @@ pub fn plural(n: impl Into<i64>, noun: &str) -> String {
     }
 }
 
+/// "a", "a and b", "a, b and c".
+pub fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// "10,000": a count with its thousands separated.
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -68,5 +77,7 @@ mod tests {
             counts,
             ["0", "999", "1,000", "10,000", "1,234,567", "-4,321"]
         );
+        let lists = [&[][..], &["a"], &["a", "b"], &["a", "b", "c"]].map(list);
+        assert_eq!(lists, ["", "a", "a and b", "a, b and c"]);
     }
 }

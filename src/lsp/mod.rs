@@ -11,6 +11,8 @@
 mod actions;
 mod complete;
 mod cursor;
+#[cfg(test)]
+mod fixture;
 mod handlers;
 mod navigate;
 mod position;

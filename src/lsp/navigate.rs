@@ -142,14 +142,17 @@ pub fn definition(cx: &Context, params: lsp::GotoDefinitionParams) -> Answer {
     let position = params.text_document_position_params.position;
     let visions = Alignment::new(&cx.project().team);
     let location = match symbol_at(cx, &visions, position) {
-        Some((Symbol::Member(id), _)) => member(cx, id).and_then(|m| {
-            let uri = cx.team.uri(&m.record.source.path)?;
-            Some(lsp::Location::new(uri, lsp::Range::default()))
-        }),
+        Some((Symbol::Member(id), _)) => member_location(cx, id),
         Some((Symbol::Outcome(o), _)) => outcome_location(cx, &visions, o),
         _ => None,
     };
     Ok(serde_json::to_value(location).unwrap_or_default())
+}
+
+/// Where member `id` is defined: the start of their file.
+fn member_location(cx: &Context, id: &str) -> Option<lsp::Location> {
+    let uri = cx.team.uri(&member(cx, id)?.record.source.path)?;
+    Some(lsp::Location::new(uri, lsp::Range::default()))
 }
 
 /// Where the outcome at `o` is defined: its `id:` value.
@@ -178,6 +181,9 @@ pub fn references(cx: &Context, params: lsp::ReferenceParams) -> Answer {
     };
     match symbol {
         Symbol::Member(id) => {
+            if params.context.include_declaration {
+                locations.extend(member_location(cx, id));
+            }
             for (path, spans) in naming_member(cx, id) {
                 locations.extend(spans.into_iter().filter_map(|s| place(&path, s)));
             }

@@ -25,7 +25,7 @@ use crate::model::Team;
 use crate::project::Project;
 pub use escape::escape;
 pub use site::Page;
-use view::Planned;
+pub use view::Planned;
 pub use view::{PageNames, SPLIT_ABOVE, facts, people_named};
 
 /// How to render.
@@ -93,8 +93,20 @@ pub struct Renderer {
 pub enum Pages<'a> {
     /// Every page.
     All,
-    /// The pages whose path this accepts (a page not chosen is not built).
-    Chosen(&'a (dyn Fn(&str) -> bool + Sync)),
+    /// These pages of a [`plan`] of the same project and stems.
+    These(&'a [Planned]),
+}
+
+/// Every page of the report of `project` with its path, its members'
+/// pages named by `stems` ([`member_stems`]): what watch keeps between
+/// rebuilds, and plans again when records come or go, a vision or a
+/// framework changes, or who reports to whom does (what decides which
+/// pages there are).
+pub fn plan(project: &Project, stems: &[String]) -> Vec<(Planned, String)> {
+    let site = view::Builder::new(project, false, stems);
+    (site.plan().into_iter())
+        .map(|page| (page, site.path(page)))
+        .collect()
 }
 
 /// A page rendered, with what it read of the team when asked for
@@ -123,26 +135,27 @@ impl Renderer {
     /// ready (from several threads), so a large report is never held in
     /// memory whole. `stems` are the member pages' names ([`member_stems`],
     /// kept by watch between rebuilds). The same input gives the same
-    /// bytes. Returns the path of every page the report has, chosen or not.
+    /// bytes.
     pub fn render(
         &self,
         project: &Project,
         stems: &[String],
         pages: Pages,
         sink: impl Fn(Rendered) -> anyhow::Result<()> + Sync,
-    ) -> anyhow::Result<Vec<String>> {
+    ) -> anyhow::Result<()> {
         let site = view::Builder::new(project, self.include_private, stems)
             .with_trend(self.trend.as_deref());
-        let plan: Vec<(Planned, String)> = (site.plan().into_iter())
-            .map(|page| (page, site.path(page)))
-            .collect();
-        let chosen: Vec<&(Planned, String)> = match pages {
-            Pages::All => plan.iter().collect(),
-            Pages::Chosen(choose) => plan.iter().filter(|(_, path)| choose(path)).collect(),
+        let all;
+        let chosen = match pages {
+            Pages::All => {
+                all = site.plan();
+                &all[..]
+            }
+            Pages::These(pages) => pages,
         };
         site.prepare();
-        chosen.into_par_iter().try_for_each(|(planned, path)| {
-            let planned = *planned;
+        chosen.into_par_iter().try_for_each(|&planned| {
+            let path = site.path(planned);
             let contents = match planned {
                 Planned::Overview => self.page("index.html", "", &site.overview())?,
                 Planned::Style => self.style()?,
@@ -161,14 +174,10 @@ impl Renderer {
                 Vec::new()
             };
             sink(Rendered {
-                page: Page {
-                    path: path.clone(),
-                    contents,
-                },
+                page: Page { path, contents },
                 reads,
             })
-        })?;
-        Ok(plan.into_iter().map(|(_, path)| path).collect())
+        })
     }
 
     /// The stylesheet.

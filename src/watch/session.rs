@@ -14,11 +14,11 @@ use super::filter::Change;
 use crate::check::{Diagnostic, Findings, difference};
 use crate::depends::{Changed, Dependents, Input};
 use crate::history::Trend;
+use crate::load::Kind;
 use crate::load::{WorkTree, walk};
 use crate::model::Team;
-use crate::model::alignment::is_vision;
 use crate::project::{Opened, Project};
-use crate::report::{self, PageNames, Pages, Rendered, Renderer, Written, site};
+use crate::report::{self, PageNames, Pages, Planned, Rendered, Renderer, Written, site};
 
 /// What the watcher needs to rebuild.
 #[derive(Debug, Clone)]
@@ -70,6 +70,8 @@ pub struct Session {
     stems: Vec<String>,
     /// The names of the pages links point at, as of the last build.
     names: PageNames,
+    /// Every page of the report and its path, as of the last build.
+    plan: Vec<(Planned, String)>,
     /// Path and content hash of every page in OUT.
     pages: BTreeMap<String, u64>,
     /// What each page read when it was last rendered.
@@ -105,6 +107,7 @@ impl Session {
             head,
             stems: Vec::new(),
             names: PageNames::default(),
+            plan: Vec::new(),
             pages: BTreeMap::new(),
             dependents: Dependents::default(),
             stale: false,
@@ -185,6 +188,7 @@ impl Session {
         }
         self.stems = report::member_stems(&self.project.team);
         self.names = PageNames::of(&self.project, &self.stems);
+        self.plan = report::plan(&self.project, &self.stems);
         Ok(self.finish(news, self.pages.len(), 0, started))
     }
 
@@ -254,35 +258,42 @@ impl Session {
         if self.project.findings.as_of != as_of {
             changed.insert(Input::Everything);
         }
-        // Records that came or went (or a vision's outcomes) can move
-        // other pages, and every link to them.
-        let vision_touched = applied.touched.iter().any(|p| is_vision(p));
-        if applied.reshaped || vision_touched {
+        // Which pages there are: records that came or went, a vision's
+        // outcomes, a framework, a manager's first or last report. Pages
+        // may then move, and every link to them.
+        let kinds = applied.touched.iter().map(|p| layout.kind(p));
+        let replan = applied.reshaped
+            || kinds.into_iter().any(|k| k != Kind::Member)
+            || changed.iter().any(|i| matches!(i, Input::Reports(_)));
+        if replan {
             self.stems = report::member_stems(team);
             let names = PageNames::of(&self.project, &self.stems);
             changed.extend(self.names.moved(&names));
             self.names = names;
+            self.plan = report::plan(&self.project, &self.stems);
         }
         let news = (applied.new, applied.resolved);
-        let written = self.write_pages(&changed)?;
+        let written = self.write_pages(&changed, replan)?;
         Ok(self.finish(news, written, applied.read, started))
     }
 
     /// Render the pages that read something in `changed` and those new
-    /// since the last build; write each page whose bytes changed, remove
-    /// the pages the report no longer has.
-    fn write_pages(&mut self, changed: &Changed) -> anyhow::Result<usize> {
+    /// since the last build; write each page whose bytes changed, and
+    /// after a new plan remove the pages the report no longer has.
+    fn write_pages(&mut self, changed: &Changed, replanned: bool) -> anyhow::Result<usize> {
         let out = &self.settings.out;
         let _lock = site::Lock::acquire(out)?;
         let previous = &self.pages;
         let affected = self.dependents.affected(changed);
-        let known = &self.dependents;
-        let choose = |path: &str| !known.knows(path) || affected.contains(path);
+        let chosen: Vec<Planned> = (self.plan.iter())
+            .filter(|(_, path)| !previous.contains_key(path) || affected.contains(path.as_str()))
+            .map(|(page, _)| *page)
+            .collect();
         let rendered = Mutex::new(Vec::new());
-        let current = self.renderer.render(
+        self.renderer.render(
             &self.project,
             &self.stems,
-            Pages::Chosen(&choose),
+            Pages::These(&chosen),
             |Rendered { page, reads }| {
                 let written = Written::of(&page);
                 if previous.get(&written.path) != Some(&written.hash) {
@@ -303,11 +314,12 @@ impl Session {
                 None => (written, added) = (written + 1, true),
             }
         }
-        let current: HashSet<String> = current.into_iter().collect();
-        let stale: Vec<String> = (self.pages.keys())
-            .filter(|p| !current.contains(*p))
-            .cloned()
-            .collect();
+        let mut stale: Vec<String> = Vec::new();
+        if replanned {
+            let current: HashSet<&str> = self.plan.iter().map(|(_, p)| p.as_str()).collect();
+            let gone = self.pages.keys().filter(|p| !current.contains(p.as_str()));
+            stale.extend(gone.cloned());
+        }
         for page in &stale {
             site::remove_page(out, page)?;
             self.pages.remove(page);

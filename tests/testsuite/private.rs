@@ -276,7 +276,10 @@ fn the_reference_age_tool_opens_what_mastery_seals() {
         assert!(opened, "{reader}");
         assert_eq!(
             payload,
-            format!("readers: [zed, lead]\nfrom: zed\nkind: growth\nnote: {NOTE}\n")
+            format!(
+                "readers: [zed, lead]\nmember: ann\nlist: feedback\ndate: 2026-11-20\n\
+                 from: zed\nkind: growth\nnote: {NOTE}\n"
+            )
         );
     }
     let (opened, payload) = age_tool(&["-d", "-i", &team.key("eve.txt")], &sealed);
