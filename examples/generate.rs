@@ -140,7 +140,8 @@ fn main() -> std::io::Result<()> {
                 1 + random.below(9),
                 1 + random.below(6),
                 random.below(10),
-                random.below(101)
+                // A finished goal is at 100 (`done-progress` otherwise).
+                Some(random.below(101)).filter(|_| g == 0).unwrap_or(100)
             );
         }
         let _ = write!(

@@ -299,13 +299,16 @@ impl Project {
         let local = !check::reads_any(&self.config, shared);
         let changed: HashSet<String> = applied.touched.iter().cloned().collect();
         let findings = if local && previous.as_of == as_of {
-            let coming_before = previous.coming.clone();
             let rechecked = check::recheck(&self.team, &self.config, as_of, previous, &changed);
             (applied.new, applied.resolved) = (rechecked.new, rechecked.resolved);
             // Other files keep their per-file findings as they were; what
             // team-wide rules found of them is compared.
-            let (came, went) = check::difference(&coming_before, &rechecked.findings.coming);
-            let news = [&applied.new, &applied.resolved, &came, &went];
+            let news = [
+                &applied.new,
+                &applied.resolved,
+                &rechecked.came,
+                &rechecked.went,
+            ];
             applied.findings_changed = (news.into_iter().flatten())
                 .map(|d| d.path.clone())
                 .chain(changed)

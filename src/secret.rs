@@ -160,17 +160,19 @@ fn block_marker(bytes: &[u8], opening: &[u8]) -> Option<usize> {
 /// ignoring ASCII case.
 fn find_ignoring_case(bytes: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let first = needle[0];
-    let last_start = bytes.len().checked_sub(needle.len())?;
-    (from..=last_start).find(|&i| {
-        bytes[i].to_ascii_lowercase() == first
-            && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle)
-    })
+    let rest = bytes.get(from..)?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), rest)
+        .map(|at| from + at)
+        .find(|&at| {
+            bytes
+                .get(at..at + needle.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(needle))
+        })
 }
 
 /// Where `needle` first occurs in `bytes` at or after `from`.
 fn find(bytes: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let last_start = bytes.len().checked_sub(needle.len())?;
-    (from..=last_start).find(|&i| bytes[i..].starts_with(needle))
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|at| from + at)
 }
 
 /// A stream that hides every secret key written to it, line by line (a
@@ -244,6 +246,26 @@ mod tests {
 
     const AGE: &str = "AGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSKCNTGW";
     const OPENSSH: &str = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBHkeyBODYdata\n-----END OPENSSH PRIVATE KEY-----\n";
+
+    proptest::proptest! {
+        /// The vectorised searches find what a byte-by-byte scan finds.
+        #[test]
+        fn the_searches_find_what_a_scan_finds(
+            text in "[-aAgGeE ]{0,12}(age-SECRET-key-1|AGE-secret-KEY-1|b3BlbnNzaC1rZXktdjE)?[-aAgGeE ]{0,12}",
+            from in 0usize..30,
+        ) {
+            let bytes = text.as_bytes();
+            let scan = |needle: &[u8], fold: bool| {
+                (from..bytes.len()).find(|&i| {
+                    bytes.get(i..i + needle.len()).is_some_and(|b| {
+                        if fold { b.eq_ignore_ascii_case(needle) } else { b == needle }
+                    })
+                })
+            };
+            proptest::prop_assert_eq!(find_ignoring_case(bytes, AGE_PREFIX, from), scan(AGE_PREFIX, true));
+            proptest::prop_assert_eq!(find(bytes, OPENSSH_BODY, from), scan(OPENSSH_BODY, false));
+        }
+    }
 
     #[test]
     fn age_keys_are_hidden_in_any_case_and_place() {

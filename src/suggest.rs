@@ -175,7 +175,22 @@ impl<'a> Index<'a> {
         if word.chars().count() >= 2 && begun.len() == 1 {
             return Some(self.candidates[begun[0]]);
         }
-        self.closest(&folded)
+        self.nearest(&folded).best()
+    }
+
+    /// The one candidate `word` can only mean ([`certain`]).
+    pub fn certain(&self, word: &str) -> Option<&'a str> {
+        let folded = fold(word);
+        if let Some(&i) = self.same.get(&folded) {
+            return Some(self.candidates[i]);
+        }
+        match self.begun(&folded) {
+            [one] if word.chars().count() >= 2 => return Some(self.candidates[*one]),
+            [_, _, ..] => return None,
+            _ => {}
+        }
+        let nearest = self.nearest(&folded);
+        (nearest.close == 1).then(|| nearest.best()).flatten()
     }
 
     /// [`Index::suggest`] as a help line: "did you mean `x`?".
@@ -195,9 +210,9 @@ impl<'a> Index<'a> {
         &self.sorted[start..start + run]
     }
 
-    /// The candidate closest to `folded` by edit distance, if it is a
-    /// plausible typo; of equals, the first in byte order.
-    fn closest(&self, folded: &str) -> Option<&'a str> {
+    /// The candidates within a plausible typo of `folded`: the closest by
+    /// edit distance (of equals, the first in byte order), and how many.
+    fn nearest(&self, folded: &str) -> Nearest<'a> {
         let mut nearest = Nearest::new(folded);
         let mut consider = |i: usize| nearest.consider(&self.chars[i], self.candidates[i]);
         match self.deletions() {
@@ -224,7 +239,7 @@ impl<'a> Index<'a> {
                 found.into_iter().for_each(|i| consider(i as usize));
             }
         }
-        nearest.best()
+        nearest
     }
 
     /// The deletion index of each end, once this index has been asked often
@@ -411,16 +426,16 @@ mod tests {
     #[test]
     fn finds_typos_only() {
         let keys = Index::new(["mentor", "manager", "name"]);
-        assert_eq!(keys.closest("mentr"), Some("mentor"));
-        assert_eq!(keys.closest("manager"), Some("manager"));
-        assert_eq!(keys.closest("colour"), None);
+        assert_eq!(keys.nearest("mentr").best(), Some("mentor"));
+        assert_eq!(keys.nearest("manager").best(), Some("manager"));
+        assert_eq!(keys.nearest("colour").best(), None);
         // Three edits is not a typo, however long the word.
         let long = Index::new(["stale-learning-goal"]);
         assert_eq!(
-            long.closest("stael-learning-goal"),
+            long.nearest("stael-learning-goal").best(),
             Some("stale-learning-goal")
         );
-        assert_eq!(long.closest("stael-learning-gal"), None);
+        assert_eq!(long.nearest("stael-learning-gal").best(), None);
         assert_eq!(within("kitten", "sitting", 3), Some(3));
         assert_eq!(within("kitten", "sitting", 2), None);
         assert_eq!(within("m7029", "m1029", 1), Some(1));
@@ -480,11 +495,13 @@ mod tests {
             let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
             let index = Index::new(candidates.iter().copied());
             for _ in 0..=INDEX_AFTER_ASKS {
-                index.closest("");
+                index.nearest("");
             }
             proptest::prop_assert!(index.deletions.get().is_some());
             for word in &words {
-                proptest::prop_assert_eq!(index.closest(word), by_scan(word, &candidates));
+                proptest::prop_assert_eq!(index.nearest(word).best(), by_scan(word, &candidates));
+                proptest::prop_assert_eq!(index.suggest(word), suggest(word, candidates.iter().copied()));
+                proptest::prop_assert_eq!(index.certain(word), certain(word, candidates.iter().copied()));
             }
         }
     }

@@ -336,8 +336,9 @@ pub fn recheck(
     let redone = |d: &Diagnostic| changed.contains(&d.path) || d.rule.team_wide;
     let (replaced, mut diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) =
         previous.diagnostics.into_iter().partition(redone);
-    let mut coming = previous.coming;
-    coming.retain(|d| !redone(d));
+    let (coming_replaced, mut coming): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        previous.coming.into_iter().partition(redone);
+    let (came, went) = difference(&coming_replaced, &fresh.coming);
     let (mut new, mut resolved) = difference(&replaced, &fresh.diagnostics);
     // In the order of the findings, as a whole comparison gives them.
     new.sort_by(order);
@@ -355,6 +356,8 @@ pub fn recheck(
         ),
         new,
         resolved,
+        came,
+        went,
     }
 }
 
@@ -375,6 +378,10 @@ pub struct Rechecked {
     pub new: Vec<Diagnostic>,
     /// Findings that went away.
     pub resolved: Vec<Diagnostic>,
+    /// Coming findings that were not there before.
+    pub came: Vec<Diagnostic>,
+    /// Coming findings that went away.
+    pub went: Vec<Diagnostic>,
 }
 
 /// Days ahead that "coming up" looks.

@@ -25,6 +25,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
+use std::time::{Duration, SystemTime};
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{self as lsp, Url};
@@ -95,10 +96,11 @@ fn read_client(mut input: impl BufRead, events: &Sender<Event>) {
     }
 }
 
-/// Follow the team at `root` as `watch` does: its changes on disk go to
-/// the server as they happen, until the server ends. `None` when the
-/// folder cannot be watched (the client's notifications still count).
-fn follow(root: &Path, events: Sender<Event>) -> Option<()> {
+/// Follow the team at `root` as `watch` does: its changes on disk since
+/// `since` go to the server, then each as it happens, until the server
+/// ends. `None` when the folder cannot be watched (the client's
+/// notifications still count).
+fn follow(root: &Path, since: SystemTime, events: Sender<Event>) -> Option<()> {
     let watched = Watched {
         root,
         out: None,
@@ -106,12 +108,26 @@ fn follow(root: &Path, events: Sender<Event>) -> Option<()> {
         templates: None,
     };
     let options = crate::watch::Options {
-        debounce: std::time::Duration::from_millis(50),
+        debounce: Duration::from_millis(50),
         poll: false,
     };
     let mut feed = Feed::start(watched, options).ok()?;
     let root = root.to_path_buf();
     std::thread::spawn(move || {
+        let missed = feed.changed_since(since);
+        if !missed.is_empty() {
+            let root = root.clone();
+            let changes = missed;
+            if (events.send(Event::Files {
+                root,
+                changes,
+                lost: false,
+            }))
+            .is_err()
+            {
+                return;
+            }
+        }
         loop {
             let (changes, lost) = match feed.wait() {
                 Batch::Stopped => return,
@@ -475,12 +491,16 @@ impl<'w> Server<'w> {
         if self.unreadable.contains(root) {
             return Ok(None);
         }
-        // Followed before it is read, so no change made meanwhile is missed.
-        if self.followed.insert(root.to_path_buf()) {
-            follow(root, self.events.clone());
-        }
+        // File times may lag the clock by a tick.
+        let began = SystemTime::now() - Duration::from_secs(1);
         let head = HeadAt::now(root);
-        let Some(project) = self.opened(root)? else {
+        let opened = self.opened(root)?;
+        // Followed once read, from when the read began: following while
+        // reading would bring back an event for each file the read opens.
+        if self.followed.insert(root.to_path_buf()) {
+            follow(root, began, self.events.clone());
+        }
+        let Some(project) = opened else {
             return Ok(None);
         };
         self.teams.push(Team {

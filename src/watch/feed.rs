@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context as _;
 use notify::event::{ModifyKind, RenameMode};
@@ -210,8 +210,9 @@ pub struct Feed {
 }
 
 impl Feed {
-    /// Start watching now, before the team is first read, so no change
-    /// made while it is read is missed.
+    /// Start watching now: before the team is first read, so no change
+    /// made while it is read is missed; or after, with
+    /// [`Feed::changed_since`].
     pub fn start(watched: Watched, options: Options) -> anyhow::Result<Feed> {
         let (sender, receiver) = channel();
         let root = fs_path(watched.root)?;
@@ -240,6 +241,62 @@ impl Feed {
         feed.backend = backend;
         feed.note = note;
         Ok(feed)
+    }
+
+    /// The changes made since `since` that watching missed because it
+    /// began later: every file and folder the feed watches whose
+    /// modification time is not before it (a folder's changes when an
+    /// entry was added, removed or renamed), as events would say them.
+    /// This lets a team be read before it is watched (inotify reports
+    /// every open, so watching first turns the read of 10,000 files into
+    /// 10,000 events); `since` should lie a little before the read began,
+    /// as file times may lag the clock by a tick.
+    pub fn changed_since(&self, since: SystemTime) -> BTreeSet<Change> {
+        let scope = self.scope();
+        let mut changes = BTreeSet::new();
+        let mut paths: Vec<PathBuf> = self.watched().into_iter().map(|(p, _)| p).collect();
+        for git in &self.git {
+            paths.extend(["HEAD", "packed-refs", "refs"].map(|name| git.join(name)));
+        }
+        while let Some(path) = paths.pop() {
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.modified().is_ok_and(|m| m >= since) {
+                // The team folder's own time says an entry came or went.
+                let change = match path == self.root {
+                    true => Some(Change::Tree),
+                    false => filter::classify(&path, meta.is_dir(), &scope),
+                };
+                changes.extend(change);
+            }
+            // Hidden folders (.git's objects) and the report hold no
+            // records; the refs are watched paths of their own.
+            let hidden = |p: &Path| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            };
+            if meta.is_dir() && self.out.as_ref() != Some(&path) {
+                let entries = std::fs::read_dir(&path).into_iter().flatten().flatten();
+                paths.extend(
+                    entries
+                        .map(|e| e.path())
+                        .filter(|p| !p.is_dir() || !hidden(p)),
+                );
+            }
+        }
+        changes
+    }
+
+    /// Where the feed looks, for [`filter::classify`].
+    fn scope(&self) -> Scope<'_> {
+        Scope {
+            root: &self.root,
+            out: self.out.as_deref(),
+            config: self.config.as_deref(),
+            templates: self.templates.as_deref(),
+            git: &self.git,
+        }
     }
 
     /// A handle that stops the feed.
@@ -297,14 +354,7 @@ impl Feed {
             if !self.root.is_dir() {
                 return Batch::RootGone;
             }
-            let scope = Scope {
-                root: &self.root,
-                out: self.out.as_deref(),
-                config: self.config.as_deref(),
-                templates: self.templates.as_deref(),
-                git: &self.git,
-            };
-            let changes = burst.changes(&scope);
+            let changes = burst.changes(&self.scope());
             if changes.is_empty() && !burst.lost && burst.notes.is_empty() {
                 continue;
             }
@@ -402,6 +452,63 @@ mod tests {
 
     fn set(changes: &[Change]) -> BTreeSet<Change> {
         changes.iter().cloned().collect()
+    }
+
+    #[test]
+    fn what_changed_before_watching_began_is_found_by_its_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub/.hidden")).unwrap();
+        let files = [
+            "vision.md",
+            "a.md",
+            "sub/b.md",
+            "notes.txt",
+            ".gitignore",
+            "sub/.hidden/c.md",
+        ];
+        for file in files {
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        let touch = |path: &str, at: SystemTime| {
+            let file = std::fs::File::open(root.join(path)).unwrap();
+            file.set_modified(at).unwrap();
+        };
+        let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+        for path in files.into_iter().chain(["", "sub", "sub/.hidden"]) {
+            touch(path, long_ago);
+        }
+        let watched = Watched {
+            root,
+            out: None,
+            config: None,
+            templates: None,
+        };
+        let options = Options {
+            debounce: Duration::from_millis(10),
+            poll: false,
+        };
+        let feed = Feed::start(watched, options).unwrap();
+        let since = long_ago + Duration::from_secs(60);
+        assert_eq!(feed.changed_since(since), set(&[]));
+        // A record edited, a file added to a folder, a hidden one and a
+        // note: the record, and the folder's tree.
+        for path in ["sub/b.md", "sub", "notes.txt", "sub/.hidden/c.md"] {
+            touch(path, since);
+        }
+        let record = Change::Record("sub/b.md".into());
+        assert_eq!(
+            feed.changed_since(since),
+            set(&[record.clone(), Change::Tree])
+        );
+        touch("sub", long_ago);
+        touch(".gitignore", since);
+        assert_eq!(feed.changed_since(since), set(&[record, Change::Tree]));
+        touch(".gitignore", long_ago);
+        touch("", since);
+        let found = feed.changed_since(since + Duration::from_secs(1));
+        assert_eq!(found, set(&[]), "only what is not before `since`");
+        assert_eq!(feed.changed_since(since).len(), 2);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::depends::Shared;
 use crate::model::{Record, Spanned};
-use crate::suggest::{Index, certain};
+use crate::suggest::Index;
 
 /// Member ids by the full names they carry.
 fn by_name<'t>(cx: &Context<'t>) -> HashMap<&'t str, Vec<&'t str>> {
@@ -68,7 +68,7 @@ fn check(cx: &Context, out: &mut Emitter) {
         // certainly them; else the one id it can only mean; else a guess.
         let meant = match names.get(id.value.as_str()).map(Vec::as_slice) {
             Some([one]) => Some((*one, true)),
-            _ => match certain(&id.value, cx.ids()) {
+            _ => match ids.certain(&id.value) {
                 Some(one) => Some((one, true)),
                 None => ids.suggest(&id.value).map(|guess| (guess, false)),
             },

@@ -72,28 +72,26 @@ fn check(cx: &Context, out: &mut Emitter) {
     let mut indexes: HashMap<Option<usize>, Index> = HashMap::new();
     // Why `id` is not found: defined elsewhere, or a likely typo (the
     // outcome it is likely meant to be).
-    let mut help = |id: &str, start: Option<usize>| match visions.with_id(id).first() {
-        Some(&elsewhere) => {
-            let path = &visions.visions()[visions.outcomes()[elsewhere].0]
-                .record
-                .source
-                .path;
-            Some(Why::Elsewhere(format!(
-                "`{id}` is an outcome of `{path}`, which is not above this file; \
-                 serve an outcome of your own team's vision, or one above it"
-            )))
-        }
-        None => indexes
-            .entry(start)
-            .or_insert_with(|| defined(start))
-            .suggest(id)
-            .map(|guess| Why::Typo(guess.to_owned())),
-    };
-
-    // The one outcome a mistyped id can only mean, among those it may
-    // name from `start`.
-    let certain_of = |id: &str, start: Option<usize>| -> Option<String> {
-        crate::suggest::certain(id, nameable(start)).map(str::to_owned)
+    // Why `id` is not found: defined elsewhere, or a likely typo (the
+    // outcome it is likely meant to be); and the one outcome a mistyped id
+    // can only mean, among those it may name from `start`.
+    let mut why = |id: &str, start: Option<usize>| {
+        let index = indexes.entry(start).or_insert_with(|| defined(start));
+        let certain = index.certain(id).map(str::to_owned);
+        let help = match visions.with_id(id).first() {
+            Some(&elsewhere) => {
+                let path = &visions.visions()[visions.outcomes()[elsewhere].0]
+                    .record
+                    .source
+                    .path;
+                Some(Why::Elsewhere(format!(
+                    "`{id}` is an outcome of `{path}`, which is not above this file; \
+                     serve an outcome of your own team's vision, or one above it"
+                )))
+            }
+            None => index.suggest(id).map(|guess| Why::Typo(guess.to_owned())),
+        };
+        (help, certain)
     };
     for member in cx.members() {
         let folder = member.folder();
@@ -104,8 +102,7 @@ fn check(cx: &Context, out: &mut Emitter) {
             for id in &objective.outcomes {
                 if visions.resolve(folder, &id.value).is_none() {
                     let start = visions.nearest(folder);
-                    let help = help(&id.value, start);
-                    let certain = certain_of(&id.value, start);
+                    let (help, certain) = why(&id.value, start);
                     let diagnostic = out.at(
                         &member.record,
                         id.span,
@@ -131,22 +128,25 @@ fn check(cx: &Context, out: &mut Emitter) {
                     continue;
                 }
                 let name = crate::model::text(&outcome.id).unwrap_or("outcome");
-                let (message, help) = match above {
+                let (message, (help, certain)) = match above {
                     None => (
                         format!(
                             "outcome `{name}` serves `{}`, but the root's vision has no vision above it",
                             id.value
                         ),
-                        Some(Why::Elsewhere(
-                            "`serves` belongs in a sub-team's vision; remove it here".to_owned(),
-                        )),
+                        (
+                            Some(Why::Elsewhere(
+                                "`serves` belongs in a sub-team's vision; remove it here"
+                                    .to_owned(),
+                            )),
+                            None,
+                        ),
                     ),
                     Some(p) => (
                         format!("outcome `{name}` serves unknown outcome `{}`", id.value),
-                        help(&id.value, Some(p)),
+                        why(&id.value, Some(p)),
                     ),
                 };
-                let certain = above.and_then(|p| certain_of(&id.value, Some(p)));
                 let diagnostic = out.at(&vision.record, id.span, message);
                 with_fix(diagnostic, &vision.record, id, help, certain);
             }

@@ -1,6 +1,6 @@
 //! `unused-allow`: an `allow` that switches nothing off.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Rule;
 use crate::check::{Diagnostic, Emitter, Level};
@@ -43,13 +43,19 @@ pub(crate) fn unused<'a>(
     let switched_on = |id: &str| {
         super::find_rule(id).is_some_and(|rule| crate::check::level(config, rule).is_some())
     };
-    for member in members.filter(|m| !m.record.front_matter_failed()) {
-        let path = member.record.source.path.as_str();
-        let own: Vec<&&Diagnostic> = found.iter().filter(|d| d.path == path).collect();
-        let mut used: HashSet<&str> = HashSet::new();
-        for d in &own {
-            used.insert(d.rule.id);
+    // Grouped once: asking each member's file of every finding would be
+    // quadratic in the team.
+    let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in found {
+        by_path.entry(d.path.as_str()).or_default().push(d);
+    }
+    let allowing = |m: &&Member| !m.allow.is_empty() || !m.inline_allows.is_empty();
+    for member in members.filter(allowing) {
+        if member.record.front_matter_failed() {
+            continue;
         }
+        let own = (by_path.get(member.record.source.path.as_str())).map_or(&[][..], Vec::as_slice);
+        let used: HashSet<&str> = own.iter().map(|d| d.rule.id).collect();
         for allow in &member.allow {
             let id = allow.value.as_str();
             if id != RULE.id && switched_on(id) && !used.contains(id) {
@@ -59,7 +65,7 @@ pub(crate) fn unused<'a>(
         }
         for inline in member.inline_allows.iter().filter(|a| a.reason.is_some()) {
             let id = inline.rule.value.as_str();
-            let silences = |d: &&&Diagnostic| {
+            let silences = |d: &&Diagnostic| {
                 d.position
                     .is_some_and(|p| inline.silences(d.rule.id, p.line))
             };
