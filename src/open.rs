@@ -172,14 +172,7 @@ pub fn open(request: &Request) -> Result<Opened, Error> {
     let history = match dated.history {
         Ok(Some(history)) => {
             if !history.undated.is_empty() {
-                warnings.push(format!(
-                    "{} a committer date out of any calendar's range ({}): read, but dating nothing (timelines, `backdated-entry`)",
-                    match history.undated.len() {
-                        1 => "1 commit has".to_owned(),
-                        n => format!("{n} commits have"),
-                    },
-                    history.undated.join(", ")
-                ));
+                warnings.push(undated(&history.undated));
             }
             notes.push(format!(
                 "read {} of history ({} new) and checked in {} ms",
@@ -207,4 +200,17 @@ pub fn open(request: &Request) -> Result<Opened, Error> {
         warnings,
         notes,
     })
+}
+
+/// The warning for commits whose committer time is out of any calendar's
+/// range (`ids`, short): the same in every command.
+pub fn undated(ids: &[String]) -> String {
+    format!(
+        "{} a committer date out of any calendar's range ({}): read, but dating nothing (timelines, `backdated-entry`, dates given to `--at` and `diff`)",
+        match ids.len() {
+            1 => "1 commit has".to_owned(),
+            n => format!("{n} commits have"),
+        },
+        ids.join(", ")
+    )
 }

@@ -15,13 +15,13 @@ pub fn run(
     cli: &Cli,
     args: &DiffArgs,
     out: &mut dyn Write,
-    _err: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     // FROM is always committed: the repository is opened once, for both.
     let repo = Arc::new(Repo::open(&args.dir)?);
-    let (from, from_side, from_tree) = side(cli, args, &repo, Some(&args.from), None)?;
+    let (from, from_side, from_tree) = side(cli, args, &repo, Some(&args.from), None, err)?;
     let earlier = Some((&from, &from_tree));
-    let (mut to, to_side, _) = side(cli, args, &repo, args.to.as_deref(), earlier)?;
+    let (mut to, to_side, _) = side(cli, args, &repo, args.to.as_deref(), earlier, err)?;
     // Who gains or loses read access is a finding of the later side.
     to.compare_with(&from);
     let review = diff::review((&from, from_side), (&to, to_side));
@@ -45,6 +45,7 @@ fn side(
     repo: &Arc<Repo>,
     spec: Option<&str>,
     earlier: Option<(&Project, &Option<GitTree>)>,
+    err: &mut dyn Write,
 ) -> anyhow::Result<(Project, Side, Option<GitTree>)> {
     let config = cli.global.config.as_deref();
     let Some(spec) = spec else {
@@ -58,7 +59,12 @@ fn side(
         return Ok((project, side, None));
     };
     let (tree, as_of) = GitTree::at_spec(Arc::clone(repo), spec, None)?;
-    // A commit whose time is out of any calendar's range dates nothing.
+    // A commit whose time is out of any calendar's range dates nothing:
+    // it is checked as of `--as-of` or today, and said so.
+    if as_of.is_none() {
+        let short = tree.commit.to_hex_with_len(7).to_string();
+        writeln!(err, "warning: {}", mastery::open::undated(&[short]))?;
+    }
     let as_of = as_of.unwrap_or_else(|| as_of_or_today(cli.global.as_of));
     let config = Config::load(&tree, config)?;
     let limit = config.limits.max_file_bytes;

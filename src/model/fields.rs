@@ -294,13 +294,14 @@ impl<'a> Fields<'a> {
                 );
                 if !self.redact {
                     problem.help = crate::suggest::did_you_mean(&word, K::words_list());
-                    // The one word it can only mean, written plain (`one on
-                    // one` is `one-on-one`), is certain.
-                    let plain = node.span.len == word.len();
-                    problem.fix = crate::suggest::certain(&word, K::words_list())
-                        .filter(|_| plain)
-                        .map(str::to_owned);
                 }
+                // The one word it can only mean, written plain (`one on
+                // one` is `one-on-one`), is certain; in a private entry the
+                // outputs say only that there is one (`Fix::private`).
+                let plain = node.span.len == word.len();
+                problem.fix = crate::suggest::certain(&word, K::words_list())
+                    .filter(|_| plain)
+                    .map(str::to_owned);
                 self.problems.push(problem);
                 None
             }

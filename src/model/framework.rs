@@ -172,6 +172,24 @@ impl Topic {
         }
     }
 
+    /// The criteria `named` (what [`Topic::criterion`] said of a text at
+    /// `level`) leaves to choose from, as a help line: those it begins,
+    /// else those the level has. `None` when it named one.
+    pub fn candidates(&self, level: Option<u32>, named: &Criterion) -> Option<String> {
+        let quoted = |all: &[&str]| {
+            let quoted: Vec<String> = all.iter().map(|c| format!("“{c}”")).collect();
+            quoted.join(", ")
+        };
+        match named {
+            Criterion::One(_) => None,
+            Criterion::Several(several) => Some(format!("it begins {}", quoted(several))),
+            Criterion::None => Some(match self.criteria(level).as_slice() {
+                [] => "the topic has no criteria at that level".to_owned(),
+                all => format!("the topic has {}", quoted(all)),
+            }),
+        }
+    }
+
     /// Its criteria, sorted by their text in lower case.
     fn indexed(&self) -> Vec<Indexed> {
         let mut index: Vec<Indexed> = Vec::new();

@@ -368,6 +368,29 @@ fn a_commit_dated(time: &str) {
             assert!(out.contains("feedback dated 2026-01-01 is 305 days before the commit that first held it, on 2026-11-02"), "{out}");
         }
     }
+    // It is no day's commit: a date before every dated one names none.
+    let (code, _, err) = run(&["check", "team", "--at", "1999-01-01"], repo);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no commit in HEAD's history is as old as 1999-01-01"),
+        "{err}"
+    );
+    // Compared as a side of `diff`, it says so.
+    let (code, _, err) = run(
+        &[
+            "diff",
+            "--dir",
+            "team",
+            "HEAD~2",
+            "HEAD~1",
+            "--as-of",
+            "2026-11-27",
+        ],
+        repo,
+    );
+    assert_eq!(code, 0, "{err}");
+    let warning = format!("committer date out of any calendar's range ({}", &bad[..7]);
+    assert_eq!(err.matches(&warning).count(), 1, "{err}");
 }
 
 /// A pack index cut short (`git log` says "index file … is too small"):
@@ -397,6 +420,26 @@ fn a_damaged_pack_is_a_warning_in_every_command() {
             "{args:?}: {err}"
         );
     }
+    // A revision asked for by name: its objects cannot be read, which is
+    // not the same as a name the repository lacks.
+    for args in [
+        vec!["check", "team", "--at", "HEAD"],
+        vec!["diff", "--dir", "team", "HEAD"],
+    ] {
+        let (code, _, err) = run(&args, repo);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.starts_with(
+                "error: cannot read `HEAD` from the repository, which may be damaged (`git fsck`"
+            ),
+            "{args:?}: {err}"
+        );
+    }
+    let (_, _, err) = run(&["check", "team", "--at", "no-such-branch"], repo);
+    assert!(
+        err.starts_with("error: `no-such-branch` is not a revision"),
+        "{err}"
+    );
 }
 
 /// A repository at `repo` whose `team/` has one member, `a`, with

@@ -96,6 +96,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_private_entry_keeps_its_certain_fix_but_not_its_words() {
+        let files = [
+            ("vision.md", VISION),
+            (
+                "a.md",
+                "---\nname: A\nfeedback:\n  - date: 2026-11-01\n    kind: reviw\n    private: true\n---\n",
+            ),
+        ];
+        let findings = crate::check::testing::check(&files);
+        let found = (findings.diagnostics.iter())
+            .find(|d| d.rule.id == "invalid-field")
+            .expect("a finding");
+        assert!(!found.message.contains("reviw"), "{}", found.message);
+        let fix = found.fix.as_ref().expect("a certain fix");
+        assert!(fix.safe && fix.private);
+        assert_eq!(fix.edits[0].text, "review");
+    }
+
     fn one(text: &str) -> Vec<String> {
         findings("invalid-field", &[("vision.md", VISION), ("a.md", text)])
     }

@@ -74,7 +74,8 @@ fn check(cx: &Context, out: &mut Emitter) {
             };
             let level = entry.level.as_ref().map(|l| l.value);
             let at = level.map_or(String::new(), |n| format!(" at level {n}"));
-            let message = match topic.criterion(level, &criterion.value) {
+            let named = topic.criterion(level, &criterion.value);
+            let message = match &named {
                 Criterion::One(_) => continue,
                 Criterion::None => format!(
                     "no criterion of topic `{}`{at} begins “{}”",
@@ -87,7 +88,10 @@ fn check(cx: &Context, out: &mut Emitter) {
                     topic_name.value
                 ),
             };
-            out.at(&member.record, criterion.span, message);
+            let found = out.at(&member.record, criterion.span, message);
+            if let Some(candidates) = topic.candidates(level, &named) {
+                found.help(candidates);
+            }
         }
     }
 }
@@ -177,7 +181,11 @@ mod tests {
         );
         assert_eq!(
             helps("unknown-topic", &files),
-            ["ann.md:6:12: did you mean `communication`?"]
+            [
+                "ann.md:6:12: did you mean `communication`?",
+                "ann.md:10:16: it begins “Accepts feedback graciously”, “Accepts responsibility for mistakes”",
+                "ann.md:14:16: the topic has “Provides regular status updates to their mentor”",
+            ]
         );
     }
 

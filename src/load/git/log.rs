@@ -226,18 +226,39 @@ pub fn last_on(commits: &[Commit], day: jiff::civil::Date) -> Option<&Commit> {
         .ok()?
         .timestamp()
         .as_second();
-    commits.iter().find(|c| c.time < end)
+    // A commit that dates nothing (out of any calendar's range) is no
+    // day's commit.
+    commits.iter().find(|c| c.date.is_some() && c.time < end)
 }
 
-/// `rev` resolved to a commit, or a usage error that says why.
+/// `rev` resolved to a commit, or a usage error that says why: a name
+/// the repository does not have, or one whose objects cannot be read.
 pub fn resolve(repo: &gix::Repository, rev: &str) -> anyhow::Result<ObjectId> {
-    repo.rev_parse_single(rev)
-        .ok()
-        .and_then(|id| Some(id.object().ok()?.peel_to_commit().ok()?.id))
-        .with_context(|| {
-            format!(
-                "`{rev}` is not a revision of the repository (a commit, tag or branch){}",
-                shallow_hint(repo)
-            )
-        })
+    let not_a_revision = || {
+        anyhow::anyhow!(
+            "`{rev}` is not a revision of the repository (a commit, tag or branch){}",
+            shallow_hint(repo)
+        )
+    };
+    let id = match repo.rev_parse_single(rev) {
+        Ok(id) => id,
+        Err(error) if missing_object(&error) => return Err(damaged(rev, error.into())),
+        Err(_) => return Err(not_a_revision()),
+    };
+    let object = id.object().map_err(|error| damaged(rev, error.into()))?;
+    Ok(object.peel_to_commit().map_err(|_| not_a_revision())?.id)
+}
+
+/// Whether `error` (or what caused it) is an object git should have and
+/// cannot read: a damaged or incomplete repository, not a wrong name.
+fn missing_object(error: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(error), |e| e.source())
+        .any(|e| e.to_string().starts_with("An object with id"))
+}
+
+/// `error`, met reading what `rev` names, said as a damaged repository.
+pub fn damaged(rev: &str, error: anyhow::Error) -> anyhow::Error {
+    error.context(format!(
+        "cannot read `{rev}` from the repository, which may be damaged (`git fsck` says what is wrong)"
+    ))
 }

@@ -234,7 +234,8 @@ fn read_tree(
         tree = repo.find_tree(entry.object_id())?;
     }
     let mut entries = BTreeMap::new();
-    flatten(repo, tree.id, PathBuf::new(), &mut entries)?;
+    flatten(repo, tree.id, PathBuf::new(), &mut entries)
+        .map_err(|error| super::log::damaged(rev, error))?;
     Ok((commit.id, committed, entries))
 }
 
