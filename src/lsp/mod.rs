@@ -96,24 +96,27 @@ fn read_client(mut input: impl BufRead, events: &Sender<Event>) {
     }
 }
 
-/// Follow the team at `root` as `watch` does: its changes on disk since
-/// `since` go to the server, then each as it happens, until the server
-/// ends. `None` when the folder cannot be watched (the client's
+/// Follow the team at `root` as `watch` does, on a thread of its own so
+/// the editor is answered meanwhile: its changes on disk since `since` go
+/// to the server, then each as it happens, until the server ends. A
+/// folder that cannot be watched is not followed (the client's
 /// notifications still count).
-fn follow(root: &Path, since: SystemTime, events: Sender<Event>) -> Option<()> {
-    let watched = Watched {
-        root,
-        out: None,
-        config: None,
-        templates: None,
-    };
-    let options = crate::watch::Options {
-        debounce: Duration::from_millis(50),
-        poll: false,
-    };
-    let mut feed = Feed::start(watched, options).ok()?;
+fn follow(root: &Path, since: SystemTime, events: Sender<Event>) {
     let root = root.to_path_buf();
     std::thread::spawn(move || {
+        let watched = Watched {
+            root: &root,
+            out: None,
+            config: None,
+            templates: None,
+        };
+        let options = crate::watch::Options {
+            debounce: Duration::from_millis(50),
+            poll: false,
+        };
+        let Ok(mut feed) = Feed::start(watched, options) else {
+            return;
+        };
         let missed = feed.changed_since(since);
         if !missed.is_empty() {
             let root = root.clone();
@@ -150,7 +153,6 @@ fn follow(root: &Path, since: SystemTime, events: Sender<Event>) -> Option<()> {
             }
         }
     });
-    Some(())
 }
 
 /// The server's state.
