@@ -67,9 +67,15 @@ fn check(cx: &Context, out: &mut Emitter) {
         // certainly them; else the one id it can only mean; else a guess.
         // Names are looked up only for what looks like one (a space or a
         // capital): a typo in an id must not cost a map of every name.
-        let like_a_name = id.value.chars().any(|c| c.is_whitespace() || c.is_uppercase());
+        let like_a_name = id
+            .value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_uppercase());
         let named = like_a_name.then(|| names.get_or_init(|| by_name(cx)));
-        let meant = match named.and_then(|n| n.get(id.value.as_str())).map(Vec::as_slice) {
+        let meant = match named
+            .and_then(|n| n.get(id.value.as_str()))
+            .map(Vec::as_slice)
+        {
             Some([one]) => Some((*one, true)),
             _ => match ids.certain(&id.value) {
                 Some(one) => Some((one, true)),
