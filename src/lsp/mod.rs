@@ -11,12 +11,15 @@
 mod actions;
 mod complete;
 mod cursor;
+mod events;
 #[cfg(test)]
 mod fixture;
 mod handlers;
 mod navigate;
 mod position;
 mod publish;
+mod request;
+mod team;
 #[cfg(test)]
 mod tests;
 mod transport;
@@ -35,9 +38,14 @@ use serde_json::{Value, json};
 use crate::load::{WorkTree, source::CONFIG_FILE};
 use crate::project::Project;
 use crate::source::Source;
-use crate::watch::feed::{self, Batch, Feed, HeadAt, Step, Watched};
+use crate::watch::feed::{self, HeadAt, Step};
 use crate::watch::{Change, Scope};
+use events::{Event, follow, read_client};
 pub use position::Encoding;
+pub(crate) use request::Context;
+use request::{Answer, Failure, Params, parse};
+pub use team::team_root;
+use team::{Team, open_team};
 use transport::Incoming;
 
 /// Serve one client on `input` and `output` until it sends `exit` or
@@ -73,88 +81,6 @@ pub fn serve(input: impl BufRead + Send + 'static, output: &mut dyn Write) -> st
     }
 }
 
-/// What the server acts on, one at a time.
-enum Event {
-    /// What the client sent (or that its end closed or failed).
-    Client(std::io::Result<Incoming>),
-    /// Files of the team at `root` changed on disk.
-    Files {
-        root: PathBuf,
-        changes: BTreeSet<Change>,
-        lost: bool,
-    },
-}
-
-/// Hand what the client sends to the server until its end closes.
-fn read_client(mut input: impl BufRead, events: &Sender<Event>) {
-    loop {
-        let incoming = transport::read(&mut input);
-        let last = matches!(incoming, Ok(Incoming::End) | Err(_));
-        if events.send(Event::Client(incoming)).is_err() || last {
-            return;
-        }
-    }
-}
-
-/// Follow the team at `root` as `watch` does, on a thread of its own so
-/// the editor is answered meanwhile: its changes on disk since `since` go
-/// to the server, then each as it happens, until the server ends. A
-/// folder that cannot be watched is not followed (the client's
-/// notifications still count).
-fn follow(root: &Path, since: SystemTime, events: Sender<Event>) {
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        let watched = Watched {
-            root: &root,
-            out: None,
-            config: None,
-            templates: None,
-        };
-        let options = crate::watch::Options {
-            debounce: Duration::from_millis(50),
-            poll: false,
-        };
-        let Ok(mut feed) = Feed::start(watched, options) else {
-            return;
-        };
-        let missed = feed.changed_since(since);
-        if !missed.is_empty() {
-            let root = root.clone();
-            let changes = missed;
-            if (events.send(Event::Files {
-                root,
-                changes,
-                lost: false,
-            }))
-            .is_err()
-            {
-                return;
-            }
-        }
-        loop {
-            let (changes, lost) = match feed.wait() {
-                Batch::Stopped => return,
-                Batch::RootGone => match feed.wait_for_root() {
-                    Ok(true) => (BTreeSet::from([Change::Root]), true),
-                    _ => return,
-                },
-                Batch::Changes { changes, lost, .. } => (changes, lost),
-            };
-            let root = root.clone();
-            if events
-                .send(Event::Files {
-                    root,
-                    changes,
-                    lost,
-                })
-                .is_err()
-            {
-                return;
-            }
-        }
-    });
-}
-
 /// The server's state.
 struct Server<'w> {
     out: &'w mut dyn Write,
@@ -181,44 +107,10 @@ struct Server<'w> {
     as_of: Option<jiff::civil::Date>,
 }
 
-/// One team, checked with the editor's unsaved text.
-pub(crate) struct Team {
-    /// The folder holding its root `vision.md`.
-    root: PathBuf,
-    project: Project,
-    /// HEAD when the team was read: the history its findings use.
-    head: HeadAt,
-    /// The files whose findings the client was last sent, non-empty.
-    published: HashSet<String>,
-}
-
 /// A record file of a team: which team, and the path within it.
 struct Located {
     team: usize,
     path: String,
-}
-
-/// A request that failed: the error code and message sent back.
-struct Failure(ErrorCode, String);
-
-type Answer = Result<Value, Failure>;
-
-impl Team {
-    /// The text of the file at `path` as checked: the editor's, when open.
-    pub(crate) fn source(&self, path: &str) -> Option<&Source> {
-        self.project.team.record_at(path).map(|r| &r.source)
-    }
-
-    /// The path within the team of the file at `uri`, when it is inside.
-    fn path_of(&self, uri: &Url) -> Option<String> {
-        let file = uri.to_file_path().ok()?;
-        Some(crate::paths::text(file.strip_prefix(&self.root).ok()?))
-    }
-
-    /// The address of the file at `path`.
-    pub(crate) fn uri(&self, path: &str) -> Option<Url> {
-        Url::from_file_path(self.root.join(crate::paths::from_text(path))).ok()
-    }
 }
 
 impl<'w> Server<'w> {
@@ -673,90 +565,4 @@ impl<'w> Server<'w> {
         }
         Ok(())
     }
-}
-
-/// What a request about a place in a document sees.
-pub(crate) struct Context<'a> {
-    pub team: &'a Team,
-    /// The document's path in the team.
-    pub path: &'a str,
-    /// Its text as checked.
-    pub source: &'a Source,
-    pub encoding: Encoding,
-    /// The client applies file renames in a workspace edit.
-    pub rename_files: bool,
-}
-
-impl Context<'_> {
-    /// The project the document belongs to.
-    pub fn project(&self) -> &Project {
-        &self.team.project
-    }
-
-    /// The range of `span` in the file at `path`.
-    pub fn range_in(&self, path: &str, span: crate::source::Span) -> lsp::Range {
-        match self.team.source(path) {
-            Some(source) => self.encoding.range(source, span),
-            None => lsp::Range::default(),
-        }
-    }
-}
-
-/// The document a request is about.
-trait Params {
-    fn uri(&self) -> &Url;
-}
-
-macro_rules! params_at {
-    ($($type:ty => $($field:ident).+;)*) => {
-        $(impl Params for $type {
-            fn uri(&self) -> &Url {
-                &self.$($field).+.uri
-            }
-        })*
-    };
-}
-
-params_at! {
-    lsp::CompletionParams => text_document_position.text_document;
-    lsp::HoverParams => text_document_position_params.text_document;
-    lsp::GotoDefinitionParams => text_document_position_params.text_document;
-    lsp::ReferenceParams => text_document_position.text_document;
-    lsp::TextDocumentPositionParams => text_document;
-    lsp::RenameParams => text_document_position.text_document;
-    lsp::CodeActionParams => text_document;
-}
-
-fn parse<P: DeserializeOwned>(params: Value) -> Result<P, Failure> {
-    serde_json::from_value(params)
-        .map_err(|e| Failure(ErrorCode::InvalidParams, format!("invalid parameters: {e}")))
-}
-
-/// The team a folder belongs to: the outermost folder at or above it that
-/// holds a `vision.md` ([`crate::scaffold::vision_folders`]), not looking
-/// above the git repository it is in.
-pub fn team_root(folder: &Path) -> Option<PathBuf> {
-    let repository = folder.ancestors().find(|dir| dir.join(".git").exists());
-    let visions = crate::scaffold::vision_folders(folder).into_iter();
-    visions
-        .rev()
-        .find(|dir| repository.is_none_or(|top| dir.starts_with(top)))
-}
-
-/// Read and check the team at `root` as `check` does ([`crate::open`]),
-/// with its history when it is in a git repository; and what lessens it.
-fn open_team(
-    root: &Path,
-    as_of: Option<jiff::civil::Date>,
-) -> Result<(Project, Vec<String>), crate::open::Error> {
-    let request = crate::open::Request {
-        dir: root,
-        at: None,
-        exclude: None,
-        config: None,
-        as_of,
-        history: true,
-    };
-    let opened = crate::open::open(&request)?;
-    Ok((opened.project, opened.warnings))
 }
