@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diff;
 mod docs;
+mod evidence;
 mod export;
 mod lsp;
 mod purge;
@@ -61,7 +62,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Reseal { dir, all, identity } => seal::reseal(&cli, dir, *all, identity, out),
         Command::Unseal { id, dir, identity } => seal::unseal(&cli, id, dir, identity, out, err),
         Command::Goal(args) => record::goal(&cli, args, out),
-        Command::Evidence(args) => record::evidence(&cli, args, out),
+        Command::Evidence(args) => evidence::evidence(&cli, args, out),
         Command::Rename { old, new, dir } => rename::rename(&cli, old, new, dir, out, err),
         Command::Objective(args) => record::objective(&cli, args, out),
         Command::PurgeText { dir, out: file } => purge::run(&cli, dir, file, out, err),

@@ -4,13 +4,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, EvidenceArgs, GoalArgs, LogCommand, ObjectiveArgs};
+use crate::cli::{Cli, GoalArgs, LogCommand, ObjectiveArgs};
 use anyhow::{Context as _, bail};
 use mastery::config::Config;
 use mastery::edit::{self, Change, field, scalar, text_of};
 use mastery::load::{self, WorkTree};
 use mastery::model::{
-    Criterion, EntryKind, FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus, Place, Seal,
+    EntryKind, FeedbackKind, GoalKind, GoalStatus, Keyword, ObjectiveStatus, Place, Seal,
 };
 use mastery::paths::{Existing, FolderLock, write_file};
 use mastery::project::{Project, as_of_or_today};
@@ -25,7 +25,7 @@ const BOM: &str = "\u{feff}";
 /// A member's record, read for editing.
 pub(super) struct Record {
     /// Team-relative path, for messages.
-    path: String,
+    pub path: String,
     /// The file to write.
     pub file: PathBuf,
     /// The file's text.
@@ -301,7 +301,7 @@ pub fn log(
 
 /// `text`, or standard input when it is `-` (a private note stays out of
 /// the shell's history), its last line break dropped.
-fn from_stdin(text: &str) -> anyhow::Result<String> {
+pub(super) fn from_stdin(text: &str) -> anyhow::Result<String> {
     if text != "-" {
         return Ok(text.to_owned());
     }
@@ -450,90 +450,6 @@ pub fn goal(cli: &Cli, args: &GoalArgs, out: &mut dyn Write) -> anyhow::Result<u
     done(cli, out, &format!("{said} in {}", record.path))
 }
 
-pub fn evidence(cli: &Cli, args: &EvidenceArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let date = args.date.unwrap_or(as_of_or_today(cli.global.as_of));
-    let note = from_stdin(&args.note)?;
-    super::team_folder(&args.dir)?;
-    let _lock = FolderLock::acquire(&args.dir)?;
-    let project = super::open_records(cli, &args.dir, cli.global.as_of)?;
-    let team = &project.team;
-    let member = &team.members[super::member_index(team, &args.id, &args.dir)?];
-    let framework = team.framework_of(member).map_err(|why| {
-        anyhow::anyhow!(
-            "`{}` has no framework to record evidence in: {why}",
-            args.id
-        )
-    })?;
-    let Some(topic) = framework.topic(&args.topic) else {
-        let hint = mastery::suggest::did_you_mean(&args.topic, framework.topic_names())
-            .map(|h| format!("; {h}"))
-            .unwrap_or_default();
-        bail!(
-            "framework `{}` has no topic `{}`{hint}",
-            framework.id,
-            args.topic
-        );
-    };
-    if let Some(most) = framework.levels.as_ref().map(|l| l.value)
-        && args.level > most
-    {
-        bail!(
-            "framework `{}` has {most} levels; --level {} is above them",
-            framework.id,
-            args.level
-        );
-    }
-    let criterion = match topic.criterion(Some(args.level), &args.criterion) {
-        Criterion::One(one) => one.to_owned(),
-        Criterion::None => bail!(
-            "no criterion of topic `{}` at level {} begins “{}”{}",
-            args.topic,
-            args.level,
-            args.criterion,
-            listed(
-                &topic.criteria(Some(args.level)),
-                "no criteria at that level"
-            )
-        ),
-        Criterion::Several(several) => bail!(
-            "“{}” begins {} criteria of topic `{}` at level {} ({}); give more of the one meant",
-            args.criterion,
-            several.len(),
-            args.topic,
-            args.level,
-            several
-                .iter()
-                .map(|c| format!("“{c}”"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let mut fields = vec![
-        ("date", date.to_string()),
-        ("topic", scalar(&args.topic)),
-        ("level", args.level.to_string()),
-        ("criterion", scalar(&criterion)),
-        ("note", scalar(&note)),
-    ];
-    if let Some(link) = &args.link {
-        fields.push(("link", scalar(link)));
-    }
-    if let Some(from) = &args.from {
-        fields.push(("from", scalar(from)));
-    }
-    let record = Record::of(&args.dir, &member.record)?;
-    let changes = edit::add_entry(&record.text, &record.root, "evidence", &fields, true)?;
-    record.write(changes)?;
-    done(
-        cli,
-        out,
-        &format!(
-            "added evidence for `{}` at level {} ({date}) to {}",
-            args.topic, args.level, record.path
-        ),
-    )
-}
-
 pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     super::team_folder(&args.dir)?;
     let _lock = FolderLock::acquire(&args.dir)?;
@@ -580,7 +496,7 @@ pub fn objective(cli: &Cli, args: &ObjectiveArgs, out: &mut dyn Write) -> anyhow
 
 /// "; it has “A”, “B”" (or "; it has NONE"), for an error naming what
 /// the member has.
-fn listed(titles: &[&str], none: &str) -> String {
+pub(super) fn listed(titles: &[&str], none: &str) -> String {
     if titles.is_empty() {
         return format!("; it has {none}");
     }

@@ -63,6 +63,12 @@ pub enum Criterion<'t> {
     Several(Vec<&'t str>),
 }
 
+/// Criteria as a message lists them: “A”, “B”.
+pub fn quoted(criteria: &[&str]) -> String {
+    let quoted: Vec<String> = criteria.iter().map(|c| format!("“{c}”")).collect();
+    quoted.join(", ")
+}
+
 /// What a topic looks like at one level.
 #[derive(Clone, Debug)]
 pub struct TopicLevel {
@@ -176,10 +182,6 @@ impl Topic {
     /// `level`) leaves to choose from, as a help line: those it begins,
     /// else those the level has. `None` when it named one.
     pub fn candidates(&self, level: Option<u32>, named: &Criterion) -> Option<String> {
-        let quoted = |all: &[&str]| {
-            let quoted: Vec<String> = all.iter().map(|c| format!("“{c}”")).collect();
-            quoted.join(", ")
-        };
         match named {
             Criterion::One(_) => None,
             Criterion::Several(several) => Some(format!("it begins {}", quoted(several))),

@@ -18,7 +18,7 @@ mod vision;
 
 pub use alignment::Alignment;
 pub use committed::{Committed, First, renamed_author};
-pub use framework::{Criterion, Framework, NoFramework, Topic, TopicLevel, track_of};
+pub use framework::{Criterion, Framework, NoFramework, Topic, TopicLevel, quoted, track_of};
 pub use keyring::{Keyring, lacking};
 pub use keyword::{
     Autonomy, FeedbackKind, GoalKind, GoalStatus, Keyword, MemberStatus, ObjectiveStatus,
